@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
         versionProvider = TailgateCommand.Version.class,
         description = "Benchmark suite and tail-aware performance gate for latency-critical Redis.",
         subcommands = {
+            RunCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,119 @@
+package dev.tailgate.cli;
+
+import dev.tailgate.redis.RedisTarget;
+import dev.tailgate.run.BuildInfo;
+import dev.tailgate.run.RunEngine;
+import dev.tailgate.run.RunRequest;
+import dev.tailgate.run.RunSummary;
+import dev.tailgate.run.Suite;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tailgate run}: measure, write a run directory, print the summary table. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a benchmark suite against an embedded Redis (default) or --target, "
+                + "and write results/<run-id>/ (manifest.json, jmh.json, pinning/, histograms/).",
+            "Progress goes to stderr; the summary table to stdout."})
+public final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--suite", defaultValue = "smoke",
+            description = "smoke (<= 3 min on 2 cores) or nightly (thorough). Default: ${DEFAULT-VALUE}.")
+    String suite;
+
+    @Option(names = "--target", paramLabel = "URL",
+            description = "External Redis: redis://[user@]host:port[/db]. Password from REDIS_PASSWORD or --password-file, never the URL.")
+    String target;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File holding the target's password.")
+    Path passwordFile;
+
+    @Option(names = "--redis-server", paramLabel = "PATH",
+            description = "redis-server binary for the embedded target (default: PATH, else the bundled one).")
+    Path redisServer;
+
+    @Option(names = "--profile", defaultValue = "stock",
+            description = "Config profile of the embedded Redis: stock, low-latency, or a .conf file. Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--port", defaultValue = "0", description = "Port of the embedded Redis (default: a free one).")
+    int port;
+
+    @Option(names = "--include", paramLabel = "REGEX", description = "Only benchmarks of the suite whose name matches.")
+    String include;
+
+    @Option(names = "--forks", description = "JMH forks (JVM launches; the unit of replication).")
+    Integer forks;
+
+    @Option(names = "--iterations", description = "Measurement iterations per fork.")
+    Integer iterations;
+
+    @Option(names = "--time", paramLabel = "D", description = "Time per measurement iteration, e.g. 2s, 500ms.")
+    String time;
+
+    @Option(names = "--warmup-iterations", description = "Warmup iterations per fork.")
+    Integer warmupIterations;
+
+    @Option(names = "--warmup-time", paramLabel = "D", description = "Time per warmup iteration.")
+    String warmupTime;
+
+    @Option(names = "--no-pin", description = "Do not pin Redis or benchmark threads.")
+    boolean noPin;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "Where run directories go. Default: <tailgate home>/results.")
+    Path results;
+
+    @Option(names = "--run-id", description = "Name of the run directory (default: time-suite-random).")
+    String runId;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> argv = new ArrayList<>(List.of("tailgate"));
+        argv.addAll(spec.commandLine().getParseResult().originalArgs());
+        RunRequest req = new RunRequest(argv, Suite.named(suite),
+                Optional.ofNullable(target).map(RedisTarget::parse), Optional.ofNullable(passwordFile),
+                Optional.ofNullable(redisServer), profile, port, Optional.ofNullable(include),
+                opt(forks, "--forks"), opt(iterations, "--iterations"),
+                Optional.ofNullable(time).map(t -> Durations.parse(t, "--time")),
+                opt(warmupIterations, "--warmup-iterations"),
+                Optional.ofNullable(warmupTime).map(t -> Durations.parse(t, "--warmup-time")),
+                !noPin, results != null ? results : BuildInfo.home().resolve("results"), Optional.ofNullable(runId));
+        RunEngine.Outcome o;
+        try {
+            o = new RunEngine(out, err).run(req);
+        } catch (RunEngine.RunFailedException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.INTERNAL;
+        }
+        out.println();
+        out.print(RunSummary.render(o.rows()));
+        out.println(o.manifest().pinning().summary());
+        out.println("run directory: " + o.runDir());
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static OptionalInt opt(Integer v, String name) {
+        if (v == null) {
+            return OptionalInt.empty();
+        }
+        if (v < (name.equals("--warmup-iterations") ? 0 : 1)) {
+            throw new dev.tailgate.model.UsageException(name + " " + v + ": must be >= "
+                    + (name.equals("--warmup-iterations") ? 0 : 1));
+        }
+        return OptionalInt.of(v);
+    }
+}

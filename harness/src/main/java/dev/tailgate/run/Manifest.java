@@ -1,0 +1,122 @@
+package dev.tailgate.run;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code manifest.json}: everything needed to know what a run measured and whether to trust
+ * it. Written at start with status RUNNING and rewritten (atomically) as COMPLETE or ABORTED,
+ * so a directory never looks complete unless it is. Holds no secret: the password's source is
+ * recorded, never its value.
+ */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Manifest(
+        int schema,
+        String runId,
+        String suite,
+        Status status,
+        Optional<String> abortReason,
+        Instant startedAt,
+        Optional<Instant> endedAt,
+        List<String> command,
+        JmhSettings jmh,
+        Optional<String> suiteGitSha,
+        Map<String, String> dependencies,
+        RedisInfo redis,
+        CorePlan corePlan,
+        Pinning pinning,
+        HostInfo host) {
+
+    public static final int SCHEMA = 1;
+
+    public enum Status { RUNNING, COMPLETE, ABORTED }
+
+    public Manifest {
+        Objects.requireNonNull(runId);
+        Objects.requireNonNull(status);
+        command = List.copyOf(command);
+        dependencies = Map.copyOf(dependencies);
+    }
+
+    public Manifest finished(Status s, Optional<String> reason, Instant end, Pinning p) {
+        return new Manifest(schema, runId, suite, s, reason, startedAt, Optional.of(end), command, jmh,
+                suiteGitSha, dependencies, redis, corePlan, p, host);
+    }
+
+    /**
+     * @param benchmarks      the exact benchmark names selected
+     * @param params          @Param restrictions handed to JMH
+     * @param jvmArgsAppend   system properties handed to the forks (no secrets: a password
+     *                        travels as the path of a private file)
+     */
+    public record JmhSettings(List<String> benchmarks, Map<String, List<String>> params, int forks,
+                              int warmupIterations, String warmupTime, int iterations, String iterationTime,
+                              List<String> jvmArgsAppend, String jmhVersion) {
+        public JmhSettings {
+            benchmarks = List.copyOf(benchmarks);
+            params = Map.copyOf(params);
+            jvmArgsAppend = List.copyOf(jvmArgsAppend);
+        }
+    }
+
+    /**
+     * @param mode              "embedded" or "external"
+     * @param url               redis://[user@]host:port/db, no password
+     * @param version           server version (INFO server)
+     * @param binary            embedded: the redis-server path and its source (option|path|bundled)
+     * @param profile           embedded: profile name and origin
+     * @param profileSha256     embedded: hash of the profile text
+     * @param skippedDirectives embedded: profile keys this server rejected
+     * @param serverAffinity    embedded: redis-server's real CPU affinity after start
+     * @param passwordSource    "none", "env REDIS_PASSWORD" or "file ..."
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record RedisInfo(String mode, String url, String version, Optional<String> binary,
+                            Optional<String> profile, Optional<String> profileSha256,
+                            List<String> skippedDirectives, Optional<String> serverAffinity,
+                            String passwordSource) {
+        public RedisInfo {
+            skippedDirectives = List.copyOf(skippedDirectives);
+        }
+    }
+
+    /**
+     * @param outcome  BOUND (every pinned thread really bound), FAILED, DISABLED, UNKNOWN
+     * @param summary  one line for humans
+     * @param threads  one record per thread the benchmarks tried to pin
+     */
+    public record Pinning(String outcome, String summary, List<PinningRecord> threads) {
+        public Pinning {
+            threads = List.copyOf(threads);
+        }
+    }
+
+    /** What a benchmark thread reported about its own pinning (written by the forks). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PinningRecord(String benchmark, String role, String thread, Integer requestedCpu,
+                                Integer lockCpu, Boolean lockBound, String implementation,
+                                String allowedCpus, String outcome, String reason) {
+    }
+
+    public record HostInfo(String hostname, String os, String arch, String javaVersion, String javaVendor,
+                           int availableProcessors) {
+        public static HostInfo current() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown");
+            }
+            return new HostInfo(host, System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                    System.getProperty("os.arch"), System.getProperty("java.version"),
+                    System.getProperty("java.vendor"), Runtime.getRuntime().availableProcessors());
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.tailgate.run;
+
+import dev.tailgate.model.BadInputException;
+import dev.tailgate.redis.ConfigProfile;
+import dev.tailgate.redis.Credentials;
+import dev.tailgate.redis.RedisBinary;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * {@code tailgate run}: select benchmarks, bring up the target, plan cores, run JMH in-process
+ * (its forks inherit this classpath and get their settings as system properties), and leave a
+ * run directory whose manifest says COMPLETE only if everything finished.
+ */
+public final class RunEngine {
+
+    /** What a finished run left behind. */
+    public record Outcome(Path runDir, Manifest manifest, List<SummaryRow> rows) {
+    }
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    public RunEngine(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public Outcome run(RunRequest req) throws IOException {
+        Suite suite = req.suite();
+        List<String> benchmarks = select(suite, req.include());
+        Credentials creds = Credentials.resolve(req.passwordFile(), System.getenv());
+        if (req.target().isEmpty() && creds.present() && req.passwordFile().isPresent()) {
+            throw new BadInputException("--password-file given without --target: the embedded Redis has no password");
+        }
+        String runId = req.runId().orElseGet(() -> newRunId(suite.name()));
+        Path runDir = req.resultsDir().resolve(runId);
+        if (Files.exists(runDir)) {
+            throw new BadInputException("results directory " + runDir + " already exists");
+        }
+        Files.createDirectories(runDir);
+        Path pinDir = Files.createDirectories(runDir.resolve("pinning"));
+        Path histDir = Files.createDirectories(runDir.resolve("histograms"));
+        CorePlan plan = CorePlan.detect(req.pin());
+
+        Optional<RedisBinary> binary = req.target().isPresent() ? Optional.empty()
+                : Optional.of(RedisBinary.resolve(req.redisServer(), System.getenv("PATH")));
+        Optional<ConfigProfile> profile = req.target().isPresent() ? Optional.empty()
+                : Optional.of(ConfigProfile.load(req.profile(), Optional.of(BuildInfo.home())));
+
+        int forks = req.forks().orElse(suite.forks());
+        int iterations = req.iterations().orElse(suite.iterations());
+        int warmups = req.warmupIterations().orElse(suite.warmupIterations());
+        Duration time = req.time().orElse(suite.iterationTime());
+        Duration warmupTime = req.warmupTime().orElse(suite.warmupTime());
+
+        try (TargetSession session = req.target().isPresent()
+                ? TargetSession.external(req.target().get(), creds)
+                : TargetSession.embedded(binary.get(), profile.get(), req.port(),
+                        plan.serverCpu().map(String::valueOf), runDir.resolve("redis-work"))) {
+            err.println(session.banner());
+            err.println("cores: " + describe(plan));
+            err.flush();
+            List<String> jvmArgs = forkProperties(session, plan, pinDir, histDir);
+            Manifest manifest = new Manifest(Manifest.SCHEMA, runId, suite.name(), Manifest.Status.RUNNING,
+                    Optional.empty(), Instant.now(), Optional.empty(), req.command(),
+                    new Manifest.JmhSettings(benchmarks, suite.params(), forks, warmups, warmupTime.toString(),
+                            iterations, time.toString(), jvmArgs, BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core")),
+                    BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), session.describe(), plan,
+                    new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current());
+            Path manifestFile = runDir.resolve("manifest.json");
+            Json.writeAtomically(manifestFile, manifest);
+            AbortOnExit abortHook = new AbortOnExit(manifestFile, manifest, pinDir, plan);
+            Runtime.getRuntime().addShutdownHook(abortHook);
+
+            ChainedOptionsBuilder opts = new OptionsBuilder()
+                    .forks(forks).warmupIterations(warmups).warmupTime(tv(warmupTime))
+                    .measurementIterations(iterations).measurementTime(tv(time))
+                    .resultFormat(ResultFormatType.JSON).result(runDir.resolve("jmh.json").toString())
+                    .shouldFailOnError(true).jvmArgsAppend(jvmArgs.toArray(String[]::new));
+            for (String b : benchmarks) {
+                opts.include("^" + Pattern.quote(b) + "$");
+            }
+            suite.params().forEach((k, v) -> opts.param(k, v.toArray(String[]::new)));
+            Collection<RunResult> results;
+            try {
+                PrintStream progress = new PrintStream(new WriterOutputStream(err), true, "UTF-8");
+                results = new Runner(opts.build(), OutputFormatFactory.createFormatInstance(progress, VerboseMode.NORMAL)).run();
+            } catch (RunnerException e) {
+                String reason = "JMH failed: " + firstLine(e);
+                Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), Instant.now(),
+                        PinningCheck.evaluate(pinDir, plan));
+                Json.writeAtomically(manifestFile, aborted);
+                abortHook.disarm();
+                throw new RunFailedException(runDir + ": run aborted, " + reason);
+            }
+            if (results.isEmpty()) {
+                Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of("no benchmark produced a result"),
+                        Instant.now(), PinningCheck.evaluate(pinDir, plan));
+                Json.writeAtomically(manifestFile, aborted);
+                abortHook.disarm();
+                throw new RunFailedException(runDir + ": run aborted, no benchmark produced a result");
+            }
+            Manifest done = manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), Instant.now(),
+                    PinningCheck.evaluate(pinDir, plan));
+            Json.writeAtomically(manifestFile, done);
+            abortHook.disarm();
+            List<SummaryRow> rows = RunSummary.fromJmh(results);
+            return new Outcome(runDir, done, rows);
+        }
+    }
+
+    /** Selected benchmark names: in the suite AND matching --include. Fails before anything starts. */
+    static List<String> select(Suite suite, Optional<String> include) {
+        Pattern user = null;
+        if (include.isPresent()) {
+            try {
+                user = Pattern.compile(include.get());
+            } catch (PatternSyntaxException e) {
+                throw new BadInputException("--include " + include.get() + ": not a regular expression ("
+                        + e.getDescription() + ")");
+            }
+        }
+        OutputFormat quiet = OutputFormatFactory.createFormatInstance(
+                new PrintStream(PrintStream.nullOutputStream()), VerboseMode.SILENT);
+        SortedSet<BenchmarkListEntry> all;
+        try {
+            all = BenchmarkList.defaultList().find(quiet, suite.includes(), List.of());
+        } catch (RuntimeException e) {
+            throw new BadInputException("no benchmark list in this build (" + e.getMessage()
+                    + "): rebuild with mvn -DskipTests package");
+        }
+        List<String> names = new ArrayList<>();
+        for (BenchmarkListEntry e : all) {
+            String n = e.getUsername();
+            if ((user == null || user.matcher(n).find()) && !names.contains(n)) {
+                names.add(n);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new BadInputException("--include " + include.orElse("(none)") + ": matches no benchmark of suite "
+                    + suite.name() + "; list them with: java -jar benchmarks/target/benchmarks.jar -l");
+        }
+        return names;
+    }
+
+    /** System properties for the forks; the password travels as the path of a 0600 file. */
+    static List<String> forkProperties(TargetSession s, CorePlan plan, Path pinDir, Path histDir) {
+        List<String> a = new ArrayList<>();
+        a.add("-Dtailgate.redis.host=" + s.target().host());
+        a.add("-Dtailgate.redis.port=" + s.target().port());
+        a.add("-Dtailgate.redis.db=" + s.target().db());
+        s.target().user().ifPresent(u -> a.add("-Dtailgate.redis.user=" + u));
+        s.credentials().writePrivateFile().ifPresent(f -> a.add("-Dtailgate.redis.passwordFile=" + f));
+        a.add("-Dtailgate.keyPrefix=tailgate:bench:");
+        a.add("-Dtailgate.protocol=RESP2");
+        a.add("-Dtailgate.pin=" + plan.pin());
+        a.add("-Dtailgate.cpu.server=" + plan.serverCpu().orElse(-1));
+        a.add("-Dtailgate.cpu.clients=" + plan.clientCpus().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        a.add("-Dtailgate.pinning.dir=" + pinDir.toAbsolutePath());
+        a.add("-Dtailgate.histograms.dir=" + histDir.toAbsolutePath());
+        return a;
+    }
+
+    static String describe(CorePlan p) {
+        if (!p.pin()) {
+            return "not pinned (--no-pin)";
+        }
+        return "redis+echo on " + p.serverCpu().map(String::valueOf).orElse("-") + ", clients on "
+                + CpuList.format(p.clientCpus()) + " (" + p.source() + " CPUs "
+                + CpuList.format(p.source().equals("isolated") ? p.isolated() : p.available()) + ")"
+                + (p.notes().isEmpty() ? "" : "; " + String.join("; ", p.notes()));
+    }
+
+    static String newRunId(String suite) {
+        String ts = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        byte[] r = new byte[2];
+        ThreadLocalRandom.current().nextBytes(r);
+        return ts + "-" + suite + "-" + HexFormat.of().formatHex(r);
+    }
+
+    private static TimeValue tv(Duration d) {
+        return TimeValue.milliseconds(d.toMillis());
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable t = e;
+        String m = null;
+        while (t != null) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                m = t.getMessage();
+            }
+            t = t.getCause();
+        }
+        return m == null ? e.getClass().getSimpleName() : m.strip().lines().findFirst().orElse(m);
+    }
+
+    /** A benchmark failed mid-run: the run directory is kept and marked ABORTED. */
+    public static final class RunFailedException extends RuntimeException {
+        public RunFailedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Marks the manifest ABORTED if the JVM exits (Ctrl-C) before the run finished. */
+    private static final class AbortOnExit extends Thread {
+        private final Path file;
+        private final Manifest manifest;
+        private final Path pinDir;
+        private final CorePlan plan;
+        private volatile boolean armed = true;
+
+        AbortOnExit(Path file, Manifest manifest, Path pinDir, CorePlan plan) {
+            super("tailgate-abort-on-exit");
+            this.file = file;
+            this.manifest = manifest;
+            this.pinDir = pinDir;
+            this.plan = plan;
+        }
+
+        void disarm() {
+            armed = false;
+            try {
+                Runtime.getRuntime().removeShutdownHook(this);
+            } catch (IllegalStateException ignored) {
+                // shutting down already
+            }
+        }
+
+        @Override
+        public void run() {
+            if (!armed) {
+                return;
+            }
+            try {
+                Json.writeAtomically(file, manifest.finished(Manifest.Status.ABORTED,
+                        Optional.of("interrupted before the run finished"), Instant.now(), PinningCheck.evaluate(pinDir, plan)));
+            } catch (IOException | RuntimeException ignored) {
+                // best effort: the manifest still says RUNNING, which no reader takes as complete
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tailgate.run;
+
+import dev.tailgate.redis.RedisTarget;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What the user asked {@code tailgate run} for; empty optionals fall back to the suite.
+ *
+ * @param command      argv as typed (holds no secret: passwords never come from argv)
+ * @param passwordFile --password-file, else REDIS_PASSWORD
+ * @param profile      config profile for an embedded server
+ * @param port         embedded server port, 0 = free port
+ */
+public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
+                         Optional<Path> redisServer, String profile, int port, Optional<String> include,
+                         OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
+                         OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
+                         Path resultsDir, Optional<String> runId) {
+    public RunRequest {
+        command = List.copyOf(command);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.tailgate.run;
+
+import dev.tailgate.model.BadInputException;
+import dev.tailgate.redis.ConfigProfile;
+import dev.tailgate.redis.Credentials;
+import dev.tailgate.redis.EmbeddedRedis;
+import dev.tailgate.redis.RedisBinary;
+import dev.tailgate.redis.RedisTarget;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * The Redis a run talks to: an embedded throwaway server, or an external target that has been
+ * checked (reachable, password right) before any benchmark starts. Closing stops an embedded
+ * server and never touches an external one.
+ */
+public final class TargetSession implements AutoCloseable {
+    private final RedisTarget target;
+    private final Credentials credentials;
+    private final Optional<EmbeddedRedis> embedded;
+    private final String version;
+
+    private TargetSession(RedisTarget target, Credentials credentials, Optional<EmbeddedRedis> embedded, String version) {
+        this.target = target;
+        this.credentials = credentials;
+        this.embedded = embedded;
+        this.version = version;
+    }
+
+    /** Starts an embedded server pinned to {@code serverCpus} with the given profile. */
+    public static TargetSession embedded(RedisBinary binary, ConfigProfile profile, int port,
+                                         Optional<String> serverCpus, Path workDir) {
+        EmbeddedRedis redis = EmbeddedRedis.start(new EmbeddedRedis.Options(binary, profile, port, serverCpus,
+                workDir, Duration.ofSeconds(20)));
+        try {
+            String v = probe(redis.target(), Credentials.none());
+            return new TargetSession(redis.target(), Credentials.none(), Optional.of(redis), v);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    /** Checks an external target before anything is measured. */
+    public static TargetSession external(RedisTarget target, Credentials credentials) {
+        return new TargetSession(target, credentials, Optional.empty(), probe(target, credentials));
+    }
+
+    /** PING + INFO server; unreachable and auth failures become one-line bad input. */
+    static String probe(RedisTarget t, Credentials c) {
+        DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(2000).socketTimeoutMillis(5000).database(t.db())
+                .protocol(RedisProtocol.RESP2).clientName("tailgate-probe");
+        t.user().ifPresent(cfg::user);
+        c.secret().ifPresent(cfg::password);
+        try (Jedis j = new Jedis(new HostAndPort(t.host(), t.port()), cfg.build())) {
+            j.ping();
+            String info = j.info("server");
+            return info.lines().filter(l -> l.startsWith("redis_version:"))
+                    .map(l -> l.substring("redis_version:".length()).strip()).findFirst().orElse("unknown");
+        } catch (JedisAccessControlException e) {
+            throw new BadInputException("--target " + t.url() + ": authentication failed ("
+                    + firstWord(e.getMessage()) + "): check REDIS_PASSWORD or --password-file");
+        } catch (JedisConnectionException e) {
+            throw new BadInputException("--target " + t.url() + ": unreachable ("
+                    + rootMessage(e) + ")");
+        } catch (JedisDataException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.startsWith("NOAUTH") || m.startsWith("WRONGPASS") || m.contains("AUTH")) {
+                throw new BadInputException("--target " + t.url() + ": authentication failed ("
+                        + firstWord(m) + "): check REDIS_PASSWORD or --password-file");
+            }
+            throw new BadInputException("--target " + t.url() + ": server refused the probe (" + m + ")");
+        }
+    }
+
+    private static String firstWord(String m) {
+        if (m == null) {
+            return "auth error";
+        }
+        int sp = m.indexOf(' ');
+        return sp < 0 ? m : m.substring(0, sp);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    public RedisTarget target() {
+        return target;
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    public Optional<EmbeddedRedis> embeddedServer() {
+        return embedded;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** The manifest's Redis section: which Redis was used, never a password. */
+    public Manifest.RedisInfo describe() {
+        if (embedded.isEmpty()) {
+            return new Manifest.RedisInfo("external", target.url(), version, Optional.empty(), Optional.empty(),
+                    Optional.empty(), List.of(), Optional.empty(), credentials.source());
+        }
+        EmbeddedRedis r = embedded.get();
+        Optional<String> affinity = CorePlan.affinityOf(r.pid()).map(CpuList::format);
+        return new Manifest.RedisInfo("embedded", target.url(), version,
+                Optional.of(r.binary().path() + " (" + r.binary().source() + ")"),
+                Optional.of(r.profile().name() + " (" + r.profile().origin() + ")"),
+                Optional.of(sha256(r.profile().text())), r.skippedDirectives(), affinity, credentials.source());
+    }
+
+    /** One line for the console: version, binary or host, port, embedded or external. */
+    public String banner() {
+        if (embedded.isEmpty()) {
+            return "redis: external " + target.url() + ", Redis " + version;
+        }
+        EmbeddedRedis r = embedded.get();
+        return "redis: embedded Redis " + version + " (" + r.binary().path() + ", from " + r.binary().source()
+                + "), 127.0.0.1:" + target.port() + ", profile " + r.profile().name()
+                + r.serverCpus().map(c -> ", server_cpulist " + c).orElse(", not pinned")
+                + (r.skippedDirectives().isEmpty() ? "" : ", skipped: " + String.join("; ", r.skippedDirectives()));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        embedded.ifPresent(EmbeddedRedis::close);
+    }
+}
