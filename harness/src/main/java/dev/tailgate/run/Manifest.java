@@ -97,12 +97,16 @@ public record Manifest(
         }
     }
 
-    /** What a benchmark thread reported about its own pinning (written by the forks). */
+    /**
+     * What a benchmark thread reported about its own pinning (written by the forks, see
+     * {@code dev.tailgate.bench.support.PinningRecord}; unknown fields are ignored).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PinningRecord(String benchmark, String role, String thread, Integer requestedCpu,
-                                Integer lockCpu, Boolean lockBound, String implementation,
-                                String allowedCpus, String outcome, String reason) {
+    public record PinningRecord(String benchmark, Map<String, String> params, String role, String thread, Long pid,
+                                Integer requestedCpu, String pinMethod, Integer lockCpuId, Boolean lockBound,
+                                String affinityImpl, String allowedCpus, String outcome, String reason,
+                                String protocol) {
     }
 
     public record HostInfo(String hostname, String os, String arch, String javaVersion, String javaVendor,
