@@ -1,0 +1,71 @@
+package dev.tailgate.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailgate.model.BadInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RedisTargetTest {
+
+    @Test
+    void parsesUserHostPortDb() {
+        RedisTarget t = RedisTarget.parse("redis://bench@10.0.0.5:6380/2");
+        assertEquals("10.0.0.5", t.host());
+        assertEquals(6380, t.port());
+        assertEquals(Optional.of("bench"), t.user());
+        assertEquals(2, t.db());
+        assertEquals("redis://bench@10.0.0.5:6380/2", t.url());
+    }
+
+    @Test
+    void defaultsPortAndDb() {
+        RedisTarget t = RedisTarget.parse("redis://localhost");
+        assertEquals(6379, t.port());
+        assertEquals(0, t.db());
+    }
+
+    @Test
+    void passwordInUrlIsRefusedAndNotEchoed() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> RedisTarget.parse("redis://u:s3cret@host:6379"));
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertTrue(e.getMessage().contains("REDIS_PASSWORD"));
+    }
+
+    @Test
+    void badUrlsAreBadInput() {
+        assertThrows(BadInputException.class, () -> RedisTarget.parse("http://host:1"));
+        assertThrows(BadInputException.class, () -> RedisTarget.parse("rediss://host:1"));
+        assertThrows(BadInputException.class, () -> RedisTarget.parse("redis://host:1/x"));
+        assertThrows(BadInputException.class, () -> RedisTarget.parse("redis:// bad"));
+    }
+
+    @Test
+    void credentialsPreferFileAndNeverPrint() throws Exception {
+        Path f = Files.createTempFile("pw", "");
+        Files.writeString(f, "fromfile\n");
+        Credentials c = Credentials.resolve(Optional.of(f), Map.of(Credentials.ENV, "fromenv"));
+        assertEquals(Optional.of("fromfile"), c.secret());
+        assertFalse(c.toString().contains("fromfile"));
+        Credentials e = Credentials.resolve(Optional.empty(), Map.of(Credentials.ENV, "fromenv"));
+        assertEquals("env REDIS_PASSWORD", e.source());
+        Path priv = e.writePrivateFile().orElseThrow();
+        assertEquals("fromenv", Files.readString(priv));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(priv)));
+        assertFalse(Credentials.resolve(Optional.empty(), Map.of()).present());
+    }
+
+    @Test
+    void emptyOrMissingPasswordFileIsBadInput() throws Exception {
+        Path f = Files.createTempFile("pw", "");
+        assertThrows(BadInputException.class, () -> Credentials.resolve(Optional.of(f), Map.of()));
+        assertThrows(BadInputException.class, () -> Credentials.resolve(Optional.of(f.resolveSibling("nope-" + f.getFileName())), Map.of()));
+    }
+}

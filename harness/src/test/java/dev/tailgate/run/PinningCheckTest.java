@@ -1,0 +1,52 @@
+package dev.tailgate.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PinningCheckTest {
+    private static final CorePlan PLAN = CorePlan.decide(true, List.of(0, 1), List.of());
+
+    private static Manifest.PinningRecord rec(String role, String outcome) {
+        return new Manifest.PinningRecord("b.B.m", Map.of(), role, "t", 1L, 1, "AffinityLock", 1, true,
+                "LinuxJNAAffinity", "1", outcome, "BOUND".equals(outcome) ? null : "allowed 0-1", "RESP2");
+    }
+
+    @Test
+    void allBoundIsBound() {
+        assertEquals("BOUND", PinningCheck.decide(List.of(rec("client", "BOUND"), rec("echo-server", "BOUND")), PLAN).outcome());
+    }
+
+    @Test
+    void oneClientNotBoundFailsAndSaysWhich() {
+        Manifest.Pinning p = PinningCheck.decide(List.of(rec("client", "BOUND"), rec("client", "NOT_BOUND")), PLAN);
+        assertEquals("FAILED", p.outcome());
+        assertTrue(p.summary().startsWith("PINNING FAILED for 1 of 2"), p.summary());
+    }
+
+    @Test
+    void ioThreadOfClientLibraryDoesNotFailPinning() {
+        Manifest.Pinning p = PinningCheck.decide(List.of(rec("client", "BOUND"), rec("io-thread", "NOT_BOUND")), PLAN);
+        assertEquals("BOUND", p.outcome());
+        assertTrue(p.summary().contains("1 client-library I/O threads not pinned"), p.summary());
+    }
+
+    @Test
+    void noRecordsIsUnknownNeverBound() {
+        assertEquals("UNKNOWN", PinningCheck.decide(List.of(), PLAN).outcome());
+    }
+
+    @Test
+    void unsupportedPlatformIsFailedNotBound() {
+        assertEquals("FAILED", PinningCheck.decide(List.of(rec("client", "UNSUPPORTED")), PLAN).outcome());
+    }
+
+    @Test
+    void noPinIsDisabled() {
+        assertEquals("DISABLED", PinningCheck.decide(List.of(rec("client", "DISABLED")),
+                CorePlan.decide(false, List.of(0, 1), List.of())).outcome());
+    }
+}
