@@ -111,8 +111,8 @@ public final class ThreadPinning {
         }
         Path dir = cfg.pinningDir().get();
         String shortName = r.benchmark().substring(r.benchmark().lastIndexOf('.', r.benchmark().lastIndexOf('.') - 1) + 1);
-        String file = (shortName + "-" + r.role().label() + "-" + r.thread() + "-" + r.pid() + "-"
-                + FILE_SEQ.incrementAndGet()).replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+        String file = (shortName + "-" + r.role().label() + "-" + r.pid() + "-" + FILE_SEQ.incrementAndGet())
+                .replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
         try {
             Files.createDirectories(dir);
             JSON.writeValue(dir.resolve(file).toFile(), r);
