@@ -1,0 +1,130 @@
+package dev.tailgate.bench.net;
+
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.BenchId;
+import dev.tailgate.bench.support.EchoServer;
+import dev.tailgate.bench.support.PinnedThread;
+import dev.tailgate.bench.support.ThreadPinning;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * The network floor: one full TCP round trip over loopback, Java blocking-socket client ->
+ * kernel -> Java echo server -> kernel -> client, with no Redis in the path.
+ *
+ * <p>Why: a Redis round trip is this floor plus Redis's own work. "Redis RTT minus the floor
+ * for the same payload" is the part Redis and its client library add, and the only part a
+ * Redis config change can move. The payloads are chosen for that subtraction: 14 bytes is
+ * exactly a RESP {@code PING} ({@code *1\r\n$4\r\nPING\r\n}); 16, 64, 512 and 4096 match the
+ * {@code valueBytes} of the GET/SET benchmarks (the echo carries the payload both ways, a
+ * GET carries it one way, so the floor is an upper bound on the payload's share).
+ *
+ * <p>How: {@code Mode.SampleTime} in nanoseconds, one round trip per call. The echo server
+ * starts in trial setup; its connection thread sits on {@code tailgate.cpu.server} (where
+ * Redis sits, so the floor compares like with like) and the client thread holds an affinity
+ * lock on a {@code tailgate.cpu.clients} CPU; both write pinning records. TCP_NODELAY on both
+ * ends. JMH is closed-loop: a stall delays the next call instead of piling up requests, so
+ * the tail here understates what independent arrivals would see (coordinated omission).
+ *
+ * <p>Needs: loopback TCP only; no Redis. Run alone:
+ * {@code java -jar benchmarks/target/benchmarks.jar TcpPingPong -f 1 -wi 1 -i 2 -r 1s}
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+public class TcpPingPongBenchmark {
+
+    /** The echo server, one per trial, shared by all client threads. */
+    @State(Scope.Benchmark)
+    public static class Server {
+        EchoServer echo;
+
+        @Setup(Level.Trial)
+        public void start(BenchmarkParams params) {
+            echo = EchoServer.startPinned(BenchConfig.fromSystemProperties(), BenchId.of(params));
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            echo.close();
+        }
+    }
+
+    /** One pinned client thread with its own connection to the echo server. */
+    @State(Scope.Thread)
+    public static class Client {
+        @Param({"14", "16", "64", "512", "4096"})
+        public int payloadBytes;
+
+        PinnedThread pin;
+        Socket socket;
+        OutputStream out;
+        InputStream in;
+        byte[] payload;
+        byte[] reply;
+
+        @Setup(Level.Trial)
+        public void connect(Server server, BenchmarkParams params) {
+            pin = ThreadPinning.pinClient(BenchConfig.fromSystemProperties(), BenchId.of(params), null);
+            payload = new byte[payloadBytes];
+            new SplittableRandom(0x7A11_6A7EL).nextBytes(payload);
+            reply = new byte[payloadBytes];
+            try {
+                socket = new Socket();
+                socket.setTcpNoDelay(true);
+                socket.connect(server.echo.address(), 5_000);
+                socket.setSoTimeout(30_000);
+                out = socket.getOutputStream();
+                in = socket.getInputStream();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot connect to the echo server at " + server.echo.address(), e);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            try {
+                socket.close();
+            } finally {
+                pin.close();
+            }
+        }
+    }
+
+    /** Sends the payload and returns once every byte of it has come back. */
+    @Benchmark
+    public byte roundTrip(Client c) throws IOException {
+        c.out.write(c.payload);
+        int got = 0;
+        while (got < c.reply.length) {
+            int n = c.in.read(c.reply, got, c.reply.length - got);
+            if (n < 0) {
+                throw new EOFException("echo server closed the connection after " + got + " of " + c.reply.length + " bytes");
+            }
+            got += n;
+        }
+        return c.reply[c.reply.length - 1];
+    }
+}

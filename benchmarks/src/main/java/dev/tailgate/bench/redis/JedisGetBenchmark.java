@@ -1,0 +1,79 @@
+package dev.tailgate.bench.redis;
+
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.BenchId;
+import dev.tailgate.bench.support.ClientTrial;
+import dev.tailgate.bench.support.JedisTrial;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * Redis GET of a preloaded key through Jedis ({@code byte[]} API, no string encoding).
+ * Path: benchmark thread -> Jedis -> loopback -> Redis -> back -> Jedis, all on one thread.
+ *
+ * <p>Why: the read path most latency-critical services use; minus RawRespGet of the same
+ * size it is Jedis's cost, minus the TcpPingPong floor of the same payload it is what Redis
+ * and Jedis add.
+ *
+ * <p>How: {@code Mode.SampleTime}, nanoseconds, one GET per call. Each thread owns 256 keys of
+ * {@code valueBytes} (preloaded at trial setup, UNLINKed at teardown) and picks one per call
+ * from a seeded per-thread stream. Client thread pinned (record role client, with the
+ * protocol Jedis was pinned to). Closed-loop (coordinated omission): tails are understated.
+ *
+ * <p>Needs: a Redis at {@code tailgate.redis.host/port}. Run alone:
+ * {@code java -jar benchmarks/target/benchmarks.jar JedisGet -p valueBytes=64 -f 1 -wi 1 -i 2
+ * -r 1s -jvmArgsAppend -Dtailgate.redis.port=6379}
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+public class JedisGetBenchmark {
+
+    @State(Scope.Thread)
+    public static class Client {
+        @Param({"16", "64", "512", "4096"})
+        public int valueBytes;
+
+        JedisTrial trial;
+
+        @Setup(Level.Trial)
+        public void setup(BenchmarkParams params, ThreadParams thread) {
+            open(BenchConfig.fromSystemProperties(), BenchId.of(params), thread.getThreadIndex());
+        }
+
+        /** Setup without JMH's injected objects, for tests. */
+        public void open(BenchConfig cfg, BenchId id, int threadIndex) {
+            trial = JedisTrial.open(cfg, id, "jedis-get", ClientTrial.KEYS_PER_THREAD, valueBytes, threadIndex);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            trial.close();
+        }
+
+        public JedisTrial trial() {
+            return trial;
+        }
+    }
+
+    @Benchmark
+    public byte[] get(Client c) {
+        return c.trial.jedis().get(c.trial.randomKey());
+    }
+}

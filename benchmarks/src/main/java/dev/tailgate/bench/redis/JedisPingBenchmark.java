@@ -1,0 +1,66 @@
+package dev.tailgate.bench.redis;
+
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.BenchId;
+import dev.tailgate.bench.support.JedisTrial;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * Redis PING through Jedis: {@code jedis.ping()} on the calling thread (Jedis does blocking
+ * I/O itself, no hand-off). Path: benchmark thread -> Jedis encode -> loopback -> Redis -> back
+ * -> Jedis decode.
+ *
+ * <p>Why: minus RawRespPing it is Jedis's per-call overhead; minus the 14-byte TcpPingPong
+ * floor it is everything Redis and Jedis add to the network.
+ *
+ * <p>How: {@code Mode.SampleTime}, nanoseconds, one round trip per call. The client thread
+ * holds an affinity lock (pinning record role client); Jedis is pinned to
+ * {@code tailgate.protocol} (default RESP2), recorded in the same record. Closed-loop
+ * (coordinated omission): tails are understated.
+ *
+ * <p>Needs: a Redis at {@code tailgate.redis.host/port}. Run alone:
+ * {@code java -jar benchmarks/target/benchmarks.jar JedisPing -f 1 -wi 1 -i 2 -r 1s
+ * -jvmArgsAppend -Dtailgate.redis.port=6379}
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+public class JedisPingBenchmark {
+
+    @State(Scope.Thread)
+    public static class Client {
+        JedisTrial trial;
+
+        @Setup(Level.Trial)
+        public void setup(BenchmarkParams params, ThreadParams thread) {
+            trial = JedisTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "jedis-ping", 0, 0,
+                    thread.getThreadIndex());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            trial.close();
+        }
+    }
+
+    @Benchmark
+    public String ping(Client c) {
+        return c.trial.jedis().ping();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tailgate.bench.redis;
+
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.BenchId;
+import dev.tailgate.bench.support.ClientTrial;
+import dev.tailgate.bench.support.JedisTrial;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
+import redis.clients.jedis.Pipeline;
+
+/**
+ * A batch of {@code depth} GETs pipelined through Jedis: all commands written, then all
+ * replies read ({@code Pipeline.syncAndReturnAll}). Path: benchmark thread -> Jedis -> loopback
+ * -> Redis (depth commands back to back) -> back.
+ *
+ * <p>Why: pipelining is how a client amortises the round trip; depth 1 shows the pipeline's
+ * own overhead against JedisGet, larger depths show how the batch cost grows per command.
+ *
+ * <p>How: {@code Mode.SampleTime}, nanoseconds. <b>One sample is one whole batch</b>: the
+ * reported latency is per batch of {@code depth} GETs, not per GET (divide by depth for a
+ * per-command cost; the tail cannot be divided that way). Keys from a seeded per-thread
+ * stream among the thread's 256 preloaded keys of {@code valueBytes}. Client thread pinned
+ * (record role client, with the protocol). Closed-loop (coordinated omission): tails are
+ * understated.
+ *
+ * <p>Needs: a Redis at {@code tailgate.redis.host/port}. Run alone:
+ * {@code java -jar benchmarks/target/benchmarks.jar JedisPipelinedGet -p depth=8 -f 1 -wi 1 -i 2
+ * -r 1s -jvmArgsAppend -Dtailgate.redis.port=6379}
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+public class JedisPipelinedGetBenchmark {
+
+    @State(Scope.Thread)
+    public static class Client {
+        @Param({"1", "8", "32"})
+        public int depth;
+
+        @Param({"64"})
+        public int valueBytes;
+
+        JedisTrial trial;
+        Pipeline pipeline;
+
+        @Setup(Level.Trial)
+        public void setup(BenchmarkParams params, ThreadParams thread) {
+            trial = JedisTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "jedis-pipelined-get",
+                    ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
+            pipeline = trial.jedis().pipelined();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            pipeline.close();
+            trial.close();
+        }
+    }
+
+    @Benchmark
+    public List<Object> batch(Client c) {
+        for (int i = 0; i < c.depth; i++) {
+            c.pipeline.get(c.trial.randomKey());
+        }
+        return c.pipeline.syncAndReturnAll();
+    }
+}

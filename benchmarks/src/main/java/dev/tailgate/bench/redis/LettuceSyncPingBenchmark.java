@@ -1,0 +1,68 @@
+package dev.tailgate.bench.redis;
+
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.BenchId;
+import dev.tailgate.bench.support.LettuceTrial;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * Redis PING through Lettuce's synchronous API. Path: benchmark thread -> Lettuce command
+ * queue -> Netty I/O thread -> loopback -> Redis -> I/O thread decodes -> completes the future
+ * -> benchmark thread wakes.
+ *
+ * <p>Why: minus JedisPing it is the price of Lettuce's thread hand-off, which shows most in the
+ * tail (two wake-ups per call); minus RawRespPing it is Lettuce's whole overhead.
+ *
+ * <p>How: {@code Mode.SampleTime}, nanoseconds, one round trip per call. Benchmark thread
+ * pinned (role client, with the protocol Lettuce was pinned to). Lettuce hands the command to its Netty I/O thread and the reply
+ * back, so each call crosses two threads. That I/O thread is not pinned (the core plan has no
+ * CPU for it): it is reset to the process base affinity and recorded as role io-thread,
+ * NOT_BOUND, with its real allowed CPUs. Closed-loop
+ * (coordinated omission): tails are understated.
+ *
+ * <p>Needs: a Redis at {@code tailgate.redis.host/port}. Run alone:
+ * {@code java -jar benchmarks/target/benchmarks.jar LettuceSyncPing -f 1 -wi 1 -i 2 -r 1s
+ * -jvmArgsAppend -Dtailgate.redis.port=6379}
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+public class LettuceSyncPingBenchmark {
+
+    @State(Scope.Thread)
+    public static class Client {
+        LettuceTrial trial;
+
+        @Setup(Level.Trial)
+        public void setup(BenchmarkParams params, ThreadParams thread) {
+            trial = LettuceTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "lettuce-ping", 0, 0,
+                    thread.getThreadIndex());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            trial.close();
+        }
+    }
+
+    @Benchmark
+    public String ping(Client c) {
+        return c.trial.connection().sync().ping();
+    }
+}

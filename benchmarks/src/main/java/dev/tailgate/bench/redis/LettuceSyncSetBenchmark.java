@@ -1,0 +1,73 @@
+package dev.tailgate.bench.redis;
+
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.BenchId;
+import dev.tailgate.bench.support.ClientTrial;
+import dev.tailgate.bench.support.LettuceTrial;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * Redis SET through Lettuce's synchronous API: overwrite one of this thread's preloaded keys
+ * with a {@code valueBytes} value. Path: benchmark thread -> Netty I/O thread -> loopback ->
+ * Redis -> {@code +OK} -> I/O thread -> benchmark thread.
+ *
+ * <p>Why: the write path through a hand-off client; compare with JedisSet of the same size.
+ *
+ * <p>How: {@code Mode.SampleTime}, nanoseconds, one SET per call on a key from a seeded
+ * per-thread stream among the thread's 256 keys (preloaded so memory stays flat, UNLINKed
+ * at teardown). Benchmark thread pinned (role client, with the protocol). Lettuce hands the command to its Netty I/O thread and the reply
+ * back, so each call crosses two threads. That I/O thread is not pinned (the core plan has no
+ * CPU for it): it is reset to the process base affinity and recorded as role io-thread,
+ * NOT_BOUND, with its real allowed CPUs.
+ * Closed-loop (coordinated omission): tails are understated.
+ *
+ * <p>Needs: a writable Redis at {@code tailgate.redis.host/port}. Run alone:
+ * {@code java -jar benchmarks/target/benchmarks.jar LettuceSyncSet -p valueBytes=64 -f 1 -wi 1
+ * -i 2 -r 1s -jvmArgsAppend -Dtailgate.redis.port=6379}
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+public class LettuceSyncSetBenchmark {
+
+    @State(Scope.Thread)
+    public static class Client {
+        @Param({"16", "64", "512", "4096"})
+        public int valueBytes;
+
+        LettuceTrial trial;
+
+        @Setup(Level.Trial)
+        public void setup(BenchmarkParams params, ThreadParams thread) {
+            trial = LettuceTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "lettuce-set",
+                    ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            trial.close();
+        }
+    }
+
+    @Benchmark
+    public String set(Client c) {
+        return c.trial.connection().sync().set(c.trial.randomKey(), c.trial.keys().value());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tailgate.bench.redis;
+
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.BenchId;
+import dev.tailgate.bench.support.ClientTrial;
+import dev.tailgate.bench.support.RawRespTrial;
+import dev.tailgate.bench.support.RespCommands;
+import dev.tailgate.bench.support.RespReply;
+import java.io.IOException;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * Redis GET of a preloaded key with no client library: a RESP array written on a plain
+ * blocking socket, the whole bulk reply ({@code $n\r\n} + n bytes + CRLF) read back.
+ * Path: client -> loopback -> Redis -> back.
+ *
+ * <p>Why: the lower bound for a read of {@code valueBytes}; minus the TcpPingPong floor of
+ * the same payload it is what Redis adds, and Jedis/Lettuce GET minus this is what the
+ * library adds.
+ *
+ * <p>How: {@code Mode.SampleTime}, nanoseconds, one round trip per call. Each thread owns
+ * 256 keys (preloaded at trial setup, UNLINKed at teardown) and picks one per call from a
+ * seeded per-thread stream; the GET commands are encoded in setup. Client thread pinned
+ * (role client, protocol RESP2). Closed-loop (coordinated omission): tails are understated.
+ *
+ * <p>Needs: a Redis at {@code tailgate.redis.host/port}. Run alone:
+ * {@code java -jar benchmarks/target/benchmarks.jar RawRespGet -p valueBytes=64 -f 1 -wi 1 -i 2
+ * -r 1s -jvmArgsAppend -Dtailgate.redis.port=6379}
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+public class RawRespGetBenchmark {
+
+    @State(Scope.Thread)
+    public static class Client {
+        @Param({"16", "64", "512", "4096"})
+        public int valueBytes;
+
+        RawRespTrial trial;
+        byte[][] getCommands;
+        SplittableRandom random;
+
+        @Setup(Level.Trial)
+        public void setup(BenchmarkParams params, ThreadParams thread) {
+            trial = RawRespTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "raw-get",
+                    ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
+            getCommands = new byte[trial.keys().size()][];
+            for (int i = 0; i < getCommands.length; i++) {
+                getCommands[i] = RespCommands.encode("GET".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        trial.keys().key(i));
+            }
+            random = new SplittableRandom(ClientTrial.SEED + thread.getThreadIndex());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            trial.close();
+        }
+    }
+
+    @Benchmark
+    public RespReply get(Client c) throws IOException {
+        RespReply r = c.trial.connection().call(c.getCommands[c.random.nextInt(c.getCommands.length)]);
+        if (!(r instanceof RespReply.Bulk b) || b.value().length != c.valueBytes) {
+            throw new IllegalStateException("GET: expected a " + c.valueBytes + "-byte bulk reply, got " + r);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tailgate.bench.redis;
+
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.BenchId;
+import dev.tailgate.bench.support.RawRespTrial;
+import dev.tailgate.bench.support.RespCommands;
+import dev.tailgate.bench.support.RespReply;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * Redis PING with no client library: the 14 RESP bytes {@code *1\r\n$4\r\nPING\r\n} written on a
+ * plain blocking socket, {@code +PONG\r\n} read back. Path: client -> loopback -> Redis event
+ * loop -> back.
+ *
+ * <p>Why: the smallest thing Redis can do for a client. Minus the 14-byte TcpPingPong floor it
+ * is Redis's fixed per-command cost; Jedis/Lettuce PING minus this is the client library's.
+ *
+ * <p>How: {@code Mode.SampleTime}, nanoseconds, one round trip per call; the command bytes
+ * are encoded once in setup. The client thread holds an affinity lock (record role client,
+ * protocol RESP2: no HELLO is sent). AUTH and SELECT are sent at connect if configured.
+ * Closed-loop (coordinated omission): tails are understated.
+ *
+ * <p>Needs: a Redis at {@code tailgate.redis.host/port}. Run alone:
+ * {@code java -jar benchmarks/target/benchmarks.jar RawRespPing -f 1 -wi 1 -i 2 -r 1s
+ * -jvmArgsAppend -Dtailgate.redis.port=6379}
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+public class RawRespPingBenchmark {
+
+    @State(Scope.Thread)
+    public static class Client {
+        RawRespTrial trial;
+
+        @Setup(Level.Trial)
+        public void setup(BenchmarkParams params, ThreadParams thread) {
+            trial = RawRespTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "raw-ping", 0, 0,
+                    thread.getThreadIndex());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            trial.close();
+        }
+    }
+
+    @Benchmark
+    public RespReply ping(Client c) throws IOException {
+        RespReply r = c.trial.connection().call(RespCommands.PING);
+        if (!(r instanceof RespReply.Simple)) {
+            throw new IllegalStateException("PING: expected +PONG, got " + r);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tailgate.bench.support;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Which part of a measurement a thread plays; written into each {@link PinningRecord}. */
+public enum PinRole {
+    /** A JMH benchmark thread issuing requests. */
+    CLIENT("client"),
+    /** A thread of the TCP echo server that gives the network floor. */
+    ECHO_SERVER("echo-server"),
+    /** A client library's own I/O thread (Lettuce's Netty event loop). */
+    IO_THREAD("io-thread");
+
+    private final String label;
+
+    PinRole(String label) {
+        this.label = label;
+    }
+
+    @JsonValue
+    public String label() {
+        return label;
+    }
+}

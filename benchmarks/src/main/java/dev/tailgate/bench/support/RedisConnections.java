@@ -1,0 +1,100 @@
+package dev.tailgate.bench.support;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.ThreadFactoryProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
+
+/**
+ * The one place that turns a {@link BenchConfig} into a Redis connection: host, port, ACL
+ * user, password, database and protocol are applied the same way for Jedis, Lettuce and the
+ * raw RESP socket, so the three measure the same server path.
+ */
+public final class RedisConnections {
+    private static final int TIMEOUT_MILLIS = 30_000;
+
+    private RedisConnections() {
+    }
+
+    /** A Jedis connection pinned to {@code tailgate.protocol} (Jedis 7 would otherwise pick). */
+    public static Jedis jedis(BenchConfig cfg) {
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(TIMEOUT_MILLIS)
+                .socketTimeoutMillis(TIMEOUT_MILLIS)
+                .database(cfg.redisDb())
+                .protocol(cfg.protocol() == BenchConfig.Protocol.RESP3 ? RedisProtocol.RESP3 : RedisProtocol.RESP2);
+        cfg.redisUser().ifPresent(b::user);
+        cfg.password().ifPresent(b::password);
+        Jedis jedis = new Jedis(new HostAndPort(cfg.redisHost(), cfg.redisPort()), b.build());
+        jedis.connect();
+        return jedis;
+    }
+
+    /**
+     * Lettuce client resources with one I/O thread (and one computation thread), whose
+     * threads come from {@code threads} so the caller can record them.
+     */
+    public static ClientResources lettuceResources(ThreadFactoryProvider threads) {
+        return DefaultClientResources.builder()
+                .ioThreadPoolSize(1)
+                .computationThreadPoolSize(1)
+                .threadFactoryProvider(threads)
+                .build();
+    }
+
+    /** A Lettuce client pinned to {@code tailgate.protocol}. */
+    public static RedisClient lettuce(BenchConfig cfg, ClientResources resources) {
+        RedisURI.Builder uri = RedisURI.Builder.redis(cfg.redisHost(), cfg.redisPort())
+                .withDatabase(cfg.redisDb())
+                .withTimeout(Duration.ofMillis(TIMEOUT_MILLIS));
+        Optional<String> password = cfg.password();
+        if (password.isPresent()) {
+            uri.withAuthentication(cfg.redisUser().orElse(null), password.get());
+        }
+        RedisClient client = RedisClient.create(resources, uri.build());
+        client.setOptions(ClientOptions.builder()
+                .protocolVersion(cfg.protocol() == BenchConfig.Protocol.RESP3 ? ProtocolVersion.RESP3 : ProtocolVersion.RESP2)
+                .build());
+        return client;
+    }
+
+    /**
+     * A raw RESP2 socket, authenticated and on the configured database. No HELLO is sent, so
+     * the connection speaks RESP2 whatever {@code tailgate.protocol} says.
+     */
+    public static RawRespConnection raw(BenchConfig cfg) {
+        RawRespConnection c = RawRespConnection.connect(cfg.redisHost(), cfg.redisPort());
+        try {
+            Optional<String> password = cfg.password();
+            if (password.isPresent()) {
+                if (cfg.redisUser().isPresent()) {
+                    c.callOrFail("AUTH", cfg.redisUser().get(), password.get());
+                } else {
+                    c.callOrFail("AUTH", password.get());
+                }
+            }
+            if (cfg.redisDb() != 0) {
+                c.callOrFail("SELECT", Integer.toString(cfg.redisDb()));
+            }
+            return c;
+        } catch (IOException e) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // the handshake error is the one to report
+            }
+            throw new UncheckedIOException("raw RESP handshake with " + cfg.redisHost() + ":" + cfg.redisPort() + " failed", e);
+        }
+    }
+}

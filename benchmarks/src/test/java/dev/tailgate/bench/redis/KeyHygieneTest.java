@@ -1,0 +1,139 @@
+package dev.tailgate.bench.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.BenchId;
+import dev.tailgate.bench.support.ClientTrial;
+import dev.tailgate.bench.support.LettuceTrial;
+import dev.tailgate.bench.support.RedisServerProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Benchmarks share Redis with whatever else lives there: a trial must leave exactly what it
+ * found. The prefix deliberately contains glob characters, so a cleanup that SCANs with an
+ * unescaped pattern would reach into the neighbouring namespace.
+ */
+class KeyHygieneTest {
+    private static final String PREFIX = "hyg*[1]:";
+    private static RedisServerProcess redis;
+
+    @TempDir
+    Path pinDir;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServerProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private BenchConfig config(String protocol) {
+        return BenchConfig.of(Map.of(BenchConfig.PORT, Integer.toString(redis.port()), BenchConfig.KEY_PREFIX, PREFIX,
+                BenchConfig.PINNING_DIR, pinDir.toString(), BenchConfig.PROTOCOL, protocol));
+    }
+
+    private static Jedis observer() {
+        return new Jedis("127.0.0.1", redis.port());
+    }
+
+    @Test
+    void jedisGetTrialPreloadsItsKeysAndRemovesOnlyThem() {
+        try (Jedis obs = observer()) {
+            obs.set("unrelated:key", "keep me");
+            obs.set(PREFIX + "jedis-get:othertrial:0", "another trial's key");
+            Set<String> before = obs.keys("*");
+
+            JedisGetBenchmark.Client state = new JedisGetBenchmark.Client();
+            state.valueBytes = 64;
+            state.open(config("RESP2"), new BenchId(JedisGetBenchmark.class.getName() + ".get", Map.of("valueBytes", "64")), 0);
+            String namespace = state.trial().keys().namespace();
+            assertTrue(namespace.startsWith(PREFIX + "jedis-get:"), namespace);
+            Set<String> own = obs.keys(namespace.replace("*", "\\*").replace("[", "\\[").replace("]", "\\]") + "*");
+            assertEquals(ClientTrial.KEYS_PER_THREAD, own.size(), "preloaded keys");
+            assertEquals(64, state.trial().jedis().get(state.trial().randomKey()).length);
+            // Written mid-trial: only the namespace SCAN can find this one.
+            state.trial().jedis().set((namespace + "extra").getBytes(), new byte[] {1});
+            // Not ours, but an unescaped glob of the namespace ("hyg*[1]:...") would match it.
+            String lookalike = "hygZZ1:" + namespace.substring(PREFIX.length()) + "0";
+            obs.set(lookalike, "someone else's");
+            state.tearDown();
+
+            Set<String> expected = new java.util.HashSet<>(before);
+            expected.add(lookalike);
+            assertEquals(expected, obs.keys("*"), "only the trial's own keys may be gone");
+            assertEquals("keep me", obs.get("unrelated:key"));
+        }
+    }
+
+    @Test
+    void jedisIsPinnedToTheConfiguredProtocol() {
+        for (String protocol : List.of("RESP2", "RESP3")) {
+            JedisGetBenchmark.Client state = new JedisGetBenchmark.Client();
+            state.valueBytes = 16;
+            state.open(config(protocol), new BenchId("jedis.protocol", Map.of()), 0);
+            try {
+                String info = state.trial().jedis().clientInfo();
+                assertTrue(info.contains("resp=" + protocol.substring(4)), protocol + ": " + info);
+                assertEquals(protocol, state.trial().pin().record().protocol());
+            } finally {
+                state.tearDown();
+            }
+        }
+    }
+
+    @Test
+    void lettuceTrialRecordsItsIoThreadAndCleansUp() throws IOException {
+        try (Jedis obs = observer()) {
+            obs.set("unrelated:key", "keep me");
+            Set<String> before = obs.keys("*");
+            BenchId id = new BenchId("dev.tailgate.bench.redis.LettuceSyncGetBenchmark.get", Map.of("valueBytes", "16"));
+            LettuceTrial trial = LettuceTrial.open(config("RESP2"), id, "lettuce-get", 8, 16, 0);
+            try {
+                assertEquals(16, trial.connection().sync().get(trial.randomKey()).length);
+            } finally {
+                trial.close();
+            }
+            assertEquals(before, obs.keys("*"));
+        }
+        List<JsonNode> records = records();
+        JsonNode io = records.stream().filter(r -> r.get("role").asText().equals("io-thread")).findFirst().orElseThrow(
+                () -> new AssertionError("no io-thread record among " + records));
+        assertEquals("NOT_BOUND", io.get("outcome").asText());
+        assertTrue(io.get("thread").asText().contains("EventLoop"), io.toString());
+        assertEquals("RESP2", io.get("protocol").asText());
+        assertTrue(records.stream().anyMatch(r -> r.get("role").asText().equals("client")));
+    }
+
+    private List<JsonNode> records() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(pinDir)) {
+            return files.map(f -> {
+                try {
+                    return json.readTree(f.toFile());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+}

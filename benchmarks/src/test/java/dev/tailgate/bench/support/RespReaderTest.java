@@ -1,0 +1,119 @@
+package dev.tailgate.bench.support;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RespReaderTest {
+    private static RedisServerProcess redis;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServerProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static RespReader reader(String wire) {
+        return new RespReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Hands out one byte per read: every reply is split at every possible point. */
+    private static RespReader trickle(byte[] wire) {
+        return new RespReader(new InputStream() {
+            int pos;
+
+            @Override
+            public int read() {
+                return pos < wire.length ? wire[pos++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= wire.length) {
+                    return -1;
+                }
+                b[off] = wire[pos++];
+                return 1;
+            }
+        }, 8);
+    }
+
+    @Test
+    void parsesEachReplyTypeAndStopsAtItsEnd() throws IOException {
+        RespReader r = reader("+PONG\r\n$5\r\nhe\r\no\r\n$-1\r\n-ERR unknown command\r\n:42\r\n*2\r\n$1\r\na\r\n:-7\r\n*-1\r\n$0\r\n\r\n");
+        assertEquals(new RespReply.Simple("PONG"), r.read());
+        assertEquals("he\r\no", new String(((RespReply.Bulk) r.read()).value(), StandardCharsets.UTF_8),
+                "a bulk payload may contain CRLF: its length, not a line end, delimits it");
+        assertEquals(new RespReply.Nil(), r.read());
+        assertEquals(new RespReply.Error("ERR unknown command"), r.read());
+        assertEquals(new RespReply.Int(42), r.read());
+        RespReply.Array arr = assertInstanceOf(RespReply.Array.class, r.read());
+        assertArrayEquals("a".getBytes(StandardCharsets.UTF_8), ((RespReply.Bulk) arr.items().get(0)).value());
+        assertEquals(new RespReply.Int(-7), arr.items().get(1));
+        assertEquals(new RespReply.Nil(), r.read());
+        assertEquals(0, ((RespReply.Bulk) r.read()).value().length);
+    }
+
+    @Test
+    void readsABulkLargerThanItsBufferDeliveredOneByteAtATime() throws IOException {
+        byte[] value = new byte[5000];
+        new SplittableRandom(1).nextBytes(value);
+        byte[] head = "$5000\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] wire = new byte[head.length + value.length + 2 + 7];
+        System.arraycopy(head, 0, wire, 0, head.length);
+        System.arraycopy(value, 0, wire, head.length, value.length);
+        System.arraycopy("\r\n+PONG\r\n".getBytes(StandardCharsets.US_ASCII), 0, wire, head.length + value.length, 9);
+        RespReader r = trickle(wire);
+        assertArrayEquals(value, ((RespReply.Bulk) r.read()).value());
+        assertEquals(new RespReply.Simple("PONG"), r.read(), "the reader must stop exactly after the bulk's CRLF");
+    }
+
+    @Test
+    void failsLoudlyOnTruncatedOrMalformedReplies() {
+        assertThrows(EOFException.class, () -> reader("$10\r\nabc").read());
+        assertThrows(IOException.class, () -> reader("$3\r\nabcX\r\n").read(), "missing CRLF after payload");
+        assertThrows(IOException.class, () -> reader("?what\r\n").read(), "unknown type byte");
+        assertThrows(IOException.class, () -> reader(":4x\r\n").read(), "non-digit in integer");
+    }
+
+    @Test
+    void parsesRealRedisReplies() throws IOException {
+        try (RawRespConnection c = RawRespConnection.connect("127.0.0.1", redis.port())) {
+            assertEquals(new RespReply.Simple("PONG"), c.call(RespCommands.PING));
+            byte[] value = BenchKeyspace.printable(4096, new SplittableRandom(3));
+            assertEquals(new RespReply.Simple("OK"), c.call(RespCommands.encode("SET".getBytes(StandardCharsets.US_ASCII),
+                    "resp-test:k".getBytes(StandardCharsets.US_ASCII), value)));
+            assertArrayEquals(value, ((RespReply.Bulk) c.call(RespCommands.encode("GET", "resp-test:k"))).value());
+            assertEquals(new RespReply.Nil(), c.call(RespCommands.encode("GET", "resp-test:missing")));
+            RespReply err = c.call(RespCommands.encode("NOSUCHCOMMAND"));
+            assertInstanceOf(RespReply.Error.class, err);
+            List<RespReply> replies = c.pipeline(concat(RespCommands.PING, RespCommands.encode("DEL", "resp-test:k")), 2);
+            assertEquals(List.of(new RespReply.Simple("PONG"), new RespReply.Int(1)), replies);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

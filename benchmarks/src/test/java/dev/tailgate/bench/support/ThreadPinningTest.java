@@ -1,0 +1,182 @@
+package dev.tailgate.bench.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pinning records must tell the truth. These run on fresh threads (pinning changes the calling
+ * thread) and expect the affinity library's behaviour on a Linux machine with two CPUs, like
+ * the build VM: no isolated CPUs, so it reserves CPU 1 and never hands out CPU 0.
+ */
+class ThreadPinningTest {
+    private static final BenchId ID = new BenchId("dev.tailgate.bench.Test.pin", Map.of("payloadBytes", "16"));
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void linuxWithTwoCpus() {
+        assumeTrue(AllowedCpus.readable(), "needs /proc/thread-self/status");
+        assumeTrue(Runtime.getRuntime().availableProcessors() == 2, "expectations are for a 2-CPU machine");
+    }
+
+    private BenchConfig config(String... kv) {
+        Map<String, String> m = new java.util.HashMap<>();
+        m.put(BenchConfig.PINNING_DIR, dir.toString());
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return BenchConfig.of(m);
+    }
+
+    /** Runs {@code task} on a new thread and returns its result. */
+    private static <T> T onFreshThread(Callable<T> task) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "pin-test");
+        t.start();
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    private List<JsonNode> writtenRecords() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> {
+                try {
+                    return json.readTree(f.toFile());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+
+    @Test
+    void clientThreadIsBoundToCpu1AndTheFileSaysWhatTheKernelSays() throws Exception {
+        String[] kernelView = new String[1];
+        PinningRecord r = onFreshThread(() -> {
+            try (PinnedThread p = ThreadPinning.pinClient(config(), ID, "RESP2")) {
+                kernelView[0] = AllowedCpus.ofCurrentThread().orElseThrow();
+                return p.record();
+            }
+        });
+        assertEquals(PinningOutcome.BOUND, r.outcome(), r.reason());
+        assertEquals("1", r.allowedCpus());
+        assertEquals("1", kernelView[0]);
+        assertEquals(1, r.lockCpuId());
+        assertEquals(true, r.lockBound());
+        assertNull(r.reason());
+
+        List<JsonNode> files = writtenRecords();
+        assertEquals(1, files.size());
+        JsonNode f = files.get(0);
+        assertEquals("BOUND", f.get("outcome").asText());
+        assertEquals("client", f.get("role").asText());
+        assertEquals("pin-test", f.get("thread").asText());
+        assertEquals("1", f.get("allowedCpus").asText());
+        assertEquals(1, f.get("lockCpuId").asInt());
+        assertTrue(f.get("lockBound").asBoolean());
+        assertEquals(-1, f.get("requestedCpu").asInt());
+        assertEquals("RESP2", f.get("protocol").asText());
+        assertEquals("dev.tailgate.bench.Test.pin", f.get("benchmark").asText());
+        assertEquals("16", f.get("params").get("payloadBytes").asText());
+        assertTrue(f.get("affinityImpl").asText().contains("LinuxJNAAffinity"), f.toString());
+    }
+
+    @Test
+    void pinFalseIsRecordedAsDisabledAndLeavesAffinityAlone() throws Exception {
+        String[] before = new String[1];
+        PinningRecord r = onFreshThread(() -> {
+            before[0] = AllowedCpus.ofCurrentThread().orElseThrow();
+            try (PinnedThread p = ThreadPinning.pinClient(config(BenchConfig.PIN, "false"), ID, null)) {
+                return p.record();
+            }
+        });
+        assertEquals(PinningOutcome.DISABLED, r.outcome());
+        assertEquals(before[0], r.allowedCpus());
+        assertNull(r.lockCpuId());
+        assertEquals("DISABLED", writtenRecords().get(0).get("outcome").asText());
+    }
+
+    /**
+     * The trap the checks exist for: a thread started by a pinned thread inherits its CPU, so
+     * its allowed list reads "1" although the library had no CPU left and gave it cpu -1.
+     */
+    @Test
+    void inheritedAffinityWithAnUnboundLockIsNotBound() throws Exception {
+        PinningRecord second = onFreshThread(() -> {
+            try (PinnedThread first = ThreadPinning.pinClient(config(), ID, null)) {
+                assertEquals(PinningOutcome.BOUND, first.record().outcome(), first.record().reason());
+                return onFreshThread(() -> {
+                    try (PinnedThread p = ThreadPinning.pinClient(config(), ID, null)) {
+                        return p.record();
+                    }
+                });
+            }
+        });
+        assertEquals("1", second.allowedCpus(), "inherited from the pinned parent");
+        assertEquals(-1, second.lockCpuId());
+        assertEquals(PinningOutcome.NOT_BOUND, second.outcome());
+        assertTrue(second.reason().contains("cpu -1"), second.reason());
+    }
+
+    @Test
+    void aCpuTheLibraryWillNotGiveIsNotBound() throws Exception {
+        PinningRecord r = onFreshThread(() -> {
+            try (PinnedThread p = ThreadPinning.pinClient(config(BenchConfig.CPU_CLIENTS, "0"), ID, null)) {
+                return p.record();
+            }
+        });
+        assertEquals(0, r.requestedCpu());
+        assertEquals(PinningOutcome.NOT_BOUND, r.outcome());
+        assertTrue(r.reason().contains("instead of requested CPU 0"), r.reason());
+    }
+
+    @Test
+    void echoServerThreadSitsOnTheServerCpu() throws Exception {
+        PinningRecord r = onFreshThread(() ->
+                ThreadPinning.pinServer(config(BenchConfig.CPU_SERVER, "0"), ID, PinRole.ECHO_SERVER).record());
+        assertEquals(PinningOutcome.BOUND, r.outcome(), r.reason());
+        assertEquals("0", r.allowedCpus());
+        assertEquals("Affinity.setAffinity", r.pinMethod());
+
+        PinningRecord unplanned = onFreshThread(() ->
+                ThreadPinning.pinServer(config(), ID, PinRole.ECHO_SERVER).record());
+        assertEquals(PinningOutcome.NOT_BOUND, unplanned.outcome());
+        assertEquals("echo-server", writtenRecords().get(0).get("role").asText());
+    }
+
+    @Test
+    void parsesKernelCpuLists() {
+        assertTrue(AllowedCpus.isExactly("1", 1));
+        assertTrue(!AllowedCpus.isExactly("0-1", 1));
+        assertTrue(!AllowedCpus.isExactly("1,3", 1));
+        assertEquals(6, AllowedCpus.parse("0-2,5,7-8").cardinality());
+    }
+}
