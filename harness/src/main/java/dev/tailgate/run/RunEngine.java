@@ -67,15 +67,11 @@ public final class RunEngine {
         if (Files.exists(runDir)) {
             throw new BadInputException("results directory " + runDir + " already exists");
         }
-        Files.createDirectories(runDir);
-        Path pinDir = Files.createDirectories(runDir.resolve("pinning"));
-        Path histDir = Files.createDirectories(runDir.resolve("histograms"));
-        CorePlan plan = CorePlan.detect(req.pin());
-
         Optional<RedisBinary> binary = req.target().isPresent() ? Optional.empty()
                 : Optional.of(RedisBinary.resolve(req.redisServer(), System.getenv("PATH")));
         Optional<ConfigProfile> profile = req.target().isPresent() ? Optional.empty()
                 : Optional.of(ConfigProfile.load(req.profile(), Optional.of(BuildInfo.home())));
+        CorePlan plan = CorePlan.detect(req.pin());
 
         int forks = req.forks().orElse(suite.forks());
         int iterations = req.iterations().orElse(suite.iterations());
@@ -83,10 +79,22 @@ public final class RunEngine {
         Duration time = req.time().orElse(suite.iterationTime());
         Duration warmupTime = req.warmupTime().orElse(suite.warmupTime());
 
-        try (TargetSession session = req.target().isPresent()
-                ? TargetSession.external(req.target().get(), creds)
-                : TargetSession.embedded(binary.get(), profile.get(), req.port(),
-                        plan.serverCpu().map(String::valueOf), runDir.resolve("redis-work"))) {
+        // An external target is checked before a run directory exists: a wrong password or an
+        // unreachable host must not leave anything that looks like a run behind.
+        Optional<TargetSession> external = req.target().map(t -> TargetSession.external(t, creds));
+        Files.createDirectories(runDir);
+        Path pinDir = Files.createDirectories(runDir.resolve("pinning"));
+        Path histDir = Files.createDirectories(runDir.resolve("histograms"));
+        TargetSession started;
+        try {
+            started = external.isPresent() ? external.get()
+                    : TargetSession.embedded(binary.get(), profile.get(), req.port(),
+                            plan.serverCpu().map(String::valueOf), runDir.resolve("redis-work"));
+        } catch (RuntimeException e) {
+            deleteQuietly(runDir);
+            throw e;
+        }
+        try (TargetSession session = started) {
             err.println(session.banner());
             err.println("cores: " + describe(plan));
             err.flush();
@@ -189,6 +197,14 @@ public final class RunEngine {
         a.add("-Dtailgate.pinning.dir=" + pinDir.toAbsolutePath());
         a.add("-Dtailgate.histograms.dir=" + histDir.toAbsolutePath());
         return a;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // leaving an empty, manifest-less directory is still not a complete run
+        }
     }
 
     static String describe(CorePlan p) {
