@@ -158,7 +158,9 @@ public final class MonitorCommand implements Callable<Integer> {
                         break;
                     }
                 }
-                TelemetrySnapshot cur = telemetry.capture(clock.instant());
+                // Light: the configuration is read once, not every interval (it costs the server
+                // more main-thread time than any other part of a capture).
+                TelemetrySnapshot cur = telemetry.captureLight(clock.instant());
                 TelemetryDiff d = TelemetryDiff.between(prev, cur);
                 o.println(line(d));
                 o.flush();

@@ -82,8 +82,22 @@ public final class Telemetry implements AutoCloseable {
         return target;
     }
 
-    /** One snapshot; {@code at} is the caller's timestamp for it. */
+    /** One full snapshot; {@code at} is the caller's timestamp for it. */
     public TelemetrySnapshot capture(Instant at) {
+        return capture(at, true);
+    }
+
+    /**
+     * A snapshot without {@code CONFIG GET *}, for repeated sampling ({@code monitor --interval}).
+     * Each capture runs on Redis's main thread and delays every other client: on this 2-core VM
+     * a full one costs about 0.3 ms of server time (CONFIG GET * 0.11-0.13 ms, INFO everything
+     * 0.1 ms, LATENCY HISTOGRAM 0.07 ms, on a fresh server), the light one about 0.15 ms.
+     */
+    public TelemetrySnapshot captureLight(Instant at) {
+        return capture(at, false);
+    }
+
+    private TelemetrySnapshot capture(Instant at, boolean withConfig) {
         String step = "INFO everything";
         try {
             List<String> notes = new ArrayList<>();
@@ -112,7 +126,12 @@ public final class Telemetry implements AutoCloseable {
             List<LatencyEvent> latest = LatencyReplies.latest(jedis.sendCommand(Protocol.Command.LATENCY, "LATEST"));
 
             step = "CONFIG GET *";
-            Map<String, String> config = redaction.config(jedis.configGet("*"));
+            Map<String, String> config = Map.of();
+            if (withConfig) {
+                config = redaction.config(jedis.configGet("*"));
+            } else {
+                notes.add("CONFIG GET *: not captured (light snapshot)");
+            }
 
             SupportStatus latencyStats = latencyStatsStatus(info, config, major, version, notes);
 
