@@ -10,12 +10,13 @@ import dev.tailgate.redis.TelemetryCounter;
 import dev.tailgate.redis.TelemetryDiff;
 import dev.tailgate.redis.TelemetryJson;
 import dev.tailgate.redis.TelemetrySnapshot;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -132,15 +134,21 @@ public final class MonitorCommand implements Callable<Integer> {
     private int loop(Telemetry telemetry) throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         Thread worker = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C / SIGTERM: stop the loop at the next wait and let it finish the line it is on;
+        // bounded, so a stuck capture cannot hold the JVM up.
         Thread hook = new Thread(() -> {
             worker.interrupt();
             try {
-                worker.join(2000);
+                finished.await(2, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 // the JVM is exiting either way
             }
         }, "tailgate-monitor-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        // java.io, not a FileChannel: an interrupt (Ctrl-C) must not close the file mid-line.
+        Writer jsonLines = out == null ? null
+                : new OutputStreamWriter(new FileOutputStream(out.toFile(), true), StandardCharsets.UTF_8);
         try {
             TelemetrySnapshot prev = telemetry.capture(clock.instant());
             o.println(String.format(Locale.ROOT, "%-20s %12s %10s %9s %8s %9s %8s", "time(UTC)", "ops/s",
@@ -164,9 +172,9 @@ public final class MonitorCommand implements Callable<Integer> {
                 TelemetryDiff d = TelemetryDiff.between(prev, cur);
                 o.println(line(d));
                 o.flush();
-                if (out != null) {
-                    Files.writeString(out, TelemetryJson.toJsonLine(d) + "\n", StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                if (jsonLines != null) {
+                    jsonLines.write(TelemetryJson.toJsonLine(d) + "\n");
+                    jsonLines.flush();
                 }
                 prev = cur;
                 if (Thread.currentThread().isInterrupted()) {
@@ -174,6 +182,11 @@ public final class MonitorCommand implements Callable<Integer> {
                 }
             }
         } finally {
+            o.flush();
+            if (jsonLines != null) {
+                jsonLines.close();
+            }
+            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {

@@ -128,7 +128,16 @@ public final class Telemetry implements AutoCloseable {
             step = "CONFIG GET *";
             Map<String, String> config = Map.of();
             if (withConfig) {
-                config = redaction.config(jedis.configGet("*"));
+                try {
+                    config = redaction.config(jedis.configGet("*"));
+                } catch (JedisDataException e) {
+                    // Managed services rename or block CONFIG; the rest is still worth having.
+                    // A NOPERM (an ACL the user can fix) stays an error.
+                    if (!unknownCommand(e)) {
+                        throw e;
+                    }
+                    notes.add("CONFIG GET *: refused by the server (" + redaction.message(e.getMessage()) + ")");
+                }
             } else {
                 notes.add("CONFIG GET *: not captured (light snapshot)");
             }

@@ -114,6 +114,30 @@ class MonitorCommandTest {
     }
 
     @Test
+    void interruptStopsTheLoopWithEveryLineKept() throws Exception {
+        Path out = dir.resolve("diffs.jsonl");
+        StringWriter sw = new StringWriter();
+        CommandLine cl = TailgateCommand.commandLine(new PrintWriter(sw, true), new PrintWriter(new StringWriter(), true));
+        MonitorCommand m = cl.getSubcommands().get("monitor").getCommand();
+        m.env = Map.of("REDIS_PASSWORD", PASSWORD);
+        int[] code = {-1};
+        Thread t = new Thread(() -> code[0] = cl.execute("monitor", "--target", url(), "--interval", "50ms",
+                "--out", out.toString()));
+        t.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (sw.toString().lines().count() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // polling a condition with a deadline, not synchronizing on time
+        }
+        t.interrupt(); // what the shutdown hook does on Ctrl-C
+        t.join(5000);
+        assertFalse(t.isAlive(), "monitor did not stop on interrupt");
+        assertEquals(0, code[0]);
+        long printed = sw.toString().lines().count() - 1;
+        assertTrue(printed >= 2, sw.toString());
+        assertEquals(printed, Files.readAllLines(out).size(), "every printed interval is in --out");
+    }
+
+    @Test
     void wrongPasswordIsOneLineExit3() throws Exception {
         Result r = run(Map.of(), "monitor", "--target", url(), "--password-file", passwordFile("not-it").toString());
         assertEquals(ExitCode.BAD_INPUT, r.code(), r.all());

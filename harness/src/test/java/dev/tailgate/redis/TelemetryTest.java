@@ -104,6 +104,25 @@ class TelemetryTest {
     }
 
     @Test
+    void blockedConfigDegradesToANote(@TempDir Path dir) throws Exception {
+        // As managed services do: CONFIG renamed away (start-up only, hence a profile file).
+        Path conf = dir.resolve("noconfig.conf");
+        Files.writeString(conf, "rename-command CONFIG \"\"\n");
+        RedisBinary bin = RedisBinary.resolve(Optional.empty(), System.getenv("PATH"));
+        try (EmbeddedRedis redis = EmbeddedRedis.start(new EmbeddedRedis.Options(bin,
+                ConfigProfile.load(conf.toString(), TestRedis.home()), 0, Optional.empty(), dir.resolve("work"),
+                Duration.ofSeconds(20)));
+             Telemetry t = Telemetry.connect(redis.target(), Credentials.none(), Duration.ofSeconds(5))) {
+            TelemetrySnapshot s = t.capture(T0);
+            assertTrue(s.config().isEmpty());
+            assertTrue(s.notes().stream().anyMatch(n -> n.startsWith("CONFIG GET *: refused")), s.notes().toString());
+            TelemetryDiff d = TelemetryDiff.between(s, t.capture(T0.plusSeconds(1)));
+            assertEquals(TelemetryDiff.Validity.VALID, d.validity());
+            assertTrue(d.counters().containsKey(TelemetryCounter.NEW_SLOWLOG_ENTRIES));
+        }
+    }
+
+    @Test
     void secretsNeverReachTheFiles(@TempDir Path runDir) throws Exception {
         String pw = "tg-Secret-" + Long.toHexString(System.nanoTime());
         Path pwFile = runDir.resolve("pw.secret");
