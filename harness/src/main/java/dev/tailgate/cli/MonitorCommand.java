@@ -80,6 +80,9 @@ public final class MonitorCommand implements Callable<Integer> {
         if (count != null && count < 1) {
             throw new UsageException("--count " + count + ": expected >= 1");
         }
+        if (timeout.isZero() || timeout.isNegative() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new UsageException("--timeout " + timeout + ": expected > 0 and < 24 days");
+        }
         if (interval != null && (interval.isZero() || interval.isNegative())) {
             throw new UsageException("--interval " + interval + ": expected > 0");
         }

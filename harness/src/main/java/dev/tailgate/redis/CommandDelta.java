@@ -36,7 +36,7 @@ public record CommandDelta(String command, long calls, long usec, double usecPer
     /**
      * Upper bound (usec) of the power-of-two bucket holding quantile {@code q} of the window's
      * calls, from the histogram; -1 when there is no histogram. A bound, not an estimate: the
-     * true value lies between half of it and it.
+     * true value lies between the previous bucket's bound and it (buckets roughly double).
      */
     public long windowQuantileUpperBoundUsec(double q) {
         if (windowCumulativeCallsByMaxUsec.isEmpty()) {

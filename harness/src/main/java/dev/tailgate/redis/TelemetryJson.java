@@ -52,7 +52,9 @@ public final class TelemetryJson {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
+            // A plain sibling, not createTempFile: that would leave the result owner-only (0600)
+            // while every other file of the run directory has the default permissions.
+            Path tmp = dir.resolve(file.getFileName() + ".part");
             Files.writeString(tmp, toJson(value) + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
