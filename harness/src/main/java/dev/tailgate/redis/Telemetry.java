@@ -102,10 +102,6 @@ public final class Telemetry implements AutoCloseable {
         try {
             List<String> notes = new ArrayList<>();
             Map<String, Map<String, String>> info = InfoText.parse(redaction.scrub(jedis.info("everything")));
-            info.replaceAll((section, fields) -> {
-                fields.replaceAll((k, v) -> redaction.scrub(v));
-                return fields;
-            });
             String version = info.getOrDefault("server", Map.of()).getOrDefault("redis_version", "");
             int major = major(version);
 
