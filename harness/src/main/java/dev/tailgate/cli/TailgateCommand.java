@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             RunCommand.class,
             CommandLine.HelpCommand.class,
+            MonitorCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
