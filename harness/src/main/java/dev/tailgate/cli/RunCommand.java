@@ -100,6 +100,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.println();
         out.print(RunSummary.render(o.rows()));
+        o.serverSide().ifPresent(d -> {
+            java.util.Map<String, Double> usec = new java.util.HashMap<>();
+            // a few telemetry PINGs share the count; among thousands of benchmark calls they do not move the mean
+            d.commands().stream()
+                    .forEach(c -> usec.put(c.command().toLowerCase(java.util.Locale.ROOT), c.usecPerCall()));
+            out.print(dev.tailgate.run.Decomposition.render(dev.tailgate.run.Decomposition.of(o.rows(), usec)));
+        });
         out.println(o.manifest().pinning().summary());
         out.println("run directory: " + o.runDir());
         out.flush();

@@ -4,6 +4,8 @@ import dev.tailgate.model.BadInputException;
 import dev.tailgate.redis.ConfigProfile;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisBinary;
+import dev.tailgate.redis.Telemetry;
+import dev.tailgate.redis.TelemetryDiff;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -44,7 +46,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class RunEngine {
 
     /** What a finished run left behind. */
-    public record Outcome(Path runDir, Manifest manifest, List<SummaryRow> rows) {
+    public record Outcome(Path runDir, Manifest manifest, List<SummaryRow> rows, Optional<TelemetryDiff> serverSide) {
     }
 
     private final PrintWriter out;
@@ -109,6 +111,7 @@ public final class RunEngine {
             Json.writeAtomically(manifestFile, manifest);
             AbortOnExit abortHook = new AbortOnExit(manifestFile, manifest, pinDir, plan);
             Runtime.getRuntime().addShutdownHook(abortHook);
+            Optional<Telemetry> telemetry = openTelemetry(session, runDir);
 
             ChainedOptionsBuilder opts = new OptionsBuilder()
                     .forks(forks).warmupIterations(warmups).warmupTime(tv(warmupTime))
@@ -138,12 +141,13 @@ public final class RunEngine {
                 abortHook.disarm();
                 throw new RunFailedException(runDir + ": run aborted, no benchmark produced a result");
             }
+            Optional<TelemetryDiff> serverSide = closeTelemetry(telemetry, runDir);
             Manifest done = manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), Instant.now(),
                     PinningCheck.evaluate(pinDir, plan));
             Json.writeAtomically(manifestFile, done);
             abortHook.disarm();
             List<SummaryRow> rows = RunSummary.fromJmh(results);
-            return new Outcome(runDir, done, rows);
+            return new Outcome(runDir, done, rows, serverSide);
         }
     }
 
@@ -197,6 +201,33 @@ public final class RunEngine {
         a.add("-Dtailgate.pinning.dir=" + pinDir.toAbsolutePath());
         a.add("-Dtailgate.histograms.dir=" + histDir.toAbsolutePath());
         return a;
+    }
+
+    /**
+     * redis-before.json around the run. Telemetry is evidence, not the measurement: if the
+     * target refuses INFO/CONFIG (an ACL-limited user), the run goes on and says so.
+     */
+    private Optional<Telemetry> openTelemetry(TargetSession session, Path runDir) {
+        try {
+            Telemetry t = Telemetry.connect(session.target(), session.credentials(), Duration.ofSeconds(5));
+            t.beforeRun(runDir, Instant.now());
+            return Optional.of(t);
+        } catch (RuntimeException e) {
+            err.println("warning: no Redis telemetry for this run: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<TelemetryDiff> closeTelemetry(Optional<Telemetry> telemetry, Path runDir) {
+        if (telemetry.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Telemetry t = telemetry.get()) {
+            return Optional.of(t.afterRun(runDir, Instant.now()));
+        } catch (RuntimeException e) {
+            err.println("warning: no redis-after.json for this run: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static void deleteQuietly(Path dir) {
