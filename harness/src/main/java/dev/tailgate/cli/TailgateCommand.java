@@ -17,6 +17,10 @@ import picocli.CommandLine.Option;
         description = "Benchmark suite and tail-aware performance gate for latency-critical Redis.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            FingerprintCommand.class,
+            DriftCommand.class,
+            DoctorCommand.class,
+            RedisConfigCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -176,7 +176,7 @@ public final class HostProbe {
             List<Path> pids = s.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList();
             for (Path p : pids) {
                 try {
-                    if (Files.readString(p.resolve("comm")).strip().equals("irqbalance")) {
+                    if (readFully(p.resolve("comm")).strip().equals("irqbalance")) {
                         return Item.of("running (pid " + p.getFileName() + ")");
                     }
                 } catch (IOException ignored) {
@@ -203,7 +203,7 @@ public final class HostProbe {
                 }
                 total++;
                 try {
-                    List<Integer> allowed = CpuList.parse(Files.readString(list));
+                    List<Integer> allowed = CpuList.parse(readFully(list));
                     if (allowed.stream().anyMatch(cores::contains)) {
                         onCores++;
                     }
@@ -251,9 +251,20 @@ public final class HostProbe {
             return Item.absent(Item.NOT_LINUX);
         }
         try {
-            return Item.of(Files.readString(root.resolve(rel), StandardCharsets.UTF_8).strip());
+            return Item.of(readFully(root.resolve(rel)).strip());
         } catch (IOException e) {
             return absentFor(e);
+        }
+    }
+
+    /**
+     * Reads to end of file by streaming. {@code Files.readString} trusts the size the file system
+     * reports, and some kernels (gVisor-style sandboxes, like this project's build VM) report a
+     * size of 1 for /proc/sys files: "60" would be read as "6".
+     */
+    static String readFully(Path p) throws IOException {
+        try (var in = Files.newInputStream(p)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -68,7 +68,7 @@ final class RedisProbe {
         }
         try {
             long pid = Long.parseLong(info.get("process_id"));
-            String comm = Files.readString(Path.of("/proc/" + pid + "/comm")).strip();
+            String comm = HostProbe.readFully(Path.of("/proc/" + pid + "/comm")).strip();
             return comm.startsWith("redis") ? Optional.of(pid) : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
@@ -83,13 +83,13 @@ final class RedisProbe {
         Path proc = Path.of("/proc/" + pid);
         Set<String> found = new LinkedHashSet<>();
         try {
-            String env = new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
+            String env = HostProbe.readFully(proc.resolve("environ"));
             for (String kv : env.split("\0")) {
                 if (kv.startsWith("LD_PRELOAD=")) {
                     found.add(kv);
                 }
             }
-            for (String line : Files.readAllLines(proc.resolve("maps"), StandardCharsets.UTF_8)) {
+            for (String line : HostProbe.readFully(proc.resolve("maps")).lines().toList()) {
                 for (String lib : BYPASS_LIBS) {
                     int at = line.indexOf(lib);
                     if (at >= 0) {
