@@ -45,6 +45,10 @@ public final class DriftCommand implements Callable<Integer> {
                         Optional.empty())), FingerprintCapture.Options.standalone());
         List<Drift.Difference> diffs = Drift.compare(a, b);
         PrintWriter w = spec.commandLine().getOut();
+        if (current == null && a.redis().version().present() && target.target().isEmpty()) {
+            spec.commandLine().getErr().println("note: the baseline has a Redis section; pass --target to capture"
+                    + " the current Redis too, else every redis.* item shows as drift");
+        }
         for (Drift.Difference d : diffs) {
             w.printf("%-8s %s: %s -> %s (%s)%n", d.severity(), d.item(), d.baseline().display(),
                     d.current().display(), d.why());

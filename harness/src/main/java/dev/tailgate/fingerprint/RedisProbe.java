@@ -5,8 +5,6 @@ import dev.tailgate.redis.RedisConnector;
 import dev.tailgate.run.CorePlan;
 import dev.tailgate.run.CpuList;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;

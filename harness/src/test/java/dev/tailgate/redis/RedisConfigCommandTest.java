@@ -218,6 +218,35 @@ class RedisConfigCommandTest {
         }
     }
 
+    @Test
+    void valueThisBuildCannotTakeIsUnsupportedHereNotAnError() throws Exception {
+        try (EmbeddedRedis r = TestRedis.start("stock")) {
+            boolean rejects;
+            try (Jedis j = new Jedis(r.target().host(), r.target().port())) {
+                try {
+                    j.configSet("activedefrag", "yes");
+                    j.configSet("activedefrag", "no");
+                    rejects = false;
+                } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+                    rejects = true;
+                }
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(rejects,
+                    "this redis-server can defragment (not Debian's build): nothing to refuse");
+            Map<String, String> before = config(r);
+            Path profile = tmp.resolve("defrag.conf");
+            Files.writeString(profile, "hz 50\nactivedefrag yes\nslowlog-max-len 999\n");
+            Path snaps = tmp.resolve("snaps");
+            Result apply = cli("redis-config", "apply", profile.toString(), "--target", url(r), "--snapshot-dir", snaps.toString());
+            assertEquals(0, apply.code(), apply.all());
+            assertTrue(apply.out().contains("unsupported here (skipped): activedefrag: unsupported here"), apply.out());
+            assertTrue(apply.out().contains("changed (2, one atomic CONFIG SET): hz, slowlog-max-len"), apply.out());
+            assertEquals("50", config(r).get("hz"));
+            assertEquals(0, cli("redis-config", "rollback", "--target", url(r), "--snapshot-dir", snaps.toString()).code());
+            assertEquals(before, config(r));
+        }
+    }
+
     private static void assertBadInput(Result r, String expected) {
         assertEquals(3, r.code(), r.all());
         assertEquals(1, r.err().lines().count(), "one line expected: " + r.err());
