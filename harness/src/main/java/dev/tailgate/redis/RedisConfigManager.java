@@ -138,14 +138,18 @@ public final class RedisConfigManager {
         Map<String, String> old = new LinkedHashMap<>();
         Map<String, String> desired = new LinkedHashMap<>();
         List<String> unchanged = new ArrayList<>();
+        List<String> restart = new ArrayList<>();
         for (KeyPlan k : plan) {
+            boolean differs = !k.current().orElse("").equals(k.profileValue());
             if (k.settable() == Settable.RUNTIME) {
                 old.put(k.key(), k.current().orElseThrow());
-                if (k.changes()) {
+                if (differs) {
                     desired.put(k.key(), k.profileValue());
                 } else {
                     unchanged.add(k.key());
                 }
+            } else if (k.settable() == Settable.RESTART) {
+                (differs ? restart : unchanged).add(k.key());
             }
         }
         List<String> unsupported = plan.stream().filter(k -> k.settable() == Settable.UNSUPPORTED)
@@ -160,12 +164,15 @@ public final class RedisConfigManager {
         }
         try {
             set(j, target, credentials, desired, old, atomic, unsupported);
-        } catch (RuntimeException e) {
+        } catch (BadInputException e) {
+            // set() only reports bad input once the server is back where it was
             deleteQuietly(snap);
             throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("apply " + profile.name() + " to " + target.url()
+                    + " did not finish and the server may be half-changed; restore with: tailgate redis-config rollback "
+                    + snap + " --target " + target.url() + " (" + RedisConnector.safe(e.getMessage(), credentials) + ")", e);
         }
-        List<String> restart = plan.stream().filter(k -> k.settable() == Settable.RESTART)
-                .map(KeyPlan::key).toList();
         List<String> changed = desired.keySet().stream()
                 .filter(k -> unsupported.stream().noneMatch(u -> u.startsWith(k + ":"))).toList();
         return new ApplyResult(snap, changed, unchanged, restart, unsupported, atomic);
@@ -244,6 +251,7 @@ public final class RedisConfigManager {
                 }
                 for (int i = done.size() - 1; i >= 0; i--) {
                     String k = done.get(i);
+                    // a failure here escapes as a JedisException: not bad input, the server is half-changed
                     j.configSet(k, previous.get(k));
                 }
                 throw refused(ex, target, cred, e.getKey(), todo,

@@ -63,7 +63,9 @@ class RedisConfigCommandTest {
             Result apply = cli("redis-config", "apply", "low-latency", "--target", url(r), "--snapshot-dir", snaps.toString());
             assertEquals(0, apply.code(), apply.all());
             assertTrue(apply.out().contains("one atomic CONFIG SET"), apply.out());
-            assertTrue(apply.out().contains("needs a restart (start-up only, not changed): io-threads"), apply.out());
+            assertTrue(apply.out().contains("needs a restart (start-up only, not changed): none"), apply.out());
+            assertTrue(apply.out().lines().anyMatch(l -> l.startsWith("already at the profile value:")
+                    && l.contains("io-threads")), apply.out());
             Map<String, String> applied = config(r);
             assertEquals("100", applied.get("hz"));
             assertEquals("yes", applied.get("lazyfree-lazy-eviction"));
@@ -71,6 +73,23 @@ class RedisConfigCommandTest {
 
             Result rb = cli("redis-config", "rollback", "--target", url(r), "--snapshot-dir", snaps.toString());
             assertEquals(0, rb.code(), rb.all());
+            assertEquals(before, config(r));
+        }
+    }
+
+    @Test
+    void startupOnlyKeysAreListedNeverSent() throws Exception {
+        try (EmbeddedRedis r = TestRedis.start("stock")) {
+            Map<String, String> before = config(r);
+            Path profile = tmp.resolve("startup.conf");
+            Files.writeString(profile, "tcp-backlog " + (Integer.parseInt(before.get("tcp-backlog")) + 1) + "\nhz 20\n");
+            Path snaps = tmp.resolve("snaps");
+            Result apply = cli("redis-config", "apply", profile.toString(), "--target", url(r), "--snapshot-dir", snaps.toString());
+            assertEquals(0, apply.code(), apply.all());
+            assertTrue(apply.out().contains("needs a restart (start-up only, not changed): tcp-backlog"), apply.out());
+            assertEquals(before.get("tcp-backlog"), config(r).get("tcp-backlog"));
+            assertEquals("20", config(r).get("hz"));
+            assertEquals(0, cli("redis-config", "rollback", "--target", url(r), "--snapshot-dir", snaps.toString()).code());
             assertEquals(before, config(r));
         }
     }
