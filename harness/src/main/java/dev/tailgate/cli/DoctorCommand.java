@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 
 /** {@code tailgate doctor}: how ready this host is for low-latency measurement. Changes nothing. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Check how ready this host is for low-latency measurement: each check with its state",
-            "(OK, WARN, BAD, UNKNOWN), why it matters and how to fix it. Never changes the host."},
+        description = {"Check how ready this host is for low-latency measurement; never changes the host.",
+            "Each check has a state (OK, WARN, BAD, UNKNOWN), why it matters and how to fix it."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:report printed (whatever the states)", "2:usage error", "3:bad input"})
 public final class DoctorCommand implements Callable<Integer> {

@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tailgate drift BASELINE [CURRENT]}: has the environment changed since the baseline? */
 @Command(name = "drift", mixinStandardHelpOptions = true,
-        description = {"Compare two fingerprints (files or run directories holding fingerprint.json) and classify",
-            "every difference CRITICAL, WARNING or INFO. CURRENT defaults to a fresh capture of this host."},
+        description = {"Compare two environment fingerprints; exit 1 on critical drift.",
+            "BASELINE and CURRENT are fingerprint.json files or run directories holding one; CURRENT defaults",
+            "to a fresh capture of this host. Every difference is CRITICAL, WARNING or INFO."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no critical drift", "1:critical drift", "2:usage error",
             "3:bad input (missing or malformed fingerprint, unreachable target)"})

@@ -39,9 +39,10 @@ public final class RedisConfigCommand implements Runnable {
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = {"Snapshot the current value of every key PROFILE touches (written and fsynced first),",
-                "then set the runtime keys in one atomic CONFIG SET (key by key with undo on Redis < 7).",
-                "Lists keys that need a restart and keys this server does not support."})
+            description = {"Apply PROFILE to --target, after saving a snapshot of every value it touches.",
+                "The snapshot is written and fsynced before anything changes; then the runtime keys are set in one",
+                "atomic CONFIG SET (key by key with undo on Redis < 7). Lists keys that need a restart and keys",
+                "this server does not support."})
     static final class Apply implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "PROFILE", description = "Profile name (stock, low-latency) or .conf file.")
         String profile;
@@ -77,8 +78,9 @@ public final class RedisConfigCommand implements Runnable {
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
-            description = {"Restore the values saved by apply, in one CONFIG SET. SNAPSHOT defaults to the latest",
-                "snapshot for the target's host:port. Refuses a snapshot of another server run (run_id) unless --force."})
+            description = {"Restore the values a snapshot saved, in one CONFIG SET.",
+                "SNAPSHOT defaults to the latest snapshot for the target's host:port in --snapshot-dir.",
+                "A snapshot of another server run (different run_id) is refused unless --force."})
     static final class Rollback implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SNAPSHOT", description = "Snapshot file written by apply.")
         Path snapshot;
