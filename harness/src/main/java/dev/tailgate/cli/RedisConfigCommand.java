@@ -80,7 +80,8 @@ public final class RedisConfigCommand implements Runnable {
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = {"Restore the values a snapshot saved, in one CONFIG SET.",
                 "SNAPSHOT defaults to the latest snapshot for the target's host:port in --snapshot-dir.",
-                "A snapshot of another server run (different run_id) is refused unless --force."})
+                "A snapshot of another server run (different run_id) is refused unless --force.",
+                "A restored snapshot is renamed *.rolled-back, so the next rollback undoes the apply before it."})
     static final class Rollback implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SNAPSHOT", description = "Snapshot file written by apply.")
         Path snapshot;
@@ -109,6 +110,7 @@ public final class RedisConfigCommand implements Runnable {
                 List<String> keys = RedisConfigManager.rollback(j, t, cred, snap, file, force);
                 PrintWriter w = spec.commandLine().getOut();
                 w.println("restored " + keys.size() + " key(s) from " + file + ": " + list(keys));
+                w.println("snapshot kept as " + ConfigSnapshot.markRolledBack(file));
                 w.flush();
             }
             return ExitCode.OK;

@@ -111,6 +111,21 @@ public record ConfigSnapshot(int schema, String runId, String host, int port, In
         return s;
     }
 
+    /**
+     * Renames a restored snapshot to {@code NAME.json.rolled-back}: kept for the audit, but no
+     * longer "the latest", so a second rollback undoes the apply before it (snapshots form a
+     * stack). Returns the new path, or the old one if the directory is read-only.
+     */
+    public static Path markRolledBack(Path file) {
+        Path done = file.resolveSibling(file.getFileName() + ".rolled-back");
+        try {
+            Files.move(file, done, StandardCopyOption.ATOMIC_MOVE);
+            return done;
+        } catch (IOException e) {
+            return file;
+        }
+    }
+
     /** The newest snapshot for host:port in {@code dir} (names sort by time), if any. */
     public static Optional<Path> latest(Path dir, String host, int port) {
         if (!Files.isDirectory(dir)) {

@@ -71,9 +71,21 @@ class RedisConfigCommandTest {
             assertEquals("yes", applied.get("lazyfree-lazy-eviction"));
             assertEquals("50 99 99.9", applied.get("latency-tracking-info-percentiles"));
 
+            // a second apply on top: rollbacks undo them newest first
+            Path hz20 = tmp.resolve("hz20.conf");
+            Files.writeString(hz20, "hz 20\n");
+            assertEquals(0, cli("redis-config", "apply", hz20.toString(), "--target", url(r), "--snapshot-dir",
+                    snaps.toString()).code());
+            assertEquals("20", config(r).get("hz"));
+            Result rb1 = cli("redis-config", "rollback", "--target", url(r), "--snapshot-dir", snaps.toString());
+            assertEquals(0, rb1.code(), rb1.all());
+            assertEquals(applied, config(r));
+
             Result rb = cli("redis-config", "rollback", "--target", url(r), "--snapshot-dir", snaps.toString());
             assertEquals(0, rb.code(), rb.all());
             assertEquals(before, config(r));
+            assertBadInput(cli("redis-config", "rollback", "--target", url(r), "--snapshot-dir", snaps.toString()),
+                    "no snapshot for");
         }
     }
 
