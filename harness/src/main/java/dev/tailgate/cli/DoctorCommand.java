@@ -3,6 +3,10 @@ package dev.tailgate.cli;
 import dev.tailgate.fingerprint.Doctor;
 import dev.tailgate.fingerprint.Fingerprint;
 import dev.tailgate.fingerprint.FingerprintCapture;
+import dev.tailgate.fingerprint.HostProbe;
+import dev.tailgate.fingerprint.Item;
+import dev.tailgate.model.UsageException;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code tailgate doctor}: how ready this host is for low-latency measurement. Changes nothing. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
@@ -22,10 +27,19 @@ public final class DoctorCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--sample-ms", paramLabel = "MS", defaultValue = "1000",
+            description = "How long to sample current steal time (default: ${DEFAULT-VALUE} ms; 0 = skip).")
+    long sampleMillis;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        if (sampleMillis < 0) {
+            throw new UsageException("--sample-ms " + sampleMillis + ": expected >= 0");
+        }
         Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone());
-        List<Doctor.Check> checks = Doctor.examine(f);
+        Item stealNow = sampleMillis == 0 ? Item.absent("not sampled (--sample-ms 0)")
+                : HostProbe.system().stealNow(Duration.ofMillis(sampleMillis));
+        List<Doctor.Check> checks = Doctor.examine(f, stealNow);
         PrintWriter w = spec.commandLine().getOut();
         Map<Doctor.State, Integer> counts = new EnumMap<>(Doctor.State.class);
         for (Doctor.Check c : checks) {

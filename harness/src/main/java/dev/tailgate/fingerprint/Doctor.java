@@ -29,6 +29,11 @@ public final class Doctor {
     }
 
     public static List<Check> examine(Fingerprint f) {
+        return examine(f, Item.absent("not sampled"));
+    }
+
+    /** @param stealNow steal percentage sampled over a short window just now ({@link HostProbe#stealNow}) */
+    public static List<Check> examine(Fingerprint f, Item stealNow) {
         List<Check> out = new ArrayList<>();
         out.add(judge("CPU count", f.cpu().count(), v -> Integer.parseInt(v) >= 2 ? State.OK : State.BAD,
                 "Redis and the client need a core each, or every round trip includes a context switch",
@@ -67,10 +72,13 @@ public final class Doctor {
                         ? State.WARN : State.BAD,
                 "System.nanoTime() reads the clocksource; anything but TSC is slower and may go through a syscall",
                 "echo tsc > /sys/devices/system/clocksource/clocksource0/current_clocksource (if tsc is listed as available)"));
-        out.add(judge("Steal time", f.virtualisation().stealPercent(),
-                v -> Double.parseDouble(v) > 5 ? State.BAD : Double.parseDouble(v) > 1 ? State.WARN : State.OK,
-                "steal is time the hypervisor gave your vCPU to someone else: an invisible stall in the tail",
-                "use dedicated (non-overcommitted) instances or bare metal"));
+        for (var steal : List.of(java.util.Map.entry("Steal time (since boot)", f.virtualisation().stealPercent()),
+                java.util.Map.entry("Steal time (now)", stealNow))) {
+            out.add(judge(steal.getKey(), steal.getValue(),
+                    v -> Double.parseDouble(v) > 5 ? State.BAD : Double.parseDouble(v) > 1 ? State.WARN : State.OK,
+                    "steal is time the hypervisor gave your vCPU to someone else: an invisible stall in the tail",
+                    "use dedicated (non-overcommitted) instances or bare metal"));
+        }
         out.add(judge("SMT (hyperthreading)", f.cpu().smt(), v -> v.startsWith("on") ? State.WARN : State.OK,
                 "a busy sibling thread shares the core's execution units and caches with Redis or the client",
                 "echo off > /sys/devices/system/cpu/smt/control, or keep sibling threads idle"));

@@ -234,15 +234,45 @@ public final class HostProbe {
 
     /** Steal as a share of all CPU time since boot, from the aggregate {@code cpu} line of /proc/stat. */
     static String stealPercent(String stat) {
+        return stealBetween("cpu  0 0 0 0 0 0 0 0", stat);
+    }
+
+    /**
+     * Steal over a short window now, for doctor: the since-boot share in the fingerprint dilutes
+     * a noisy neighbour who arrived an hour ago. Sleeps for {@code window} (an I/O edge).
+     */
+    public Item stealNow(java.time.Duration window) throws InterruptedException {
+        Item a = read("proc/stat");
+        Thread.sleep(window.toMillis());
+        Item b = read("proc/stat");
+        if (!a.present() || !b.present()) {
+            return a.present() ? b : a;
+        }
+        return Item.of(a.valueOrNull()).map(x -> stealBetween(x, b.valueOrNull()));
+    }
+
+    /** Steal between two /proc/stat readings as a share of all CPU time in between. */
+    static String stealBetween(String before, String after) {
+        long[] x = cpuLine(before);
+        long[] y = cpuLine(after);
+        long total = 0;
+        for (int i = 0; i < x.length; i++) {
+            total += y[i] - x[i];
+        }
+        long steal = y[7] - x[7];
+        return String.format(Locale.ROOT, "%.2f", total <= 0 ? 0.0 : 100.0 * steal / total);
+    }
+
+    /** user nice system idle iowait irq softirq steal of the aggregate cpu line (missing fields 0). */
+    private static long[] cpuLine(String stat) {
         String line = stat.lines().filter(l -> l.startsWith("cpu ")).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no aggregate cpu line"));
         String[] f = line.trim().split("\\s+");
-        long total = 0;
-        for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
-            total += Long.parseLong(f[i]);
+        long[] v = new long[8];
+        for (int i = 0; i < 8 && i + 1 < f.length; i++) {
+            v[i] = Long.parseLong(f[i + 1]);
         }
-        long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
-        return String.format(Locale.ROOT, "%.2f", total == 0 ? 0.0 : 100.0 * steal / total);
+        return v;
     }
 
     /** Reads a file below the root, stripped; absent with a reason when it cannot. */

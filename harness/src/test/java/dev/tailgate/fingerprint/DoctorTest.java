@@ -49,11 +49,20 @@ class DoctorTest {
     void doctorOnThisHostReportsEveryCheckAndExitsZero() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, TailgateCommand.execute(new String[] {"doctor"}, new PrintWriter(out), new PrintWriter(err)));
+        assertEquals(0, TailgateCommand.execute(new String[] {"doctor", "--sample-ms", "100"}, new PrintWriter(out),
+                new PrintWriter(err)));
         Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone());
         for (Doctor.Check c : Doctor.examine(f)) {
             assertTrue(out.toString().contains(c.name()), "missing " + c.name() + " in\n" + out);
         }
         assertTrue(out.toString().contains("nothing was changed"), out.toString());
+        assertTrue(out.toString().lines().anyMatch(l -> l.contains("Steal time (now)") && !l.contains("UNKNOWN")),
+                out.toString());
+    }
+
+    @Test
+    void stealBetweenTwoReadings() {
+        assertEquals("25.00", HostProbe.stealBetween("cpu  100 0 0 100 0 0 0 0\n", "cpu  130 0 0 160 0 0 0 30\n"));
+        assertEquals("0.00", HostProbe.stealBetween("cpu  1 2 3 4\n", "cpu  1 2 3 4\n"));
     }
 }
