@@ -19,6 +19,10 @@ import picocli.CommandLine.Option;
             RunCommand.class,
             CommandLine.HelpCommand.class,
             MonitorCommand.class,
+            FingerprintCommand.class,
+            DriftCommand.class,
+            DoctorCommand.class,
+            RedisConfigCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

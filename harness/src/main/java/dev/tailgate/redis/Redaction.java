@@ -23,7 +23,18 @@ import java.util.regex.Pattern;
  * Pure: the secret is passed in and never stored.
  */
 public final class Redaction {
-    public static final String MASK = "(redacted)";
+    public static final String MASK = "<redacted>";
+    /** The same marker, under the name the fingerprint code uses. */
+    public static final String REDACTED = MASK;
+    private static final Pattern ACL_HASH = Pattern.compile("#[0-9a-fA-F]{64}");
+    private static final Pattern JVM_PROPERTY = Pattern.compile("^(-D[^=]+)=(.*)$");
+
+    /**
+     * Keys that say where this instance lives, not how it behaves: an embedded server gets a
+     * fresh port and directory every run, and hashing them would make every run "drift".
+     */
+    public static final Set<String> INSTANCE_KEYS =
+            Set.of("port", "dir", "logfile", "pidfile", "unixsocket", "tls-port", "cluster-config-file");
     /** A CONFIG key whose value must never be written. */
     public static final Pattern SENSITIVE_KEY = Pattern.compile("(?i)pass|secret|auth|token");
     private static final Set<String> CREDENTIAL_COMMANDS = Set.of("auth", "hello", "acl", "migrate");
@@ -56,7 +67,8 @@ public final class Redaction {
      */
     public Map<String, String> config(Map<String, String> config) {
         TreeMap<String, String> out = new TreeMap<>();
-        config.forEach((k, v) -> out.put(k, sensitiveKey(k) ? (v == null || v.isEmpty() ? "" : MASK) : scrub(v)));
+        config.forEach((k, v) -> out.put(k, sensitiveKey(k) ? (v == null || v.isEmpty() ? "" : MASK)
+                : ACL_HASH.matcher(scrub(v == null ? "" : v)).replaceAll(MASK)));
         return out;
     }
 
@@ -87,5 +99,52 @@ public final class Redaction {
     /** A Redis error message, for a one-line user message. */
     public String message(String redisError) {
         return scrub(redisError == null ? "" : redisError.strip());
+    }
+
+    public static boolean isSecretKey(String key) {
+        return sensitiveKey(key);
+    }
+
+    /** One CONFIG value with secrets and ACL password hashes masked. */
+    public static String value(String key, String value) {
+        if (isSecretKey(key) && !value.isEmpty()) {
+            return MASK;
+        }
+        return ACL_HASH.matcher(value).replaceAll(MASK);
+    }
+
+    /** CONFIG GET * with every value passed through {@link #value}, sorted by key. */
+    public static java.util.SortedMap<String, String> redactConfig(Map<String, String> raw) {
+        java.util.SortedMap<String, String> out = new TreeMap<>();
+        raw.forEach((k, v) -> out.put(k, value(k, v == null ? "" : v)));
+        return out;
+    }
+
+    /** JVM arguments with secret-named system properties redacted. */
+    public static List<String> jvmArguments(List<String> args) {
+        return args.stream().map(a -> {
+            var m = JVM_PROPERTY.matcher(a);
+            if (m.matches() && isSecretKey(m.group(1))) {
+                return m.group(1) + "=" + MASK;
+            }
+            return ACL_HASH.matcher(a).replaceAll(MASK);
+        }).toList();
+    }
+
+    /** SHA-256 (hex) over {@code key=value\n} of the redacted config, sorted, minus {@link #INSTANCE_KEYS}. */
+    public static String hashConfig(java.util.SortedMap<String, String> redacted) {
+        StringBuilder sb = new StringBuilder();
+        redacted.forEach((k, v) -> {
+            if (!INSTANCE_KEYS.contains(k)) {
+                sb.append(k).append('=').append(v).append('\n');
+            }
+        });
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.redis.Redaction;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,7 +85,7 @@ class MonitorCommandTest {
         assertTrue(r.out().contains("redis 7."), r.out());
         assertTrue(r.out().contains("slowlog"), r.out());
         TelemetrySnapshot s = TelemetryJson.readSnapshot(out);
-        assertEquals("(redacted)", s.config().get("requirepass"));
+        assertEquals(Redaction.MASK, s.config().get("requirepass"));
         assertFalse(r.all().contains(PASSWORD));
         assertFalse(Files.readString(out).contains(PASSWORD));
     }

@@ -1,0 +1,59 @@
+package dev.tailgate.cli;
+
+import dev.tailgate.fingerprint.Doctor;
+import dev.tailgate.fingerprint.Fingerprint;
+import dev.tailgate.fingerprint.FingerprintCapture;
+import dev.tailgate.fingerprint.HostProbe;
+import dev.tailgate.fingerprint.Item;
+import dev.tailgate.model.UsageException;
+import java.time.Duration;
+import java.io.PrintWriter;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tailgate doctor}: how ready this host is for low-latency measurement. Changes nothing. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Check how ready this host is for low-latency measurement; never changes the host.",
+            "Each check has a state (OK, WARN, BAD, UNKNOWN), why it matters and how to fix it."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:report printed (whatever the states)", "2:usage error", "3:bad input"})
+public final class DoctorCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--sample-ms", paramLabel = "MS", defaultValue = "1000",
+            description = "How long to sample current steal time (default: ${DEFAULT-VALUE} ms; 0 = skip).")
+    long sampleMillis;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (sampleMillis < 0) {
+            throw new UsageException("--sample-ms " + sampleMillis + ": expected >= 0");
+        }
+        Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone());
+        Item stealNow = sampleMillis == 0 ? Item.absent("not sampled (--sample-ms 0)")
+                : HostProbe.system().stealNow(Duration.ofMillis(sampleMillis));
+        List<Doctor.Check> checks = Doctor.examine(f, stealNow);
+        PrintWriter w = spec.commandLine().getOut();
+        Map<Doctor.State, Integer> counts = new EnumMap<>(Doctor.State.class);
+        for (Doctor.Check c : checks) {
+            counts.merge(c.state(), 1, Integer::sum);
+            w.printf("%-7s %-34s %s%n", "[" + c.state() + "]", c.name(), c.value());
+            if (c.state() != Doctor.State.OK) {
+                w.println("        why: " + c.why());
+                w.println("        fix: " + c.fix());
+            }
+        }
+        w.println("doctor: " + counts.getOrDefault(Doctor.State.OK, 0) + " ok, "
+                + counts.getOrDefault(Doctor.State.WARN, 0) + " warn, " + counts.getOrDefault(Doctor.State.BAD, 0)
+                + " bad, " + counts.getOrDefault(Doctor.State.UNKNOWN, 0) + " unknown (nothing was changed)");
+        w.flush();
+        return ExitCode.OK;
+    }
+}

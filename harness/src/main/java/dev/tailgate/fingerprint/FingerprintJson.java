@@ -1,0 +1,76 @@
+package dev.tailgate.fingerprint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tailgate.model.BadInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code fingerprint.json} reading and writing. Reading accepts a file or a run directory
+ * holding one, and rejects files with missing items: drift on half a fingerprint would report
+ * every missing item as a change.
+ */
+public final class FingerprintJson {
+    public static final String FILE_NAME = "fingerprint.json";
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private FingerprintJson() {
+    }
+
+    public static String toJson(Fingerprint f) {
+        try {
+            return MAPPER.writeValueAsString(f);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise fingerprint", e);
+        }
+    }
+
+    public static void write(Fingerprint f, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, toJson(f) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** A fingerprint file, or a run directory containing {@value #FILE_NAME}. */
+    public static Fingerprint read(Path fileOrRunDir) {
+        Path file = Files.isDirectory(fileOrRunDir) ? fileOrRunDir.resolve(FILE_NAME) : fileOrRunDir;
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such fingerprint file"
+                    + (Files.isDirectory(fileOrRunDir) ? " (run directory without " + FILE_NAME + ")" : ""));
+        }
+        Fingerprint f;
+        try {
+            f = MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Fingerprint.class);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": not a fingerprint (" + firstLine(e.getMessage()) + ")");
+        }
+        if (f == null) {
+            throw new BadInputException(file + ": empty, expected a fingerprint JSON object");
+        }
+        if (f.schema() != Fingerprint.SCHEMA) {
+            throw new BadInputException(file + ": fingerprint schema " + f.schema() + ", expected " + Fingerprint.SCHEMA);
+        }
+        try {
+            f.items();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file + ": " + e.getMessage());
+        }
+        return f;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "unreadable" : s.lines().findFirst().orElse("unreadable");
+    }
+}
