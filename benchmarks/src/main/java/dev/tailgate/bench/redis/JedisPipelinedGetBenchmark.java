@@ -3,7 +3,6 @@ package dev.tailgate.bench.redis;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
-import dev.tailgate.bench.support.JedisTrial;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,6 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.ThreadParams;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
 /**
@@ -57,14 +57,14 @@ public class JedisPipelinedGetBenchmark {
         @Param({"64"})
         public int valueBytes;
 
-        JedisTrial trial;
+        ClientTrial<Jedis> trial;
         Pipeline pipeline;
 
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params, ThreadParams thread) {
-            trial = JedisTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "jedis-pipelined-get",
+            trial = ClientTrial.jedis(BenchConfig.fromSystemProperties(), BenchId.of(params),
                     ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
-            pipeline = trial.jedis().pipelined();
+            pipeline = trial.connection().pipelined();
         }
 
         @TearDown(Level.Trial)

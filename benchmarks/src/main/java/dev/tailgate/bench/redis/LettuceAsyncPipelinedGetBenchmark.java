@@ -3,8 +3,9 @@ package dev.tailgate.bench.redis;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
-import dev.tailgate.bench.support.LettuceTrial;
+import dev.tailgate.bench.support.LettuceConnection;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,22 +63,24 @@ public class LettuceAsyncPipelinedGetBenchmark {
         @Param({"64"})
         public int valueBytes;
 
-        LettuceTrial trial;
+        ClientTrial<LettuceConnection> trial;
+        StatefulRedisConnection<byte[], byte[]> connection;
         RedisAsyncCommands<byte[], byte[]> async;
         RedisFuture<?>[] futures;
 
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params, ThreadParams thread) {
-            trial = LettuceTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "lettuce-pipelined-get",
+            trial = ClientTrial.lettuce(BenchConfig.fromSystemProperties(), BenchId.of(params),
                     ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
-            trial.connection().setAutoFlushCommands(false);
-            async = trial.connection().async();
+            connection = trial.connection().connection();
+            connection.setAutoFlushCommands(false);
+            async = connection.async();
             futures = new RedisFuture<?>[depth];
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            trial.connection().setAutoFlushCommands(true);
+            connection.setAutoFlushCommands(true);
             trial.close();
         }
     }
@@ -87,7 +90,7 @@ public class LettuceAsyncPipelinedGetBenchmark {
         for (int i = 0; i < c.depth; i++) {
             c.futures[i] = c.async.get(c.trial.randomKey());
         }
-        c.trial.connection().flushCommands();
+        c.connection.flushCommands();
         for (int i = 0; i < c.depth; i++) {
             bh.consume(c.futures[i].get());
         }

@@ -3,7 +3,7 @@ package dev.tailgate.bench.redis;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
-import dev.tailgate.bench.support.RawRespTrial;
+import dev.tailgate.bench.support.RawRespConnection;
 import dev.tailgate.bench.support.RespCommands;
 import dev.tailgate.bench.support.RespReply;
 import java.io.IOException;
@@ -55,13 +55,13 @@ public class RawRespGetBenchmark {
         @Param({"16", "64", "512", "4096"})
         public int valueBytes;
 
-        RawRespTrial trial;
+        ClientTrial<RawRespConnection> trial;
         byte[][] getCommands;
         SplittableRandom random;
 
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params, ThreadParams thread) {
-            trial = RawRespTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "raw-get",
+            trial = ClientTrial.raw(BenchConfig.fromSystemProperties(), BenchId.of(params),
                     ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
             getCommands = new byte[trial.keys().size()][];
             for (int i = 0; i < getCommands.length; i++) {
