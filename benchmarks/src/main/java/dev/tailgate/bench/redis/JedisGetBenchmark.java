@@ -1,14 +1,8 @@
 package dev.tailgate.bench.redis;
 
 import dev.tailgate.bench.support.JedisKeyedClient;
-import java.util.concurrent.TimeUnit;
+import dev.tailgate.bench.support.LatencyBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Redis GET of a preloaded key through Jedis ({@code byte[]} API, no string encoding).
@@ -27,12 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code java -jar benchmarks/target/benchmarks.jar JedisGet -p valueBytes=64 -f 1 -wi 1 -i 2
  * -r 1s -jvmArgsAppend -Dtailgate.redis.port=6379}
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class JedisGetBenchmark {
+public class JedisGetBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public byte[] get(JedisKeyedClient c) {

@@ -3,21 +3,15 @@ package dev.tailgate.bench.redis;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
+import dev.tailgate.bench.support.LatencyBenchmark;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.ThreadParams;
 import redis.clients.jedis.Jedis;
@@ -42,12 +36,7 @@ import redis.clients.jedis.Pipeline;
  * {@code java -jar benchmarks/target/benchmarks.jar JedisPipelinedGet -p depth=8 -f 1 -wi 1 -i 2
  * -r 1s -jvmArgsAppend -Dtailgate.redis.port=6379}
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class JedisPipelinedGetBenchmark {
+public class JedisPipelinedGetBenchmark extends LatencyBenchmark {
 
     @State(Scope.Thread)
     public static class Client {

@@ -3,28 +3,22 @@ package dev.tailgate.bench.redis;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
+import dev.tailgate.bench.support.LatencyBenchmark;
 import dev.tailgate.bench.support.LettuceConnection;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.ThreadParams;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * A batch of {@code depth} GETs pipelined through Lettuce's async API with auto-flush off:
@@ -48,12 +42,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code java -jar benchmarks/target/benchmarks.jar LettuceAsyncPipelinedGet -p depth=8 -f 1
  * -wi 1 -i 2 -r 1s -jvmArgsAppend -Dtailgate.redis.port=6379}
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class LettuceAsyncPipelinedGetBenchmark {
+public class LettuceAsyncPipelinedGetBenchmark extends LatencyBenchmark {
 
     @State(Scope.Thread)
     public static class Client {

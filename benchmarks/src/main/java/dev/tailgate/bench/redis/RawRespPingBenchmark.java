@@ -1,17 +1,11 @@
 package dev.tailgate.bench.redis;
 
+import dev.tailgate.bench.support.LatencyBenchmark;
 import dev.tailgate.bench.support.RawRespClient;
 import dev.tailgate.bench.support.RespCommands;
 import dev.tailgate.bench.support.RespReply;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Redis PING with no client library: the 14 RESP bytes {@code *1\r\n$4\r\nPING\r\n} written on a
@@ -30,12 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code java -jar benchmarks/target/benchmarks.jar RawRespPing -f 1 -wi 1 -i 2 -r 1s
  * -jvmArgsAppend -Dtailgate.redis.port=6379}
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class RawRespPingBenchmark {
+public class RawRespPingBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public RespReply ping(RawRespClient c) throws IOException {

@@ -1,11 +1,5 @@
 package dev.tailgate.bench.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.openhft.affinity.Affinity;
@@ -29,8 +23,6 @@ import net.openhft.affinity.AffinityLock;
  */
 public final class ThreadPinning {
     private static final AtomicInteger NEXT_CLIENT_CPU = new AtomicInteger();
-    private static final AtomicInteger FILE_SEQ = new AtomicInteger();
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ThreadPinning() {
     }
@@ -104,23 +96,6 @@ public final class ThreadPinning {
                 : "JNA not available: the affinity library would use its no-op implementation";
     }
 
-    /** Writes {@code r} as one JSON file into {@code tailgate.pinning.dir}, if set. */
-    static void write(BenchConfig cfg, PinningRecord r) {
-        if (cfg.pinningDir().isEmpty()) {
-            return;
-        }
-        Path dir = cfg.pinningDir().get();
-        String shortName = r.benchmark().substring(r.benchmark().lastIndexOf('.', r.benchmark().lastIndexOf('.') - 1) + 1);
-        String file = (shortName + "-" + r.role().label() + "-" + r.pid() + "-" + FILE_SEQ.incrementAndGet())
-                .replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
-        try {
-            Files.createDirectories(dir);
-            JSON.writeValue(dir.resolve(file).toFile(), r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(BenchConfig.PINNING_DIR + " " + dir + ": cannot write " + file, e);
-        }
-    }
-
     /** The parts of a record known before pinning is attempted. */
     private record Draft(BenchConfig cfg, BenchId id, PinRole role, int requested, String protocol) {
         String allowedNow() {
@@ -133,7 +108,7 @@ public final class ThreadPinning {
                     lock == null ? null : lock.cpuId(), lock == null ? null : lock.isBound(),
                     Affinity.getAffinityImpl().getClass().getName(),
                     allowedNow(), outcome, reason, protocol);
-            write(cfg, r);
+            cfg.pinningDir().ifPresent(dir -> PinningRecords.write(dir, r));
             return new PinnedThread(r, lock);
         }
     }

@@ -3,21 +3,20 @@ package dev.tailgate.bench.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
 import dev.tailgate.bench.support.JedisKeyedClient;
 import dev.tailgate.bench.support.LettuceConnection;
+import dev.tailgate.bench.support.PinRole;
+import dev.tailgate.bench.support.PinningOutcome;
+import dev.tailgate.bench.support.PinningRecord;
+import dev.tailgate.bench.support.PinningRecords;
 import dev.tailgate.bench.support.RedisServerProcess;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,7 +102,7 @@ class KeyHygieneTest {
     }
 
     @Test
-    void lettuceTrialRecordsItsIoThreadAndCleansUp() throws IOException {
+    void lettuceTrialRecordsItsIoThreadAndCleansUp() {
         try (Jedis obs = observer()) {
             obs.set("unrelated:key", "keep me");
             Set<String> before = obs.keys("*");
@@ -116,25 +115,12 @@ class KeyHygieneTest {
             }
             assertEquals(before, obs.keys("*"));
         }
-        List<JsonNode> records = records();
-        JsonNode io = records.stream().filter(r -> r.get("role").asText().equals("io-thread")).findFirst().orElseThrow(
+        List<PinningRecord> records = PinningRecords.readAll(pinDir);
+        PinningRecord io = records.stream().filter(r -> r.role() == PinRole.IO_THREAD).findFirst().orElseThrow(
                 () -> new AssertionError("no io-thread record among " + records));
-        assertEquals("NOT_BOUND", io.get("outcome").asText());
-        assertTrue(io.get("thread").asText().contains("EventLoop"), io.toString());
-        assertEquals("RESP2", io.get("protocol").asText());
-        assertTrue(records.stream().anyMatch(r -> r.get("role").asText().equals("client")));
-    }
-
-    private List<JsonNode> records() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        try (Stream<Path> files = Files.list(pinDir)) {
-            return files.map(f -> {
-                try {
-                    return json.readTree(f.toFile());
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-        }
+        assertEquals(PinningOutcome.NOT_BOUND, io.outcome());
+        assertTrue(io.thread().contains("EventLoop"), io.toString());
+        assertEquals("RESP2", io.protocol());
+        assertTrue(records.stream().anyMatch(r -> r.role() == PinRole.CLIENT));
     }
 }
