@@ -43,7 +43,10 @@ public final class ThreadPinning {
         String allowed = d.allowedNow();
         String why;
         if (lock.cpuId() < 0) {
-            why = "affinity library handed out no CPU (cpu -1): none left to reserve";
+            why = requested >= 0
+                    ? "affinity library handed out no CPU (cpu -1) for requested CPU " + requested
+                            + ": it does not exist or is not reservable"
+                    : "affinity library handed out no CPU (cpu -1): none left to reserve";
         } else if (!lock.isBound()) {
             why = "affinity lock for CPU " + lock.cpuId() + " is not bound";
         } else if (lock.cpuId() != target) {
@@ -69,7 +72,12 @@ public final class ThreadPinning {
         if (requested < 0) {
             return d.finish("none", null, PinningOutcome.NOT_BOUND, "tailgate.cpu.server=-1: no server CPU planned");
         }
-        Affinity.setAffinity(requested);
+        try {
+            Affinity.setAffinity(requested);
+        } catch (RuntimeException e) {
+            return d.finish("Affinity.setAffinity", null, PinningOutcome.NOT_BOUND,
+                    "setting affinity to CPU " + requested + " failed: " + e.getMessage());
+        }
         String allowed = d.allowedNow();
         boolean exact = AllowedCpus.isExactly(allowed, requested);
         return d.finish("Affinity.setAffinity", null, exact ? PinningOutcome.BOUND : PinningOutcome.NOT_BOUND,

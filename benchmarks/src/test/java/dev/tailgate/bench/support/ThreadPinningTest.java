@@ -158,6 +158,21 @@ class ThreadPinningTest {
     }
 
     @Test
+    void aCpuThatDoesNotExistIsNotBoundAndSaysWhy() throws Exception {
+        PinningRecord client = onFreshThread(() -> {
+            try (PinnedThread p = ThreadPinning.pinClient(config(BenchConfig.CPU_CLIENTS, "5"), ID, null)) {
+                return p.record();
+            }
+        });
+        assertEquals(PinningOutcome.NOT_BOUND, client.outcome());
+        assertTrue(client.reason().contains("requested CPU 5"), client.reason());
+        PinningRecord server = onFreshThread(() ->
+                ThreadPinning.pinServer(config(BenchConfig.CPU_SERVER, "5"), ID, PinRole.ECHO_SERVER).record());
+        assertEquals(PinningOutcome.NOT_BOUND, server.outcome());
+        assertTrue(server.reason().contains("CPU 5 failed"), server.reason());
+    }
+
+    @Test
     void parsesKernelCpuLists() {
         assertTrue(AllowedCpus.isExactly("1", 1));
         assertTrue(!AllowedCpus.isExactly("0-1", 1));
