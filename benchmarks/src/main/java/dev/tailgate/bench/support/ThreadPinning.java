@@ -33,10 +33,10 @@ public final class ThreadPinning {
         int requested = cpus.isEmpty() ? -1 : cpus.get(Math.floorMod(NEXT_CLIENT_CPU.getAndIncrement(), cpus.size()));
         Draft d = new Draft(cfg, id, PinRole.CLIENT, requested, protocol);
         if (!cfg.pin()) {
-            return d.finish("none", null, PinningOutcome.DISABLED, "tailgate.pin=false");
+            return d.finish("none", null, d.allowedNow(), PinningOutcome.DISABLED, "tailgate.pin=false");
         }
         if (!supported()) {
-            return d.finish("none", null, PinningOutcome.UNSUPPORTED, unsupportedReason());
+            return d.finish("none", null, d.allowedNow(), PinningOutcome.UNSUPPORTED, unsupportedReason());
         }
         AffinityLock lock = requested >= 0 ? AffinityLock.acquireLock(requested) : AffinityLock.acquireLock();
         int target = requested >= 0 ? requested : lock.cpuId();
@@ -56,7 +56,7 @@ public final class ThreadPinning {
         } else {
             why = null;
         }
-        return d.finish("AffinityLock", lock, why == null ? PinningOutcome.BOUND : PinningOutcome.NOT_BOUND, why);
+        return d.finish("AffinityLock", lock, allowed, why == null ? PinningOutcome.BOUND : PinningOutcome.NOT_BOUND, why);
     }
 
     /** Places the current thread on {@code tailgate.cpu.server}, next to Redis. */
@@ -64,23 +64,23 @@ public final class ThreadPinning {
         int requested = cfg.serverCpu();
         Draft d = new Draft(cfg, id, role, requested, null);
         if (!cfg.pin()) {
-            return d.finish("none", null, PinningOutcome.DISABLED, "tailgate.pin=false");
+            return d.finish("none", null, d.allowedNow(), PinningOutcome.DISABLED, "tailgate.pin=false");
         }
         if (!supported()) {
-            return d.finish("none", null, PinningOutcome.UNSUPPORTED, unsupportedReason());
+            return d.finish("none", null, d.allowedNow(), PinningOutcome.UNSUPPORTED, unsupportedReason());
         }
         if (requested < 0) {
-            return d.finish("none", null, PinningOutcome.NOT_BOUND, "tailgate.cpu.server=-1: no server CPU planned");
+            return d.finish("none", null, d.allowedNow(), PinningOutcome.NOT_BOUND, "tailgate.cpu.server=-1: no server CPU planned");
         }
         try {
             Affinity.setAffinity(requested);
         } catch (RuntimeException e) {
-            return d.finish("Affinity.setAffinity", null, PinningOutcome.NOT_BOUND,
+            return d.finish("Affinity.setAffinity", null, d.allowedNow(), PinningOutcome.NOT_BOUND,
                     "setting affinity to CPU " + requested + " failed: " + e.getMessage());
         }
         String allowed = d.allowedNow();
         boolean exact = AllowedCpus.isExactly(allowed, requested);
-        return d.finish("Affinity.setAffinity", null, exact ? PinningOutcome.BOUND : PinningOutcome.NOT_BOUND,
+        return d.finish("Affinity.setAffinity", null, allowed, exact ? PinningOutcome.BOUND : PinningOutcome.NOT_BOUND,
                 exact ? null : "real Cpus_allowed_list is \"" + allowed + "\", expected exactly " + requested);
     }
 
@@ -92,7 +92,7 @@ public final class ThreadPinning {
         Draft d = new Draft(cfg, id, role, -1, protocol);
         PinningOutcome outcome = !cfg.pin() ? PinningOutcome.DISABLED
                 : supported() ? PinningOutcome.NOT_BOUND : PinningOutcome.UNSUPPORTED;
-        return d.finish("none", null, outcome, reason).record();
+        return d.finish("none", null, d.allowedNow(), outcome, reason).record();
     }
 
     private static boolean supported() {
@@ -110,12 +110,13 @@ public final class ThreadPinning {
             return AllowedCpus.ofCurrentThread().orElse(PinningRecord.UNKNOWN);
         }
 
-        PinnedThread finish(String method, AffinityLock lock, PinningOutcome outcome, String reason) {
+        /** {@code allowed} is the kernel's view the outcome was judged on, recorded as judged. */
+        PinnedThread finish(String method, AffinityLock lock, String allowed, PinningOutcome outcome, String reason) {
             PinningRecord r = new PinningRecord(id.benchmark(), id.params(), role, Thread.currentThread().getName(),
                     ProcessHandle.current().pid(), requested, method,
                     lock == null ? null : lock.cpuId(), lock == null ? null : lock.isBound(),
                     Affinity.getAffinityImpl().getClass().getName(),
-                    allowedNow(), outcome, reason, protocol);
+                    allowed, outcome, reason, protocol);
             cfg.pinningDir().ifPresent(dir -> PinningRecords.write(dir, r));
             return new PinnedThread(r, lock);
         }
