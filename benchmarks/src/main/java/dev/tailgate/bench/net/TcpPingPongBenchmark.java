@@ -3,6 +3,7 @@ package dev.tailgate.bench.net;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.EchoServer;
+import dev.tailgate.bench.support.LatencyBenchmark;
 import dev.tailgate.bench.support.PinnedThread;
 import dev.tailgate.bench.support.ThreadPinning;
 import java.io.EOFException;
@@ -12,20 +13,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
@@ -49,12 +43,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * <p>Needs: loopback TCP only; no Redis. Run alone:
  * {@code java -jar benchmarks/target/benchmarks.jar TcpPingPong -f 1 -wi 1 -i 2 -r 1s}
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class TcpPingPongBenchmark {
+public class TcpPingPongBenchmark extends LatencyBenchmark {
 
     /** The echo server, one per trial, shared by all client threads. */
     @State(Scope.Benchmark)

@@ -1,25 +1,8 @@
 package dev.tailgate.bench.redis;
 
-import dev.tailgate.bench.support.BenchConfig;
-import dev.tailgate.bench.support.BenchId;
-import dev.tailgate.bench.support.ClientTrial;
-import dev.tailgate.bench.support.JedisTrial;
-import java.util.concurrent.TimeUnit;
+import dev.tailgate.bench.support.JedisKeyedClient;
+import dev.tailgate.bench.support.LatencyBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Redis GET of a preloaded key through Jedis ({@code byte[]} API, no string encoding).
@@ -38,42 +21,10 @@ import org.openjdk.jmh.infra.ThreadParams;
  * {@code java -jar benchmarks/target/benchmarks.jar JedisGet -p valueBytes=64 -f 1 -wi 1 -i 2
  * -r 1s -jvmArgsAppend -Dtailgate.redis.port=6379}
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class JedisGetBenchmark {
-
-    @State(Scope.Thread)
-    public static class Client {
-        @Param({"16", "64", "512", "4096"})
-        public int valueBytes;
-
-        JedisTrial trial;
-
-        @Setup(Level.Trial)
-        public void setup(BenchmarkParams params, ThreadParams thread) {
-            open(BenchConfig.fromSystemProperties(), BenchId.of(params), thread.getThreadIndex());
-        }
-
-        /** Setup without JMH's injected objects, for tests. */
-        public void open(BenchConfig cfg, BenchId id, int threadIndex) {
-            trial = JedisTrial.open(cfg, id, "jedis-get", ClientTrial.KEYS_PER_THREAD, valueBytes, threadIndex);
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            trial.close();
-        }
-
-        public JedisTrial trial() {
-            return trial;
-        }
-    }
+public class JedisGetBenchmark extends LatencyBenchmark {
 
     @Benchmark
-    public byte[] get(Client c) {
-        return c.trial.jedis().get(c.trial.randomKey());
+    public byte[] get(JedisKeyedClient c) {
+        return c.trial().connection().get(c.trial().randomKey());
     }
 }

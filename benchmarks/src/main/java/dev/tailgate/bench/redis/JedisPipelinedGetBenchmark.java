@@ -3,24 +3,18 @@ package dev.tailgate.bench.redis;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
-import dev.tailgate.bench.support.JedisTrial;
+import dev.tailgate.bench.support.LatencyBenchmark;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.ThreadParams;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
 /**
@@ -42,12 +36,7 @@ import redis.clients.jedis.Pipeline;
  * {@code java -jar benchmarks/target/benchmarks.jar JedisPipelinedGet -p depth=8 -f 1 -wi 1 -i 2
  * -r 1s -jvmArgsAppend -Dtailgate.redis.port=6379}
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class JedisPipelinedGetBenchmark {
+public class JedisPipelinedGetBenchmark extends LatencyBenchmark {
 
     @State(Scope.Thread)
     public static class Client {
@@ -57,14 +46,14 @@ public class JedisPipelinedGetBenchmark {
         @Param({"64"})
         public int valueBytes;
 
-        JedisTrial trial;
+        ClientTrial<Jedis> trial;
         Pipeline pipeline;
 
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params, ThreadParams thread) {
-            trial = JedisTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "jedis-pipelined-get",
+            trial = ClientTrial.jedis(BenchConfig.fromSystemProperties(), BenchId.of(params),
                     ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
-            pipeline = trial.jedis().pipelined();
+            pipeline = trial.connection().pipelined();
         }
 
         @TearDown(Level.Trial)

@@ -3,27 +3,22 @@ package dev.tailgate.bench.redis;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
-import dev.tailgate.bench.support.LettuceTrial;
+import dev.tailgate.bench.support.LatencyBenchmark;
+import dev.tailgate.bench.support.LettuceConnection;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.ThreadParams;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * A batch of {@code depth} GETs pipelined through Lettuce's async API with auto-flush off:
@@ -47,12 +42,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code java -jar benchmarks/target/benchmarks.jar LettuceAsyncPipelinedGet -p depth=8 -f 1
  * -wi 1 -i 2 -r 1s -jvmArgsAppend -Dtailgate.redis.port=6379}
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class LettuceAsyncPipelinedGetBenchmark {
+public class LettuceAsyncPipelinedGetBenchmark extends LatencyBenchmark {
 
     @State(Scope.Thread)
     public static class Client {
@@ -62,22 +52,24 @@ public class LettuceAsyncPipelinedGetBenchmark {
         @Param({"64"})
         public int valueBytes;
 
-        LettuceTrial trial;
+        ClientTrial<LettuceConnection> trial;
+        StatefulRedisConnection<byte[], byte[]> connection;
         RedisAsyncCommands<byte[], byte[]> async;
         RedisFuture<?>[] futures;
 
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params, ThreadParams thread) {
-            trial = LettuceTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "lettuce-pipelined-get",
+            trial = ClientTrial.lettuce(BenchConfig.fromSystemProperties(), BenchId.of(params),
                     ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
-            trial.connection().setAutoFlushCommands(false);
-            async = trial.connection().async();
+            connection = trial.connection().connection();
+            connection.setAutoFlushCommands(false);
+            async = connection.async();
             futures = new RedisFuture<?>[depth];
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            trial.connection().setAutoFlushCommands(true);
+            connection.setAutoFlushCommands(true);
             trial.close();
         }
     }
@@ -87,7 +79,7 @@ public class LettuceAsyncPipelinedGetBenchmark {
         for (int i = 0; i < c.depth; i++) {
             c.futures[i] = c.async.get(c.trial.randomKey());
         }
-        c.trial.connection().flushCommands();
+        c.connection.flushCommands();
         for (int i = 0; i < c.depth; i++) {
             bh.consume(c.futures[i].get());
         }

@@ -1,23 +1,8 @@
 package dev.tailgate.bench.redis;
 
-import dev.tailgate.bench.support.BenchConfig;
-import dev.tailgate.bench.support.BenchId;
-import dev.tailgate.bench.support.LettuceTrial;
-import java.util.concurrent.TimeUnit;
+import dev.tailgate.bench.support.LatencyBenchmark;
+import dev.tailgate.bench.support.LettuceClient;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Redis PING through Lettuce's synchronous API. Path: benchmark thread -> Lettuce command
@@ -38,31 +23,10 @@ import org.openjdk.jmh.infra.ThreadParams;
  * {@code java -jar benchmarks/target/benchmarks.jar LettuceSyncPing -f 1 -wi 1 -i 2 -r 1s
  * -jvmArgsAppend -Dtailgate.redis.port=6379}
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class LettuceSyncPingBenchmark {
-
-    @State(Scope.Thread)
-    public static class Client {
-        LettuceTrial trial;
-
-        @Setup(Level.Trial)
-        public void setup(BenchmarkParams params, ThreadParams thread) {
-            trial = LettuceTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "lettuce-ping", 0, 0,
-                    thread.getThreadIndex());
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            trial.close();
-        }
-    }
+public class LettuceSyncPingBenchmark extends LatencyBenchmark {
 
     @Benchmark
-    public String ping(Client c) {
-        return c.trial.connection().sync().ping();
+    public String ping(LettuceClient c) {
+        return c.trial().connection().connection().sync().ping();
     }
 }

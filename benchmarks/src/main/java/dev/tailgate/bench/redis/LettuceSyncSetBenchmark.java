@@ -1,25 +1,8 @@
 package dev.tailgate.bench.redis;
 
-import dev.tailgate.bench.support.BenchConfig;
-import dev.tailgate.bench.support.BenchId;
-import dev.tailgate.bench.support.ClientTrial;
-import dev.tailgate.bench.support.LettuceTrial;
-import java.util.concurrent.TimeUnit;
+import dev.tailgate.bench.support.LatencyBenchmark;
+import dev.tailgate.bench.support.LettuceKeyedClient;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Redis SET through Lettuce's synchronous API: overwrite one of this thread's preloaded keys
@@ -40,34 +23,10 @@ import org.openjdk.jmh.infra.ThreadParams;
  * {@code java -jar benchmarks/target/benchmarks.jar LettuceSyncSet -p valueBytes=64 -f 1 -wi 1
  * -i 2 -r 1s -jvmArgsAppend -Dtailgate.redis.port=6379}
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class LettuceSyncSetBenchmark {
-
-    @State(Scope.Thread)
-    public static class Client {
-        @Param({"16", "64", "512", "4096"})
-        public int valueBytes;
-
-        LettuceTrial trial;
-
-        @Setup(Level.Trial)
-        public void setup(BenchmarkParams params, ThreadParams thread) {
-            trial = LettuceTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "lettuce-set",
-                    ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            trial.close();
-        }
-    }
+public class LettuceSyncSetBenchmark extends LatencyBenchmark {
 
     @Benchmark
-    public String set(Client c) {
-        return c.trial.connection().sync().set(c.trial.randomKey(), c.trial.keys().value());
+    public String set(LettuceKeyedClient c) {
+        return c.trial().connection().connection().sync().set(c.trial().randomKey(), c.trial().keys().value());
     }
 }

@@ -3,25 +3,19 @@ package dev.tailgate.bench.redis;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
-import dev.tailgate.bench.support.RawRespTrial;
+import dev.tailgate.bench.support.LatencyBenchmark;
+import dev.tailgate.bench.support.RawRespConnection;
 import dev.tailgate.bench.support.RespCommands;
 import dev.tailgate.bench.support.RespReply;
 import java.io.IOException;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.ThreadParams;
 
@@ -43,25 +37,20 @@ import org.openjdk.jmh.infra.ThreadParams;
  * {@code java -jar benchmarks/target/benchmarks.jar RawRespGet -p valueBytes=64 -f 1 -wi 1 -i 2
  * -r 1s -jvmArgsAppend -Dtailgate.redis.port=6379}
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class RawRespGetBenchmark {
+public class RawRespGetBenchmark extends LatencyBenchmark {
 
     @State(Scope.Thread)
     public static class Client {
         @Param({"16", "64", "512", "4096"})
         public int valueBytes;
 
-        RawRespTrial trial;
+        ClientTrial<RawRespConnection> trial;
         byte[][] getCommands;
         SplittableRandom random;
 
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params, ThreadParams thread) {
-            trial = RawRespTrial.open(BenchConfig.fromSystemProperties(), BenchId.of(params), "raw-get",
+            trial = ClientTrial.raw(BenchConfig.fromSystemProperties(), BenchId.of(params),
                     ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
             getCommands = new byte[trial.keys().size()][];
             for (int i = 0; i < getCommands.length; i++) {

@@ -94,7 +94,7 @@ public final class EchoServer implements AutoCloseable {
     }
 
     private void serve(Socket s) {
-        try (AutoCloseable placed = setup.enter(); s) {
+        try (AutoCloseable placed = setup.enter()) {
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
             byte[] buf = new byte[BUFFER_BYTES];
@@ -110,6 +110,11 @@ public final class EchoServer implements AutoCloseable {
             }
         } finally {
             connections.remove(s);
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
         }
     }
 

@@ -1,11 +1,5 @@
 package dev.tailgate.bench.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.openhft.affinity.Affinity;
@@ -29,8 +23,6 @@ import net.openhft.affinity.AffinityLock;
  */
 public final class ThreadPinning {
     private static final AtomicInteger NEXT_CLIENT_CPU = new AtomicInteger();
-    private static final AtomicInteger FILE_SEQ = new AtomicInteger();
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ThreadPinning() {
     }
@@ -41,17 +33,20 @@ public final class ThreadPinning {
         int requested = cpus.isEmpty() ? -1 : cpus.get(Math.floorMod(NEXT_CLIENT_CPU.getAndIncrement(), cpus.size()));
         Draft d = new Draft(cfg, id, PinRole.CLIENT, requested, protocol);
         if (!cfg.pin()) {
-            return d.finish("none", null, PinningOutcome.DISABLED, "tailgate.pin=false");
+            return d.finish("none", null, d.allowedNow(), PinningOutcome.DISABLED, "tailgate.pin=false");
         }
         if (!supported()) {
-            return d.finish("none", null, PinningOutcome.UNSUPPORTED, unsupportedReason());
+            return d.finish("none", null, d.allowedNow(), PinningOutcome.UNSUPPORTED, unsupportedReason());
         }
         AffinityLock lock = requested >= 0 ? AffinityLock.acquireLock(requested) : AffinityLock.acquireLock();
         int target = requested >= 0 ? requested : lock.cpuId();
         String allowed = d.allowedNow();
         String why;
         if (lock.cpuId() < 0) {
-            why = "affinity library handed out no CPU (cpu -1): none left to reserve";
+            why = requested >= 0
+                    ? "affinity library handed out no CPU (cpu -1) for requested CPU " + requested
+                            + ": it does not exist or is not reservable"
+                    : "affinity library handed out no CPU (cpu -1): none left to reserve";
         } else if (!lock.isBound()) {
             why = "affinity lock for CPU " + lock.cpuId() + " is not bound";
         } else if (lock.cpuId() != target) {
@@ -61,7 +56,7 @@ public final class ThreadPinning {
         } else {
             why = null;
         }
-        return d.finish("AffinityLock", lock, why == null ? PinningOutcome.BOUND : PinningOutcome.NOT_BOUND, why);
+        return d.finish("AffinityLock", lock, allowed, why == null ? PinningOutcome.BOUND : PinningOutcome.NOT_BOUND, why);
     }
 
     /** Places the current thread on {@code tailgate.cpu.server}, next to Redis. */
@@ -69,18 +64,23 @@ public final class ThreadPinning {
         int requested = cfg.serverCpu();
         Draft d = new Draft(cfg, id, role, requested, null);
         if (!cfg.pin()) {
-            return d.finish("none", null, PinningOutcome.DISABLED, "tailgate.pin=false");
+            return d.finish("none", null, d.allowedNow(), PinningOutcome.DISABLED, "tailgate.pin=false");
         }
         if (!supported()) {
-            return d.finish("none", null, PinningOutcome.UNSUPPORTED, unsupportedReason());
+            return d.finish("none", null, d.allowedNow(), PinningOutcome.UNSUPPORTED, unsupportedReason());
         }
         if (requested < 0) {
-            return d.finish("none", null, PinningOutcome.NOT_BOUND, "tailgate.cpu.server=-1: no server CPU planned");
+            return d.finish("none", null, d.allowedNow(), PinningOutcome.NOT_BOUND, "tailgate.cpu.server=-1: no server CPU planned");
         }
-        Affinity.setAffinity(requested);
+        try {
+            Affinity.setAffinity(requested);
+        } catch (RuntimeException e) {
+            return d.finish("Affinity.setAffinity", null, d.allowedNow(), PinningOutcome.NOT_BOUND,
+                    "setting affinity to CPU " + requested + " failed: " + e.getMessage());
+        }
         String allowed = d.allowedNow();
         boolean exact = AllowedCpus.isExactly(allowed, requested);
-        return d.finish("Affinity.setAffinity", null, exact ? PinningOutcome.BOUND : PinningOutcome.NOT_BOUND,
+        return d.finish("Affinity.setAffinity", null, allowed, exact ? PinningOutcome.BOUND : PinningOutcome.NOT_BOUND,
                 exact ? null : "real Cpus_allowed_list is \"" + allowed + "\", expected exactly " + requested);
     }
 
@@ -92,7 +92,7 @@ public final class ThreadPinning {
         Draft d = new Draft(cfg, id, role, -1, protocol);
         PinningOutcome outcome = !cfg.pin() ? PinningOutcome.DISABLED
                 : supported() ? PinningOutcome.NOT_BOUND : PinningOutcome.UNSUPPORTED;
-        return d.finish("none", null, outcome, reason).record();
+        return d.finish("none", null, d.allowedNow(), outcome, reason).record();
     }
 
     private static boolean supported() {
@@ -104,36 +104,20 @@ public final class ThreadPinning {
                 : "JNA not available: the affinity library would use its no-op implementation";
     }
 
-    /** Writes {@code r} as one JSON file into {@code tailgate.pinning.dir}, if set. */
-    static void write(BenchConfig cfg, PinningRecord r) {
-        if (cfg.pinningDir().isEmpty()) {
-            return;
-        }
-        Path dir = cfg.pinningDir().get();
-        String shortName = r.benchmark().substring(r.benchmark().lastIndexOf('.', r.benchmark().lastIndexOf('.') - 1) + 1);
-        String file = (shortName + "-" + r.role().label() + "-" + r.pid() + "-" + FILE_SEQ.incrementAndGet())
-                .replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
-        try {
-            Files.createDirectories(dir);
-            JSON.writeValue(dir.resolve(file).toFile(), r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(BenchConfig.PINNING_DIR + " " + dir + ": cannot write " + file, e);
-        }
-    }
-
     /** The parts of a record known before pinning is attempted. */
     private record Draft(BenchConfig cfg, BenchId id, PinRole role, int requested, String protocol) {
         String allowedNow() {
             return AllowedCpus.ofCurrentThread().orElse(PinningRecord.UNKNOWN);
         }
 
-        PinnedThread finish(String method, AffinityLock lock, PinningOutcome outcome, String reason) {
+        /** {@code allowed} is the kernel's view the outcome was judged on, recorded as judged. */
+        PinnedThread finish(String method, AffinityLock lock, String allowed, PinningOutcome outcome, String reason) {
             PinningRecord r = new PinningRecord(id.benchmark(), id.params(), role, Thread.currentThread().getName(),
                     ProcessHandle.current().pid(), requested, method,
                     lock == null ? null : lock.cpuId(), lock == null ? null : lock.isBound(),
                     Affinity.getAffinityImpl().getClass().getName(),
-                    allowedNow(), outcome, reason, protocol);
-            write(cfg, r);
+                    allowed, outcome, reason, protocol);
+            cfg.pinningDir().ifPresent(dir -> PinningRecords.write(dir, r));
             return new PinnedThread(r, lock);
         }
     }

@@ -3,20 +3,20 @@ package dev.tailgate.bench.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
-import dev.tailgate.bench.support.LettuceTrial;
+import dev.tailgate.bench.support.JedisKeyedClient;
+import dev.tailgate.bench.support.LettuceConnection;
+import dev.tailgate.bench.support.PinRole;
+import dev.tailgate.bench.support.PinningOutcome;
+import dev.tailgate.bench.support.PinningRecord;
+import dev.tailgate.bench.support.PinningRecords;
 import dev.tailgate.bench.support.RedisServerProcess;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,19 +60,19 @@ class KeyHygieneTest {
     void jedisGetTrialPreloadsItsKeysAndRemovesOnlyThem() {
         try (Jedis obs = observer()) {
             obs.set("unrelated:key", "keep me");
-            obs.set(PREFIX + "jedis-get:othertrial:0", "another trial's key");
+            obs.set(PREFIX + "JedisGet:othertrial:0", "another trial's key");
             Set<String> before = obs.keys("*");
 
-            JedisGetBenchmark.Client state = new JedisGetBenchmark.Client();
+            JedisKeyedClient state = new JedisKeyedClient();
             state.valueBytes = 64;
             state.open(config("RESP2"), new BenchId(JedisGetBenchmark.class.getName() + ".get", Map.of("valueBytes", "64")), 0);
             String namespace = state.trial().keys().namespace();
-            assertTrue(namespace.startsWith(PREFIX + "jedis-get:"), namespace);
+            assertTrue(namespace.startsWith(PREFIX + "JedisGet:"), namespace);
             Set<String> own = obs.keys(namespace.replace("*", "\\*").replace("[", "\\[").replace("]", "\\]") + "*");
             assertEquals(ClientTrial.KEYS_PER_THREAD, own.size(), "preloaded keys");
-            assertEquals(64, state.trial().jedis().get(state.trial().randomKey()).length);
+            assertEquals(64, state.trial().connection().get(state.trial().randomKey()).length);
             // Written mid-trial: only the namespace SCAN can find this one.
-            state.trial().jedis().set((namespace + "extra").getBytes(), new byte[] {1});
+            state.trial().connection().set((namespace + "extra").getBytes(), new byte[] {1});
             // Not ours, but an unescaped glob of the namespace ("hyg*[1]:...") would match it.
             String lookalike = "hygZZ1:" + namespace.substring(PREFIX.length()) + "0";
             obs.set(lookalike, "someone else's");
@@ -88,11 +88,11 @@ class KeyHygieneTest {
     @Test
     void jedisIsPinnedToTheConfiguredProtocol() {
         for (String protocol : List.of("RESP2", "RESP3")) {
-            JedisGetBenchmark.Client state = new JedisGetBenchmark.Client();
+            JedisKeyedClient state = new JedisKeyedClient();
             state.valueBytes = 16;
             state.open(config(protocol), new BenchId("jedis.protocol", Map.of()), 0);
             try {
-                String info = state.trial().jedis().clientInfo();
+                String info = state.trial().connection().clientInfo();
                 assertTrue(info.contains("resp=" + protocol.substring(4)), protocol + ": " + info);
                 assertEquals(protocol, state.trial().pin().record().protocol());
             } finally {
@@ -102,38 +102,25 @@ class KeyHygieneTest {
     }
 
     @Test
-    void lettuceTrialRecordsItsIoThreadAndCleansUp() throws IOException {
+    void lettuceTrialRecordsItsIoThreadAndCleansUp() {
         try (Jedis obs = observer()) {
             obs.set("unrelated:key", "keep me");
             Set<String> before = obs.keys("*");
             BenchId id = new BenchId("dev.tailgate.bench.redis.LettuceSyncGetBenchmark.get", Map.of("valueBytes", "16"));
-            LettuceTrial trial = LettuceTrial.open(config("RESP2"), id, "lettuce-get", 8, 16, 0);
+            ClientTrial<LettuceConnection> trial = ClientTrial.lettuce(config("RESP2"), id, 8, 16, 0);
             try {
-                assertEquals(16, trial.connection().sync().get(trial.randomKey()).length);
+                assertEquals(16, trial.connection().connection().sync().get(trial.randomKey()).length);
             } finally {
                 trial.close();
             }
             assertEquals(before, obs.keys("*"));
         }
-        List<JsonNode> records = records();
-        JsonNode io = records.stream().filter(r -> r.get("role").asText().equals("io-thread")).findFirst().orElseThrow(
+        List<PinningRecord> records = PinningRecords.readAll(pinDir);
+        PinningRecord io = records.stream().filter(r -> r.role() == PinRole.IO_THREAD).findFirst().orElseThrow(
                 () -> new AssertionError("no io-thread record among " + records));
-        assertEquals("NOT_BOUND", io.get("outcome").asText());
-        assertTrue(io.get("thread").asText().contains("EventLoop"), io.toString());
-        assertEquals("RESP2", io.get("protocol").asText());
-        assertTrue(records.stream().anyMatch(r -> r.get("role").asText().equals("client")));
-    }
-
-    private List<JsonNode> records() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        try (Stream<Path> files = Files.list(pinDir)) {
-            return files.map(f -> {
-                try {
-                    return json.readTree(f.toFile());
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-        }
+        assertEquals(PinningOutcome.NOT_BOUND, io.outcome());
+        assertTrue(io.thread().contains("EventLoop"), io.toString());
+        assertEquals("RESP2", io.protocol());
+        assertTrue(records.stream().anyMatch(r -> r.role() == PinRole.CLIENT));
     }
 }

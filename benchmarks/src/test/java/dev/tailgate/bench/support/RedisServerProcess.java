@@ -17,24 +17,28 @@ import java.util.concurrent.locks.LockSupport;
 public final class RedisServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private RedisServerProcess(Process process, int port) {
+    private RedisServerProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
-    public static RedisServerProcess start() throws IOException, InterruptedException {
+    public static RedisServerProcess start(String... extraArgs) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("tailgate-redis-test", ".log");
-        Process p = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no"))
+        List<String> cmd = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+        cmd.addAll(List.of(extraArgs));
+        Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        RedisServerProcess server = new RedisServerProcess(p, port);
+        RedisServerProcess server = new RedisServerProcess(p, port, log);
         server.awaitReady(Duration.ofSeconds(10), log);
         return server;
     }
@@ -43,7 +47,7 @@ public final class RedisServerProcess implements AutoCloseable {
         return port;
     }
 
-    /** Polls with PING until Redis answers, the process dies, or the deadline passes. */
+    /** Polls with PING until Redis answers (even NOAUTH), the process dies, or the deadline passes. */
     private void awaitReady(Duration timeout, Path log) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -51,9 +55,8 @@ public final class RedisServerProcess implements AutoCloseable {
                 throw new IOException("redis-server exited with " + process.exitValue() + ": " + Files.readString(log));
             }
             try (RawRespConnection c = RawRespConnection.connect("127.0.0.1", port)) {
-                if (c.call(RespCommands.PING) instanceof RespReply.Simple) {
-                    return;
-                }
+                c.call(RespCommands.PING);
+                return;
             } catch (RuntimeException | IOException notYet) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // poll interval, not a wait-for
             }
@@ -72,6 +75,11 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a leftover log in the build directory is harmless
         }
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,19 +63,6 @@ class ThreadPinningTest {
         }
     }
 
-    private List<JsonNode> writtenRecords() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> {
-                try {
-                    return json.readTree(f.toFile());
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-        }
-    }
-
     @Test
     void clientThreadIsBoundToCpu1AndTheFileSaysWhatTheKernelSays() throws Exception {
         String[] kernelView = new String[1];
@@ -93,20 +79,18 @@ class ThreadPinningTest {
         assertEquals(true, r.lockBound());
         assertNull(r.reason());
 
-        List<JsonNode> files = writtenRecords();
-        assertEquals(1, files.size());
-        JsonNode f = files.get(0);
-        assertEquals("BOUND", f.get("outcome").asText());
-        assertEquals("client", f.get("role").asText());
-        assertEquals("pin-test", f.get("thread").asText());
-        assertEquals("1", f.get("allowedCpus").asText());
-        assertEquals(1, f.get("lockCpuId").asInt());
-        assertTrue(f.get("lockBound").asBoolean());
-        assertEquals(-1, f.get("requestedCpu").asInt());
-        assertEquals("RESP2", f.get("protocol").asText());
-        assertEquals("dev.tailgate.bench.Test.pin", f.get("benchmark").asText());
-        assertEquals("16", f.get("params").get("payloadBytes").asText());
-        assertTrue(f.get("affinityImpl").asText().contains("LinuxJNAAffinity"), f.toString());
+        assertEquals(List.of(r), PinningRecords.readAll(dir), "the file holds exactly what was decided");
+        assertEquals("pin-test", r.thread());
+        assertEquals(-1, r.requestedCpu());
+        assertEquals("RESP2", r.protocol());
+        assertEquals(ID.params(), r.params());
+        assertTrue(r.affinityImpl().contains("LinuxJNAAffinity"), r.affinityImpl());
+        try (Stream<Path> files = Files.list(dir)) {
+            JsonNode f = new ObjectMapper().readTree(files.findFirst().orElseThrow().toFile());
+            assertEquals("client", f.get("role").asText(), "roles are written by label");
+            assertEquals("BOUND", f.get("outcome").asText());
+            assertEquals("1", f.get("allowedCpus").asText());
+        }
     }
 
     @Test
@@ -121,7 +105,7 @@ class ThreadPinningTest {
         assertEquals(PinningOutcome.DISABLED, r.outcome());
         assertEquals(before[0], r.allowedCpus());
         assertNull(r.lockCpuId());
-        assertEquals("DISABLED", writtenRecords().get(0).get("outcome").asText());
+        assertEquals(PinningOutcome.DISABLED, PinningRecords.readAll(dir).get(0).outcome());
     }
 
     /**
@@ -169,7 +153,23 @@ class ThreadPinningTest {
         PinningRecord unplanned = onFreshThread(() ->
                 ThreadPinning.pinServer(config(), ID, PinRole.ECHO_SERVER).record());
         assertEquals(PinningOutcome.NOT_BOUND, unplanned.outcome());
-        assertEquals("echo-server", writtenRecords().get(0).get("role").asText());
+        assertEquals(List.of(PinRole.ECHO_SERVER, PinRole.ECHO_SERVER),
+                PinningRecords.readAll(dir).stream().map(PinningRecord::role).toList());
+    }
+
+    @Test
+    void aCpuThatDoesNotExistIsNotBoundAndSaysWhy() throws Exception {
+        PinningRecord client = onFreshThread(() -> {
+            try (PinnedThread p = ThreadPinning.pinClient(config(BenchConfig.CPU_CLIENTS, "5"), ID, null)) {
+                return p.record();
+            }
+        });
+        assertEquals(PinningOutcome.NOT_BOUND, client.outcome());
+        assertTrue(client.reason().contains("requested CPU 5"), client.reason());
+        PinningRecord server = onFreshThread(() ->
+                ThreadPinning.pinServer(config(BenchConfig.CPU_SERVER, "5"), ID, PinRole.ECHO_SERVER).record());
+        assertEquals(PinningOutcome.NOT_BOUND, server.outcome());
+        assertTrue(server.reason().contains("CPU 5 failed"), server.reason());
     }
 
     @Test

@@ -5,24 +5,26 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.Locale;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import net.openhft.affinity.Affinity;
 import net.openhft.affinity.AffinityLock;
 
 /**
- * A {@link ClientTrial} whose connection under test is one Lettuce connection (byte[] codec).
+ * One Lettuce connection ({@code byte[]} codec) with its own client and client resources, so
+ * nothing is shared between benchmark threads or trials.
  *
  * <p>Lettuce hands every command to a Netty I/O thread and the reply back, so each call
  * involves two threads. JMH pins only its own benchmark thread. Lettuce's
- * {@code ClientResources} do let us supply the thread factory, and we use that to make the
- * I/O thread visible, not to pin it: the core plan has no CPU for it (on a 2-core machine
- * there is none left). Left alone, it would silently inherit the affinity of the benchmark
- * thread that created it and share that one CPU, turning every hand-off into a context
- * switch; so it is reset to the process's base affinity and recorded with role
+ * {@code ClientResources} let us supply the thread factory; we use it to make the I/O threads
+ * visible, not to pin them: the core plan has no CPU for them (on a 2-core machine there is
+ * none left). Left alone, an I/O thread would silently inherit the affinity of the pinned
+ * benchmark thread that started it and share that one CPU, turning every hand-off into a
+ * context switch; so it is reset to the process's base affinity and recorded with role
  * {@code io-thread}, outcome NOT_BOUND and its real allowed-CPU list.
  */
-public final class LettuceTrial extends ClientTrial {
+public final class LettuceConnection implements AutoCloseable {
     static final String IO_THREAD_REASON = "Lettuce/Netty I/O thread: the core plan has no CPU for it; "
             + "reset to the process's base affinity instead of inheriting the client thread's CPU";
 
@@ -30,28 +32,23 @@ public final class LettuceTrial extends ClientTrial {
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
 
-    private LettuceTrial(BenchConfig cfg, BenchId id, String shortName, int keyCount, int valueBytes, int threadIndex) {
-        super(cfg, id, shortName, keyCount, valueBytes, threadIndex, cfg.protocol().name());
-        ClientResources res = null;
-        RedisClient cl = null;
-        StatefulRedisConnection<byte[], byte[]> conn = null;
-        try {
-            res = RedisConnections.lettuceResources(pool -> recordingFactory(cfg, id, pool));
-            cl = RedisConnections.lettuce(cfg, res);
-            conn = cl.connect(ByteArrayCodec.INSTANCE);
-        } catch (RuntimeException e) {
-            shutdown(conn, cl, res);
-            close();
-            throw e;
-        }
-        this.resources = res;
-        this.client = cl;
-        this.connection = conn;
+    private LettuceConnection(ClientResources resources, RedisClient client, StatefulRedisConnection<byte[], byte[]> c) {
+        this.resources = resources;
+        this.client = client;
+        this.connection = c;
     }
 
-    public static LettuceTrial open(BenchConfig cfg, BenchId id, String shortName, int keyCount, int valueBytes,
-            int threadIndex) {
-        return new LettuceTrial(cfg, id, shortName, keyCount, valueBytes, threadIndex);
+    /** Connects with {@code tailgate.*} settings; I/O threads record themselves for {@code id}. */
+    public static LettuceConnection open(BenchConfig cfg, BenchId id) {
+        ClientResources res = RedisConnections.lettuceResources(pool -> recordingFactory(cfg, id, pool));
+        RedisClient cl = null;
+        try {
+            cl = RedisConnections.lettuce(cfg, res);
+            return new LettuceConnection(res, cl, cl.connect(ByteArrayCodec.INSTANCE));
+        } catch (RuntimeException e) {
+            shutdown(cl, res);
+            throw e;
+        }
     }
 
     public StatefulRedisConnection<byte[], byte[]> connection() {
@@ -61,8 +58,7 @@ public final class LettuceTrial extends ClientTrial {
     /** Threads for Lettuce's pools; event-loop (I/O) threads record themselves when they start. */
     private static ThreadFactory recordingFactory(BenchConfig cfg, BenchId id, String pool) {
         ThreadFactory netty = new DefaultThreadFactory(pool, true);
-        boolean ioPool = pool.toLowerCase(java.util.Locale.ROOT).contains("eventloop");
-        if (!ioPool) {
+        if (!pool.toLowerCase(Locale.ROOT).contains("eventloop")) {
             return netty;
         }
         return task -> netty.newThread(() -> {
@@ -75,19 +71,15 @@ public final class LettuceTrial extends ClientTrial {
     }
 
     @Override
-    protected void closeConnection() {
-        shutdown(connection, client, resources);
+    public void close() {
+        connection.close();
+        shutdown(client, resources);
     }
 
-    private static void shutdown(StatefulRedisConnection<byte[], byte[]> conn, RedisClient cl, ClientResources res) {
-        if (conn != null) {
-            conn.close();
-        }
+    private static void shutdown(RedisClient cl, ClientResources res) {
         if (cl != null) {
             cl.shutdown(0, 2, TimeUnit.SECONDS);
         }
-        if (res != null) {
-            res.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
+        res.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

@@ -1,0 +1,14 @@
+package dev.tailgate.bench.support;
+
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/** {@link ClientState} on a raw RESP2 socket, no keys (PING). */
+@State(Scope.Thread)
+public class RawRespClient extends ClientState<RawRespConnection> {
+    @Override
+    protected ClientTrial<RawRespConnection> connect(BenchConfig cfg, BenchId id, int keyCount, int valueBytes,
+            int threadIndex) {
+        return ClientTrial.raw(cfg, id, keyCount, valueBytes, threadIndex);
+    }
+}

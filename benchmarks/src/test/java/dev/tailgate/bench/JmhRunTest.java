@@ -1,0 +1,80 @@
+package dev.tailgate.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailgate.bench.support.AllowedCpus;
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.PinRole;
+import dev.tailgate.bench.support.PinningOutcome;
+import dev.tailgate.bench.support.PinningRecord;
+import dev.tailgate.bench.support.PinningRecords;
+import dev.tailgate.bench.support.RedisServerProcess;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The benchmarks run under real JMH, the way the harness runs them: in-process Runner, one
+ * forked JVM per benchmark, configuration passed as system properties of the fork. Tiny
+ * iterations: this checks wiring (states, params, pinning records, key cleanup), not speed.
+ */
+class JmhRunTest {
+
+    @TempDir
+    Path pinDir;
+
+    @Test
+    void tcpPingPongAndJedisGetRunPinnedAndLeaveNoKeys() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            Options opts = new OptionsBuilder()
+                    .include("TcpPingPongBenchmark|JedisGetBenchmark")
+                    .param("payloadBytes", "14")
+                    .param("valueBytes", "16")
+                    .forks(1)
+                    .warmupIterations(0)
+                    .measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(300))
+                    .timeout(TimeValue.seconds(60))
+                    .jvmArgsAppend("-D" + BenchConfig.PORT + "=" + redis.port(),
+                            "-D" + BenchConfig.CPU_SERVER + "=0",
+                            "-D" + BenchConfig.PINNING_DIR + "=" + pinDir,
+                            // the fork's CPU locks must not meet other JVMs' on a shared machine
+                            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"))
+                    .shouldFailOnError(true)
+                    .build();
+            Collection<RunResult> results = new Runner(opts).run();
+
+            Map<String, Long> samples = new TreeMap<>();
+            for (RunResult r : results) {
+                samples.put(r.getParams().getBenchmark(), r.getPrimaryResult().getSampleCount());
+                assertEquals(TimeUnit.NANOSECONDS, r.getParams().getTimeUnit());
+            }
+            assertEquals(2, samples.size(), samples.toString());
+            samples.forEach((b, n) -> assertTrue(n > 10, b + ": " + n + " samples"));
+
+            try (Jedis obs = new Jedis("127.0.0.1", redis.port())) {
+                assertEquals(0, obs.dbSize(), "every benchmark key is gone after teardown");
+            }
+        }
+
+        List<PinningRecord> records = PinningRecords.readAll(pinDir);
+        assertEquals(List.of(PinRole.CLIENT, PinRole.CLIENT, PinRole.ECHO_SERVER),
+                records.stream().map(PinningRecord::role).sorted().toList(), records.toString());
+        PinningOutcome expected = AllowedCpus.readable() ? PinningOutcome.BOUND : PinningOutcome.UNSUPPORTED;
+        for (PinningRecord r : records) {
+            assertEquals(expected, r.outcome(), r.toString());
+        }
+    }
+}
