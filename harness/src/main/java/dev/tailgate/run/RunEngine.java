@@ -1,6 +1,10 @@
 package dev.tailgate.run;
 
 import dev.tailgate.model.BadInputException;
+import dev.tailgate.fingerprint.Fingerprint;
+import dev.tailgate.fingerprint.FingerprintCapture;
+import dev.tailgate.fingerprint.FingerprintJson;
+import dev.tailgate.fingerprint.RedisSource;
 import dev.tailgate.redis.ConfigProfile;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisBinary;
@@ -142,8 +146,9 @@ public final class RunEngine {
                 throw new RunFailedException(runDir + ": run aborted, no benchmark produced a result");
             }
             Optional<TelemetryDiff> serverSide = closeTelemetry(telemetry, runDir);
-            Manifest done = manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), Instant.now(),
-                    PinningCheck.evaluate(pinDir, plan));
+            Manifest.Pinning pinning = PinningCheck.evaluate(pinDir, plan);
+            writeFingerprint(session, plan, pinning, runDir);
+            Manifest done = manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), Instant.now(), pinning);
             Json.writeAtomically(manifestFile, done);
             abortHook.disarm();
             List<SummaryRow> rows = RunSummary.fromJmh(results);
@@ -227,6 +232,19 @@ public final class RunEngine {
         } catch (RuntimeException e) {
             err.println("warning: no redis-after.json for this run: " + e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** fingerprint.json: the environment the run happened in, taken right after it. */
+    private void writeFingerprint(TargetSession session, CorePlan plan, Manifest.Pinning pinning, Path runDir) {
+        try {
+            RedisSource source = session.embeddedServer().map(RedisSource::of)
+                    .orElseGet(() -> new RedisSource(session.target(), session.credentials(), Optional.empty()));
+            Fingerprint f = FingerprintCapture.capture(Optional.of(source), new FingerprintCapture.Options(
+                    FingerprintCapture.Options.cores(plan), Optional.of("RESP2"), Optional.of(pinning.outcome())));
+            FingerprintJson.write(f, runDir.resolve("fingerprint.json"));
+        } catch (IOException | RuntimeException e) {
+            err.println("warning: no fingerprint.json for this run: " + e.getMessage());
         }
     }
 

@@ -77,6 +77,9 @@ class RunCommandIT {
         String pin = manifest.at("/pinning/outcome").asText();
         assertTrue(List.of("BOUND", "FAILED").contains(pin), pin);
         assertTrue(manifest.at("/pinning/threads").size() >= 3);
+        for (String f : List.of("fingerprint.json", "redis-before.json", "redis-after.json", "redis-diff.json")) {
+            assertTrue(Json.MAPPER.readTree(runDir.resolve(f).toFile()).isObject(), f);
+        }
         assertTrue(r.out().contains("JedisPingBenchmark.ping"), r.out());
         assertTrue(r.out().contains("p50-floor us"), r.out());
         assertTrue(r.err().contains("redis: embedded Redis"), r.err());
