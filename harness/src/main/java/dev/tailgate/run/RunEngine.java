@@ -117,19 +117,10 @@ public final class RunEngine {
             Runtime.getRuntime().addShutdownHook(abortHook);
             Optional<Telemetry> telemetry = openTelemetry(session, runDir);
 
-            ChainedOptionsBuilder opts = new OptionsBuilder()
-                    .forks(forks).warmupIterations(warmups).warmupTime(tv(warmupTime))
-                    .measurementIterations(iterations).measurementTime(tv(time))
-                    .resultFormat(ResultFormatType.JSON).result(runDir.resolve("jmh.json").toString())
-                    .shouldFailOnError(true).jvmArgsAppend(jvmArgs.toArray(String[]::new));
-            for (String b : benchmarks) {
-                opts.include("^" + Pattern.quote(b) + "$");
-            }
-            suite.params().forEach((k, v) -> opts.param(k, v.toArray(String[]::new)));
             Collection<RunResult> results;
             try {
-                PrintStream progress = new PrintStream(new WriterOutputStream(err), true, "UTF-8");
-                results = new Runner(opts.build(), OutputFormatFactory.createFormatInstance(progress, VerboseMode.NORMAL)).run();
+                results = runJmh(new JmhJob(benchmarks, suite.params(), forks, warmups, warmupTime, iterations, time,
+                        jvmArgs, runDir.resolve("jmh.json")), err);
             } catch (RunnerException e) {
                 String reason = "JMH failed: " + firstLine(e);
                 Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), Instant.now(),
@@ -154,6 +145,26 @@ public final class RunEngine {
             List<SummaryRow> rows = RunSummary.fromJmh(results);
             return new Outcome(runDir, done, rows, serverSide);
         }
+    }
+
+    /** One JMH invocation: which benchmarks, how long, where the JSON goes. */
+    public record JmhJob(List<String> benchmarks, java.util.Map<String, List<String>> params, int forks, int warmups,
+                         Duration warmupTime, int iterations, Duration time, List<String> jvmArgs, Path json) {
+    }
+
+    /** Runs JMH in-process; its progress goes to {@code err}. */
+    public static Collection<RunResult> runJmh(JmhJob job, PrintWriter err) throws RunnerException {
+        ChainedOptionsBuilder opts = new OptionsBuilder()
+                .forks(job.forks()).warmupIterations(job.warmups()).warmupTime(tv(job.warmupTime()))
+                .measurementIterations(job.iterations()).measurementTime(tv(job.time()))
+                .resultFormat(ResultFormatType.JSON).result(job.json().toString())
+                .shouldFailOnError(true).jvmArgsAppend(job.jvmArgs().toArray(String[]::new));
+        for (String b : job.benchmarks()) {
+            opts.include("^" + Pattern.quote(b) + "$");
+        }
+        job.params().forEach((k, v) -> opts.param(k, v.toArray(String[]::new)));
+        PrintStream progress = new PrintStream(new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8);
+        return new Runner(opts.build(), OutputFormatFactory.createFormatInstance(progress, VerboseMode.NORMAL)).run();
     }
 
     /** Selected benchmark names: in the suite AND matching --include. Fails before anything starts. */
@@ -277,7 +288,7 @@ public final class RunEngine {
         return TimeValue.milliseconds(d.toMillis());
     }
 
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         Throwable t = e;
         String m = null;
         while (t != null) {
