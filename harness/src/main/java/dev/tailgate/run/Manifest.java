@@ -31,7 +31,8 @@ public record Manifest(
         RedisInfo redis,
         CorePlan corePlan,
         Pinning pinning,
-        HostInfo host) {
+        HostInfo host,
+        Optional<AbInfo> ab) {
 
     public static final int SCHEMA = 1;
 
@@ -46,7 +47,25 @@ public record Manifest(
 
     public Manifest finished(Status s, Optional<String> reason, Instant end, Pinning p) {
         return new Manifest(schema, runId, suite, s, reason, startedAt, Optional.of(end), command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, p, host);
+                suiteGitSha, dependencies, redis, corePlan, p, host, ab);
+    }
+
+    /**
+     * Present when the run is one arm of {@code tailgate ab}.
+     *
+     * @param abId      shared by both arms
+     * @param role      "baseline" or "candidate"
+     * @param spec      the arm as the user gave it ("profile:low-latency")
+     * @param declared  what differs between the arms on purpose (REDIS_PROFILE, ...)
+     * @param order     the interleaving actually run, e.g. [A, B, B, A]
+     * @param otherRun  the other arm's run id
+     */
+    public record AbInfo(String abId, String role, String spec, List<String> declared, List<String> order,
+                         String otherRun) {
+        public AbInfo {
+            declared = List.copyOf(declared);
+            order = List.copyOf(order);
+        }
     }
 
     /**

@@ -110,7 +110,8 @@ public final class RunEngine {
                     new Manifest.JmhSettings(benchmarks, suite.params(), forks, warmups, warmupTime.toString(),
                             iterations, time.toString(), jvmArgs, BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core")),
                     BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), session.describe(), plan,
-                    new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current());
+                    new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current(),
+                    Optional.empty());
             Path manifestFile = runDir.resolve("manifest.json");
             Json.writeAtomically(manifestFile, manifest);
             AbortOnExit abortHook = new AbortOnExit(manifestFile, manifest, pinDir, plan);

@@ -1,0 +1,199 @@
+package dev.tailgate.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tailgate.compare.LikeWithLike;
+import dev.tailgate.redis.ConfigProfile;
+import dev.tailgate.redis.Credentials;
+import dev.tailgate.redis.RedisBinary;
+import dev.tailgate.redis.Telemetry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.openjdk.jmh.runner.RunnerException;
+
+/**
+ * {@code tailgate ab}: both arms on this machine, interleaved fork by fork in an A B B A ...
+ * order, so that the machine's drift (other tenants, thermal state, page cache) hits both arms
+ * alike instead of masquerading as a difference. Each round is one JMH fork per arm; the
+ * rounds are merged into one N-fork {@code jmh.json} per arm ({@link JmhJsonMerger}).
+ *
+ * <p>Both embedded servers run for the whole A/B on the same (server) CPU; only one is being
+ * measured at a time. Each arm is a complete run directory that {@code compare}, {@code gate}
+ * and {@code baseline promote} accept like any other.
+ */
+public final class AbEngine {
+
+    /** What ab produced. */
+    public record Outcome(Path baselineDir, Path candidateDir, Set<LikeWithLike.Variable> declared, List<String> order) {
+    }
+
+    /**
+     * @param rounds forks per arm; the order alternates AB, BA, AB, ...
+     */
+    public record Request(List<String> command, Suite suite, ArmSpec baseline, ArmSpec candidate, int rounds,
+                          Optional<String> include, java.util.OptionalInt iterations, Optional<Duration> time,
+                          java.util.OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
+                          Optional<Path> passwordFile, Path resultsDir) {
+        public Request {
+            command = List.copyOf(command);
+            if (rounds < 2) {
+                throw new dev.tailgate.model.UsageException("--rounds " + rounds
+                        + ": needs at least 2 (one fork per arm per round; forks are what compare bootstraps)");
+            }
+        }
+    }
+
+    private final PrintWriter err;
+
+    public AbEngine(PrintWriter err) {
+        this.err = err;
+    }
+
+    /** One arm while the A/B runs. */
+    private static final class Arm {
+        final String role;
+        final String letter;
+        final ArmSpec spec;
+        final Path dir;
+        final Path pinDir;
+        TargetSession session;
+        Optional<Telemetry> telemetry = Optional.empty();
+        Manifest manifest;
+        final List<JsonNode> rounds = new ArrayList<>();
+
+        Arm(String role, String letter, ArmSpec spec, Path dir) throws IOException {
+            this.role = role;
+            this.letter = letter;
+            this.spec = spec;
+            this.dir = Files.createDirectories(dir);
+            this.pinDir = Files.createDirectories(dir.resolve("pinning"));
+            Files.createDirectories(dir.resolve("histograms"));
+            Files.createDirectories(dir.resolve("rounds"));
+        }
+    }
+
+    public Outcome run(Request req) throws IOException {
+        Suite suite = req.suite();
+        List<String> benchmarks = RunEngine.select(suite, req.include());
+        Set<LikeWithLike.Variable> declared = ArmSpec.declared(req.baseline(), req.candidate());
+        if (declared.isEmpty()) {
+            err.println("note: baseline and candidate are the same spec: this is an A/A run (expect NO CHANGE)");
+        }
+        Credentials creds = Credentials.resolve(req.passwordFile(), System.getenv());
+        CorePlan plan = CorePlan.detect(req.pin());
+        String abId = RunEngine.newRunId("ab-" + suite.name());
+        int iterations = req.iterations().orElse(suite.iterations());
+        int warmups = req.warmupIterations().orElse(suite.warmupIterations());
+        Duration time = req.time().orElse(suite.iterationTime());
+        Duration warmupTime = req.warmupTime().orElse(suite.warmupTime());
+
+        List<String> order = new ArrayList<>();
+        for (int r = 0; r < req.rounds(); r++) {
+            order.addAll(r % 2 == 0 ? List.of("A", "B") : List.of("B", "A"));
+        }
+        // Probe external targets before any directory exists.
+        for (ArmSpec s : List.of(req.baseline(), req.candidate())) {
+            s.target().ifPresent(t -> TargetSession.external(t, creds).close());
+        }
+        Arm a = new Arm("baseline", "A", req.baseline(), req.resultsDir().resolve(abId + "-baseline"));
+        Arm b = new Arm("candidate", "B", req.candidate(), req.resultsDir().resolve(abId + "-candidate"));
+        try {
+            for (Arm arm : List.of(a, b)) {
+                arm.session = open(arm, creds, plan);
+                err.println(arm.letter + " (" + arm.role + ", " + arm.spec.text() + "): " + arm.session.banner());
+            }
+            err.println("cores: " + RunEngine.describe(plan) + "; order " + String.join(" ", order));
+            for (Arm arm : List.of(a, b)) {
+                Arm other = arm == a ? b : a;
+                arm.manifest = new Manifest(Manifest.SCHEMA, arm.dir.getFileName().toString(), suite.name(),
+                        Manifest.Status.RUNNING, Optional.empty(), Instant.now(), Optional.empty(), req.command(),
+                        new Manifest.JmhSettings(benchmarks, suite.params(), req.rounds(), warmups, warmupTime.toString(),
+                                iterations, time.toString(), RunEngine.forkProperties(arm.session, plan, arm.pinDir,
+                                        arm.dir.resolve("histograms")),
+                                BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core")),
+                        BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), arm.session.describe(), plan,
+                        new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current(),
+                        Optional.of(new Manifest.AbInfo(abId, arm.role, arm.spec.text(),
+                                declared.stream().map(Enum::name).sorted().toList(), order,
+                                other.dir.getFileName().toString())));
+                Json.writeAtomically(arm.dir.resolve("manifest.json"), arm.manifest);
+                arm.telemetry = openTelemetry(arm);
+            }
+            for (int i = 0; i < order.size(); i++) {
+                Arm arm = order.get(i).equals("A") ? a : b;
+                int round = i / 2;
+                err.println("== round " + (round + 1) + "/" + req.rounds() + ": " + arm.letter + " (" + arm.role + ")");
+                Path json = arm.dir.resolve("rounds").resolve("jmh-fork" + (round + 1) + ".json");
+                Path hist = Files.createDirectories(arm.dir.resolve("histograms").resolve("fork" + (round + 1)));
+                try {
+                    RunEngine.runJmh(new RunEngine.JmhJob(benchmarks, suite.params(), 1, warmups, warmupTime, iterations,
+                            time, RunEngine.forkProperties(arm.session, plan, arm.pinDir, hist), json), err);
+                } catch (RunnerException e) {
+                    throw new RunEngine.RunFailedException(arm.dir + ": A/B aborted in round " + (round + 1) + ", JMH failed: "
+                            + RunEngine.firstLine(e));
+                }
+                arm.rounds.add(Json.MAPPER.readTree(json.toFile()));
+            }
+            for (Arm arm : List.of(a, b)) {
+                Json.MAPPER.writeValue(arm.dir.resolve("jmh.json").toFile(), JmhJsonMerger.merge(arm.rounds));
+                arm.telemetry.ifPresent(t -> {
+                    try (t) {
+                        t.afterRun(arm.dir, Instant.now());
+                    } catch (RuntimeException e) {
+                        err.println("warning: no redis-after.json for " + arm.role + ": " + e.getMessage());
+                    }
+                });
+                Manifest.Pinning pinning = PinningCheck.evaluate(arm.pinDir, plan);
+                Json.writeAtomically(arm.dir.resolve("manifest.json"),
+                        arm.manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), Instant.now(), pinning));
+            }
+            return new Outcome(a.dir, b.dir, declared, order);
+        } catch (RuntimeException | IOException e) {
+            for (Arm arm : List.of(a, b)) {
+                if (arm.manifest != null) {
+                    try {
+                        Json.writeAtomically(arm.dir.resolve("manifest.json"), arm.manifest.finished(
+                                Manifest.Status.ABORTED, Optional.of(String.valueOf(e.getMessage())), Instant.now(),
+                                PinningCheck.evaluate(arm.pinDir, plan)));
+                    } catch (IOException ignored) {
+                        // the manifest still says RUNNING, which no reader takes as complete
+                    }
+                }
+            }
+            throw e;
+        } finally {
+            for (Arm arm : List.of(a, b)) {
+                if (arm.session != null) {
+                    arm.session.close();
+                }
+            }
+        }
+    }
+
+    private static TargetSession open(Arm arm, Credentials creds, CorePlan plan) {
+        if (arm.spec.target().isPresent()) {
+            return TargetSession.external(arm.spec.target().get(), creds);
+        }
+        RedisBinary bin = RedisBinary.resolve(arm.spec.binary(), System.getenv("PATH"));
+        ConfigProfile profile = ConfigProfile.load(arm.spec.profile().orElse("stock"), Optional.of(BuildInfo.home()));
+        return TargetSession.embedded(bin, profile, 0, plan.serverCpu().map(String::valueOf), arm.dir.resolve("redis-work"));
+    }
+
+    private Optional<Telemetry> openTelemetry(Arm arm) {
+        try {
+            Telemetry t = Telemetry.connect(arm.session.target(), arm.session.credentials(), Duration.ofSeconds(5));
+            t.beforeRun(arm.dir, Instant.now());
+            return Optional.of(t);
+        } catch (RuntimeException e) {
+            err.println("warning: no Redis telemetry for " + arm.role + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

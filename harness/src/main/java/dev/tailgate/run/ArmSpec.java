@@ -1,0 +1,62 @@
+package dev.tailgate.run;
+
+import dev.tailgate.compare.LikeWithLike;
+import dev.tailgate.model.BadInputException;
+import dev.tailgate.redis.RedisTarget;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One arm of an A/B: {@code profile:NAME}, {@code binary:PATH}, {@code target:URL}, or a
+ * comma-separated mix ({@code profile:low-latency,binary:/opt/redis7/bin/redis-server}).
+ * Without {@code target:}, the arm is an embedded Redis (stock profile, binary from PATH or the
+ * bundled one unless given).
+ *
+ * @param text    the spec as typed, recorded in the manifest
+ */
+public record ArmSpec(String text, Optional<String> profile, Optional<Path> binary, Optional<RedisTarget> target) {
+
+    public static ArmSpec parse(String option, String text) {
+        Optional<String> profile = Optional.empty();
+        Optional<Path> binary = Optional.empty();
+        Optional<RedisTarget> target = Optional.empty();
+        for (String part : text.split(",")) {
+            int colon = part.indexOf(':');
+            if (colon <= 0) {
+                throw new BadInputException(option + " " + text + ": \"" + part
+                        + "\" is not kind:value, expected profile:NAME, binary:PATH or target:URL");
+            }
+            String kind = part.substring(0, colon).strip();
+            String value = part.substring(colon + 1).strip();
+            switch (kind) {
+                case "profile" -> profile = Optional.of(value);
+                case "binary" -> binary = Optional.of(Path.of(value));
+                case "target" -> target = Optional.of(RedisTarget.parse(value));
+                default -> throw new BadInputException(option + " " + text + ": unknown arm kind \"" + kind
+                        + "\", expected profile, binary or target");
+            }
+        }
+        if (target.isPresent() && (profile.isPresent() || binary.isPresent())) {
+            throw new BadInputException(option + " " + text
+                    + ": target: cannot be combined with profile: or binary: (tailgate does not reconfigure an external target here; use redis-config apply)");
+        }
+        return new ArmSpec(text, profile, binary, target);
+    }
+
+    /** The A/B variables: what differs between the two arms. */
+    public static Set<LikeWithLike.Variable> declared(ArmSpec a, ArmSpec b) {
+        Set<LikeWithLike.Variable> v = EnumSet.noneOf(LikeWithLike.Variable.class);
+        if (!a.profile().equals(b.profile())) {
+            v.add(LikeWithLike.Variable.REDIS_PROFILE);
+        }
+        if (!a.binary().equals(b.binary())) {
+            v.add(LikeWithLike.Variable.REDIS_BINARY);
+        }
+        if (!a.target().equals(b.target())) {
+            v.add(LikeWithLike.Variable.REDIS_TARGET);
+        }
+        return v;
+    }
+}
