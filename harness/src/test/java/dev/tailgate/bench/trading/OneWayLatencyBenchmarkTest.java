@@ -1,0 +1,109 @@
+package dev.tailgate.bench.trading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailgate.redis.EmbeddedRedis;
+import dev.tailgate.redis.TestRedis;
+import java.time.Duration;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives the one-way latency benchmarks' state directly against a real redis-server (as JMH
+ * would: setup, calls, iteration teardown, trial teardown) and checks the measurement itself:
+ * every message counted exactly once, latencies positive and below a second.
+ */
+class OneWayLatencyBenchmarkTest {
+    private static final int MESSAGES = 3_000;
+    private static EmbeddedRedis redis;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = TestRedis.start("stock");
+        System.setProperty("tailgate.redis.host", redis.target().host());
+        System.setProperty("tailgate.redis.port", Integer.toString(redis.target().port()));
+        System.setProperty("tailgate.keyPrefix", "t:bench:");
+        System.setProperty("tailgate.pin", "false");
+    }
+
+    @AfterAll
+    static void stop() {
+        redis.close();
+        System.clearProperty("tailgate.redis.port");
+    }
+
+    private static void assertMeasured(OneWayLatency l, long sent) {
+        assertEquals(sent, l.received(), "every message received");
+        assertEquals(0, l.lost(), "none lost");
+        assertEquals(0, l.duplicated(), "none double-counted");
+        assertEquals(0, l.negative(), "no negative one-way latency");
+        Histogram h = l.total();
+        assertEquals(sent, h.getTotalCount(), "every message in the histogram once");
+        assertTrue(h.getMinValue() > 0, "one-way latency must be positive, min " + h.getMinValue());
+        assertTrue(h.getMaxValue() < 1_000_000_000L, "one-way latency must be < 1 s, max " + h.getMaxValue());
+    }
+
+    private static void streamMode(String mode) throws Exception {
+        StreamOneWayLatencyBenchmark b = new StreamOneWayLatencyBenchmark();
+        b.mode = mode;
+        b.maxLen = 10_000;
+        b.setup();
+        try {
+            for (int i = 0; i < MESSAGES; i++) {
+                b.produce();
+            }
+            b.endIteration();
+            assertMeasured(b.latency(), MESSAGES);
+            assertEquals(MESSAGES, b.sent());
+            assertEquals(0, b.pending(), mode + ": every entry acknowledged (or NOACK)");
+        } finally {
+            b.teardown();
+        }
+    }
+
+    @Test
+    void streamXreadCountsEveryMessage() throws Exception {
+        streamMode("xread");
+    }
+
+    @Test
+    void streamConsumerGroupWithAckCountsEveryMessageAndLeavesNothingPending() throws Exception {
+        streamMode("group");
+    }
+
+    @Test
+    void streamConsumerGroupNoAckCountsEveryMessage() throws Exception {
+        streamMode("group_noack");
+    }
+
+    @Test
+    void pubSubCountsEveryMessage() throws Exception {
+        PubSubOneWayLatencyBenchmark b = new PubSubOneWayLatencyBenchmark();
+        b.setup();
+        try {
+            for (int i = 0; i < MESSAGES; i++) {
+                assertEquals(1, b.publish(), "one subscriber receives each message");
+            }
+            b.endIteration();
+            assertMeasured(b.latency(), MESSAGES);
+        } finally {
+            b.teardown();
+        }
+    }
+
+    @Test
+    void trimmedEntriesAreCountedAsLostNotHidden() {
+        OneWayLatency l = new OneWayLatency();
+        l.onMessage(1, 10, 20);
+        l.onMessage(4, 10, 30);
+        l.onMessage(4, 10, 30);
+        l.onMessage(5, 50, 40);
+        assertEquals(3, l.received());
+        assertEquals(2, l.lost());
+        assertEquals(1, l.duplicated());
+        assertEquals(1, l.negative());
+    }
+}
