@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -69,6 +71,25 @@ public final class OneWayLatency {
     /** Latencies below zero (a broken clock assumption); recorded as a count, never in the histogram. */
     public long negative() {
         return negative.get();
+    }
+
+    /**
+     * Iteration end: waits (polling, bounded) until the consumer has accounted for all
+     * {@code sent} messages (received or lost), then closes the interval. Throws if it cannot,
+     * so an iteration whose messages are unaccounted never yields a result.
+     */
+    public void endIteration(long sent, Duration timeout, BooleanSupplier consumerAlive, String name)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (received() + lost() < sent) {
+            if (System.nanoTime() > deadline || !consumerAlive.getAsBoolean()) {
+                throw new IllegalStateException("consumer did not account for all " + sent + " messages within "
+                        + timeout + (consumerAlive.getAsBoolean() ? "" : " (consumer thread died)") + ": "
+                        + summary(name, sent));
+            }
+            Thread.sleep(1);
+        }
+        interval();
     }
 
     /** Starts an HdrHistogram interval log in {@code dir} (one file per benchmark, params and JVM). */

@@ -102,24 +102,9 @@ public class PubSubOneWayLatencyBenchmark {
         return latency;
     }
 
-    public boolean awaitDrained(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (latency.received() + latency.lost() < seq) {
-            if (System.nanoTime() > deadline || !thread.isAlive()) {
-                return false;
-            }
-            Thread.sleep(1);
-        }
-        return true;
-    }
-
     @TearDown(Level.Iteration)
     public void endIteration() throws InterruptedException {
-        if (!awaitDrained(Duration.ofSeconds(10))) {
-            throw new IllegalStateException("subscriber did not account for all " + seq + " messages in 10 s: "
-                    + latency.summary("pubsub", seq));
-        }
-        latency.interval();
+        latency.endIteration(seq, Duration.ofSeconds(10), thread::isAlive, "PubSubOneWayLatency");
     }
 
     @TearDown(Level.Trial)

@@ -133,25 +133,10 @@ public class StreamOneWayLatencyBenchmark {
         return mode.equals("xread") ? 0 : producer.xpending(key, GROUP).getTotal();
     }
 
-    /** Waits until the consumer has accounted for every sent message (received or lost), bounded. */
-    public boolean awaitDrained(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (latency.received() + latency.lost() < seq) {
-            if (System.nanoTime() > deadline || !consumer.isAlive()) {
-                return false;
-            }
-            Thread.sleep(1);
-        }
-        return true;
-    }
-
     @TearDown(Level.Iteration)
     public void endIteration() throws InterruptedException {
-        if (!awaitDrained(Duration.ofSeconds(10))) {
-            throw new IllegalStateException("consumer did not account for all " + seq + " messages in 10 s: "
-                    + latency.summary(mode, seq) + consumer.failure());
-        }
-        latency.interval();
+        latency.endIteration(seq, Duration.ofSeconds(10), consumer::isAlive,
+                "StreamOneWayLatency mode=" + mode + consumer.failure());
     }
 
     @TearDown(Level.Trial)

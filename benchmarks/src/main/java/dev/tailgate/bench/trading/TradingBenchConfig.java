@@ -23,6 +23,7 @@ import redis.clients.jedis.RedisProtocol;
  */
 final class TradingBenchConfig {
     static final String DEFAULT_PREFIX = "tailgate:bench:";
+    private static final GeneratorConfig PAYLOAD = GeneratorConfig.of(100, 1, 20_260_102L);
 
     private TradingBenchConfig() {
     }
@@ -81,8 +82,13 @@ final class TradingBenchConfig {
                 + " delta=" + (afterBytes - beforeBytes) + " bytes; " + detail;
     }
 
+    /** Symbol name of a rank in the payload universe (SYM0001 ...). */
+    static String symbol(int rank) {
+        return PAYLOAD.symbolName(rank);
+    }
+
     /** Payload ticks from the dataset generator: 100 symbols, fixed seed, so every run sends the same bytes. */
     static java.util.List<Tick> payloadTicks(int count) {
-        return MarketDataGenerator.ticks(GeneratorConfig.of(100, 1, 20_260_102L), count);
+        return MarketDataGenerator.ticks(PAYLOAD, count);
     }
 }

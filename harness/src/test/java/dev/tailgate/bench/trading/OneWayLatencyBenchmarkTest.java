@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailgate.redis.EmbeddedRedis;
-import dev.tailgate.redis.TestRedis;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
@@ -22,17 +21,12 @@ class OneWayLatencyBenchmarkTest {
 
     @BeforeAll
     static void start() throws Exception {
-        redis = TestRedis.start("stock");
-        System.setProperty("tailgate.redis.host", redis.target().host());
-        System.setProperty("tailgate.redis.port", Integer.toString(redis.target().port()));
-        System.setProperty("tailgate.keyPrefix", "t:bench:");
-        System.setProperty("tailgate.pin", "false");
+        redis = BenchRedis.start();
     }
 
     @AfterAll
     static void stop() {
-        redis.close();
-        System.clearProperty("tailgate.redis.port");
+        BenchRedis.stop(redis);
     }
 
     private static void assertMeasured(OneWayLatency l, long sent) {
