@@ -87,6 +87,17 @@ class DatasetFileTest {
     }
 
     @Test
+    void progressGoesToStderrAndStdoutKeepsOneSummaryLine() {
+        Result r = run("dataset", "--symbols", "4", "--events", "50000", "--out", dir.resolve("p.jsonl").toString(),
+                "--progress");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.out().strip().lines().count(), r.out());
+        assertTrue(r.err().contains("\r") && r.err().contains("100%") && r.err().contains("50000/50000 events"), r.err());
+        Result quiet = run("dataset", "--symbols", "4", "--events", "100", "--out", dir.resolve("q.jsonl").toString());
+        assertEquals("", quiet.err(), "no bar when stderr is not a terminal and --progress is absent");
+    }
+
+    @Test
     void badInputIsOneLineWithTheRightExitCode() {
         Path f = dir.resolve("x.jsonl");
         Result zero = run("dataset", "--symbols", "0", "--events", "10", "--out", f.toString());
