@@ -22,13 +22,21 @@ import org.HdrHistogram.Recorder;
  * connection delivers in order, so a number below the next expected one is a duplicate and a
  * jump is a loss (for streams: entries trimmed by MAXLEN before the consumer read them).
  *
+ * <p>Two histograms: {@code oneway} from the actual send time, and {@code oneway-intended} from
+ * the time the fixed-rate schedule meant to send ({@link FixedRate}); the second includes the
+ * producer's own lag, so a stall that delays later sends still counts against every message it
+ * delayed (coordinated omission corrected). Closed-loop runs pass the send time as intended
+ * time, so both are equal. Interval logs carry both, told apart by their tags.
+ *
  * <p>Histograms record 1 ns .. 60 s with 3 significant digits (0.1% resolution, as JMH's own
  * sample mode).
  */
 public final class OneWayLatency {
     private static final long HIGHEST_NANOS = 60_000_000_000L;
     private final Recorder recorder = new Recorder(HIGHEST_NANOS, 3);
+    private final Recorder intendedRecorder = new Recorder(HIGHEST_NANOS, 3);
     private final Histogram total = new Histogram(HIGHEST_NANOS, 3);
+    private final Histogram intendedTotal = new Histogram(HIGHEST_NANOS, 3);
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong duplicated = new AtomicLong();
@@ -38,7 +46,7 @@ public final class OneWayLatency {
     private long logStartMillis;
 
     /** Consumer thread only. */
-    public void onMessage(long seq, long sentNanos, long receiveNanos) {
+    public void onMessage(long seq, long intendedNanos, long sentNanos, long receiveNanos) {
         if (seq < expectedSeq) {
             duplicated.incrementAndGet();
             return;
@@ -52,6 +60,7 @@ public final class OneWayLatency {
             negative.incrementAndGet();
         } else {
             recorder.recordValue(Math.min(latency, HIGHEST_NANOS));
+            intendedRecorder.recordValue(Math.min(Math.max(0, receiveNanos - intendedNanos), HIGHEST_NANOS));
         }
         received.incrementAndGet();
     }
@@ -107,9 +116,14 @@ public final class OneWayLatency {
     /** Moves what the consumer recorded since the last call into the total (and the log). */
     public synchronized Histogram interval() {
         Histogram h = recorder.getIntervalHistogram();
+        Histogram hi = intendedRecorder.getIntervalHistogram();
         total.add(h);
+        intendedTotal.add(hi);
         if (log != null) {
+            h.setTag("oneway");
+            hi.setTag("oneway-intended");
             log.outputIntervalHistogram(h);
+            log.outputIntervalHistogram(hi);
         }
         return h;
     }
@@ -117,6 +131,11 @@ public final class OneWayLatency {
     /** Everything recorded so far (call {@link #interval()} first to include the latest). */
     public synchronized Histogram total() {
         return total.copy();
+    }
+
+    /** Everything recorded from the intended send times so far. */
+    public synchronized Histogram intendedTotal() {
+        return intendedTotal.copy();
     }
 
     public synchronized void closeLog() {
@@ -131,8 +150,10 @@ public final class OneWayLatency {
         Histogram h = total;
         return String.format(java.util.Locale.ROOT,
                 "tailgate-oneway: %s sent=%d received=%d lost=%d duplicated=%d negative=%d"
-                        + " p50=%d p99=%d p99.9=%d max=%d ns",
+                        + " p50=%d p99=%d p99.9=%d max=%d ns; from intended send: p50=%d p99=%d p99.9=%d max=%d ns",
                 name, sent, received(), lost(), duplicated(), negative(), h.getValueAtPercentile(50),
-                h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+                h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(),
+                intendedTotal.getValueAtPercentile(50), intendedTotal.getValueAtPercentile(99),
+                intendedTotal.getValueAtPercentile(99.9), intendedTotal.getMaxValue());
     }
 }

@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,13 +27,14 @@ import redis.clients.jedis.JedisPubSub;
  * persistence, no replay, a slow subscriber is disconnected rather than slowing Redis.
  *
  * <p>How: as {@link StreamOneWayLatencyBenchmark}: the JMH thread publishes one generated tick
- * per call as {@code "<seq> <sentNanos> <symbol> <bid> <ask> <bidSize> <askSize> <ts>"}; a
+ * per call as {@code "<seq> <intendedNanos> <sentNanos> <symbol> <bid> <ask> <bidSize> <askSize> <ts>"}; a
  * subscriber thread in the same JVM records receive time minus send time in an HdrHistogram.
  * Primary metric (SampleTime, ns): the PUBLISH round trip. One-way percentiles and message
  * counts: the {@code tailgate-oneway:} output line and the optional HdrHistogram log
  * ({@code tailgate.histogramDir}). Every message is accounted at each iteration end (pub/sub
- * gives no delivery guarantee, so a loss is possible and is counted, not hidden). Closed-loop
- * producer: coordinated omission applies as in the stream benchmark. Pub/sub holds no data, so
+ * gives no delivery guarantee, so a loss is possible and is counted, not hidden). Sends follow
+ * the same fixed-rate schedule ({@code ratePerSecond}, 0 = closed loop) with latency also taken
+ * from the intended send time. Pub/sub holds no data, so
  * memory before/after shows only client buffers.
  *
  * <p>Run alone: {@code java -jar benchmarks/target/benchmarks.jar PubSubOneWayLatency}
@@ -45,10 +47,16 @@ import redis.clients.jedis.JedisPubSub;
 @Fork(3)
 @Threads(1)
 public class PubSubOneWayLatencyBenchmark {
+    /** Messages per second on a fixed schedule; 0 = closed loop (send as soon as the last reply came). */
+    @Param({"5000"})
+    public long ratePerSecond;
+
     private Jedis producer;
     private String channel;
     private List<Tick> payload;
     private long seq;
+    private FixedRate schedule;
+    private long intendedNanos;
     private OneWayLatency latency;
     private Subscriber subscriber;
     private Thread thread;
@@ -65,6 +73,7 @@ public class PubSubOneWayLatencyBenchmark {
         memoryBefore = TradingBenchConfig.usedMemory(producer);
         payload = TradingBenchConfig.payloadTicks(4096);
         latency = new OneWayLatency();
+        schedule = new FixedRate(ratePerSecond);
         if (TradingBenchConfig.histogramDir().isPresent()) {
             latency.startLog(TradingBenchConfig.histogramDir().get(), "PubSubOneWayLatency");
         }
@@ -89,8 +98,8 @@ public class PubSubOneWayLatencyBenchmark {
     @Benchmark
     public long publish() {
         Tick t = payload.get((int) (seq & 4095));
-        String msg = (++seq) + " " + System.nanoTime() + " " + t.symbol() + " " + t.bidCents() + " " + t.askCents()
-                + " " + t.bidSize() + " " + t.askSize() + " " + t.exchangeTimestampNanos();
+        String msg = (++seq) + " " + intendedNanos + " " + System.nanoTime() + " " + t.symbol() + " " + t.bidCents()
+                + " " + t.askCents() + " " + t.bidSize() + " " + t.askSize() + " " + t.exchangeTimestampNanos();
         return producer.publish(channel, msg);
     }
 
@@ -100,6 +109,21 @@ public class PubSubOneWayLatencyBenchmark {
 
     public OneWayLatency latency() {
         return latency;
+    }
+
+    /** A new schedule per iteration: the pause between iterations is not producer lag. */
+    @Setup(Level.Iteration)
+    public void startSchedule() {
+        schedule.restart();
+    }
+
+    /**
+     * Waits for this message's intended send time, outside the measured call (Level.Invocation
+     * setup is not timed), so the primary metric stays the send round trip.
+     */
+    @Setup(Level.Invocation)
+    public void pace() {
+        intendedNanos = schedule.awaitNext();
     }
 
     @TearDown(Level.Iteration)
@@ -116,7 +140,7 @@ public class PubSubOneWayLatencyBenchmark {
         long after = TradingBenchConfig.usedMemory(producer);
         System.out.println(latency.summary("PubSubOneWayLatency", seq));
         System.out.println(TradingBenchConfig.memoryLine("PubSubOneWayLatency", memoryBefore, after,
-                pin.outcome() + ", " + consumerPinning));
+                schedule.describe() + "; " + pin.outcome() + ", " + consumerPinning));
         producer.close();
         pin.close();
     }
@@ -139,7 +163,9 @@ public class PubSubOneWayLatencyBenchmark {
             long now = System.nanoTime();
             int a = message.indexOf(' ');
             int b = message.indexOf(' ', a + 1);
-            latency.onMessage(Long.parseLong(message, 0, a, 10), Long.parseLong(message, a + 1, b, 10), now);
+            int c = message.indexOf(' ', b + 1);
+            latency.onMessage(Long.parseLong(message, 0, a, 10), Long.parseLong(message, a + 1, b, 10),
+                    Long.parseLong(message, b + 1, c, 10), now);
         }
     }
 }

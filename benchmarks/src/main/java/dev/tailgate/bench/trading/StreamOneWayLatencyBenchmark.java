@@ -34,18 +34,20 @@ import redis.clients.jedis.resps.StreamEntry;
  *
  * <p>How: the JMH thread is the producer; each call XADDs one generated tick (dataset
  * generator payload, {@code MAXLEN ~ maxLen} so the stream stays bounded) stamped with a
- * sequence number and {@code System.nanoTime()}. A consumer thread in the same JVM (same
- * monotonic clock) reads with a 100 ms block and records receive time minus send time into an
- * HdrHistogram ({@link OneWayLatency}). The JMH primary metric (SampleTime, ns) is the
- * producer's XADD round trip while a consumer is attached; the one-way percentiles are NOT
- * JMH secondary metrics (JMH has no per-message histogram metric and AuxCounters sum values):
- * they are printed as a {@code tailgate-oneway:} line at the end of each fork, and written as
- * an HdrHistogram interval log ({@code <tailgate.histogramDir>/StreamOneWayLatency-<mode>-<pid>.hlog},
- * one interval per iteration) when {@code tailgate.histogramDir} is set. Every message is
- * accounted: the consumer must have received all sent messages at each iteration end (waits up
- * to 10 s), lost and duplicated ones are counted and printed. The producer is closed-loop (one
- * XADD in flight), so a Redis stall delays later sends instead of queueing them: the one-way
- * tail here understates what an open-loop feed would see (coordinated omission).
+ * sequence number, its intended send time and {@code System.nanoTime()} at send. Sends follow a
+ * fixed-rate schedule ({@code ratePerSecond}, default 5,000/s; 0 = closed loop): the wait for
+ * the intended time happens in an untimed {@code Level.Invocation} setup, and latency is also
+ * taken from the intended time, so producer lag behind a stall is counted, not omitted
+ * ({@link FixedRate}, {@link OneWayLatency}). A consumer thread in the same JVM (same monotonic
+ * clock) reads with a 100 ms block and records receive time minus send time into HdrHistograms.
+ * The JMH primary metric (SampleTime, ns) is the producer's XADD round trip while a consumer is
+ * attached; the one-way percentiles are NOT JMH secondary metrics (JMH has no per-message
+ * histogram metric and AuxCounters sum values): they are printed as a {@code tailgate-oneway:}
+ * line at the end of each fork, and written as an HdrHistogram interval log
+ * ({@code <tailgate.histogramDir>/StreamOneWayLatency-<mode>-<pid>.hlog}, tags {@code oneway} and
+ * {@code oneway-intended}, one interval per iteration) when {@code tailgate.histogramDir} is
+ * set. Every message is accounted: the consumer must have received all sent messages at each
+ * iteration end (waits up to 10 s), lost and duplicated ones are counted and printed.
  *
  * <p>Pinning: producer and consumer each try to pin (see {@link Pinning}; on a 2-core VM at most
  * one can). Memory: INFO used_memory before and after the trial, with the final stream length,
@@ -70,11 +72,17 @@ public class StreamOneWayLatencyBenchmark {
     @Param({"10000"})
     public long maxLen;
 
+    /** Messages per second on a fixed schedule; 0 = closed loop (send as soon as the last reply came). */
+    @Param({"5000"})
+    public long ratePerSecond;
+
     private Jedis producer;
     private String key;
     private XAddParams trim;
     private List<Tick> payload;
     private long seq;
+    private FixedRate schedule;
+    private long intendedNanos;
     private OneWayLatency latency;
     private StreamConsumer consumer;
     private Pinning pin;
@@ -96,6 +104,7 @@ public class StreamOneWayLatencyBenchmark {
         trim = XAddParams.xAddParams().maxLen(maxLen).approximateTrimming();
         payload = TradingBenchConfig.payloadTicks(4096);
         latency = new OneWayLatency();
+        schedule = new FixedRate(ratePerSecond);
         if (TradingBenchConfig.histogramDir().isPresent()) {
             latency.startLog(TradingBenchConfig.histogramDir().get(), "StreamOneWayLatency-" + mode);
         }
@@ -109,6 +118,7 @@ public class StreamOneWayLatencyBenchmark {
         Tick t = payload.get((int) (seq & 4095));
         Map<String, String> f = new LinkedHashMap<>(16);
         f.put("seq", Long.toString(++seq));
+        f.put("intended", Long.toString(intendedNanos));
         f.put("sent", Long.toString(System.nanoTime()));
         f.put("sym", t.symbol());
         f.put("bid", Long.toString(t.bidCents()));
@@ -133,6 +143,21 @@ public class StreamOneWayLatencyBenchmark {
         return mode.equals("xread") ? 0 : producer.xpending(key, GROUP).getTotal();
     }
 
+    /** A new schedule per iteration: the pause between iterations is not producer lag. */
+    @Setup(Level.Iteration)
+    public void startSchedule() {
+        schedule.restart();
+    }
+
+    /**
+     * Waits for this message's intended send time, outside the measured call (Level.Invocation
+     * setup is not timed), so the primary metric stays the send round trip.
+     */
+    @Setup(Level.Invocation)
+    public void pace() {
+        intendedNanos = schedule.awaitNext();
+    }
+
     @TearDown(Level.Iteration)
     public void endIteration() throws InterruptedException {
         latency.endIteration(seq, Duration.ofSeconds(10), consumer::isAlive,
@@ -148,7 +173,7 @@ public class StreamOneWayLatencyBenchmark {
         System.out.println(latency.summary("StreamOneWayLatency mode=" + mode, seq));
         System.out.println(TradingBenchConfig.memoryLine("StreamOneWayLatency mode=" + mode, memoryBefore, after,
                 "stream length " + producer.xlen(key) + " (MAXLEN ~ " + maxLen + "), pending " + pending()
-                        + "; " + pin.outcome() + ", " + consumer.pinning()));
+                        + "; " + schedule.describe() + "; " + pin.outcome() + ", " + consumer.pinning()));
         producer.del(key);
         producer.close();
         pin.close();
@@ -217,7 +242,8 @@ public class StreamOneWayLatencyBenchmark {
                     for (int i = 0; i < ids.length; i++) {
                         StreamEntry e = entries.get(i);
                         Map<String, String> f = e.getFields();
-                        latency.onMessage(Long.parseLong(f.get("seq")), Long.parseLong(f.get("sent")), now);
+                        latency.onMessage(Long.parseLong(f.get("seq")), Long.parseLong(f.get("intended")),
+                                Long.parseLong(f.get("sent")), now);
                         ids[i] = e.getID();
                     }
                     last = ids[ids.length - 1];

@@ -38,15 +38,25 @@ class OneWayLatencyBenchmarkTest {
         assertEquals(sent, h.getTotalCount(), "every message in the histogram once");
         assertTrue(h.getMinValue() > 0, "one-way latency must be positive, min " + h.getMinValue());
         assertTrue(h.getMaxValue() < 1_000_000_000L, "one-way latency must be < 1 s, max " + h.getMaxValue());
+        Histogram fromIntended = l.intendedTotal();
+        assertEquals(sent, fromIntended.getTotalCount());
+        // Each message's intended time is at or before its send time, so latency from the
+        // intended time dominates latency from the send time at every percentile.
+        for (double q : new double[] {50, 99, 100}) {
+            assertTrue(fromIntended.getValueAtPercentile(q) >= h.getValueAtPercentile(q), "p" + q);
+        }
     }
 
-    private static void streamMode(String mode) throws Exception {
+    private static void streamMode(String mode, long rate) throws Exception {
         StreamOneWayLatencyBenchmark b = new StreamOneWayLatencyBenchmark();
         b.mode = mode;
         b.maxLen = 10_000;
+        b.ratePerSecond = rate;
         b.setup();
         try {
+            b.startSchedule();
             for (int i = 0; i < MESSAGES; i++) {
+                b.pace();
                 b.produce();
             }
             b.endIteration();
@@ -59,26 +69,30 @@ class OneWayLatencyBenchmarkTest {
     }
 
     @Test
-    void streamXreadCountsEveryMessage() throws Exception {
-        streamMode("xread");
+    void streamXreadCountsEveryMessageAtFixedRateAndClosedLoop() throws Exception {
+        streamMode("xread", 5_000);
+        streamMode("xread", 0);
     }
 
     @Test
     void streamConsumerGroupWithAckCountsEveryMessageAndLeavesNothingPending() throws Exception {
-        streamMode("group");
+        streamMode("group", 5_000);
     }
 
     @Test
     void streamConsumerGroupNoAckCountsEveryMessage() throws Exception {
-        streamMode("group_noack");
+        streamMode("group_noack", 5_000);
     }
 
     @Test
     void pubSubCountsEveryMessage() throws Exception {
         PubSubOneWayLatencyBenchmark b = new PubSubOneWayLatencyBenchmark();
+        b.ratePerSecond = 5_000;
         b.setup();
         try {
+            b.startSchedule();
             for (int i = 0; i < MESSAGES; i++) {
+                b.pace();
                 assertEquals(1, b.publish(), "one subscriber receives each message");
             }
             b.endIteration();
@@ -91,10 +105,10 @@ class OneWayLatencyBenchmarkTest {
     @Test
     void trimmedEntriesAreCountedAsLostNotHidden() {
         OneWayLatency l = new OneWayLatency();
-        l.onMessage(1, 10, 20);
-        l.onMessage(4, 10, 30);
-        l.onMessage(4, 10, 30);
-        l.onMessage(5, 50, 40);
+        l.onMessage(1, 5, 10, 20);
+        l.onMessage(4, 5, 10, 30);
+        l.onMessage(4, 5, 10, 30);
+        l.onMessage(5, 50, 50, 40);
         assertEquals(3, l.received());
         assertEquals(2, l.lost());
         assertEquals(1, l.duplicated());
