@@ -11,7 +11,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -46,17 +45,11 @@ import redis.clients.jedis.JedisPubSub;
 @Measurement(iterations = 5, time = 2)
 @Fork(3)
 @Threads(1)
-public class PubSubOneWayLatencyBenchmark {
-    /** Messages per second on a fixed schedule; 0 = closed loop (send as soon as the last reply came). */
-    @Param({"5000"})
-    public long ratePerSecond;
-
+public class PubSubOneWayLatencyBenchmark extends FixedRateProducer {
     private Jedis producer;
     private String channel;
     private List<Tick> payload;
     private long seq;
-    private FixedRate schedule;
-    private long intendedNanos;
     private OneWayLatency latency;
     private Subscriber subscriber;
     private Thread thread;
@@ -73,7 +66,7 @@ public class PubSubOneWayLatencyBenchmark {
         memoryBefore = TradingBenchConfig.usedMemory(producer);
         payload = TradingBenchConfig.payloadTicks(4096);
         latency = new OneWayLatency();
-        schedule = new FixedRate(ratePerSecond);
+        createSchedule();
         if (TradingBenchConfig.histogramDir().isPresent()) {
             latency.startLog(TradingBenchConfig.histogramDir().get(), "PubSubOneWayLatency");
         }
@@ -109,21 +102,6 @@ public class PubSubOneWayLatencyBenchmark {
 
     public OneWayLatency latency() {
         return latency;
-    }
-
-    /** A new schedule per iteration: the pause between iterations is not producer lag. */
-    @Setup(Level.Iteration)
-    public void startSchedule() {
-        schedule.restart();
-    }
-
-    /**
-     * Waits for this message's intended send time, outside the measured call (Level.Invocation
-     * setup is not timed), so the primary metric stays the send round trip.
-     */
-    @Setup(Level.Invocation)
-    public void pace() {
-        intendedNanos = schedule.awaitNext();
     }
 
     @TearDown(Level.Iteration)

@@ -63,7 +63,7 @@ import redis.clients.jedis.resps.StreamEntry;
 @Measurement(iterations = 5, time = 2)
 @Fork(3)
 @Threads(1)
-public class StreamOneWayLatencyBenchmark {
+public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
     private static final String GROUP = "tailgate";
 
     @Param({"xread", "group", "group_noack"})
@@ -72,17 +72,11 @@ public class StreamOneWayLatencyBenchmark {
     @Param({"10000"})
     public long maxLen;
 
-    /** Messages per second on a fixed schedule; 0 = closed loop (send as soon as the last reply came). */
-    @Param({"5000"})
-    public long ratePerSecond;
-
     private Jedis producer;
     private String key;
     private XAddParams trim;
     private List<Tick> payload;
     private long seq;
-    private FixedRate schedule;
-    private long intendedNanos;
     private OneWayLatency latency;
     private StreamConsumer consumer;
     private Pinning pin;
@@ -104,7 +98,7 @@ public class StreamOneWayLatencyBenchmark {
         trim = XAddParams.xAddParams().maxLen(maxLen).approximateTrimming();
         payload = TradingBenchConfig.payloadTicks(4096);
         latency = new OneWayLatency();
-        schedule = new FixedRate(ratePerSecond);
+        createSchedule();
         if (TradingBenchConfig.histogramDir().isPresent()) {
             latency.startLog(TradingBenchConfig.histogramDir().get(), "StreamOneWayLatency-" + mode);
         }
@@ -141,21 +135,6 @@ public class StreamOneWayLatencyBenchmark {
     /** Consumer-group pending entries (XPENDING count); 0 for xread. */
     public long pending() {
         return mode.equals("xread") ? 0 : producer.xpending(key, GROUP).getTotal();
-    }
-
-    /** A new schedule per iteration: the pause between iterations is not producer lag. */
-    @Setup(Level.Iteration)
-    public void startSchedule() {
-        schedule.restart();
-    }
-
-    /**
-     * Waits for this message's intended send time, outside the measured call (Level.Invocation
-     * setup is not timed), so the primary metric stays the send round trip.
-     */
-    @Setup(Level.Invocation)
-    public void pace() {
-        intendedNanos = schedule.awaitNext();
     }
 
     @TearDown(Level.Iteration)
