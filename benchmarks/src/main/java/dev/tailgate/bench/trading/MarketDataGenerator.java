@@ -70,13 +70,19 @@ public final class MarketDataGenerator implements Iterator<MarketEvent> {
         }
     }
 
-    /** The first {@code count} ticks of a session (for benchmark payloads). */
+    /**
+     * The first {@code count} ticks of a session (for benchmark payloads): the session is sized
+     * at three events per wanted tick (60% are ticks), so timestamps spread as in a real one.
+     */
     public static List<Tick> ticks(GeneratorConfig config, int count) {
         List<Tick> out = new ArrayList<>(count);
         MarketDataGenerator g = new MarketDataGenerator(
-                new GeneratorConfig(config.symbols(), Long.MAX_VALUE / 4, config.seed(), config.zipfExponent(),
+                new GeneratorConfig(config.symbols(), Math.max(64L, 3L * count), config.seed(), config.zipfExponent(),
                         config.sessionStartNanos(), config.sessionNanos()));
         while (out.size() < count) {
+            if (!g.hasNext()) {
+                throw new IllegalStateException("seed " + config.seed() + " gave fewer than " + count + " ticks");
+            }
             if (g.next() instanceof Tick t) {
                 out.add(t);
             }

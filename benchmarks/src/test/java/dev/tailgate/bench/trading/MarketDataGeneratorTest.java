@@ -99,6 +99,15 @@ class MarketDataGeneratorTest {
     }
 
     @Test
+    void payloadTicksAreDeterministicAndSpreadInTime() {
+        List<Tick> a = MarketDataGenerator.ticks(GeneratorConfig.of(100, 1, 7), 4096);
+        assertEquals(4096, a.size());
+        assertEquals(a, MarketDataGenerator.ticks(GeneratorConfig.of(100, 1, 7), 4096));
+        assertTrue(a.get(4095).exchangeTimestampNanos() - a.get(0).exchangeTimestampNanos()
+                > GeneratorConfig.DEFAULT_SESSION_NANOS / 2, "payload ticks span the session");
+    }
+
+    @Test
     void mixIsSixtyThirtyTen() {
         long ticks = all(GeneratorConfig.of(10, 50_000, 9)).stream().filter(e -> e instanceof Tick).count();
         assertEquals(0.6, ticks / 50_000.0, 0.02);
