@@ -73,6 +73,7 @@ public final class DatasetCommand implements Callable<Integer> {
             throw new BadInputException("--events " + events + ": expected >= 1");
         }
         GeneratorConfig config = GeneratorConfig.of(symbols, events, seed);
+        // Java 17 cannot ask about stderr alone; a console means an interactive terminal session.
         boolean draw = progress || System.console() != null;
         ProgressBar bar = draw ? new ProgressBar(spec.commandLine().getErr(), "dataset") : null;
         DatasetProgress p = bar == null ? DatasetProgress.NONE : bar;
