@@ -5,6 +5,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The fixed-rate producer side shared by the one-way latency benchmarks: the rate parameter,
@@ -22,6 +23,18 @@ public abstract class FixedRateProducer {
     /** Called from the subclass's trial setup. */
     protected void createSchedule() {
         schedule = new FixedRate(ratePerSecond);
+    }
+
+    /**
+     * Sequence accounting assumes one producer writing in order: refuse {@code -t N > 1} instead
+     * of reporting duplicates and losses that are an artefact of racing producers.
+     */
+    @Setup(Level.Trial)
+    public void requireOneProducer(BenchmarkParams params) {
+        if (params.getThreads() != 1) {
+            throw new IllegalArgumentException("one-way latency benchmarks need exactly 1 producer thread, got "
+                    + params.getThreads() + " (drop -t)");
+        }
     }
 
     /** A new schedule per iteration: the pause between iterations is not producer lag. */
