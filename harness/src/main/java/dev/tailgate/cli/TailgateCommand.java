@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             DriftCommand.class,
             DoctorCommand.class,
             RedisConfigCommand.class,
+            DatasetCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

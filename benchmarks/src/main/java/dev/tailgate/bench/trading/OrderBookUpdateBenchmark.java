@@ -1,0 +1,118 @@
+package dev.tailgate.bench.trading;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+
+/**
+ * One order-book update as a trading gateway writes it: a pipeline of {@code ZADD} (the new
+ * order into {@code book:<SYM>:bids|asks}, score = price in cents), {@code ZREM} (the order
+ * placed {@code depth} updates earlier on that book, so each book holds at most {@code depth}
+ * orders and memory stays flat) and {@code HSET} of the latest quote, then one sync: client ->
+ * loopback -> Redis (three commands) -> back.
+ *
+ * <p>Why: this is the write a market-making system does per quote change; the pipelined round
+ * trip, not a single command, is what its tail latency is made of.
+ *
+ * <p>How: SampleTime, ns, one thread, closed loop (coordinated omission applies, see FACTS.md);
+ * payloads are generated ticks over 100 symbols (Zipf popularity, so a few books are hot).
+ * Books are pre-filled to {@code depth} in setup. Memory before/after is printed as a
+ * {@code tailgate-memory:} line. Needs a Redis ({@link TradingBenchConfig}); touches only
+ * {@code <tailgate.keyPrefix>obu:*}.
+ *
+ * <p>Run alone: {@code java -jar benchmarks/target/benchmarks.jar OrderBookUpdate}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+public class OrderBookUpdateBenchmark {
+    static final int SYMBOLS = 100;
+
+    @Param({"50"})
+    public int depth;
+
+    private Jedis jedis;
+    private String prefix;
+    private List<Tick> payload;
+    private long[][] ring;
+    private int[] ringPos;
+    private long nextOrderId = 1;
+    private int next;
+    private long memoryBefore;
+    private Pinning pin;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        pin = Pinning.acquire("writer");
+        jedis = TradingBenchConfig.connect("tailgate-orderbook-update");
+        prefix = TradingBenchConfig.keyPrefix() + "obu:";
+        deleteKeys();
+        memoryBefore = TradingBenchConfig.usedMemory(jedis);
+        payload = TradingBenchConfig.payloadTicks(4096);
+        ring = new long[SYMBOLS * 2][depth];
+        ringPos = new int[SYMBOLS * 2];
+        for (int i = 0; i < SYMBOLS * 2 * depth; i++) {
+            update();
+        }
+    }
+
+    /** ZADD new order, ZREM the order {@code depth} updates back on that book, HSET quote; one round trip. */
+    @Benchmark
+    public List<Object> update() {
+        Tick t = payload.get(next & 4095);
+        boolean bid = (next++ & 1) == 0;
+        int s = Integer.parseInt(t.symbol(), 3, t.symbol().length(), 10) - 1;
+        int book = s * 2 + (bid ? 0 : 1);
+        String key = prefix + "book:" + t.symbol() + (bid ? ":bids" : ":asks");
+        long id = nextOrderId++;
+        long evicted = ring[book][ringPos[book]];
+        ring[book][ringPos[book]] = id;
+        ringPos[book] = (ringPos[book] + 1) % depth;
+        Pipeline p = jedis.pipelined();
+        p.zadd(key, bid ? t.bidCents() : t.askCents(), Long.toString(id));
+        if (evicted != 0) {
+            p.zrem(key, Long.toString(evicted));
+        }
+        p.hset(prefix + "quote:" + t.symbol(), bid ? "bid" : "ask", Long.toString(bid ? t.bidCents() : t.askCents()));
+        return p.syncAndReturnAll();
+    }
+
+    /** Orders in one book (for tests). */
+    public long bookSize(String symbol, boolean bids) {
+        return jedis.zcard(prefix + "book:" + symbol + (bids ? ":bids" : ":asks"));
+    }
+
+    private void deleteKeys() {
+        for (int i = 1; i <= SYMBOLS; i++) {
+            String sym = TradingBenchConfig.symbol(i);
+            jedis.del(prefix + "book:" + sym + ":bids", prefix + "book:" + sym + ":asks", prefix + "quote:" + sym);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void teardown() {
+        long after = TradingBenchConfig.usedMemory(jedis);
+        System.out.println(TradingBenchConfig.memoryLine("OrderBookUpdate depth=" + depth, memoryBefore, after,
+                "books capped at " + depth + " orders; " + pin.outcome()));
+        deleteKeys();
+        jedis.close();
+        pin.close();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.tailgate.bench.trading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailgate.redis.EmbeddedRedis;
+import java.time.Duration;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives the one-way latency benchmarks' state directly against a real redis-server (as JMH
+ * would: setup, calls, iteration teardown, trial teardown) and checks the measurement itself:
+ * every message counted exactly once, latencies positive and below a second.
+ */
+class OneWayLatencyBenchmarkTest {
+    private static final int MESSAGES = 3_000;
+    private static EmbeddedRedis redis;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = BenchRedis.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        BenchRedis.stop(redis);
+    }
+
+    private static void assertMeasured(OneWayLatency l, long sent) {
+        assertEquals(sent, l.received(), "every message received");
+        assertEquals(0, l.lost(), "none lost");
+        assertEquals(0, l.duplicated(), "none double-counted");
+        assertEquals(0, l.negative(), "no negative one-way latency");
+        Histogram h = l.total();
+        assertEquals(sent, h.getTotalCount(), "every message in the histogram once");
+        assertTrue(h.getMinValue() > 0, "one-way latency must be positive, min " + h.getMinValue());
+        assertTrue(h.getMaxValue() < 1_000_000_000L, "one-way latency must be < 1 s, max " + h.getMaxValue());
+        Histogram fromIntended = l.intendedTotal();
+        assertEquals(sent, fromIntended.getTotalCount());
+        // Each message's intended time is at or before its send time, so latency from the
+        // intended time dominates latency from the send time at every percentile.
+        for (double q : new double[] {50, 99, 100}) {
+            assertTrue(fromIntended.getValueAtPercentile(q) >= h.getValueAtPercentile(q), "p" + q);
+        }
+    }
+
+    private static void streamMode(String mode, long rate) throws Exception {
+        StreamOneWayLatencyBenchmark b = new StreamOneWayLatencyBenchmark();
+        b.mode = mode;
+        b.maxLen = 10_000;
+        b.ratePerSecond = rate;
+        b.setup();
+        try {
+            b.startSchedule();
+            for (int i = 0; i < MESSAGES; i++) {
+                b.pace();
+                b.produce();
+            }
+            b.endIteration();
+            assertMeasured(b.latency(), MESSAGES);
+            assertEquals(MESSAGES, b.sent());
+            assertEquals(0, b.pending(), mode + ": every entry acknowledged (or NOACK)");
+        } finally {
+            b.teardown();
+        }
+    }
+
+    @Test
+    void streamXreadCountsEveryMessageAtFixedRateAndClosedLoop() throws Exception {
+        streamMode("xread", 5_000);
+        streamMode("xread", 0);
+    }
+
+    @Test
+    void streamConsumerGroupWithAckCountsEveryMessageAndLeavesNothingPending() throws Exception {
+        streamMode("group", 5_000);
+    }
+
+    @Test
+    void streamConsumerGroupNoAckCountsEveryMessage() throws Exception {
+        streamMode("group_noack", 5_000);
+    }
+
+    @Test
+    void pubSubCountsEveryMessage() throws Exception {
+        PubSubOneWayLatencyBenchmark b = new PubSubOneWayLatencyBenchmark();
+        b.ratePerSecond = 5_000;
+        b.setup();
+        try {
+            b.startSchedule();
+            for (int i = 0; i < MESSAGES; i++) {
+                b.pace();
+                assertEquals(1, b.publish(), "one subscriber receives each message");
+            }
+            b.endIteration();
+            assertMeasured(b.latency(), MESSAGES);
+        } finally {
+            b.teardown();
+        }
+    }
+
+    @Test
+    void trimmedEntriesAreCountedAsLostNotHidden() {
+        OneWayLatency l = new OneWayLatency();
+        l.onMessage(1, 5, 10, 20);
+        l.onMessage(4, 5, 10, 30);
+        l.onMessage(4, 5, 10, 30);
+        l.onMessage(5, 50, 50, 40);
+        assertEquals(3, l.received());
+        assertEquals(2, l.lost());
+        assertEquals(1, l.duplicated());
+        assertEquals(1, l.negative());
+    }
+}
