@@ -26,8 +26,6 @@ import picocli.CommandLine.Option;
         subcommands = {LedgerCommand.Verify.class, LedgerCommand.Show.class})
 public final class LedgerCommand implements Runnable {
 
-    static final String DEFAULT_LEDGER = "results/ledger.jsonl";
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -44,15 +42,15 @@ public final class LedgerCommand implements Runnable {
             exitCodeList = {"0:intact", "3:broken (problems listed on stdout), or no ledger",
                 "2:usage error", "4:internal error"})
     static final class Verify implements Callable<Integer> {
-        @Option(names = "--ledger", paramLabel = "FILE", defaultValue = DEFAULT_LEDGER,
-                description = "Ledger file (default: ${DEFAULT-VALUE}).")
-        Path ledger;
+        @CommandLine.Mixin
+        StoreOptions.LedgerFile ledgerFile;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            Path ledger = ledgerFile.file;
             VerifyReport report = Ledger.open(ledger).verify();
             PrintWriter out = spec.commandLine().getOut();
             if (report.intact()) {
@@ -73,9 +71,8 @@ public final class LedgerCommand implements Runnable {
 
     @Command(name = "show", description = "Print ledger entries as a table, or as JSON lines.")
     static final class Show implements Callable<Integer> {
-        @Option(names = "--ledger", paramLabel = "FILE", defaultValue = DEFAULT_LEDGER,
-                description = "Ledger file (default: ${DEFAULT-VALUE}).")
-        Path ledger;
+        @CommandLine.Mixin
+        StoreOptions.LedgerFile ledgerFile;
 
         @Option(names = "--last", paramLabel = "N",
                 description = "Only the last N entries that pass the other filters.")
@@ -111,6 +108,7 @@ public final class LedgerCommand implements Runnable {
                             Instant.now())),
                     Optional.ofNullable(decision), Optional.ofNullable(kind),
                     last == null ? OptionalInt.empty() : OptionalInt.of(last));
+            Path ledger = ledgerFile.file;
             Ledger.Snapshot snapshot = Ledger.open(ledger).read();
             snapshot.tornLine().ifPresent(n -> spec.commandLine().getErr().println("warning: "
                     + ledger + ": line " + n + " is torn and was skipped (run tailgate ledger"

@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
         description = "Benchmark suite and tail-aware performance gate for latency-critical Redis.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            LedgerCommand.class,
+            PruneCommand.class,
+            BaselineCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
