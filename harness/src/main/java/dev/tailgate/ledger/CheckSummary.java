@@ -1,7 +1,6 @@
 package dev.tailgate.ledger;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One check of a decision as the ledger keeps it: enough to audit later which check decided,
@@ -14,9 +13,6 @@ import java.util.regex.Pattern;
  */
 public record CheckSummary(String name, String outcome, String detail) {
 
-    /** Upper-case outcome words as the gate and compare produce them ({@code NO CHANGE} too). */
-    static final Pattern OUTCOME = Pattern.compile("[A-Z][A-Z0-9_ -]*");
-
     public CheckSummary {
         Objects.requireNonNull(name, "check name");
         Objects.requireNonNull(outcome, "check outcome");
@@ -24,7 +20,7 @@ public record CheckSummary(String name, String outcome, String detail) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("check name is blank");
         }
-        if (!OUTCOME.matcher(outcome).matches()) {
+        if (!Tokens.isOutcome(outcome)) {
             throw new IllegalArgumentException("check outcome \"" + outcome
                     + "\": expected an upper-case word such as PASS or FAIL");
         }

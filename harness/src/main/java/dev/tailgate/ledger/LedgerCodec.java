@@ -16,9 +16,11 @@ import com.fasterxml.jackson.databind.ser.impl.SimpleFilterProvider;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Canonical JSON of ledger entries and the hash over it. The canonical form is defined in
@@ -76,6 +78,49 @@ public final class LedgerCodec {
     }
 
     /**
+     * The fast path of {@code ledger verify}: the content hash of a line that is already in
+     * canonical form, computed from its bytes without re-serializing the entry. The canonical
+     * body is the line with its top-level member {@code ,"hash":"<hash>"} cut out; that member
+     * sits directly before {@code ,"host":"} (members are sorted), and it is the first raw
+     * occurrence of those bytes because inside JSON strings every {@code "} is escaped.
+     *
+     * <p>Returns empty when the member is not found in that position. When it returns the
+     * recorded hash, the line minus the member is exactly the body that was sealed (SHA-256 is
+     * collision resistant), so the line is byte for byte the canonical line that was written.
+     * Any other answer sends {@link LedgerVerifier} to the reference path, {@link #contentHash}.
+     */
+    static Optional<String> contentHashOfCanonicalLine(byte[] buf, int off, int len,
+            String hash) {
+        byte[] member = (",\"hash\":\"" + hash + "\"").getBytes(StandardCharsets.US_ASCII);
+        int at = indexOf(buf, off, len, member);
+        int after = at + member.length;
+        if (at < 0 || indexOf(buf, after, Math.min(HOST.length, off + len - after), HOST)
+                != after) {
+            return Optional.empty();
+        }
+        MessageDigest md = sha256();
+        md.update(buf, off, at - off);
+        md.update(buf, after, off + len - after);
+        return Optional.of(HexFormat.of().formatHex(md.digest()));
+    }
+
+    private static final byte[] HOST = ",\"host\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** First index of {@code needle} in {@code buf[off, off + len)}, or -1. */
+    private static int indexOf(byte[] buf, int off, int len, byte[] needle) {
+        outer:
+        for (int i = off; i + needle.length <= off + len; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (buf[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /**
      * Reads one line (without its terminator).
      *
      * @throws IllegalArgumentException with a one-line reason if the bytes are not an entry
@@ -99,14 +144,17 @@ public final class LedgerCodec {
 
     /** SHA-256 of {@code len} bytes from {@code off} ({@code len < 0}: to the end). */
     static String sha256Hex(byte[] bytes, int off, int len) {
-        MessageDigest md;
+        MessageDigest md = sha256();
+        md.update(bytes, off, len < 0 ? bytes.length - off : len);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            md = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-        md.update(bytes, off, len < 0 ? bytes.length - off : len);
-        return HexFormat.of().formatHex(md.digest());
     }
 
     private static LedgerEntry withHash(long seq, String prevHash, LedgerEntryDraft d,

@@ -52,7 +52,7 @@ public record LedgerEntry(
 
     private static void requireSha(String value, String what) {
         Objects.requireNonNull(value, what);
-        if (!LedgerEntryDraft.SHA256_HEX.matcher(value).matches()) {
+        if (!Tokens.isSha256Hex(value)) {
             throw new IllegalArgumentException(what + " \"" + value
                     + "\": expected 64 lower-case hex digits");
         }

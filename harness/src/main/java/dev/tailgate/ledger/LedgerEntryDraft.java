@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Everything a caller knows about one decision; the ledger adds the sequence number and the
@@ -38,10 +37,6 @@ public record LedgerEntryDraft(
         String user,
         List<String> flags) {
 
-    static final Pattern KIND = Pattern.compile("[a-z][a-z0-9-]*");
-    static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern FLAG = Pattern.compile("\\S+");
-
     public LedgerEntryDraft {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(kind, "kind");
@@ -52,16 +47,16 @@ public record LedgerEntryDraft(
         requireText(host, "host");
         requireText(user, "user");
         flags = Objects.requireNonNull(flags, "flags").stream().sorted().distinct().toList();
-        if (!KIND.matcher(kind).matches()) {
+        if (!Tokens.isKind(kind)) {
             throw new IllegalArgumentException("kind \"" + kind
                     + "\": expected a lower-case word such as gate or compare");
         }
-        if (!CheckSummary.OUTCOME.matcher(decision).matches()) {
+        if (!Tokens.isOutcome(decision)) {
             throw new IllegalArgumentException("decision \"" + decision
                     + "\": expected an upper-case word such as PASS or FAIL");
         }
         for (String flag : flags) {
-            if (!FLAG.matcher(flag).matches()) {
+            if (!Tokens.isFlag(flag)) {
                 throw new IllegalArgumentException("flag \"" + flag
                         + "\": expected a word without spaces such as allow-mismatch");
             }
@@ -82,7 +77,7 @@ public record LedgerEntryDraft(
             if (name.isBlank()) {
                 throw new IllegalArgumentException("input name is blank");
             }
-            if (sha == null || !SHA256_HEX.matcher(sha).matches()) {
+            if (!Tokens.isSha256Hex(sha)) {
                 throw new IllegalArgumentException("input " + name + ": SHA-256 \"" + sha
                         + "\": expected 64 lower-case hex digits");
             }

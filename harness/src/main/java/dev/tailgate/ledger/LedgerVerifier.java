@@ -131,6 +131,12 @@ public final class LedgerVerifier {
         } catch (IllegalArgumentException ex) {
             return new Parsed(null, "not a ledger entry: " + ex.getMessage(), false, null);
         }
+        // Fast path: an intact canonical line is recognised from its bytes alone.
+        if (LedgerCodec.contentHashOfCanonicalLine(buf, off, len, e.hash())
+                .filter(e.hash()::equals).isPresent()) {
+            return new Parsed(e, null, true, e.hash());
+        }
+        // Otherwise the reference definition decides between reformatted and edited.
         byte[] canonical = LedgerCodec.canonicalLine(e);
         boolean same = Arrays.equals(canonical, 0, canonical.length, buf, off, off + len);
         return new Parsed(e, null, same, LedgerCodec.contentHash(e));

@@ -71,6 +71,21 @@ class LedgerCodecTest {
     }
 
     @Test
+    void verifyShortcutAgreesWithTheReferenceHashOnAdversarialContent() {
+        LedgerEntry e0 = LedgerCodec.seal(1, LedgerEntry.GENESIS_HASH, DRAFT);
+        String member = ",\"hash\":\"" + e0.hash() + "\"";
+        LedgerEntryDraft tricky = new LedgerEntryDraft(DRAFT.time(), "gate", "FAIL",
+                List.of(new CheckSummary(member, "PASS", member + "\"flags\":[")),
+                Map.of("hash", "c".repeat(64), "host", "d".repeat(64)), "unknown", "h", "u",
+                List.of(member.replace(" ", ""), "\"hash\":\""));
+        LedgerEntry e = LedgerCodec.seal(3, e0.hash(), tricky);
+        assertEquals(e.hash(), LedgerCodec.contentHash(e));
+        byte[] line = LedgerCodec.canonicalLine(e);
+        assertEquals(java.util.Optional.of(e.hash()),
+                LedgerCodec.contentHashOfCanonicalLine(line, 0, line.length, e.hash()));
+    }
+
+    @Test
     void parseRejectsUnknownMissingAndInvalidFieldsWithOneLine() {
         String line = new String(LedgerCodec.canonicalLine(
                 LedgerCodec.seal(1, LedgerEntry.GENESIS_HASH, DRAFT)), StandardCharsets.US_ASCII);

@@ -109,6 +109,17 @@ class LedgerTamperTest {
     }
 
     @Test
+    void hashMemberMovedToTheEndIsNotCanonicalButNotEdited() throws IOException {
+        List<String> lines = lines();
+        String line = lines.get(6);
+        String member = line.substring(line.indexOf(",\"hash\":"), line.indexOf(",\"host\":"));
+        String without = line.replace(member, "");
+        lines.set(6, without.substring(0, without.length() - 1) + member + "}");
+        write(lines);
+        assertOnly(7, 7, Kind.NOT_CANONICAL, "content is intact");
+    }
+
+    @Test
     void duplicatedLineIsFound() throws IOException {
         List<String> lines = lines();
         lines.add(3, lines.get(2));
