@@ -24,8 +24,19 @@ public final class LedgerVerifier {
     private LedgerVerifier() {
     }
 
-    /** The per-line, order-independent half of the check; done in parallel. */
-    private record Parsed(LedgerEntry entry, String error, boolean canonical, String contentHash) {
+    /**
+     * The per-line, order-independent half of the check; done in parallel. {@code error} is set
+     * when the line is not an entry, and then the other fields are not.
+     */
+    private record Parsed(long seq, String prevHash, String hash, String error,
+            boolean canonical, String contentHash) {
+        static Parsed malformed(String error) {
+            return new Parsed(0, null, null, error, false, null);
+        }
+
+        boolean ok() {
+            return error == null;
+        }
     }
 
     public static VerifyReport verify(byte[] content) {
@@ -36,8 +47,8 @@ public final class LedgerVerifier {
 
         Map<Long, Integer> firstLineOfSeq = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            if (parsed[i].entry != null) {
-                firstLineOfSeq.putIfAbsent(parsed[i].entry.seq(), i + 1);
+            if (parsed[i].ok()) {
+                firstLineOfSeq.putIfAbsent(parsed[i].seq, i + 1);
             }
         }
 
@@ -50,22 +61,21 @@ public final class LedgerVerifier {
         for (int i = 0; i < n; i++) {
             int lineNo = i + 1;
             Parsed p = parsed[i];
-            if (p.entry == null) {
+            if (!p.ok()) {
                 problems.add(new LedgerProblem(lineNo, OptionalLong.empty(), Kind.MALFORMED,
                         p.error));
                 prevKnown = false;
                 continue;
             }
-            LedgerEntry e = p.entry;
-            OptionalLong seq = OptionalLong.of(e.seq());
+            OptionalLong seq = OptionalLong.of(p.seq);
             long expected = prevSeq + 1;
-            if (!p.contentHash.equals(e.hash())) {
+            if (!p.contentHash.equals(p.hash)) {
                 problems.add(new LedgerProblem(lineNo, seq, Kind.EDITED, "content hashes to "
-                        + abbrev(p.contentHash) + " but the recorded hash is " + abbrev(e.hash())
+                        + abbrev(p.contentHash) + " but the recorded hash is " + abbrev(p.hash)
                         + ": the entry was changed after it was written"));
                 // Its seq may be the edited field: trust only its position and recorded hash.
                 prevSeq = expected;
-                prevHash = e.hash();
+                prevHash = p.hash;
                 prevLine = lineNo;
                 prevKnown = true;
                 continue;
@@ -77,33 +87,33 @@ public final class LedgerVerifier {
             }
             if (!prevKnown) {
                 // The previous line is unreadable: no link to check, resynchronise here.
-                prevSeq = e.seq();
-                prevHash = e.hash();
+                prevSeq = p.seq;
+                prevHash = p.hash;
                 prevLine = lineNo;
                 prevKnown = true;
                 continue;
             }
-            if (e.seq() == expected) {
-                if (!e.prevHash().equals(prevHash)) {
+            if (p.seq == expected) {
+                if (!p.prevHash.equals(prevHash)) {
                     problems.add(new LedgerProblem(lineNo, seq, Kind.CHAIN_BROKEN,
-                            chainMessage(e, prevLine, prevSeq, prevHash)));
+                            chainMessage(p.prevHash, prevLine, prevSeq, prevHash)));
                 }
-            } else if (e.seq() > expected) {
-                problems.add(gap(lineNo, e.seq(), expected, firstLineOfSeq, n));
+            } else if (p.seq > expected) {
+                problems.add(gap(lineNo, p.seq, expected, firstLineOfSeq, n));
             } else {
-                Integer first = firstLineOfSeq.get(e.seq());
+                Integer first = firstLineOfSeq.get(p.seq);
                 if (first != null && first < lineNo) {
                     problems.add(new LedgerProblem(lineNo, seq, Kind.DUPLICATE, "seq "
-                            + e.seq() + " already appeared at line " + first));
+                            + p.seq + " already appeared at line " + first));
                 } else {
-                    problems.add(new LedgerProblem(lineNo, seq, Kind.REORDERED, "seq " + e.seq()
+                    problems.add(new LedgerProblem(lineNo, seq, Kind.REORDERED, "seq " + p.seq
                             + " comes after seq " + prevSeq + " (line " + prevLine
                             + "): lines were moved"));
                 }
                 continue; // keep linking to the highest seq seen, see the class comment
             }
-            prevSeq = e.seq();
-            prevHash = e.hash();
+            prevSeq = p.seq;
+            prevHash = p.hash;
             prevLine = lineNo;
         }
         if (lines.hasTornTail()) {
@@ -113,9 +123,21 @@ public final class LedgerVerifier {
                     + lines.tornTailOffset() + ") end without a newline: an append that did not"
                     + " finish, or a truncation"));
         }
-        Optional<LedgerEntry> head = n == 0 ? Optional.empty()
-                : Optional.ofNullable(parsed[n - 1].entry);
-        return new VerifyReport(n, head, problems);
+        return new VerifyReport(n, head(lines), problems);
+    }
+
+    /** The last complete line as an entry, if it is one. */
+    private static Optional<LedgerEntry> head(LedgerLines lines) {
+        int last = lines.count() - 1;
+        if (last < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LedgerCodec.parse(lines.content(), lines.start(last),
+                    lines.length(last)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Parsed parse(LedgerLines lines, int i) {
@@ -123,23 +145,29 @@ public final class LedgerVerifier {
         int off = lines.start(i);
         int len = lines.length(i);
         if (len == 0) {
-            return new Parsed(null, "empty line", false, null);
+            return Parsed.malformed("empty line");
         }
+        // Fast path: an intact canonical line is recognised from its bytes alone.
+        try {
+            LedgerCodec.ChainFields f = LedgerCodec.readChainFields(buf, off, len);
+            if (LedgerCodec.contentHashOfCanonicalLine(buf, off, len, f.hash())
+                    .filter(f.hash()::equals).isPresent()) {
+                return new Parsed(f.seq(), f.prevHash(), f.hash(), null, true, f.hash());
+            }
+        } catch (IllegalArgumentException ex) {
+            // Not even the chain fields: the full parse below says what is wrong.
+        }
+        // Reference path: full parse and validation, then the hash as defined decides between
+        // a reformatted and an edited entry.
         LedgerEntry e;
         try {
             e = LedgerCodec.parse(buf, off, len);
         } catch (IllegalArgumentException ex) {
-            return new Parsed(null, "not a ledger entry: " + ex.getMessage(), false, null);
+            return Parsed.malformed("not a ledger entry: " + ex.getMessage());
         }
-        // Fast path: an intact canonical line is recognised from its bytes alone.
-        if (LedgerCodec.contentHashOfCanonicalLine(buf, off, len, e.hash())
-                .filter(e.hash()::equals).isPresent()) {
-            return new Parsed(e, null, true, e.hash());
-        }
-        // Otherwise the reference definition decides between reformatted and edited.
         byte[] canonical = LedgerCodec.canonicalLine(e);
         boolean same = Arrays.equals(canonical, 0, canonical.length, buf, off, off + len);
-        return new Parsed(e, null, same, LedgerCodec.contentHash(e));
+        return new Parsed(e.seq(), e.prevHash(), e.hash(), null, same, LedgerCodec.contentHash(e));
     }
 
     private static LedgerProblem gap(int lineNo, long seq, long expected,
@@ -161,12 +189,12 @@ public final class LedgerVerifier {
                 + " deleted");
     }
 
-    private static String chainMessage(LedgerEntry e, int prevLine, long prevSeq,
+    private static String chainMessage(String linkedHash, int prevLine, long prevSeq,
             String prevHash) {
         if (prevLine == 0) {
-            return "prevHash " + abbrev(e.prevHash()) + " is not the genesis hash (64 zeros)";
+            return "prevHash " + abbrev(linkedHash) + " is not the genesis hash (64 zeros)";
         }
-        return "prevHash " + abbrev(e.prevHash()) + " does not match the hash "
+        return "prevHash " + abbrev(linkedHash) + " does not match the hash "
                 + abbrev(prevHash) + " of line " + prevLine + " (seq " + prevSeq + "): line "
                 + prevLine + " was rewritten with a recomputed hash, or this entry was replaced";
     }
