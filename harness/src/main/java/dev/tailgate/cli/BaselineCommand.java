@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tailgate baseline promote|list}: named baselines under results/baselines/. */
-@Command(name = "baseline",
+@Command(name = "baseline", mixinStandardHelpOptions = true,
         description = "Keep runs as named baselines; a baseline name is accepted wherever a"
                 + " run is.",
         subcommands = {BaselineCommand.Promote.class, BaselineCommand.ListBaselines.class})
@@ -29,7 +29,7 @@ public final class BaselineCommand implements Runnable {
                 "a subcommand is required: promote or list");
     }
 
-    @Command(name = "promote",
+    @Command(name = "promote", mixinStandardHelpOptions = true,
             description = "Copy a complete run to results/baselines/NAME (the run stays where"
                     + " it is) and record where it came from in baseline.json.")
     static final class Promote implements Callable<Integer> {
@@ -63,7 +63,8 @@ public final class BaselineCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List the baselines, with where they came from.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the baselines, with where they came from.")
     static final class ListBaselines implements Callable<Integer> {
         @CommandLine.Mixin
         StoreOptions.Results results;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tailgate ledger verify|show}: check and read the decision ledger. */
-@Command(name = "ledger",
+@Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "Check and read the hash-chained decision ledger (docs/ledger.md).",
         subcommands = {LedgerCommand.Verify.class, LedgerCommand.Show.class})
 public final class LedgerCommand implements Runnable {
@@ -35,7 +35,7 @@ public final class LedgerCommand implements Runnable {
                 "a subcommand is required: verify or show");
     }
 
-    @Command(name = "verify",
+    @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Check every entry's hash and the chain; name each edited, deleted,"
                     + " reordered or torn entry.",
             exitCodeListHeading = "%nExit codes:%n",
@@ -69,7 +69,8 @@ public final class LedgerCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", description = "Print ledger entries as a table, or as JSON lines.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print ledger entries as a table, or as JSON lines.")
     static final class Show implements Callable<Integer> {
         @CommandLine.Mixin
         StoreOptions.LedgerFile ledgerFile;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * under the results directory holding a run's files are candidates; promoted baselines, the
  * ledger and anything else are never touched (see {@link RunStore#listRuns}).
  */
-@Command(name = "prune",
+@Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Delete old run directories under the results directory. Never deletes"
                 + " baselines/, the ledger, or anything that is not a run directory.")
 public final class PruneCommand implements Callable<Integer> {

@@ -190,8 +190,8 @@ public final class RunStore {
             }
         }
         JsonNode status = root.get("status");
-        return new ManifestSummary(startedAt,
-                status == null || status.isNull() ? Optional.empty() : Optional.of(status.asText()));
+        return new ManifestSummary(startedAt, status == null || status.isNull()
+                ? Optional.empty() : Optional.of(status.asText()));
     }
 
     /**
