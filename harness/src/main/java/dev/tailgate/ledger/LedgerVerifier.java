@@ -53,7 +53,7 @@ public final class LedgerVerifier {
         }
 
         List<LedgerProblem> problems = new ArrayList<>();
-        // The entry a correct next line links to; null after an unreadable line.
+        // The entry a correct next line links to; unknown (prevKnown false) after a malformed line.
         long prevSeq = 0;
         String prevHash = LedgerEntry.GENESIS_HASH;
         int prevLine = 0;
