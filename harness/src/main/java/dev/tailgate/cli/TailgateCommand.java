@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
             DoctorCommand.class,
             RedisConfigCommand.class,
             DatasetCommand.class,
+            LedgerCommand.class,
+            PruneCommand.class,
+            BaselineCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

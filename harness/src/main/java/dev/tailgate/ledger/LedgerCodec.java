@@ -1,0 +1,218 @@
+package dev.tailgate.ledger;
+
+import com.fasterxml.jackson.annotation.JsonFilter;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ser.impl.SimpleBeanPropertyFilter;
+import com.fasterxml.jackson.databind.ser.impl.SimpleFilterProvider;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Canonical JSON of ledger entries and the hash over it. The canonical form is defined in
+ * docs/ledger.md: UTF-8 (in fact pure ASCII), object members sorted by name, no insignificant
+ * whitespace, non-ASCII characters escaped as {@code \\uXXXX}, time as ISO-8601 UTC. The hash
+ * must be reproducible by anyone with a JSON library and sha256sum, so the form is pinned by a
+ * golden test and never depends on the JVM's locale or default charset.
+ */
+public final class LedgerCodec {
+
+    private static final String FILTER = "ledgerEntry";
+
+    /** Attaches the filter that can leave {@code hash} out, without annotating the record. */
+    @JsonFilter(FILTER)
+    private interface EntryFilterMixin {
+    }
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addMixIn(LedgerEntry.class, EntryFilterMixin.class)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            // Records only have creator properties; keep them in plain alphabetical order too.
+            .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
+
+    private static final ObjectWriter FULL = MAPPER.writer(new SimpleFilterProvider()
+            .addFilter(FILTER, SimpleBeanPropertyFilter.serializeAll()));
+    private static final ObjectWriter BODY = MAPPER.writer(new SimpleFilterProvider()
+            .addFilter(FILTER, SimpleBeanPropertyFilter.serializeAllExcept("hash")));
+    private static final ObjectReader READER = MAPPER.readerFor(LedgerEntry.class);
+
+    private LedgerCodec() {
+    }
+
+    /** Gives a draft its place in the chain: seq, the previous hash, and its own hash. */
+    public static LedgerEntry seal(long seq, String prevHash, LedgerEntryDraft d) {
+        LedgerEntry unsealed = withHash(seq, prevHash, d, LedgerEntry.GENESIS_HASH);
+        return withHash(seq, prevHash, d, contentHash(unsealed));
+    }
+
+    /** The canonical JSON of the whole entry, without a line terminator. */
+    public static byte[] canonicalLine(LedgerEntry e) {
+        return write(FULL, e);
+    }
+
+    /** SHA-256 (lower-case hex) over the canonical JSON of {@code e} without its hash member. */
+    public static String contentHash(LedgerEntry e) {
+        return sha256Hex(write(BODY, e), 0, -1);
+    }
+
+    /**
+     * The fast path of {@code ledger verify}: the content hash of a line that is already in
+     * canonical form, computed from its bytes without re-serializing the entry. The canonical
+     * body is the line with its top-level member {@code ,"hash":"<hash>"} cut out; that member
+     * sits directly before {@code ,"host":"} (members are sorted), and it is the first raw
+     * occurrence of those bytes because inside JSON strings every {@code "} is escaped.
+     *
+     * <p>Returns empty when the member is not found in that position. When it returns the
+     * recorded hash, the line minus the member is exactly the body that was sealed (SHA-256 is
+     * collision resistant), so the line is byte for byte the canonical line that was written.
+     * Any other answer sends {@link LedgerVerifier} to the reference path, {@link #contentHash}.
+     */
+    static Optional<String> contentHashOfCanonicalLine(byte[] buf, int off, int len,
+            String hash) {
+        byte[] member = (",\"hash\":\"" + hash + "\"").getBytes(StandardCharsets.US_ASCII);
+        int at = indexOf(buf, off, len, member);
+        int after = at + member.length;
+        if (at < 0 || indexOf(buf, after, Math.min(HOST.length, off + len - after), HOST)
+                != after) {
+            return Optional.empty();
+        }
+        MessageDigest md = sha256();
+        md.update(buf, off, at - off);
+        md.update(buf, after, off + len - after);
+        return Optional.of(HexFormat.of().formatHex(md.digest()));
+    }
+
+    private static final byte[] HOST = ",\"host\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** The three fields the chain is made of, read without building the entry. */
+    record ChainFields(long seq, String prevHash, String hash) {
+    }
+
+    /**
+     * Reads {@code seq}, {@code prevHash} and {@code hash} from a line with Jackson's streaming
+     * parser, skipping everything else; several times cheaper than {@link #parse}. Field rules
+     * are not checked here: a line accepted by {@link #contentHashOfCanonicalLine} is byte for
+     * byte a sealed entry, and sealing validated it.
+     *
+     * @throws IllegalArgumentException if the line is not one JSON object holding the three
+     */
+    static ChainFields readChainFields(byte[] buf, int off, int len) {
+        try (JsonParser p = MAPPER.getFactory().createParser(buf, off, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            long seq = -1;
+            String prevHash = null;
+            String hash = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("seq") && value == JsonToken.VALUE_NUMBER_INT) {
+                    seq = p.getLongValue();
+                } else if (name.equals("prevHash") && value == JsonToken.VALUE_STRING) {
+                    prevHash = p.getText();
+                } else if (name.equals("hash") && value == JsonToken.VALUE_STRING) {
+                    hash = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null
+                    || seq < 1 || prevHash == null || hash == null) {
+                throw new IllegalArgumentException("not a ledger entry");
+            }
+            return new ChainFields(seq, prevHash, hash);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed JSON", e);
+        }
+    }
+
+    /** First index of {@code needle} in {@code buf[off, off + len)}, or -1. */
+    private static int indexOf(byte[] buf, int off, int len, byte[] needle) {
+        outer:
+        for (int i = off; i + needle.length <= off + len; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (buf[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /**
+     * Reads one line (without its terminator).
+     *
+     * @throws IllegalArgumentException with a one-line reason if the bytes are not an entry
+     */
+    public static LedgerEntry parse(byte[] buf, int off, int len) {
+        try {
+            return READER.readValue(buf, off, len);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalArgumentException(cause.getMessage(), e);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException("unknown field \"" + e.getPropertyName() + "\"", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage().lines().findFirst()
+                    .orElse("malformed JSON") + " at column "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SHA-256 of {@code len} bytes from {@code off} ({@code len < 0}: to the end). */
+    static String sha256Hex(byte[] bytes, int off, int len) {
+        MessageDigest md = sha256();
+        md.update(bytes, off, len < 0 ? bytes.length - off : len);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static LedgerEntry withHash(long seq, String prevHash, LedgerEntryDraft d,
+            String hash) {
+        return new LedgerEntry(seq, d.time(), d.kind(), d.decision(), d.checks(), d.inputs(),
+                d.suiteGitSha(), d.host(), d.user(), d.flags(), prevHash, hash);
+    }
+
+    private static byte[] write(ObjectWriter writer, LedgerEntry e) {
+        try {
+            return writer.writeValueAsBytes(e);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot serialize ledger entry seq " + e.seq(), ex);
+        }
+    }
+}
