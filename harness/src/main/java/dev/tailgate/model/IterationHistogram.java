@@ -1,0 +1,114 @@
+package dev.tailgate.model;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Per-operation samples of one JMH sample-mode iteration as (value, count) pairs, values
+ * ascending and distinct, in the result's score unit. Histograms merge by adding counts —
+ * never by averaging percentiles.
+ */
+public final class IterationHistogram {
+    private final double[] values;
+    private final long[] counts;
+    private final long total;
+
+    public IterationHistogram(double[] values, long[] counts) {
+        if (values.length != counts.length) {
+            throw new IllegalArgumentException("values and counts differ in length");
+        }
+        long sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0 && !(values[i] > values[i - 1])) {
+                throw new IllegalArgumentException("values not ascending and distinct at " + i);
+            }
+            if (counts[i] < 0) {
+                throw new IllegalArgumentException("negative count at " + i);
+            }
+            sum += counts[i];
+        }
+        this.values = values.clone();
+        this.counts = counts.clone();
+        this.total = sum;
+    }
+
+    public static final IterationHistogram EMPTY = new IterationHistogram(new double[0], new long[0]);
+
+    public int size() {
+        return values.length;
+    }
+
+    public double value(int i) {
+        return values[i];
+    }
+
+    public long count(int i) {
+        return counts[i];
+    }
+
+    public long totalCount() {
+        return total;
+    }
+
+    /** Mean of the samples; NaN when empty. */
+    public double mean() {
+        double sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            sum += values[i] * counts[i];
+        }
+        return total == 0 ? Double.NaN : sum / total;
+    }
+
+    /** Adds counts of all histograms (balanced pairwise merge, O(n log k)). */
+    public static IterationHistogram merge(List<IterationHistogram> parts) {
+        if (parts.isEmpty()) {
+            return EMPTY;
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        int mid = parts.size() / 2;
+        return merge2(merge(parts.subList(0, mid)), merge(parts.subList(mid, parts.size())));
+    }
+
+    private static IterationHistogram merge2(IterationHistogram a, IterationHistogram b) {
+        double[] v = new double[a.size() + b.size()];
+        long[] c = new long[v.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.size() || j < b.size()) {
+            double next;
+            long cnt;
+            if (j >= b.size() || (i < a.size() && a.values[i] < b.values[j])) {
+                next = a.values[i];
+                cnt = a.counts[i++];
+            } else if (i >= a.size() || b.values[j] < a.values[i]) {
+                next = b.values[j];
+                cnt = b.counts[j++];
+            } else {
+                next = a.values[i];
+                cnt = a.counts[i++] + b.counts[j++];
+            }
+            v[n] = next;
+            c[n++] = cnt;
+        }
+        return new IterationHistogram(Arrays.copyOf(v, n), Arrays.copyOf(c, n));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IterationHistogram h
+                && Arrays.equals(values, h.values) && Arrays.equals(counts, h.counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(values) + Arrays.hashCode(counts);
+    }
+
+    @Override
+    public String toString() {
+        return "IterationHistogram[pairs=" + values.length + ", total=" + total + "]";
+    }
+}
