@@ -50,7 +50,7 @@ class PercentileIntervalTest {
     static Stream<Arguments> distributions() {
         double[] z = {1.2815515655446004, 2.3263478740408408, 3.090232306167813};
         double[] ps = {0.9, 0.99, 0.999};
-        int[] ns = {300, 2_000, 12_000};
+        int[] ns = {300, 2_000, 6_000};
         Stream.Builder<Arguments> b = Stream.builder();
         for (int k = 0; k < ps.length; k++) {
             double p = ps[k];
