@@ -148,7 +148,7 @@ public final class GateEngine {
             return judged(rule, limit, r.id(), i, warn, unit);
         }
         if (!Double.isFinite(r.score())) {
-            return error(rule, limit, r.id(), "JMH score is " + Numbers.format(r.score()));
+            return error(rule, limit, r.id(), "JMH score is " + (Double.isNaN(r.score()) ? "NaN" : Numbers.format(r.score())));
         }
         List<List<Double>> perFork = r.mode() == Mode.SAMPLE_TIME
                 ? r.histograms().stream().map(f -> f.stream().map(IterationHistogram::mean).toList()).toList()

@@ -25,7 +25,7 @@ final class Cells {
 
     static String limit(Check c) {
         String s = (c.statistic().lowerIsBetter() ? "<= " : ">= ") + Numbers.format(c.limit()) + " " + c.unit().spelling();
-        return c.warn().isPresent() ? s + " (warn " + Numbers.format(c.warn().getAsDouble()) + ")" : s;
+        return c.warn().isPresent() ? s + " (warn " + Numbers.format(c.warn().getAsDouble()) + " " + c.unit().spelling() + ")" : s;
     }
 
     static String samples(Check c) {

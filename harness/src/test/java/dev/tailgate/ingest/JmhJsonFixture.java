@@ -131,7 +131,7 @@ public final class JmhJsonFixture {
         g.writeStringField("mode", r.mode);
         g.writeNumberField("threads", 1);
         g.writeNumberField("forks", r.rawData != null ? r.rawData.size() : r.histograms.size());
-        g.writeStringField("jvm", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+        g.writeStringField("jvm", "java");
         g.writeArrayFieldStart("jvmArgs");
         g.writeEndArray();
         g.writeStringField("jdkVersion", "17.0.15");
