@@ -30,6 +30,9 @@ public final class RunLoader {
     public static RunFiles locate(Path run) {
         if (Files.isDirectory(run)) {
             Path json = run.resolve(JMH_JSON);
+            if (Files.isDirectory(json)) {
+                throw new BadInputException(json + ": is a directory, expected a JMH JSON file");
+            }
             if (!Files.isRegularFile(json)) {
                 throw new BadInputException(run + ": run directory has no " + JMH_JSON);
             }
