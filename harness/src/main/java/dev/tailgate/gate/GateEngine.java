@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,8 @@ public final class GateEngine {
         Policy policy = thresholds.policy();
         List<Check> checks = new ArrayList<>();
         List<String> unmatched = new ArrayList<>();
+        // Each result's histograms are merged once, however many limits read them.
+        Map<BenchmarkResult, IterationHistogram> merged = new IdentityHashMap<>();
         for (Rule rule : thresholds.rules()) {
             List<BenchmarkResult> matched = run.results().stream().filter(r -> rule.matches(r.id())).toList();
             if (matched.isEmpty()) {
@@ -61,7 +64,7 @@ public final class GateEngine {
             }
             for (BenchmarkResult r : matched) {
                 for (Limit l : rule.limits()) {
-                    Check c = check(rule, l, r, policy);
+                    Check c = check(rule, l, r, policy, merged);
                     checks.add(waive(c, thresholds.waivers(), today));
                 }
             }
@@ -110,7 +113,8 @@ public final class GateEngine {
                 decision, passed, summary);
     }
 
-    private static Check check(Rule rule, Limit limit, BenchmarkResult r, Policy policy) {
+    private static Check check(Rule rule, Limit limit, BenchmarkResult r, Policy policy,
+                               Map<BenchmarkResult, IterationHistogram> merged) {
         Statistic s = limit.statistic();
         MetricUnit unit = limit.fail().unit();
         MetricUnit scoreUnit = MetricUnit.fromJmh(r.scoreUnit());
@@ -128,7 +132,7 @@ public final class GateEngine {
         OptionalDouble warn = limit.warnInFailUnit().map(OptionalDouble::of).orElse(OptionalDouble.empty());
         double fail = limit.fail().value();
         if (s.needsHistogram()) {
-            IterationHistogram h = r.mergedHistogram();
+            IterationHistogram h = merged.computeIfAbsent(r, BenchmarkResult::mergedHistogram);
             if (h.totalCount() == 0) {
                 return error(rule, limit, r.id(), "sample mode result has no samples in rawDataHistogram");
             }

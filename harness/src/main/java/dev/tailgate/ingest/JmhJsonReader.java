@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.BenchmarkId;
 import dev.tailgate.model.BenchmarkResult;
@@ -30,7 +31,8 @@ import java.util.TreeMap;
  * what was expected and what was found.
  */
 public final class JmhJsonReader {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     private final String file;
     private final JsonParser p;
@@ -230,31 +232,38 @@ public final class JmhJsonReader {
         return forks;
     }
 
-    /** One iteration's [[value, count], ...], folded into sorted primitive arrays. */
+    /**
+     * One iteration's [[value, count], ...], folded into sorted primitive arrays. This loop runs
+     * millions of times on a large file: item paths are only built when there is an error.
+     */
     private IterationHistogram iteration(String item, JsonToken start) throws IOException {
         expect(item, start, JsonToken.START_ARRAY, "array of [value,count] pairs");
         HistogramBuilder b = new HistogramBuilder();
         JsonToken t;
         int i = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            String pair = item + "[" + i++ + "]";
-            expect(pair, t, JsonToken.START_ARRAY, "array of [value,count]");
-            double value = number(pair + "[0]", p.nextToken());
+            if (t != JsonToken.START_ARRAY) {
+                throw bad(item + "[" + i + "]", "expected array of [value,count]", t);
+            }
+            JsonToken vt = p.nextToken();
+            double value = vt == JsonToken.VALUE_NUMBER_FLOAT || vt == JsonToken.VALUE_NUMBER_INT
+                    ? p.getDoubleValue() : number(item + "[" + i + "][0]", vt);
             if (!Double.isFinite(value)) {
-                throw new BadInputException(file + ": " + pair + "[0]: expected a finite sample value, found " + value);
+                throw new BadInputException(file + ": " + item + "[" + i + "][0]: expected a finite sample value, found " + value);
             }
             JsonToken ct = p.nextToken();
             if (ct != JsonToken.VALUE_NUMBER_INT) {
-                throw bad(pair + "[1]", "expected integer count", ct);
+                throw bad(item + "[" + i + "][1]", "expected integer count", ct);
             }
             long count = p.getLongValue();
             if (count < 0) {
-                throw new BadInputException(file + ": " + pair + "[1]: expected count >= 0, found " + count);
+                throw new BadInputException(file + ": " + item + "[" + i + "][1]: expected count >= 0, found " + count);
             }
             if (p.nextToken() != JsonToken.END_ARRAY) {
-                throw new BadInputException(file + ": " + pair + ": expected [value,count], found more than two elements");
+                throw new BadInputException(file + ": " + item + "[" + i + "]: expected [value,count], found more than two elements");
             }
             b.add(value, count);
+            i++;
         }
         return b.build();
     }

@@ -32,6 +32,13 @@ public final class IterationHistogram {
         this.total = sum;
     }
 
+    /** Trusted: arrays already ascending, distinct, owned by this instance. */
+    private IterationHistogram(double[] values, long[] counts, long total) {
+        this.values = values;
+        this.counts = counts;
+        this.total = total;
+    }
+
     public static final IterationHistogram EMPTY = new IterationHistogram(new double[0], new long[0]);
 
     public int size() {
@@ -72,28 +79,41 @@ public final class IterationHistogram {
     }
 
     private static IterationHistogram merge2(IterationHistogram a, IterationHistogram b) {
-        double[] v = new double[a.size() + b.size()];
-        long[] c = new long[v.length];
+        double[] av = a.values;
+        double[] bv = b.values;
+        long[] ac = a.counts;
+        long[] bc = b.counts;
+        int na = av.length;
+        int nb = bv.length;
+        double[] v = new double[na + nb];
+        long[] c = new long[na + nb];
         int i = 0;
         int j = 0;
         int n = 0;
-        while (i < a.size() || j < b.size()) {
-            double next;
-            long cnt;
-            if (j >= b.size() || (i < a.size() && a.values[i] < b.values[j])) {
-                next = a.values[i];
-                cnt = a.counts[i++];
-            } else if (i >= a.size() || b.values[j] < a.values[i]) {
-                next = b.values[j];
-                cnt = b.counts[j++];
+        while (i < na && j < nb) {
+            double x = av[i];
+            double y = bv[j];
+            if (x < y) {
+                v[n] = x;
+                c[n++] = ac[i++];
+            } else if (y < x) {
+                v[n] = y;
+                c[n++] = bc[j++];
             } else {
-                next = a.values[i];
-                cnt = a.counts[i++] + b.counts[j++];
+                v[n] = x;
+                c[n++] = ac[i++] + bc[j++];
             }
-            v[n] = next;
-            c[n++] = cnt;
         }
-        return new IterationHistogram(Arrays.copyOf(v, n), Arrays.copyOf(c, n));
+        int restA = na - i;
+        System.arraycopy(av, i, v, n, restA);
+        System.arraycopy(ac, i, c, n, restA);
+        n += restA;
+        int restB = nb - j;
+        System.arraycopy(bv, j, v, n, restB);
+        System.arraycopy(bc, j, c, n, restB);
+        n += restB;
+        return new IterationHistogram(n == v.length ? v : Arrays.copyOf(v, n), n == c.length ? c : Arrays.copyOf(c, n),
+                a.total + b.total);
     }
 
     @Override

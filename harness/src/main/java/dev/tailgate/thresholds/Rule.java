@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +33,7 @@ public record Rule(String id, String match, SortedMap<String, String> params, Li
     }
 
     public boolean matches(BenchmarkId id) {
-        Pattern p = glob(match);
+        Pattern p = pattern();
         if (!p.matcher(id.benchmark()).matches() && !p.matcher(id.simpleName()).matches()) {
             return false;
         }
@@ -44,6 +45,13 @@ public record Rule(String id, String match, SortedMap<String, String> params, Li
         }
         return true;
     }
+
+    private Pattern pattern() {
+        return PATTERNS.computeIfAbsent(match, Rule::glob);
+    }
+
+    /** Compiled globs, shared: a gate over thousands of results matches each rule against each. */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     static Pattern glob(String glob) {
         StringBuilder re = new StringBuilder();

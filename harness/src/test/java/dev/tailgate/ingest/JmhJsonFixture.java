@@ -115,12 +115,17 @@ public final class JmhJsonFixture {
     public void write(OutputStream out) {
         try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
             g.writeStartArray();
-            for (Result r : results) {
-                write(g, r);
-            }
+            writeElements(g);
             g.writeEndArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the results as array elements into an array the caller opened (streaming large files). */
+    public void writeElements(JsonGenerator g) throws IOException {
+        for (Result r : results) {
+            write(g, r);
         }
     }
 
