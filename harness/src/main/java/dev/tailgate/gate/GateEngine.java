@@ -161,6 +161,9 @@ public final class GateEngine {
             return error(rule, limit, r.id(), "an iteration score is NaN or infinite");
         }
         Interval i = MeanInterval.of(r.score(), perFork, policy.confidence()).scaled(factor);
+        // Times and rates are never negative: a t interval reaching below zero says "unbounded
+        // below", shown as 0. Coverage is unchanged, the true value cannot lie there.
+        i = new Interval(i.estimate(), Math.max(0, i.low()), i.high(), i.n(), i.forks(), i.basis());
         if (!i.bounded()) {
             return new Check(rule.id(), r.id(), s, unit, i.estimate(), i.low(), i.high(), fail, warn, i.n(), i.forks(),
                     Outcome.INCONCLUSIVE, i.basis() + ": needs 2 forks, or 2 iterations of one fork");
