@@ -76,4 +76,24 @@ class GateCommandTest {
         assertEquals(0, check.code(), check.err());
         assertTrue(check.out().startsWith("ok: "), check.out());
     }
+
+    @Test
+    void thresholdsCheckNotesExpiredWaivers() throws IOException {
+        Path t = tmp.resolve("w.yaml");
+        Files.writeString(t, """
+                schema: 1
+                rules:
+                  - id: get
+                    match: "JedisGetBenchmark.get"
+                    limits: { p99: 1 ms }
+                waivers:
+                  - rule: get
+                    reason: PERF-9
+                    expires: 2026-11-24
+                """);
+        Result r = run("thresholds", "check", t.toString(), "--today", "2026-11-25");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("waiver for rule get expired on 2026-11-24 (PERF-9)"), r.out());
+        assertEquals(1, run("thresholds", "check", t.toString(), "--today", "2026-11-24").out().lines().count());
+    }
 }
