@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.BenchmarkId;
 import dev.tailgate.model.MetricUnit;
@@ -72,6 +75,22 @@ class ThresholdsLoaderTest {
         String shown = ThresholdsRenderer.yaml(t);
         assertTrue(shown.contains("fail: 2.5 ms"), shown);
         assertTrue(shown.contains("inconclusive: warn"), shown);
+    }
+
+    @Test
+    void shownThresholdsLoadBackAsTheSameRules() throws IOException {
+        Path root = Path.of(System.getProperty("tailgate.test.root", "..")).resolve("thresholds/nightly.yaml");
+        Thresholds merged = ThresholdsLoader.load(root);
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectNode shown = (ObjectNode) yaml.readTree(ThresholdsRenderer.yaml(merged));
+        shown.remove("files");
+        shown.withArray("rules").forEach(r -> ((ObjectNode) r).remove("from"));
+        Path flat = dir.resolve("flat.yaml");
+        yaml.writeValue(flat.toFile(), shown);
+        Thresholds reloaded = ThresholdsLoader.load(flat);
+        assertEquals(merged.policy(), reloaded.policy());
+        assertEquals(merged.rules().stream().map(r -> List.of(r.id(), r.match(), r.params(), r.limits())).toList(),
+                reloaded.rules().stream().map(r -> List.of(r.id(), r.match(), r.params(), r.limits())).toList());
     }
 
     @Test
