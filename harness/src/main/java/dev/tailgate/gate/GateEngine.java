@@ -71,12 +71,16 @@ public final class GateEngine {
         }
         boolean runUsable = run.status() == RunStatus.COMPLETE || run.status() == RunStatus.UNKNOWN;
         if (!runUsable) {
-            String why = "manifest says the run is " + run.status().name().toLowerCase(Locale.ROOT)
-                    + (run.statusDetail().isEmpty() ? "" : " (" + run.statusDetail() + ")");
+            String why = runProblem(run);
             checks = checks.stream().map(c -> c.outcome() == Outcome.PASS || c.outcome() == Outcome.WARN
                     ? c.with(Outcome.INCONCLUSIVE, why + "; otherwise: " + c.reason()) : c).toList();
         }
         return decide(thresholds, policy, today, checks, unmatched, runUsable, run);
+    }
+
+    private static String runProblem(Run run) {
+        return "manifest says the run is " + run.status().name().toLowerCase(Locale.ROOT)
+                + (run.statusDetail().isEmpty() ? "" : " (" + run.statusDetail() + ")");
     }
 
     private static Verdict decide(Thresholds thresholds, Policy policy, LocalDate today, List<Check> checks,
@@ -90,9 +94,7 @@ public final class GateEngine {
             summary = "no rule matched any benchmark in the run: nothing was judged";
         } else if (!runUsable) {
             decision = Outcome.ERROR;
-            summary = "manifest says the run is " + run.status().name().toLowerCase(Locale.ROOT)
-                    + (run.statusDetail().isEmpty() ? "" : " (" + run.statusDetail() + ")")
-                    + ": its results cannot pass a gate";
+            summary = runProblem(run) + ": its results cannot pass a gate";
         } else {
             summary = checks.size() + " checks: " + Arrays.stream(Outcome.values())
                     .filter(counts::containsKey)
