@@ -23,11 +23,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -45,28 +46,40 @@ public final class GateEngine {
 
     public static Verdict evaluate(Thresholds thresholds, Run run, LocalDate today) {
         Policy policy = thresholds.policy();
+        // Results outer, rules inner: a result's histograms are merged at most once and dropped
+        // before the next result, so a 2,000-result run never holds all merges at once. The
+        // checks are then listed rule by rule, in run order within a rule.
+        Map<Rule, List<Check>> byRule = new LinkedHashMap<>();
+        thresholds.rules().forEach(rule -> byRule.put(rule, new ArrayList<>()));
+        for (BenchmarkResult r : run.results()) {
+            IterationHistogram[] merged = new IterationHistogram[1];
+            Supplier<IterationHistogram> histogram = () -> {
+                if (merged[0] == null) {
+                    merged[0] = r.mergedHistogram();
+                }
+                return merged[0];
+            };
+            for (Rule rule : thresholds.rules()) {
+                if (rule.matches(r.id())) {
+                    for (Limit l : rule.limits()) {
+                        byRule.get(rule).add(waive(check(rule, l, r, policy, histogram), thresholds.waivers(), today));
+                    }
+                }
+            }
+        }
         List<Check> checks = new ArrayList<>();
         List<String> unmatched = new ArrayList<>();
-        // Each result's histograms are merged once, however many limits read them.
-        Map<BenchmarkResult, IterationHistogram> merged = new IdentityHashMap<>();
-        for (Rule rule : thresholds.rules()) {
-            List<BenchmarkResult> matched = run.results().stream().filter(r -> rule.matches(r.id())).toList();
-            if (matched.isEmpty()) {
-                if (rule.namesExactBenchmark()) {
-                    BenchmarkId named = BenchmarkId.of(rule.match(), rule.params());
-                    for (Limit l : rule.limits()) {
-                        checks.add(error(rule, l, named, "benchmark named by rule " + rule.id() + " is absent from the run"));
-                    }
-                } else {
-                    unmatched.add(rule.id());
-                }
-                continue;
-            }
-            for (BenchmarkResult r : matched) {
+        for (Map.Entry<Rule, List<Check>> e : byRule.entrySet()) {
+            Rule rule = e.getKey();
+            if (!e.getValue().isEmpty()) {
+                checks.addAll(e.getValue());
+            } else if (rule.namesExactBenchmark()) {
+                BenchmarkId named = BenchmarkId.of(rule.match(), rule.params());
                 for (Limit l : rule.limits()) {
-                    Check c = check(rule, l, r, policy, merged);
-                    checks.add(waive(c, thresholds.waivers(), today));
+                    checks.add(error(rule, l, named, "benchmark named by rule " + rule.id() + " is absent from the run"));
                 }
+            } else {
+                unmatched.add(rule.id());
             }
         }
         boolean runUsable = run.status() == RunStatus.COMPLETE || run.status() == RunStatus.UNKNOWN;
@@ -116,7 +129,7 @@ public final class GateEngine {
     }
 
     private static Check check(Rule rule, Limit limit, BenchmarkResult r, Policy policy,
-                               Map<BenchmarkResult, IterationHistogram> merged) {
+                               Supplier<IterationHistogram> merged) {
         Statistic s = limit.statistic();
         MetricUnit unit = limit.fail().unit();
         MetricUnit scoreUnit = MetricUnit.fromJmh(r.scoreUnit());
@@ -134,7 +147,7 @@ public final class GateEngine {
         OptionalDouble warn = limit.warnInFailUnit().map(OptionalDouble::of).orElse(OptionalDouble.empty());
         double fail = limit.fail().value();
         if (s.needsHistogram()) {
-            IterationHistogram h = merged.computeIfAbsent(r, BenchmarkResult::mergedHistogram);
+            IterationHistogram h = merged.get();
             if (h.totalCount() == 0) {
                 return error(rule, limit, r.id(), "sample mode result has no samples in rawDataHistogram");
             }
