@@ -13,11 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.SAXException;
 
 /**
  * Golden files: each folder under {@code golden/} holds a run directory, threshold files and
@@ -75,7 +80,21 @@ class GoldenTest {
             assertEquals(Files.readString(expected), actual, name + "/" + file + " under " + locale);
         }
         assertEquals(Integer.parseInt(props.getProperty("exit")), code, "exit code; stderr: " + err);
+        assertJunitXmlIsWellFormed(run.resolve("junit.xml"));
         assertEquals(code == 3 ? 1 : 0, err.toString().lines().count(), "stderr: " + err);
+    }
+
+    /** CI servers parse this file: it must be XML, with one test case per check or unmatched rule. */
+    private static void assertJunitXmlIsWellFormed(Path file) throws IOException {
+        try {
+            Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+            Element suite = (Element) doc.getElementsByTagName("testsuite").item(0);
+            assertEquals(Integer.parseInt(suite.getAttribute("tests")), doc.getElementsByTagName("testcase").getLength());
+            assertEquals(Integer.parseInt(suite.getAttribute("failures")), doc.getElementsByTagName("failure").getLength());
+            assertEquals(Integer.parseInt(suite.getAttribute("errors")), doc.getElementsByTagName("error").getLength());
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new AssertionError(file + " is not well-formed XML", e);
+        }
     }
 
     private static void copy(Path from, Path to) throws IOException {
