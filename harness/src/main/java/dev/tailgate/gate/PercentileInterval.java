@@ -35,9 +35,10 @@ public final class PercentileInterval {
         }
         long[] ranks = ranks(n, p, confidence);
         long estimateRank = Math.max(1, (long) Math.ceil(p * n - 1e-9));
-        double low = ranks[0] < 1 ? Double.NEGATIVE_INFINITY : valueAtRank(h, ranks[0]);
-        double high = ranks[1] > n ? Double.POSITIVE_INFINITY : valueAtRank(h, ranks[1]);
-        return new Interval(valueAtRank(h, estimateRank), low, high, n, 0,
+        double[] values = valuesAtRanks(h, new long[] {Math.max(1, ranks[0]), estimateRank, Math.min(n, ranks[1])});
+        double low = ranks[0] < 1 ? Double.NEGATIVE_INFINITY : values[0];
+        double high = ranks[1] > n ? Double.POSITIVE_INFINITY : values[2];
+        return new Interval(values[1], low, high, n, 0,
                 "order statistics x(" + ranks[0] + ")..x(" + ranks[1] + ") of n=" + n);
     }
 
@@ -110,15 +111,20 @@ public final class PercentileInterval {
         return new long[] {l, u};
     }
 
-    /** The value of the r-th smallest sample (1-based). */
-    static double valueAtRank(IterationHistogram h, long rank) {
+    /** The values of the r-th smallest samples (1-based, ranks ascending), in one pass. */
+    static double[] valuesAtRanks(IterationHistogram h, long[] ranks) {
+        double[] out = new double[ranks.length];
+        int k = 0;
         long seen = 0;
-        for (int i = 0; i < h.size(); i++) {
+        for (int i = 0; i < h.size() && k < ranks.length; i++) {
             seen += h.count(i);
-            if (seen >= rank) {
-                return h.value(i);
+            while (k < ranks.length && seen >= ranks[k]) {
+                out[k++] = h.value(i);
             }
         }
-        return h.value(h.size() - 1);
+        while (k < ranks.length) {
+            out[k++] = h.value(h.size() - 1);
+        }
+        return out;
     }
 }

@@ -1,5 +1,8 @@
 package dev.tailgate.gate;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Quantiles of Student's t distribution, for intervals over a handful of forks (the unit of
  * replication). Computed from the regularized incomplete beta function (continued fraction,
@@ -9,11 +12,18 @@ final class StudentT {
     private StudentT() {
     }
 
+    /** Quantiles already computed: a gate asks for the same few (q, df) thousands of times. */
+    private static final Map<String, Double> CACHE = new ConcurrentHashMap<>();
+
     /** The q-quantile (0.5 < q < 1) of t with {@code df} degrees of freedom. */
     static double quantile(double q, int df) {
         if (!(q > 0.5 && q < 1) || df < 1) {
             throw new IllegalArgumentException("q=" + q + " df=" + df);
         }
+        return CACHE.computeIfAbsent(q + "/" + df, k -> solve(q, df));
+    }
+
+    private static double solve(double q, int df) {
         double lo = 0;
         double hi = 1;
         while (cdf(hi, df) < q) {

@@ -25,7 +25,9 @@ public final class Numbers {
 
     /** {@code v} rounded to {@code digits} significant digits, trailing zeros dropped. */
     public static BigDecimal round(double v, int digits) {
-        BigDecimal d = new BigDecimal(v).round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        // valueOf: the shortest decimal that reads back as v, so rounding sees the digits a person
+        // would (0.12355 rounds to 0.1236), not the binary expansion (0.123549999...).
+        BigDecimal d = BigDecimal.valueOf(v).round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
         return d.scale() < 0 ? d.setScale(0) : d;
     }
 
