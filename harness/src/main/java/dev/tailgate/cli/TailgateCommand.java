@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
             LedgerCommand.class,
             PruneCommand.class,
             BaselineCommand.class,
+            GateCommand.class, ThresholdsCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

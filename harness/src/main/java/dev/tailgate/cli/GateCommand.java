@@ -1,0 +1,106 @@
+package dev.tailgate.cli;
+
+import dev.tailgate.gate.GateResult;
+import dev.tailgate.gate.GateService;
+import dev.tailgate.model.Check;
+import dev.tailgate.model.Outcome;
+import dev.tailgate.model.UsageException;
+import dev.tailgate.model.Verdict;
+import dev.tailgate.report.ReportFiles;
+import dev.tailgate.report.TextTableWriter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tailgate gate RUN --thresholds FILE}: judges a run, prints the table, writes reports. */
+@Command(name = "gate", mixinStandardHelpOptions = true,
+        description = {"Judge a run against a threshold file: print a verdict table and write verdict.json,",
+            "junit.xml and report.md into the run directory (or --out, or next to a bare JMH JSON file)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:passed (warnings allowed; INCONCLUSIVE too if the policy says so)",
+            "1:gate failed (FAIL, or INCONCLUSIVE under policy inconclusive: fail)",
+            "2:usage error",
+            "3:bad input, or a check is ERROR (missing/NaN data, run not complete)",
+            "4:internal error",
+        })
+public final class GateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run directory (jmh.json inside) or a JMH JSON file.")
+    Path run;
+
+    @Option(names = "--thresholds", required = true, paramLabel = "FILE", description = "Threshold YAML file.")
+    Path thresholds;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the reports (default: the run directory).")
+    Path out;
+
+    @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "Date to judge waiver expiry against (default: today, UTC).")
+    String today;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LocalDate day = parseToday(today);
+        GateResult result = GateService.gate(run, thresholds, day);
+        Verdict v = result.verdict();
+        Path dir = out != null ? out : result.run().directory()
+                .orElseGet(() -> result.run().jmhJson().toAbsolutePath().getParent());
+        PrintWriter o = spec.commandLine().getOut();
+        o.print(TextTableWriter.table(v));
+        List<Path> written = ReportFiles.writeAll(v, dir);
+        o.println("reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
+        o.flush();
+        // The decision ledger (dev.tailgate.ledger.DecisionRecorder) records `result` here,
+        // after the reports are written and before the exit code is returned.
+        return exitCode(result, spec.commandLine().getErr());
+    }
+
+    static LocalDate parseToday(String text) {
+        if (text == null) {
+            return LocalDate.now(ZoneOffset.UTC);
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--today: \"" + text + "\": expected YYYY-MM-DD");
+        }
+    }
+
+    /**
+     * Exit code of a verdict. ERROR means an input was wrong or missing (exit 3) and gets one
+     * diagnostic line on stderr naming the file and the first item at fault.
+     */
+    static int exitCode(GateResult result, PrintWriter err) {
+        Verdict v = result.verdict();
+        if (v.decision() == Outcome.ERROR) {
+            long errors = v.count(Outcome.ERROR);
+            String where = result.run().jmhJson().toString();
+            String what = v.summary();
+            if (errors > 0) {
+                Check first = v.checks().stream().filter(c -> c.outcome() == Outcome.ERROR).findFirst().orElseThrow();
+                what = describe(first) + (errors > 1 ? " (and " + (errors - 1) + " more ERROR checks)" : "");
+            } else if (result.run().manifest().isPresent() && !v.checks().isEmpty()) {
+                where = result.run().manifest().get().toString();
+            }
+            err.println("error: " + where + ": " + what);
+            err.flush();
+            return ExitCode.BAD_INPUT;
+        }
+        return v.passed() ? ExitCode.OK : ExitCode.GATE_FAILED;
+    }
+
+    private static String describe(Check c) {
+        return c.benchmark().label() + " " + c.statistic().yamlName() + " (rule " + c.ruleId() + "): " + c.reason();
+    }
+}

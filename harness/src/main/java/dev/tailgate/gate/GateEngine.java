@@ -1,0 +1,232 @@
+package dev.tailgate.gate;
+
+import dev.tailgate.model.BenchmarkId;
+import dev.tailgate.model.BenchmarkResult;
+import dev.tailgate.model.Check;
+import dev.tailgate.model.IterationHistogram;
+import dev.tailgate.model.MetricUnit;
+import dev.tailgate.model.Mode;
+import dev.tailgate.model.Numbers;
+import dev.tailgate.model.Outcome;
+import dev.tailgate.model.Run;
+import dev.tailgate.model.RunStatus;
+import dev.tailgate.model.Statistic;
+import dev.tailgate.model.Verdict;
+import dev.tailgate.thresholds.InconclusivePolicy;
+import dev.tailgate.thresholds.Limit;
+import dev.tailgate.thresholds.Policy;
+import dev.tailgate.thresholds.Rule;
+import dev.tailgate.thresholds.Thresholds;
+import dev.tailgate.thresholds.Waiver;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The gate's decision rules: (thresholds, run, today) → verdict. Pure: no I/O, no clock.
+ *
+ * <p>Every (rule, matching benchmark, limit) gives one check. Data that is missing or NaN, a
+ * statistic the benchmark's mode cannot provide, and a benchmark a rule names exactly but the
+ * run lacks are ERROR — never PASS. A rule whose glob matches nothing is listed as unmatched.
+ * A run whose manifest says it was aborted or invalid cannot pass: its passing checks become
+ * INCONCLUSIVE and the decision is ERROR.
+ */
+public final class GateEngine {
+    private GateEngine() {
+    }
+
+    public static Verdict evaluate(Thresholds thresholds, Run run, LocalDate today) {
+        Policy policy = thresholds.policy();
+        // Results outer, rules inner: a result's histograms are merged at most once and dropped
+        // before the next result, so a 2,000-result run never holds all merges at once. The
+        // checks are then listed rule by rule, in run order within a rule.
+        Map<Rule, List<Check>> byRule = new LinkedHashMap<>();
+        thresholds.rules().forEach(rule -> byRule.put(rule, new ArrayList<>()));
+        for (BenchmarkResult r : run.results()) {
+            IterationHistogram[] merged = new IterationHistogram[1];
+            Supplier<IterationHistogram> histogram = () -> {
+                if (merged[0] == null) {
+                    merged[0] = r.mergedHistogram();
+                }
+                return merged[0];
+            };
+            for (Rule rule : thresholds.rules()) {
+                if (rule.matches(r.id())) {
+                    for (Limit l : rule.limits()) {
+                        byRule.get(rule).add(waive(check(rule, l, r, policy, histogram), thresholds.waivers(), today));
+                    }
+                }
+            }
+        }
+        List<Check> checks = new ArrayList<>();
+        List<String> unmatched = new ArrayList<>();
+        for (Map.Entry<Rule, List<Check>> e : byRule.entrySet()) {
+            Rule rule = e.getKey();
+            if (!e.getValue().isEmpty()) {
+                checks.addAll(e.getValue());
+            } else if (rule.namesExactBenchmark()) {
+                BenchmarkId named = BenchmarkId.of(rule.match(), rule.params());
+                for (Limit l : rule.limits()) {
+                    checks.add(error(rule, l, named, "benchmark named by rule " + rule.id() + " is absent from the run"));
+                }
+            } else {
+                unmatched.add(rule.id());
+            }
+        }
+        boolean runUsable = run.status() == RunStatus.COMPLETE || run.status() == RunStatus.UNKNOWN;
+        if (!runUsable) {
+            String why = runProblem(run);
+            checks = checks.stream().map(c -> c.outcome() == Outcome.PASS || c.outcome() == Outcome.WARN
+                    ? c.with(Outcome.INCONCLUSIVE, why + "; otherwise: " + c.reason()) : c).toList();
+        }
+        return decide(thresholds, policy, today, checks, unmatched, runUsable, run);
+    }
+
+    private static String runProblem(Run run) {
+        return "manifest says the run is " + run.status().name().toLowerCase(Locale.ROOT)
+                + (run.statusDetail().isEmpty() ? "" : " (" + run.statusDetail() + ")");
+    }
+
+    private static Verdict decide(Thresholds thresholds, Policy policy, LocalDate today, List<Check> checks,
+                                  List<String> unmatched, boolean runUsable, Run run) {
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        checks.forEach(c -> counts.merge(c.outcome(), 1L, Long::sum));
+        Outcome decision = checks.stream().map(Check::outcome).reduce(Outcome.PASS, Outcome::worse);
+        String summary;
+        if (checks.isEmpty()) {
+            decision = Outcome.ERROR;
+            summary = "no rule matched any benchmark in the run: nothing was judged";
+        } else if (!runUsable) {
+            decision = Outcome.ERROR;
+            summary = runProblem(run) + ": its results cannot pass a gate";
+        } else {
+            summary = checks.size() + " checks: " + Arrays.stream(Outcome.values())
+                    .filter(counts::containsKey)
+                    .map(o -> counts.get(o) + " " + o)
+                    .collect(Collectors.joining(", "));
+        }
+        boolean inconclusiveFails = policy.inconclusive() == InconclusivePolicy.FAIL;
+        boolean passed = switch (decision) {
+            case PASS, WARN -> true;
+            case INCONCLUSIVE -> !inconclusiveFails;
+            case FAIL, ERROR -> false;
+        };
+        if (decision == Outcome.INCONCLUSIVE) {
+            summary += "; inconclusive policy: " + policy.inconclusive().name().toLowerCase(Locale.ROOT);
+        }
+        List<String> names = thresholds.files().stream().map(Path::getFileName).map(Path::toString).toList();
+        return new Verdict(today, names, policy.confidence(), inconclusiveFails, checks, unmatched,
+                decision, passed, summary);
+    }
+
+    private static Check check(Rule rule, Limit limit, BenchmarkResult r, Policy policy,
+                               Supplier<IterationHistogram> merged) {
+        Statistic s = limit.statistic();
+        MetricUnit unit = limit.fail().unit();
+        MetricUnit scoreUnit = MetricUnit.fromJmh(r.scoreUnit());
+        if (scoreUnit == null) {
+            return error(rule, limit, r.id(), "unknown JMH score unit \"" + r.scoreUnit() + "\"");
+        }
+        String modeProblem = modeProblem(s, r);
+        if (modeProblem != null) {
+            return error(rule, limit, r.id(), modeProblem);
+        }
+        if (scoreUnit.kind() != unit.kind()) {
+            return error(rule, limit, r.id(), "score unit " + r.scoreUnit() + " cannot be compared with a limit in " + unit.spelling());
+        }
+        double factor = scoreUnit.convert(1.0, unit);
+        OptionalDouble warn = limit.warnInFailUnit().map(OptionalDouble::of).orElse(OptionalDouble.empty());
+        double fail = limit.fail().value();
+        if (s.needsHistogram()) {
+            IterationHistogram h = merged.get();
+            if (h.totalCount() == 0) {
+                return error(rule, limit, r.id(), "sample mode result has no samples in rawDataHistogram");
+            }
+            if (s == Statistic.MAX) {
+                // The largest sampled call is a fact about this run, not an estimate: no interval.
+                double max = h.value(h.size() - 1) * factor;
+                Interval i = new Interval(max, max, max, h.totalCount(), r.histograms().size(), "largest sample");
+                return judged(rule, limit, r.id(), i, warn, unit);
+            }
+            Interval i = PercentileInterval.of(h, s.quantile(), policy.confidence()).scaled(factor);
+            i = new Interval(i.estimate(), i.low(), i.high(), i.n(), r.histograms().size(), i.basis());
+            long min = policy.minSamples(s);
+            if (i.n() < min) {
+                return new Check(rule.id(), r.id(), s, unit, i.estimate(), i.low(), i.high(), fail, warn, i.n(), i.forks(),
+                        Outcome.INCONCLUSIVE, "too few samples: n=" + i.n() + " < " + min + " needed for " + s.yamlName());
+            }
+            return judged(rule, limit, r.id(), i, warn, unit);
+        }
+        if (!Double.isFinite(r.score())) {
+            return error(rule, limit, r.id(), "JMH score is " + (Double.isNaN(r.score()) ? "NaN" : Numbers.format(r.score())));
+        }
+        List<List<Double>> perFork = r.mode() == Mode.SAMPLE_TIME
+                ? r.histograms().stream().map(f -> f.stream().map(IterationHistogram::mean).toList()).toList()
+                : r.iterationScores();
+        if (perFork.stream().flatMap(List::stream).anyMatch(v -> !Double.isFinite(v))) {
+            return error(rule, limit, r.id(), "an iteration score is NaN or infinite");
+        }
+        Interval i = MeanInterval.of(r.score(), perFork, policy.confidence()).scaled(factor);
+        // Times and rates are never negative: a t interval reaching below zero says "unbounded
+        // below", shown as 0. Coverage is unchanged, the true value cannot lie there.
+        i = new Interval(i.estimate(), Math.max(0, i.low()), i.high(), i.n(), i.forks(), i.basis());
+        if (!i.bounded()) {
+            return new Check(rule.id(), r.id(), s, unit, i.estimate(), i.low(), i.high(), fail, warn, i.n(), i.forks(),
+                    Outcome.INCONCLUSIVE, i.basis() + ": needs 2 forks, or 2 iterations of one fork");
+        }
+        return judged(rule, limit, r.id(), i, warn, unit);
+    }
+
+    /** Why this statistic cannot be read from this result's mode; null when it can. */
+    private static String modeProblem(Statistic s, BenchmarkResult r) {
+        Mode m = r.mode();
+        if (s.needsHistogram() && m != Mode.SAMPLE_TIME) {
+            return s.yamlName() + " needs per-operation samples (mode sample); this result is " + m.jmhName()
+                    + (m == Mode.SINGLE_SHOT ? "" : ", whose scorePercentiles are of iteration scores, not of operations");
+        }
+        if (s == Statistic.THROUGHPUT && m != Mode.THROUGHPUT) {
+            return "throughput needs mode thrpt; this result is " + m.jmhName();
+        }
+        if (s == Statistic.MEAN && m == Mode.THROUGHPUT) {
+            return "mean time per operation needs mode avgt, sample or ss; this result is thrpt";
+        }
+        return null;
+    }
+
+    private static Check judged(Rule rule, Limit limit, BenchmarkId id, Interval i, OptionalDouble warn, MetricUnit unit) {
+        Judge.Result j = Judge.judge(i, limit.statistic().lowerIsBetter(), limit.fail().value(), warn, unit.spelling());
+        return new Check(rule.id(), id, limit.statistic(), unit, i.estimate(), i.low(), i.high(), limit.fail().value(),
+                warn, i.n(), i.forks(), j.outcome(), j.reason() + " (" + i.basis() + ")");
+    }
+
+    private static Check error(Rule rule, Limit limit, BenchmarkId id, String reason) {
+        OptionalDouble warn = limit.warnInFailUnit().map(OptionalDouble::of).orElse(OptionalDouble.empty());
+        return new Check(rule.id(), id, limit.statistic(), limit.fail().unit(), Double.NaN, Double.NaN, Double.NaN,
+                limit.fail().value(), warn, 0, 0, Outcome.ERROR, reason);
+    }
+
+    /** A waiver softens FAIL and INCONCLUSIVE to WARN while active; an expired one says so. */
+    static Check waive(Check c, List<Waiver> waivers, LocalDate today) {
+        if (c.outcome() != Outcome.FAIL && c.outcome() != Outcome.INCONCLUSIVE) {
+            return c;
+        }
+        for (Waiver w : waivers) {
+            if (w.covers(c.ruleId(), c.statistic())) {
+                if (w.activeOn(today)) {
+                    return c.with(Outcome.WARN, c.outcome() + " waived until " + w.expires() + " (" + w.reason() + "): " + c.reason());
+                }
+                return c.with(c.outcome(), c.reason() + "; waiver expired on " + w.expires() + " (" + w.reason() + ")");
+            }
+        }
+        return c;
+    }
+}

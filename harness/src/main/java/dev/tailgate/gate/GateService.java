@@ -1,0 +1,32 @@
+package dev.tailgate.gate;
+
+import dev.tailgate.ingest.RunLoader;
+import dev.tailgate.model.Run;
+import dev.tailgate.model.Verdict;
+import dev.tailgate.thresholds.Thresholds;
+import dev.tailgate.thresholds.ThresholdsLoader;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/**
+ * The gate as other code calls it ({@code tailgate gate}, {@code tailgate run --gate}): reads
+ * the run and the threshold hierarchy (the only I/O), then hands off to the pure
+ * {@link GateEngine}. Bad input surfaces as {@link dev.tailgate.model.BadInputException}.
+ */
+public final class GateService {
+    private GateService() {
+    }
+
+    /**
+     * @param run        a run directory (with jmh.json, optionally manifest.json) or a bare JMH JSON file
+     * @param thresholds the threshold file the user named; its {@code extends:} chain is followed
+     * @param today      the date waivers are judged against (the CLI passes the clock's date)
+     */
+    public static GateResult gate(Path run, Path thresholds, LocalDate today) {
+        Thresholds t = ThresholdsLoader.load(thresholds);
+        RunLoader.RunFiles files = RunLoader.locate(run);
+        Run loaded = RunLoader.load(files);
+        Verdict verdict = GateEngine.evaluate(t, loaded, today);
+        return new GateResult(verdict, files, t.files());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tailgate.report;
+
+import dev.tailgate.model.BadInputException;
+import dev.tailgate.model.Verdict;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Writes {@code verdict.json}, {@code junit.xml} and {@code report.md} into a directory. Each
+ * file is written to a temporary sibling and moved into place, so a CI job never picks up a
+ * half-written report.
+ */
+public final class ReportFiles {
+    public static final String VERDICT_JSON = "verdict.json";
+    public static final String JUNIT_XML = "junit.xml";
+    public static final String REPORT_MD = "report.md";
+
+    private ReportFiles() {
+    }
+
+    public static List<Path> writeAll(Verdict v, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BadInputException(dir + ": cannot create output directory: " + e.getMessage(), e);
+        }
+        return List.of(
+                write(dir.resolve(VERDICT_JSON), VerdictJsonWriter.json(v)),
+                write(dir.resolve(JUNIT_XML), JunitXmlWriter.xml(v)),
+                write(dir.resolve(REPORT_MD), MarkdownReportWriter.markdown(v)));
+    }
+
+    private static Path write(Path file, String content) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+}
