@@ -46,6 +46,12 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "Date to judge waiver expiry against (default: today, UTC).")
     String today;
 
+    @picocli.CommandLine.Mixin
+    StoreOptions.LedgerFile ledger = new StoreOptions.LedgerFile();
+
+    @Option(names = "--no-ledger", description = "Do not append this decision to the ledger (for trying out threshold files).")
+    boolean noLedger;
+
     @Spec
     CommandSpec spec;
 
@@ -61,9 +67,20 @@ public final class GateCommand implements Callable<Integer> {
         List<Path> written = ReportFiles.writeAll(v, dir);
         o.println("reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
         o.flush();
-        // The decision ledger (dev.tailgate.ledger.DecisionRecorder) records `result` here,
-        // after the reports are written and before the exit code is returned.
+        if (!noLedger) {
+            recordInLedger(result, ledger.file, o);
+        }
         return exitCode(result, spec.commandLine().getErr());
+    }
+
+    /** Appends the decision to the ledger; a ledger that cannot take it is bad input (exit 3). */
+    static void recordInLedger(GateResult result, Path ledgerFile, PrintWriter o) {
+        try {
+            var entry = Decisions.recordGate(result, ledgerFile, java.time.Instant.now(), List.of());
+            o.println("ledger: " + ledgerFile + " entry " + entry.seq());
+        } catch (java.io.IOException e) {
+            throw new dev.tailgate.model.BadInputException(ledgerFile + ": cannot append (" + e.getMessage() + ")");
+        }
     }
 
     static LocalDate parseToday(String text) {

@@ -13,16 +13,16 @@ public final class StoreOptions {
     private StoreOptions() {
     }
 
-    /** {@code --results DIR}, default {@code results}. */
+    /** {@code --results DIR}, default {@code <tailgate home>/results} (the launcher sets the home). */
     public static final class Results {
-        @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
+        @Option(names = "--results", paramLabel = "DIR", defaultValue = "${sys:tailgate.home:-.}/results",
                 description = "Results directory (default: ${DEFAULT-VALUE}).")
         public Path dir;
     }
 
-    /** {@code --ledger FILE}, default {@code results/ledger.jsonl}. */
+    /** {@code --ledger FILE}, default {@code <tailgate home>/results/ledger.jsonl}. */
     public static final class LedgerFile {
-        @Option(names = "--ledger", paramLabel = "FILE", defaultValue = "results/ledger.jsonl",
+        @Option(names = "--ledger", paramLabel = "FILE", defaultValue = "${sys:tailgate.home:-.}/results/ledger.jsonl",
                 description = "Decision ledger (default: ${DEFAULT-VALUE}).")
         public Path file;
     }

@@ -49,6 +49,35 @@ class GateCommandTest {
     }
 
     @Test
+    void everyDecisionIsAppendedToTheLedgerWithInputHashes() throws IOException {
+        Path json = Files.copy(CAPTURED, tmp.resolve("result.json"));
+        Path ledger = tmp.resolve("ledger.jsonl");
+        Path t = thresholds("{ p50: 1 ms }");
+        Result pass = run("gate", json.toString(), "--thresholds", t.toString(), "--out", tmp.resolve("a").toString(),
+                "--today", "2026-11-25", "--ledger", ledger.toString());
+        Result fail = run("gate", json.toString(), "--thresholds", thresholds("{ p50: 1 us }").toString(),
+                "--out", tmp.resolve("b").toString(), "--today", "2026-11-25", "--ledger", ledger.toString());
+        assertEquals(0, pass.code(), pass.err());
+        assertEquals(1, fail.code(), fail.err());
+        java.util.List<String> lines = Files.readAllLines(ledger);
+        assertEquals(2, lines.size());
+        var first = dev.tailgate.run.Json.MAPPER.readTree(lines.get(0));
+        var second = dev.tailgate.run.Json.MAPPER.readTree(lines.get(1));
+        assertEquals("gate", first.get("kind").asText());
+        assertEquals("PASS", first.get("decision").asText());
+        assertEquals("FAIL", second.get("decision").asText());
+        assertEquals(dev.tailgate.ledger.Provenance.sha256Hex(json), first.at("/inputs/jmh.json").asText());
+        assertTrue(first.at("/inputs").has("thresholds/t.yaml"), first.toString());
+        assertEquals(first.get("hash").asText(), second.get("prevHash").asText());
+        Result verify = run("ledger", "verify", "--ledger", ledger.toString());
+        assertEquals(0, verify.code(), verify.out() + verify.err());
+        Result none = run("gate", json.toString(), "--thresholds", t.toString(), "--out", tmp.resolve("c").toString(),
+                "--today", "2026-11-25", "--ledger", ledger.toString(), "--no-ledger");
+        assertEquals(0, none.code());
+        assertEquals(2, Files.readAllLines(ledger).size(), "--no-ledger must not append");
+    }
+
+    @Test
     void failingGateExitsOneAndWritesNextToABareFile() throws IOException {
         Path json = Files.copy(CAPTURED, tmp.resolve("result.json"));
         Result r = run("gate", json.toString(), "--thresholds", thresholds("{ p50: 1 us }").toString(), "--today", "2026-11-25");
