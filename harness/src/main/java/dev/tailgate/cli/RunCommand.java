@@ -77,6 +77,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-id", description = "Name of the run directory (default: time-suite-random).")
     String runId;
 
+    @Option(names = "--gate", paramLabel = "FILE",
+            description = "Gate the run against this threshold file right after it (writes verdict.json, junit.xml, report.md).")
+    Path gate;
+
+    @picocli.CommandLine.Mixin
+    StoreOptions.LedgerFile ledger = new StoreOptions.LedgerFile();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -91,6 +98,10 @@ public final class RunCommand implements Callable<Integer> {
                 opt(warmupIterations, "--warmup-iterations"),
                 Optional.ofNullable(warmupTime).map(t -> Durations.parse(t, "--warmup-time")),
                 !noPin, results != null ? results : BuildInfo.home().resolve("results"), Optional.ofNullable(runId));
+        if (gate != null) {
+            // A broken threshold file must fail in a second, not after a three-minute run.
+            dev.tailgate.thresholds.ThresholdsLoader.load(gate);
+        }
         RunEngine.Outcome o;
         try {
             o = new RunEngine(out, err).run(req);
@@ -110,7 +121,19 @@ public final class RunCommand implements Callable<Integer> {
         out.println(o.manifest().pinning().summary());
         out.println("run directory: " + o.runDir());
         out.flush();
-        return ExitCode.OK;
+        int code = ExitCode.OK;
+        if (gate != null) {
+            out.println();
+            out.println("gate: " + gate);
+            dev.tailgate.gate.GateResult g = dev.tailgate.gate.GateService.gate(o.runDir(), gate,
+                    java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+            out.print(dev.tailgate.report.TextTableWriter.table(g.verdict()));
+            dev.tailgate.report.ReportFiles.writeAll(g.verdict(), o.runDir());
+            GateCommand.recordInLedger(g, ledger.file, out);
+            code = GateCommand.exitCode(g, err);
+        }
+        out.flush();
+        return code;
     }
 
     private static OptionalInt opt(Integer v, String name) {
