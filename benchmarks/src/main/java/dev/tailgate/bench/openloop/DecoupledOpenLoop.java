@@ -95,12 +95,55 @@ public final class DecoupledOpenLoop {
             return false;
         }
         transport.awaitReply();
+        completeOldest();
+        return true;
+    }
+
+    /**
+     * Records the completion of the oldest request in flight now. For callback-driven clients
+     * (Lettuce async) the completion callback calls this; it must always run on one thread (a
+     * connection's event loop, which also completes commands in order).
+     */
+    public void completeOldest() {
         long done = clock.nanoTime();
         recorders.recordCompletion(ring.peekIntended(), ring.peekSent(), done);
         ring.pop();
         completed++;
         lastDone = done;
-        return true;
+    }
+
+    /** The oldest request in flight failed: dropped from the ring, counted, not recorded. */
+    public void failOldest() {
+        ring.pop();
+        errors.incrementAndGet();
+    }
+
+    /**
+     * Callback-driven variant of {@link #run}: the sender runs here, completions arrive through
+     * {@link #completeOldest()}/{@link #failOldest()}; waits up to {@code drainNanos} for the last.
+     */
+    public RunTally runCallbackDriven(BooleanSupplier stop, long drainNanos) {
+        start();
+        try {
+            while (hasNextSend() && !stop.getAsBoolean()) {
+                if (next > 0 && clock.nanoTime() >= nominalEnd) {
+                    break;
+                }
+                sendNext();
+            }
+        } catch (IOException e) {
+            errors.incrementAndGet();
+        } finally {
+            finishSending();
+        }
+        long deadline = System.nanoTime() + drainNanos;
+        while (ring.size() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(100_000);
+        }
+        RunTally t = tally();
+        long lost = ring.size(); // never answered within the drain time
+        return new RunTally(t.scheduled(), t.sent(), t.completed(), t.errors() + lost, t.startNanos(),
+                t.nominalEndNanos(), t.lastCompletionNanos());
     }
 
     /** Marks the sender finished (also after an error) so the receiver drains and stops. */
