@@ -160,9 +160,15 @@ public final class DecoupledOpenLoop {
      * schedule's end or when {@code stop} says so, after the receiver has drained (or failed).
      */
     public RunTally run(BooleanSupplier stop) {
+        return run(stop, () -> { });
+    }
+
+    /** As {@link #run(BooleanSupplier)}; {@code receiverSetup} runs first on the receiver thread (affinity). */
+    public RunTally run(BooleanSupplier stop, Runnable receiverSetup) {
         start();
         AtomicReference<IOException> receiveFailure = new AtomicReference<>();
         Thread receiver = new Thread(() -> {
+            receiverSetup.run();
             try {
                 while (true) {
                     boolean doneBefore = senderDone; // read before the ring: no entry can follow it

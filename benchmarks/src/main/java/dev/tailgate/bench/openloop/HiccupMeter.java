@@ -56,11 +56,13 @@ public final class HiccupMeter implements AutoCloseable {
     }
 
     /**
-     * Starts the daemon thread, pinned to {@code cpus.get(0)} if {@code pin} and possible (the
-     * outcome is kept, verified the same way as the sender's).
+     * Starts the daemon thread off {@code avoidCpu} (the sender's), then pinned to
+     * {@code cpus.get(0)} — or a CPU the library still has free — if {@code pin} and possible
+     * (the outcome is kept, verified the same way as the sender's).
      */
-    public HiccupMeter start(boolean pin, List<Integer> cpus) {
+    public HiccupMeter start(boolean pin, List<Integer> cpus, java.util.Optional<Integer> avoidCpu) {
         thread = new Thread(() -> {
+            SenderPinning.keepCurrentThreadOff(avoidCpu);
             TimerSlack.setForCurrentThread(1);
             try (SenderPinning p = SenderPinning.pinCurrentThread(pin, cpus)) {
                 pinning = p.outcome();

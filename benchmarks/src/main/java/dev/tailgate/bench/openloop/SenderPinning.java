@@ -105,6 +105,32 @@ public final class SenderPinning implements AutoCloseable {
         return new ArrayList<>(cpus);
     }
 
+    /**
+     * Lets the calling thread run on every CPU of the process except {@code cpu}. A thread
+     * inherits its creator's affinity, so helpers started from the pinned sender (receiver, hiccup
+     * meter) would otherwise share — and steal — the sender's CPU. No-op if nothing would remain.
+     */
+    public static void keepCurrentThreadOff(Optional<Integer> cpu) {
+        if (cpu.isEmpty()) {
+            return;
+        }
+        try {
+            List<Integer> process = List.of();
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    process = parseCpuList(line.substring(line.indexOf(':') + 1));
+                }
+            }
+            java.util.BitSet set = new java.util.BitSet();
+            process.stream().filter(c -> !c.equals(cpu.get())).forEach(set::set);
+            if (!set.isEmpty()) {
+                net.openhft.affinity.Affinity.setAffinity(set);
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // best effort: the thread keeps the inherited affinity, the outcome records stay true
+        }
+    }
+
     @Override
     public void close() {
         if (lock != null) {

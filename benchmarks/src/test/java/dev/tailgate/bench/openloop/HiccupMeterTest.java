@@ -29,7 +29,7 @@ class HiccupMeterTest {
 
     @Test
     void realMeterTakesAboutOneSamplePerMillisecondWithSaneValues() throws Exception {
-        try (HiccupMeter meter = HiccupMeter.system().start(false, List.of())) {
+        try (HiccupMeter meter = HiccupMeter.system().start(false, List.of(), java.util.Optional.empty())) {
             Histogram total = new Histogram(3);
             long deadline = System.nanoTime() + 10_000_000_000L;
             Histogram recycle = null;
