@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
         description = "Benchmark suite and tail-aware performance gate for latency-critical Redis.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            SampleCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

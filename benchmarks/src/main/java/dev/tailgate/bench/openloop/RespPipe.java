@@ -43,6 +43,12 @@ public final class RespPipe implements DecoupledOpenLoop.Transport, AutoCloseabl
      */
     public static RespPipe connect(String host, int port, Optional<String> password, int readTimeoutMillis,
                                    String... command) throws IOException {
+        return connect(host, port, Optional.empty(), password, readTimeoutMillis, command);
+    }
+
+    /** As above, with an ACL user ({@code AUTH user password}). */
+    public static RespPipe connect(String host, int port, Optional<String> user, Optional<String> password,
+                                   int readTimeoutMillis, String... command) throws IOException {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
@@ -50,7 +56,7 @@ public final class RespPipe implements DecoupledOpenLoop.Transport, AutoCloseabl
             s.setSoTimeout(readTimeoutMillis);
             RespPipe p = new RespPipe(s, encode(command));
             if (password.isPresent()) {
-                p.out.write(encode("AUTH", password.get()));
+                p.out.write(user.isPresent() ? encode("AUTH", user.get(), password.get()) : encode("AUTH", password.get()));
                 p.out.flush();
                 if (p.skipReply() != '+') {
                     throw new IOException("AUTH refused by " + host + ":" + port);
