@@ -146,6 +146,11 @@ public final class DecoupledOpenLoop {
                 t.nominalEndNanos(), t.lastCompletionNanos());
     }
 
+    /** Requests sent so far; safe from any thread. */
+    public long sentSoFar() {
+        return sent;
+    }
+
     /** Marks the sender finished (also after an error) so the receiver drains and stops. */
     public void finishSending() {
         senderDone = true;
