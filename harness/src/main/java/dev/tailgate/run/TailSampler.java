@@ -90,6 +90,7 @@ public final class TailSampler {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final CountDownLatch senderReady = new CountDownLatch(1);
     private volatile long scheduleStart;
+    private volatile long senderStopped;
     private long cpuAtStart = -1;
     private long wallAtStart;
     private volatile boolean stopSending;
@@ -158,8 +159,15 @@ public final class TailSampler {
                 interval = recorders.interval(interval);
                 long errs = errors;
                 hlog.write(interval);
-                window.add(interval, interval.response().getStartTimeStamp(), interval.response().getEndTimeStamp(),
-                        errs - lastErrors);
+                long endMillis = interval.response().getEndTimeStamp();
+                if (last) {
+                    // the sender stopped at the schedule's end; a reporter that woke late must not
+                    // stretch the final interval with time in which nothing was due
+                    long stoppedAgoMillis = (System.nanoTime() - senderStopped) / 1_000_000;
+                    endMillis = Math.max(interval.response().getStartTimeStamp() + 1,
+                            Math.min(endMillis, System.currentTimeMillis() - stoppedAgoMillis));
+                }
+                window.add(interval, interval.response().getStartTimeStamp(), endMillis, errs - lastErrors);
                 printLine(++n, interval, errs - lastErrors);
                 lastErrors = errs;
                 state = new TailState(TailState.FORMAT, options.target().url(), options.ratePerSecond(),
@@ -250,6 +258,7 @@ public final class TailSampler {
         } catch (RuntimeException e) {
             out.println("sampler sender stopped: " + e);
         } finally {
+            senderStopped = System.nanoTime();
             senderReady.countDown();
         }
     }
