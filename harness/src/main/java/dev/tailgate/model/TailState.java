@@ -21,11 +21,14 @@ import java.util.Objects;
  * @param updated        when this file was written
  * @param complete       true once the sampler stopped (duration over, SIGINT/SIGTERM) and flushed
  * @param hlog           interval log with every interval, relative to this file's directory
+ * @param senderPinning  what happened to the sender's pinning ("pinned to CPU 1", "pinning FAILED ...",
+ *                       "not pinned (disabled)"), checked against the thread's real affinity
  * @param window         the last {@code windowMillis} (fewer intervals at the start)
  * @param total          everything since the sampler started
  */
 public record TailState(String format, String target, long ratePerSecond, long intervalMillis, long windowMillis,
-                        Instant updated, boolean complete, String hlog, Summary window, Summary total) {
+                        Instant updated, boolean complete, String hlog, String senderPinning, Summary window,
+                        Summary total) {
     public static final String FORMAT = "tailgate-tail-state/1";
 
     public TailState {

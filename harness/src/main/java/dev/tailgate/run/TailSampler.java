@@ -172,7 +172,8 @@ public final class TailSampler {
                 lastErrors = errs;
                 state = new TailState(TailState.FORMAT, options.target().url(), options.ratePerSecond(),
                         options.interval().toMillis(), windowIntervals * options.interval().toMillis(), Instant.now(),
-                        last, options.outDir().relativize(hlogPath).toString(), window.window(), window.total());
+                        last, options.outDir().relativize(hlogPath).toString(),
+                        pinning == null ? "unknown" : pinning.describe(), window.window(), window.total());
                 TailStateJson.write(options.outDir().resolve(STATE_FILE), state);
                 if (last) {
                     break;

@@ -40,6 +40,7 @@ class SampleCommandTest {
             assertEquals(450, s.total().count() + s.total().errors(), 2);
             assertTrue(s.total().achievedRatePerSecond() > 280, o.out());
             assertEquals(300, s.ratePerSecond());
+            assertEquals("not pinned (disabled)", s.senderPinning());
             assertEquals(1000, s.windowMillis());
             assertTrue(s.window().intervals() <= 2, "window keeps 2 intervals of 500 ms: " + s.window().intervals());
             assertEquals(0, s.total().errors());

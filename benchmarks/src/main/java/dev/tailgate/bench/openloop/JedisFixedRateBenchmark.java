@@ -33,12 +33,14 @@ public class JedisFixedRateBenchmark extends FixedRateBenchmarkBase {
                 .socketTimeoutMillis(10_000).protocol(RedisProtocol.RESP2);
         s.password().ifPresent(config::password);
         jedis = new Jedis(new HostAndPort(s.host(), s.port()), config.build());
+        Runnable op; // built once: no lambda allocated per request
         if (isGet()) {
             jedis.set(key, "x".repeat(32));
-            call = () -> wrap(() -> jedis.get(key));
+            op = () -> jedis.get(key);
         } else {
-            call = () -> wrap(jedis::ping);
+            op = jedis::ping;
         }
+        call = () -> wrap(op);
     }
 
     /** Jedis throws unchecked exceptions; the driver counts IOExceptions as failed requests. */
