@@ -153,7 +153,11 @@ public final class TailSampler {
                 boolean stopped = wait > 0 && stopSignal.await(wait, TimeUnit.NANOSECONDS);
                 boolean last = stopped || System.nanoTime() - end >= 0 || !sender.isAlive();
                 if (last) {
-                    stopSending = true;
+                    // at the nominal end the sender finishes every request due before it (a late
+                    // sender still owes a few); only a stop request cuts it short
+                    if (stopped) {
+                        stopSending = true;
+                    }
                     sender.join();
                 }
                 interval = recorders.interval(interval);
