@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             PruneCommand.class,
             BaselineCommand.class,
             GateCommand.class, ThresholdsCommand.class,
+            SampleCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,104 @@
+package dev.tailgate.bench.openloop;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * What the three fixed-rate benchmarks share: settings, the pinned sending thread, recorders,
+ * the hiccup meter beside the run, the .hlog file, and turning a run into JMH secondary metrics.
+ * Opened in {@code @Setup(Level.Trial)}, which JMH runs on the benchmark thread, so the pin
+ * applies to the thread that will send.
+ */
+final class FixedRateSession implements AutoCloseable {
+    final OpenLoopSettings settings;
+    final OpenLoopConfig config;
+    final LatencyRecorders recorders = new LatencyRecorders();
+    final Pacer pacer;
+    private final SenderPinning pinning;
+    private final HiccupMeter hiccups;
+    private final Optional<HlogOutput> hlog;
+    private final String name;
+    private LatencySnapshot recycle;
+    private Histogram hiccupRecycle;
+    private boolean measured;
+
+    private FixedRateSession(OpenLoopSettings settings, OpenLoopConfig config, SenderPinning pinning,
+                             HiccupMeter hiccups, Optional<HlogOutput> hlog, String name) {
+        this.settings = settings;
+        this.config = config;
+        this.pinning = pinning;
+        this.hiccups = hiccups;
+        this.hlog = hlog;
+        this.name = name;
+        this.pacer = Pacer.parkThenSpin(NanoClock.SYSTEM, settings.spinNanos());
+    }
+
+    static FixedRateSession open(BenchmarkParams params, long rate, int seconds) throws IOException {
+        OpenLoopSettings s = OpenLoopSettings.fromSystemProperties();
+        OpenLoopConfig config = new OpenLoopConfig(rate, seconds * 1_000_000_000L, s.maxSlipP99Nanos(),
+                OpenLoopConfig.DEFAULT_MIN_ACHIEVED_FRACTION);
+        String bench = params.getBenchmark();
+        String cls = bench.substring(0, bench.lastIndexOf('.'));
+        String simple = cls.substring(cls.lastIndexOf('.') + 1);
+        String stem = simple + new TreeSet<>(params.getParamsKeys()).stream()
+                .map(k -> "-" + k + "=" + params.getParam(k)).collect(Collectors.joining());
+        TimerSlack.setForCurrentThread(1);
+        SenderPinning pin = SenderPinning.pinCurrentThread(s.pin(), s.clientCpus());
+        // after the sender took its CPU: the meter gets another one if the library has one left
+        HiccupMeter meter = HiccupMeter.system().start(s.pin(), List.of(),
+                pin.outcome().verified() ? Optional.of(pin.outcome().lockCpu()) : Optional.empty());
+        String comment = "tailgate " + stem + " rate=" + rate + "/s; sender " + pin.outcome().describe()
+                + "; tags: response/service/slip/hiccup, nanoseconds";
+        Optional<HlogOutput> out = s.histogramsDir().isPresent()
+                ? Optional.of(HlogOutput.create(s.histogramsDir().get(), stem, comment)) : Optional.empty();
+        System.out.println("[tailgate] " + stem + ": sender " + pin.outcome().describe() + "; " + s);
+        return new FixedRateSession(s, config, pin, meter, out, stem);
+    }
+
+    /** The affinity the receiver thread should avoid: the sender's CPU, if verified pinned. */
+    Optional<Integer> senderCpu() {
+        return pinning.outcome().verified() ? Optional.of(pinning.outcome().lockCpu()) : Optional.empty();
+    }
+
+    /** Drops whatever was recorded before this iteration; only measurement iterations are logged. */
+    void beginIteration(IterationParams iteration) {
+        measured = iteration.getType() == IterationType.MEASUREMENT;
+        recycle = recorders.interval(recycle);
+        hiccupRecycle = hiccups.interval(hiccupRecycle);
+    }
+
+    /** Judges the run, fills the JMH metrics, appends the interval to the .hlog. */
+    OpenLoopResult endIteration(RunTally tally, boolean blocking, FixedRateMetrics metrics) {
+        recycle = recorders.interval(recycle);
+        hiccupRecycle = hiccups.interval(hiccupRecycle);
+        OpenLoopResult r = tally.judge(config, recycle, blocking);
+        metrics.fill(r, hiccupRecycle, pinning.outcome().verified());
+        if (measured) {
+            hlog.ifPresent(h -> {
+                h.write(recycle);
+                h.write(HlogOutput.HICCUP, hiccupRecycle);
+            });
+        }
+        System.out.printf(java.util.Locale.ROOT,
+                "%n[tailgate] %s: %s, achieved %.0f/%d req/s, response p99 %.1f us, service p99 %.1f us,"
+                        + " slip p99 %.1f us, hiccup max %.1f us%n",
+                name, r.valid() ? "VALID" : "INVALID", r.achievedRatePerSecond(), r.requestedRatePerSecond(),
+                metrics.responseP99Micros, metrics.serviceP99Micros, metrics.slipP99Micros, metrics.hiccupMaxMicros);
+        r.explanation().forEach(l -> System.out.println("[tailgate]   " + l));
+        return r;
+    }
+
+    @Override
+    public void close() {
+        hiccups.close();
+        hlog.ifPresent(HlogOutput::close);
+        pinning.close();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tailgate.bench.openloop;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * Host and JVM stall meter in the spirit of jHiccup: a daemon thread asks to sleep
+ * {@link #RESOLUTION_NANOS} (1 ms) over and over and records how much later than asked it woke.
+ * Nothing in that loop depends on Redis, so a hiccup here is the machine (scheduler, steal,
+ * interrupts) or the JVM (GC, safepoints) — evidence for telling "Redis stalled" from "the host
+ * stalled" when a P99.9 is bad.
+ *
+ * <p>As in jHiccup, a long hiccup is recorded with {@code recordValueWithExpectedInterval}: a
+ * 50 ms stall stands for the ~50 one-millisecond samples it swallowed, so the hiccup percentiles
+ * are on the same per-time footing as a fixed-rate load, free of coordinated omission. The thread
+ * lowers its timer slack ({@link TimerSlack}) so that the normal sleep overshoot is a few µs
+ * rather than the default 50 µs; the baseline that remains is reported, not subtracted.
+ */
+public final class HiccupMeter implements AutoCloseable {
+    public static final long RESOLUTION_NANOS = 1_000_000;
+
+    /** Sleeps for about the given time; the test injects one that moves a fake clock. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleepNanos(long nanos);
+    }
+
+    private final SingleWriterRecorder recorder = new SingleWriterRecorder(LatencyRecorders.LOWEST_NANOS,
+            LatencyRecorders.HIGHEST_NANOS, LatencyRecorders.SIGNIFICANT_DIGITS);
+    private final NanoClock clock;
+    private final Sleeper sleeper;
+    private volatile boolean stopped;
+    private Thread thread;
+    private volatile SenderPinning.Outcome pinning;
+
+    public HiccupMeter(NanoClock clock, Sleeper sleeper) {
+        this.clock = Objects.requireNonNull(clock);
+        this.sleeper = Objects.requireNonNull(sleeper);
+    }
+
+    /** The real meter: system clock, {@code parkNanos}. */
+    public static HiccupMeter system() {
+        return new HiccupMeter(NanoClock.SYSTEM, LockSupport::parkNanos);
+    }
+
+    /** One measurement: sleep, record the overshoot. Public for the fake-clock test. */
+    public void measureOnce() {
+        long before = clock.nanoTime();
+        sleeper.sleepNanos(RESOLUTION_NANOS);
+        long hiccup = clock.nanoTime() - before - RESOLUTION_NANOS;
+        recorder.recordValueWithExpectedInterval(Math.min(Math.max(hiccup, 0), LatencyRecorders.HIGHEST_NANOS),
+                RESOLUTION_NANOS);
+    }
+
+    /**
+     * Starts the daemon thread off {@code avoidCpu} (the sender's), then pinned to
+     * {@code cpus.get(0)} — or a CPU the library still has free — if {@code pin} and possible
+     * (the outcome is kept, verified the same way as the sender's).
+     */
+    public HiccupMeter start(boolean pin, List<Integer> cpus, java.util.Optional<Integer> avoidCpu) {
+        thread = new Thread(() -> {
+            SenderPinning.keepCurrentThreadOff(avoidCpu);
+            TimerSlack.setForCurrentThread(1);
+            try (SenderPinning p = SenderPinning.pinCurrentThread(pin, cpus)) {
+                pinning = p.outcome();
+                while (!stopped) {
+                    measureOnce();
+                }
+            }
+        }, "tailgate-hiccup-meter");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /** Pinning outcome of the meter thread, null until it started. */
+    public SenderPinning.Outcome pinning() {
+        return pinning;
+    }
+
+    /** Hiccups since the previous call (recycling the given histogram, may be null). */
+    public Histogram interval(Histogram recycle) {
+        return recycle == null ? recorder.getIntervalHistogram() : recorder.getIntervalHistogram(recycle);
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        if (thread != null) {
+            try {
+                thread.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.tailgate.ingest;
+
+import dev.tailgate.model.BadInputException;
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+/**
+ * Reads HdrHistogram interval logs ({@code histograms/*.hlog}) and merges intervals by adding
+ * counts — the only correct way to combine percentiles (FACTS.md). Logs written by the fixed-rate
+ * benchmarks and the sampler carry tags: {@code response}, {@code service}, {@code slip}
+ * (nanoseconds) and {@code hiccup}; an untagged interval is filed under {@link #UNTAGGED}.
+ *
+ * <p>The merged histograms auto-resize, so logs recorded with different ranges still add up.
+ * A file that is missing, empty of intervals, or not a histogram log is bad input (one line).
+ */
+public final class HlogReader {
+    public static final String UNTAGGED = "";
+
+    /**
+     * One log, every interval merged per tag.
+     *
+     * @param file      where it came from
+     * @param byTag     tag -> merged histogram (sorted by tag)
+     * @param intervals number of interval histograms read (all tags)
+     */
+    public record HlogFile(Path file, Map<String, Histogram> byTag, long intervals) {
+        public HlogFile {
+            Objects.requireNonNull(file);
+            byTag = Collections.unmodifiableMap(new TreeMap<>(byTag));
+        }
+
+        public Optional<Histogram> tag(String tag) {
+            return Optional.ofNullable(byTag.get(tag));
+        }
+    }
+
+    private HlogReader() {
+    }
+
+    public static HlogFile read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such histogram log, expected an HdrHistogram .hlog file");
+        }
+        Map<String, Histogram> byTag = new TreeMap<>();
+        long intervals = 0;
+        try {
+            HistogramLogReader reader = new HistogramLogReader(file.toFile());
+            EncodableHistogram e;
+            while ((e = reader.nextIntervalHistogram()) != null) {
+                if (!(e instanceof Histogram h)) {
+                    throw new BadInputException(file + ": interval " + (intervals + 1)
+                            + " is a " + e.getClass().getSimpleName() + ", expected an integer Histogram (nanoseconds)");
+                }
+                String tag = h.getTag() == null ? UNTAGGED : h.getTag();
+                byTag.computeIfAbsent(tag, t -> newMerged(h)).add(h);
+                intervals++;
+            }
+        } catch (FileNotFoundException ex) {
+            throw new BadInputException(file + ": cannot open histogram log");
+        } catch (BadInputException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
+            throw new BadInputException(file + ": not a readable HdrHistogram log after " + intervals
+                    + " interval(s) (" + ex.getClass().getSimpleName() + ")");
+        }
+        if (intervals == 0) {
+            throw new BadInputException(file + ": no interval histograms, expected at least one");
+        }
+        return new HlogFile(file, byTag, intervals);
+    }
+
+    private static Histogram newMerged(Histogram like) {
+        Histogram m = new Histogram(like.getLowestDiscernibleValue(), Math.max(like.getHighestTrackableValue(),
+                2 * like.getLowestDiscernibleValue()), like.getNumberOfSignificantValueDigits());
+        m.setAutoResize(true);
+        return m;
+    }
+
+    /** Every file read, in the given order. */
+    public static List<HlogFile> readAll(Collection<Path> files) {
+        List<HlogFile> out = new ArrayList<>();
+        for (Path f : files) {
+            out.add(read(f));
+        }
+        return out;
+    }
+
+    /** All intervals of all files merged per tag (e.g. every fork of one benchmark). */
+    public static Map<String, Histogram> mergeByTag(Collection<Path> files) {
+        Map<String, Histogram> merged = new TreeMap<>();
+        for (HlogFile f : readAll(files)) {
+            f.byTag().forEach((tag, h) -> merged.computeIfAbsent(tag, t -> newMerged(h)).add(h));
+        }
+        return Collections.unmodifiableMap(merged);
+    }
+
+    /** One tag over all files; empty if no file has it. */
+    public static Optional<Histogram> merge(Collection<Path> files, String tag) {
+        return Optional.ofNullable(mergeByTag(files).get(tag));
+    }
+}

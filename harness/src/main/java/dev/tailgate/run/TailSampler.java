@@ -1,0 +1,296 @@
+package dev.tailgate.run;
+
+import dev.tailgate.bench.openloop.HlogOutput;
+import dev.tailgate.bench.openloop.LatencyRecorders;
+import dev.tailgate.bench.openloop.LatencySnapshot;
+import dev.tailgate.bench.openloop.NanoClock;
+import dev.tailgate.bench.openloop.Pacer;
+import dev.tailgate.bench.openloop.Schedule;
+import dev.tailgate.bench.openloop.SenderPinning;
+import dev.tailgate.bench.openloop.TimerSlack;
+import dev.tailgate.ingest.TailStateJson;
+import dev.tailgate.model.BadInputException;
+import dev.tailgate.model.TailState;
+import dev.tailgate.redis.RedisTarget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Long-running fixed-rate tail sampler against a live Redis ({@code tailgate sample}).
+ *
+ * <p>Measurement: one pinned sender thread sends PING over raw RESP at a fixed rate and waits
+ * for each reply (a blocking client, as JLBH does it): response time counts from each request's
+ * intended start, so a stall is charged to every request due during it, and schedule slip is
+ * recorded so a sender that fell behind is caught. Pacing parks until {@link #SPIN_NANOS} before
+ * a send, then spins, with the thread's timer slack lowered to 1 ns, so slip stays at a few µs
+ * on a quiet core. Cost per request: one timed wake-up, one reply wake-up and a 10 µs spin. On
+ * the 2-core VM we build on a timed wake-up alone costs ~33 µs of CPU (virtualised timers), so
+ * there the sampler takes ~4–7% of a core at 1,000 req/s instead of the 2% target; the figure is
+ * printed at the end of every run (docs/tails.md).
+ *
+ * <p>Every interval: the three interval histograms are swapped out of their recorders (recycled,
+ * no allocation per request, flat memory), appended to the .hlog, printed as one line, merged into
+ * a fixed-size rolling window and the total, and {@code tail-state.json} is rewritten atomically.
+ *
+ * <p>When Redis goes away the connection is dropped and retried with backoff; requests due while
+ * disconnected are counted as errors (not latencies) and the schedule moves on, so a restart
+ * shows up as errors in its interval and the sampler keeps all its data. {@link #requestStop()}
+ * (from a SIGINT/SIGTERM shutdown hook) ends the run after flushing the final, partial interval.
+ */
+public final class TailSampler {
+    static final long SPIN_NANOS = 10_000;
+    static final int READ_TIMEOUT_MILLIS = 2_000;
+
+    /**
+     * @param target          where to send
+     * @param password        from REDIS_PASSWORD / --password-file, never argv
+     * @param ratePerSecond   fixed rate
+     * @param duration        how long to run
+     * @param interval        one printed line, one hlog interval
+     * @param window          rolling window of tail-state.json (rounded up to whole intervals)
+     * @param outDir          gets tail-state.json and histograms/tail-sample.hlog
+     * @param pin             pin the sender (verified, recorded)
+     * @param cpus            preferred CPUs for the sender (empty: library's choice)
+     * @param maxSlipP99Nanos validity bound on p99 slip
+     */
+    public record Options(RedisTarget target, Optional<String> password, long ratePerSecond, Duration duration,
+                          Duration interval, Duration window, Path outDir, boolean pin, List<Integer> cpus,
+                          long maxSlipP99Nanos) {
+        public Options {
+            Objects.requireNonNull(target);
+            Objects.requireNonNull(password);
+            Objects.requireNonNull(outDir);
+            cpus = List.copyOf(cpus);
+            if (ratePerSecond <= 0) {
+                throw new IllegalArgumentException("rate must be > 0");
+            }
+            if (interval.toMillis() < 1 || duration.toMillis() < 1 || window.compareTo(interval) < 0) {
+                throw new IllegalArgumentException("need duration, interval >= 1 ms and window >= interval");
+            }
+        }
+    }
+
+    public static final String STATE_FILE = "tail-state.json";
+    public static final String HLOG_FILE = "histograms/tail-sample.hlog";
+
+    private final Options options;
+    private final PrintWriter out;
+    private final LatencyRecorders recorders = new LatencyRecorders();
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final CountDownLatch senderReady = new CountDownLatch(1);
+    private volatile long scheduleStart;
+    private volatile long senderStopped;
+    private long cpuAtStart = -1;
+    private long wallAtStart;
+    private volatile boolean stopSending;
+    private volatile long errors;
+    private volatile SenderPinning.Outcome pinning;
+
+    public TailSampler(Options options, PrintWriter out) {
+        this.options = Objects.requireNonNull(options);
+        this.out = Objects.requireNonNull(out);
+    }
+
+    /** Asks the run to end; safe from any thread (shutdown hook). */
+    public void requestStop() {
+        stopSignal.countDown();
+    }
+
+    /** Waits until the run has flushed its last interval; for the shutdown hook. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs to the end of the duration or until stopped; returns the final state. */
+    public TailState run() throws IOException, InterruptedException {
+        try {
+            return runUnchecked();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private TailState runUnchecked() throws IOException, InterruptedException {
+        ReconnectingResp conn = new ReconnectingResp(options.target(), options.password(), READ_TIMEOUT_MILLIS);
+        try {
+            conn.connectOrThrow();
+        } catch (IOException e) {
+            throw new BadInputException("--target " + options.target().url() + ": cannot connect ("
+                    + e.getMessage() + ")");
+        }
+        long intervalNanos = options.interval().toNanos();
+        int windowIntervals = (int) Math.max(1, (options.window().toNanos() + intervalNanos - 1) / intervalNanos);
+        TailWindow window = new TailWindow(windowIntervals, options.ratePerSecond(), options.maxSlipP99Nanos());
+        Path hlogPath = options.outDir().resolve(HLOG_FILE);
+        Thread sender = new Thread(() -> send(conn), "tailgate-sampler-sender");
+        sender.setDaemon(true);
+        TailState state;
+        try (HlogOutput hlog = HlogOutput.at(hlogPath, "tailgate sample " + options.target().url() + " rate="
+                + options.ratePerSecond() + "/s; tags: response/service/slip, nanoseconds")) {
+            // the schedule starts once the sender is set up (JNA, pinning take a while on first use),
+            // else its first requests would all be charged the set-up time
+            sender.start();
+            senderReady.await();
+            long start = scheduleStart;
+            long end = start + options.duration().toNanos();
+            LatencySnapshot interval = recorders.interval(null); // empty; fixes the first interval's start
+            long next = start + intervalNanos;
+            long lastErrors = 0;
+            int n = 0;
+            while (true) {
+                long wait = Math.min(next, end) - System.nanoTime();
+                boolean stopped = wait > 0 && stopSignal.await(wait, TimeUnit.NANOSECONDS);
+                boolean last = stopped || System.nanoTime() - end >= 0 || !sender.isAlive();
+                if (last) {
+                    // at the nominal end the sender finishes every request due before it (a late
+                    // sender still owes a few); only a stop request cuts it short
+                    if (stopped) {
+                        stopSending = true;
+                    }
+                    sender.join();
+                }
+                interval = recorders.interval(interval);
+                long errs = errors;
+                hlog.write(interval);
+                long endMillis = interval.response().getEndTimeStamp();
+                if (last) {
+                    // the sender stopped at the schedule's end; a reporter that woke late must not
+                    // stretch the final interval with time in which nothing was due
+                    long stoppedAgoMillis = (System.nanoTime() - senderStopped) / 1_000_000;
+                    endMillis = Math.max(interval.response().getStartTimeStamp() + 1,
+                            Math.min(endMillis, System.currentTimeMillis() - stoppedAgoMillis));
+                }
+                window.add(interval, interval.response().getStartTimeStamp(), endMillis, errs - lastErrors);
+                printLine(++n, interval, errs - lastErrors);
+                lastErrors = errs;
+                state = new TailState(TailState.FORMAT, options.target().url(), options.ratePerSecond(),
+                        options.interval().toMillis(), windowIntervals * options.interval().toMillis(), Instant.now(),
+                        last, options.outDir().relativize(hlogPath).toString(),
+                        pinning == null ? "unknown" : pinning.describe(), window.window(), window.total());
+                TailStateJson.write(options.outDir().resolve(STATE_FILE), state);
+                if (last) {
+                    break;
+                }
+                if (n == 1) {
+                    // overhead is measured from here: the first interval carries JIT warm-up
+                    cpuAtStart = processCpuNanos();
+                    wallAtStart = System.nanoTime();
+                }
+                next += intervalNanos;
+            }
+        } finally {
+            stopSending = true;
+            sender.join(5_000);
+            conn.close();
+        }
+        out.printf(Locale.ROOT, "total: %s; sender %s; reconnects %d; %s%n", describe(state.total()),
+                pinning == null ? "not started" : pinning.describe(), conn.reconnects(), overhead());
+        out.flush();
+        return state;
+    }
+
+    /** Process CPU per wall time after the first interval, or why there is no figure. */
+    private String overhead() {
+        long cpu = processCpuNanos();
+        if (cpuAtStart < 0 || cpu < 0) {
+            return "sampler CPU not measured (run shorter than two intervals)";
+        }
+        long wall = System.nanoTime() - wallAtStart;
+        return String.format(Locale.ROOT, "sampler CPU %.2f%% of a core after the first interval (%d ms in %.1f s)",
+                100.0 * (cpu - cpuAtStart) / wall, (cpu - cpuAtStart) / 1_000_000, wall / 1e9);
+    }
+
+    /**
+     * CPU time of the whole process (every thread: sender, reporter, JIT, GC), so the overhead
+     * figure is what the host pays, not just the sender's share; -1 where the JVM cannot tell.
+     */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    /** Sender thread: the fixed-rate schedule, reconnecting as needed. */
+    private void send(ReconnectingResp conn) {
+        TimerSlack.setForCurrentThread(1);
+        try (SenderPinning pin = SenderPinning.pinCurrentThread(options.pin(), options.cpus())) {
+            pinning = pin.outcome();
+            Pacer pacer = Pacer.parkThenSpin(NanoClock.SYSTEM, SPIN_NANOS);
+            long start = System.nanoTime();
+            long end = start + options.duration().toNanos();
+            scheduleStart = start;
+            senderReady.countDown();
+            Schedule schedule = new Schedule(start, options.ratePerSecond());
+            long k = 0;
+            long errs = 0;
+            while (!stopSending) {
+                long intended = schedule.intendedStartNanos(k);
+                if (intended - end >= 0) {
+                    break;
+                }
+                pacer.awaitUntil(intended);
+                long now = System.nanoTime();
+                if (!conn.ensureConnected(now)) {
+                    // down: every request due before the next attempt fails, none is a latency
+                    long resumeAt = Math.min(conn.nextAttemptNanos(), end);
+                    long nextK = Math.max(k + 1, schedule.firstIndexAtOrAfter(resumeAt));
+                    errs += nextK - k;
+                    errors = errs;
+                    k = nextK;
+                    continue;
+                }
+                long actual = System.nanoTime();
+                recorders.recordSlip(intended, actual);
+                try {
+                    conn.call();
+                    recorders.recordCompletion(intended, actual, System.nanoTime());
+                } catch (IOException e) {
+                    errors = ++errs;
+                    conn.drop(System.nanoTime());
+                }
+                k++;
+            }
+        } catch (RuntimeException e) {
+            out.println("sampler sender stopped: " + e);
+        } finally {
+            senderStopped = System.nanoTime();
+            senderReady.countDown();
+        }
+    }
+
+    private void printLine(int n, LatencySnapshot s, long intervalErrors) {
+        Histogram r = s.response();
+        out.printf(Locale.ROOT, "%s #%d count %d p50 %s p99 %s p99.9 %s p99.99 %s max %s us | slip p99 %s us | errors %d%n",
+                Instant.ofEpochMilli(r.getEndTimeStamp()), n, r.getTotalCount(), us(r, 50), us(r, 99), us(r, 99.9),
+                us(r, 99.99), us(r, 100), us(s.slip(), 99), intervalErrors);
+        out.flush();
+    }
+
+    private static String us(Histogram h, double p) {
+        if (h.getTotalCount() == 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.1f", (p >= 100 ? h.getMaxValue() : h.getValueAtPercentile(p)) / 1e3);
+    }
+
+    static String describe(TailState.Summary s) {
+        TailState.Percentiles r = s.responseNanos();
+        return String.format(Locale.ROOT, "%d samples, %d errors, %.0f req/s, response p99 %s p99.9 %s max %s us, %s",
+                s.count(), s.errors(), s.achievedRatePerSecond(), nanosAsUs(r.p99()), nanosAsUs(r.p999()),
+                nanosAsUs(r.max()), s.valid() ? "VALID" : "INVALID " + s.flaws());
+    }
+
+    private static String nanosAsUs(Long nanos) {
+        return nanos == null ? "-" : String.format(Locale.ROOT, "%.1f", nanos / 1e3);
+    }
+}
