@@ -27,7 +27,7 @@ public record CompareConfig(Margins margins, double alpha, double confidence, in
                             double minTailSamplesAbove, int minForks, Set<ComparedStatistic> gating) {
 
     /** Default replicate count; chosen for the 5 s budget, see docs/compare-statistics.md. */
-    public static final int DEFAULT_RESAMPLES = 2000;
+    public static final int DEFAULT_RESAMPLES = 1000;
 
     public CompareConfig {
         Objects.requireNonNull(margins, "margins");
@@ -50,7 +50,7 @@ public record CompareConfig(Margins margins, double alpha, double confidence, in
                 ? EnumSet.noneOf(ComparedStatistic.class) : EnumSet.copyOf(gating));
     }
 
-    /** Default margins, alpha 0.05, 95% intervals, 2,000 replicates, 100 tail samples, 3 forks, p50/p99/p99.9/throughput/mean gate. */
+    /** Default margins, alpha 0.05, 95% intervals, 1,000 replicates, 100 tail samples, 3 forks, p50/p99/p99.9/throughput/mean gate. */
     public static CompareConfig defaults(long seed) {
         return new CompareConfig(Margins.defaults(), 0.05, 0.95, DEFAULT_RESAMPLES, seed, 100, 3,
                 EnumSet.of(ComparedStatistic.MEAN, ComparedStatistic.P50, ComparedStatistic.P99,

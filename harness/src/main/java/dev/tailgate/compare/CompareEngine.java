@@ -1,9 +1,12 @@
 package dev.tailgate.compare;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -38,10 +41,16 @@ public final class CompareEngine {
         for (int i = 0; i < rngs.length; i++) {
             rngs[i] = root.split();
         }
+        Map<List<Integer>, FewForkCorrection> corrections = new TreeMap<>(
+                Comparator.<List<Integer>>comparingInt(k -> k.get(0)).thenComparingInt(k -> k.get(1)));
+        for (ComparisonInput c : in) {
+            corrections.computeIfAbsent(forkCounts(c),
+                    k -> FewForkCorrection.of(k.get(0), k.get(1), config.confidence()));
+        }
         @SuppressWarnings("unchecked")
         List<RatioEstimate>[] estimates = new List[in.size()];
-        IntStream.range(0, in.size()).parallel()
-                .forEach(i -> estimates[i] = HierarchicalBootstrap.estimate(in.get(i), config, rngs[i]));
+        IntStream.range(0, in.size()).parallel().forEach(i -> estimates[i] = HierarchicalBootstrap.estimate(
+                in.get(i), config, corrections.get(forkCounts(in.get(i))), rngs[i]));
 
         List<Pending> checks = new ArrayList<>();
         for (int i = 0; i < in.size(); i++) {
@@ -61,6 +70,10 @@ public final class CompareEngine {
             out.add(classify(p, config, family.size()));
         }
         return List.copyOf(out);
+    }
+
+    private static List<Integer> forkCounts(ComparisonInput c) {
+        return List.of(c.baseline().forks().size(), c.candidate().forks().size());
     }
 
     /** A check between estimation and the Holm step; mutable only inside {@link #compare}. */

@@ -25,7 +25,8 @@ final class HierarchicalBootstrap {
     private HierarchicalBootstrap() {
     }
 
-    static List<RatioEstimate> estimate(ComparisonInput in, CompareConfig config, SplittableRandom rng) {
+    static List<RatioEstimate> estimate(ComparisonInput in, CompareConfig config, FewForkCorrection correction,
+                                        SplittableRandom rng) {
         EnumSet<ComparedStatistic> stats = available(in.baseline(), in.candidate());
         if (stats.isEmpty()) {
             return List.of();
@@ -65,11 +66,10 @@ final class HierarchicalBootstrap {
         }
 
         List<RatioEstimate> out = new ArrayList<>(order.length);
-        int nMin = Math.min(base.forks, cand.forks);
-        double df = base.forks + cand.forks - 2;
         double tail = (1 - config.confidence()) / 2;
-        double inflate = nMin > 1 ? Math.sqrt(nMin / (nMin - 1.0)) : Double.NaN;
-        double expand = nMin > 1 ? inflate * StudentT.quantile(1 - tail, df) / Normal.quantile(1 - tail) : Double.NaN;
+        double inflate = correction.inflate();
+        double expand = correction.expand();
+        double df = correction.df();
         for (int s = 0; s < order.length; s++) {
             ComparedStatistic st = order[s];
             boolean fromHistograms = st.isPercentile() || (st == ComparedStatistic.MEAN && !meanFromScores);

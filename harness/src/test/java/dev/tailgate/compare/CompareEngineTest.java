@@ -117,6 +117,38 @@ class CompareEngineTest {
         assertEquals(Classification.REGRESSION, check(r, ComparedStatistic.P999).classification());
     }
 
+    /**
+     * Holm runs over the gating checks of all benchmarks. A modest regression (+13% mean
+     * against a 5% margin, 10 forks) compared alone,
+     * then again next to 40 unchanged benchmarks: it is the first input both times, so it gets
+     * the same generator and the same replicates and its raw p-value is identical; being the
+     * smallest p of the family, its Holm value is min(1, 41 × p), and the classification
+     * follows that adjusted value.
+     */
+    @Test
+    void holmAdjustsAcrossBenchmarks() {
+        SplittableRandom rng = new SplittableRandom(8);
+        SyntheticRuns.Shape ten = SyntheticRuns.Shape.realistic(10);
+        ComparisonInput modest = new ComparisonInput("modest", SyntheticRuns.scoreArm(ten, ScoreKind.TIME_PER_OP, 30, rng),
+                SyntheticRuns.scoreArm(ten, ScoreKind.TIME_PER_OP, 34, rng));
+        List<ComparisonInput> crowd = new ArrayList<>(List.of(modest));
+        for (int b = 0; b < 40; b++) {
+            crowd.add(new ComparisonInput("same" + b, SyntheticRuns.scoreArm(ten, ScoreKind.TIME_PER_OP, 30, rng),
+                    SyntheticRuns.scoreArm(ten, ScoreKind.TIME_PER_OP, 30, rng)));
+        }
+        CompareConfig config = CompareConfig.defaults(21);
+        CheckResult alone = CompareEngine.compare(List.of(modest), config).get(0);
+        CheckResult inCrowd = CompareEngine.compare(crowd, config).get(0);
+        assertEquals(alone.pWorse(), alone.pWorseHolm(), 0, "a family of one is not adjusted");
+        assertEquals(alone.pWorse(), inCrowd.pWorse(), 0);
+        assertEquals(Math.min(1, 41 * alone.pWorse()), inCrowd.pWorseHolm(), 1e-15);
+        assertTrue(alone.pWorse() < 0.025 && 41 * alone.pWorse() > 0.025,
+                "the example must sit between the two thresholds: p = " + alone.pWorse());
+        assertEquals(Classification.REGRESSION, alone.classification(), alone.reason());
+        assertEquals(Classification.INCONCLUSIVE, inCrowd.classification(), inCrowd.reason());
+        assertTrue(inCrowd.reason().contains("Holm over 41 gating checks"), inCrowd.reason());
+    }
+
     @Test
     void minimumSamplesFollowOneHundredAboveThePercentile() {
         CompareConfig c = CompareConfig.defaults(1);
