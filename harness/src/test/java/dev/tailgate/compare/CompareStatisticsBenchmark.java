@@ -17,6 +17,9 @@ import java.util.stream.IntStream;
  *       results each, median of 3 wall-clock runs after one warm-up, plus process CPU time.
  *   <li>{@code power [seeds]}: share of seeds classified REGRESSION for A/A and injected shifts,
  *       on p50, p99 and p99.9, at 3, 5 and 10 forks, as a Markdown table.
+ *   <li>{@code calibration [seeds]}: A/A with every margin 0, so that only the interval and
+ *       p-value machinery stands between noise and a claim: share of seeds with REGRESSION
+ *       and with IMPROVEMENT per statistic (nominal 2.5% each, less under Holm).
  * </ul>
  */
 public final class CompareStatisticsBenchmark {
@@ -35,8 +38,10 @@ public final class CompareStatisticsBenchmark {
             timing(resamples);
         } else if (what.equals("power")) {
             power(args.length > 1 ? Integer.parseInt(args[1]) : 100);
+        } else if (what.equals("calibration")) {
+            calibration(args.length > 1 ? Integer.parseInt(args[1]) : 200);
         } else {
-            throw new IllegalArgumentException("usage: timing [resamples...] | power [seeds]");
+            throw new IllegalArgumentException("usage: timing [resamples...] | power [seeds] | calibration [seeds]");
         }
     }
 
@@ -118,6 +123,34 @@ public final class CompareStatisticsBenchmark {
                 row.append(String.format(Locale.ROOT, " %.0f%% |", 100.0 * share(results, ComparedStatistic.P50, Classification.NO_CHANGE)));
                 System.out.println(row);
             }
+        }
+    }
+
+    private static void calibration(int seeds) {
+        CompareConfig config = CompareConfig.defaults(0);
+        for (ComparedStatistic s : ComparedStatistic.values()) {
+            config = config.withMargins(config.margins().with(s, 0));
+        }
+        CompareConfig zero = config;
+        ComparedStatistic[] checks = {ComparedStatistic.MEAN, ComparedStatistic.P50, ComparedStatistic.P90, ComparedStatistic.P99};
+        System.out.printf(Locale.ROOT, "A/A, all margins 0, %d seeds: share REGRESSION / IMPROVEMENT "
+                + "(mean, p50, p99 gating under Holm over 4 checks; p90 not gating, unadjusted)%n%n", seeds);
+        System.out.println("| forks | mean | p50 | p90 | p99 |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: |");
+        for (int forks : new int[] {3, 5, 10}) {
+            SyntheticRuns.Shape shape = SyntheticRuns.Shape.realistic(forks);
+            List<List<CheckResult>> results = IntStream.range(0, seeds).parallel().mapToObj(seed -> {
+                SplittableRandom rng = new SplittableRandom(0xCA1B0000L + seed);
+                ComparisonInput in = new ComparisonInput("b", SyntheticRuns.latencyArm(shape, 1, 1, rng),
+                        SyntheticRuns.latencyArm(shape, 1, 1, rng));
+                return CompareEngine.compare(List.of(in), zero.withSeed(seed));
+            }).toList();
+            StringBuilder row = new StringBuilder("| " + forks + " |");
+            for (ComparedStatistic s : checks) {
+                row.append(String.format(Locale.ROOT, " %.1f%% / %.1f%% |",
+                        100.0 * share(results, s, Classification.REGRESSION), 100.0 * share(results, s, Classification.IMPROVEMENT)));
+            }
+            System.out.println(row);
         }
     }
 
