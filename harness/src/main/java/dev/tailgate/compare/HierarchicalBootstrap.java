@@ -41,6 +41,16 @@ final class HierarchicalBootstrap {
         ComparedStatistic[] order = stats.toArray(ComparedStatistic[]::new);
 
         boolean meanFromScores = scoresFeed(ComparedStatistic.MEAN, in);
+        ArmSupport[] baseSupport = new ArmSupport[order.length];
+        ArmSupport[] candSupport = new ArmSupport[order.length];
+        String[] tooFew = new String[order.length];
+        for (int s = 0; s < order.length; s++) {
+            ComparedStatistic st = order[s];
+            boolean fromHistograms = st.isPercentile() || (st == ComparedStatistic.MEAN && !meanFromScores);
+            baseSupport[s] = fromHistograms ? base.histogramSupport() : base.scoreSupport();
+            candSupport[s] = fromHistograms ? cand.histogramSupport() : cand.scoreSupport();
+            tooFew[s] = tooFew(st, config, baseSupport[s], candSupport[s]);
+        }
         b.useObserved();
         c.useObserved();
         double[] baseValue = new double[order.length];
@@ -57,6 +67,9 @@ final class HierarchicalBootstrap {
             b.draw(rng);
             c.draw(rng);
             for (int s = 0; s < order.length; s++) {
+                if (tooFew[s] != null) {
+                    continue; // judged INCONCLUSIVE on its size alone: no replicates needed
+                }
                 double lr = Math.log(value(order[s], c, meanFromScores) / value(order[s], b, meanFromScores));
                 if (!Double.isFinite(lr)) {
                     undefined[s]++;
@@ -72,10 +85,9 @@ final class HierarchicalBootstrap {
         double df = correction.df();
         for (int s = 0; s < order.length; s++) {
             ComparedStatistic st = order[s];
-            boolean fromHistograms = st.isPercentile() || (st == ComparedStatistic.MEAN && !meanFromScores);
-            ArmSupport bs = fromHistograms ? base.histogramSupport() : base.scoreSupport();
-            ArmSupport cs = fromHistograms ? cand.histogramSupport() : cand.scoreSupport();
-            String unusable = unusable(st, config, bs, cs, baseValue[s], candValue[s], undefined[s]);
+            ArmSupport bs = baseSupport[s];
+            ArmSupport cs = candSupport[s];
+            String unusable = tooFew[s] != null ? tooFew[s] : undefinedValues(st, baseValue[s], candValue[s], undefined[s]);
             double lo = Double.NaN;
             double hi = Double.NaN;
             double se = Double.NaN;
@@ -127,8 +139,8 @@ final class HierarchicalBootstrap {
         return r.histogramMean();
     }
 
-    private static String unusable(ComparedStatistic st, CompareConfig config, ArmSupport bs, ArmSupport cs,
-                                   double baseValue, double candValue, int undefined) {
+    /** Why a check cannot be judged on the size of its data alone, or null. */
+    private static String tooFew(ComparedStatistic st, CompareConfig config, ArmSupport bs, ArmSupport cs) {
         int forks = Math.min(bs.forks(), cs.forks());
         if (forks < config.minForks()) {
             return String.format(Locale.ROOT, "%d forks in the %s; at least %d per arm are needed",
@@ -142,6 +154,10 @@ final class HierarchicalBootstrap {
                         have, bs.samples() <= cs.samples() ? "baseline" : "candidate", st.label(), need);
             }
         }
+        return null;
+    }
+
+    private static String undefinedValues(ComparedStatistic st, double baseValue, double candValue, int undefined) {
         if (!(baseValue > 0) || !(candValue > 0)) {
             return String.format(Locale.ROOT, "%s is %s in the baseline and %s in the candidate; a ratio needs both > 0",
                     st.label(), baseValue, candValue);
