@@ -1,0 +1,159 @@
+package dev.tailgate.compare;
+
+import java.util.SplittableRandom;
+
+/**
+ * Draws hierarchical bootstrap replicates of one {@link PreparedArm} and evaluates statistics on
+ * the current replicate. A replicate picks as many forks as the arm has, with replacement; inside
+ * each picked fork it picks as many iterations as the fork has, with replacement. Score
+ * statistics average the picked iterations per fork, then the fork means (every fork weighs the
+ * same, as every JVM launch is one replication). Histogram statistics merge the picked
+ * iterations' histograms by adding counts, and read the percentile off the merged counts.
+ * Mutable scratch state: one instance per thread.
+ */
+final class ArmResampler {
+    private final PreparedArm arm;
+    private final int[] weight;
+    private final int[] chosen;
+    private int chosenCount;
+    private double scoreMean;
+    private long total;
+
+    ArmResampler(PreparedArm arm) {
+        this.arm = arm;
+        this.weight = new int[arm.histograms];
+        this.chosen = new int[arm.histograms];
+    }
+
+    /** Makes the current "replicate" the observed data itself: every fork and iteration once. */
+    void useObserved() {
+        clearWeights();
+        double sum = 0;
+        for (int f = 0; f < arm.forks; f++) {
+            int m = arm.scoreCount[f];
+            double s = 0;
+            for (int t = 0; t < m; t++) {
+                s += arm.scores[arm.scoreStart[f] + t];
+            }
+            sum += m == 0 ? 0 : s / m;
+        }
+        scoreMean = sum / arm.forks;
+        for (int i = 0; i < arm.histograms; i++) {
+            weight[i] = 1;
+            chosen[chosenCount++] = i;
+        }
+        total = weightedTotal();
+    }
+
+    /** Draws a new replicate. The order of draws is fixed, so one seed gives one result. */
+    void draw(SplittableRandom rng) {
+        clearWeights();
+        int forks = arm.forks;
+        double sumForkMeans = 0;
+        for (int k = 0; k < forks; k++) {
+            int f = rng.nextInt(forks);
+            int m = arm.scoreCount[f];
+            if (m > 0) {
+                int start = arm.scoreStart[f];
+                double s = 0;
+                for (int t = 0; t < m; t++) {
+                    s += arm.scores[start + rng.nextInt(m)];
+                }
+                sumForkMeans += s / m;
+            }
+            int h = arm.histCount[f];
+            int hStart = arm.histStart[f];
+            for (int t = 0; t < h; t++) {
+                int i = hStart + (h == 1 ? 0 : rng.nextInt(h));
+                if (weight[i]++ == 0) {
+                    chosen[chosenCount++] = i;
+                }
+            }
+        }
+        scoreMean = sumForkMeans / forks;
+        total = weightedTotal();
+    }
+
+    private void clearWeights() {
+        for (int c = 0; c < chosenCount; c++) {
+            weight[chosen[c]] = 0;
+        }
+        chosenCount = 0;
+    }
+
+    private long weightedTotal() {
+        long t = 0;
+        for (int c = 0; c < chosenCount; c++) {
+            int i = chosen[c];
+            t += weight[i] * arm.histTotal[i];
+        }
+        return t;
+    }
+
+    double scoreMean() {
+        return scoreMean;
+    }
+
+    long sampleCount() {
+        return total;
+    }
+
+    /** Mean latency of the merged histograms of this replicate; NaN when they are empty. */
+    double histogramMean() {
+        if (total == 0) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int c = 0; c < chosenCount; c++) {
+            int i = chosen[c];
+            s += weight[i] * arm.histSum[i];
+        }
+        return s / total;
+    }
+
+    /** Percentile of the merged histograms of this replicate, as HdrHistogram reports it; NaN when empty. */
+    double percentile(ComparedStatistic statistic) {
+        if (total == 0) {
+            return Double.NaN;
+        }
+        long rank = BucketGrid.rankAt(statistic.quantile(), total);
+        int row = statistic.ordinal() * arm.histograms;
+        int lo = Integer.MAX_VALUE;
+        int hi = -1;
+        for (int c = 0; c < chosenCount; c++) {
+            int own = arm.ownIndex[row + chosen[c]];
+            if (own >= 0) {
+                lo = Math.min(lo, own);
+                hi = Math.max(hi, own);
+            }
+        }
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cumulativeAt(mid) >= rank) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return arm.grid.value(lo);
+    }
+
+    /**
+     * Merged cumulative count of this replicate at one bucket. A dense dot product over all of
+     * the arm's iterations (unpicked ones weigh 0) in int arithmetic: branch-free over a short
+     * contiguous row, which the JIT can vectorize. Int cannot overflow: a replicate picks as
+     * many iterations as the arm has, so its total is at most iterations × the largest
+     * iteration's count, which {@link PreparedArm} checks against 2^31 up front.
+     */
+    private long cumulativeAt(int bucket) {
+        int n = arm.histograms;
+        int base = bucket * n;
+        int[] cum = arm.cumulative;
+        int[] w = weight;
+        int s = 0;
+        for (int h = 0; h < n; h++) {
+            s += w[h] * cum[base + h];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tailgate.compare;
+
+import java.util.Objects;
+
+/**
+ * One benchmark × statistic comparison. Values and interval are NaN when the check could not be
+ * computed (then {@code classification} is INCONCLUSIVE and {@code reason} says why).
+ *
+ * @param baselineValue the statistic on all of the baseline's data (ns for latency, the score unit otherwise)
+ * @param candidateValue the same for the candidate
+ * @param ratio candidate / baseline
+ * @param ciLow lower end of the bootstrap percentile interval of the ratio
+ * @param ciHigh upper end
+ * @param margin the practical margin as a fraction (0.05)
+ * @param pWorse one-sided p-value for "the ratio is beyond the margin on the worse side", unadjusted
+ * @param pWorseHolm the same after Holm over the gating family; equals pWorse for non-gating checks
+ * @param pBetter one-sided p-value for "beyond the margin on the better side", unadjusted
+ * @param pBetterHolm the same after Holm
+ * @param reason one line explaining the classification
+ */
+public record CheckResult(String benchmark, ComparedStatistic statistic, boolean gating,
+                          Classification classification, String reason,
+                          double baselineValue, double candidateValue, double ratio,
+                          double ciLow, double ciHigh, double margin,
+                          double pWorse, double pWorseHolm, double pBetter, double pBetterHolm,
+                          ArmSupport baseline, ArmSupport candidate) {
+
+    public CheckResult {
+        Objects.requireNonNull(benchmark, "benchmark");
+        Objects.requireNonNull(statistic, "statistic");
+        Objects.requireNonNull(classification, "classification");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(candidate, "candidate");
+    }
+
+    /** True when this check makes the comparison fail. */
+    public boolean failsGate() {
+        return gating && classification == Classification.REGRESSION;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.tailgate.compare;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Latency observations of one iteration as sparse counts: strictly increasing bucket values in
+ * nanoseconds, each with a positive count. This is what JMH's {@code rawDataHistogram} holds and
+ * what an HdrHistogram reduces to; keeping it sparse and immutable lets ingest build it straight
+ * from JMH JSON, and spares the engine from walking every (mostly empty) bucket of a Histogram.
+ *
+ * <p>Merging is adding counts of equal values; a percentile is the value of the first bucket
+ * whose cumulative count reaches the rank HdrHistogram uses, so counts taken from a Histogram
+ * with {@link #of(Histogram)} give exactly {@link Histogram#getValueAtPercentile} on merge.
+ */
+public record LatencyCounts(long[] valuesNs, long[] counts) {
+
+    public LatencyCounts {
+        Objects.requireNonNull(valuesNs, "valuesNs");
+        Objects.requireNonNull(counts, "counts");
+        if (valuesNs.length != counts.length) {
+            throw new IllegalArgumentException(valuesNs.length + " values but " + counts.length + " counts");
+        }
+        valuesNs = valuesNs.clone();
+        counts = counts.clone();
+        for (int i = 0; i < valuesNs.length; i++) {
+            if (valuesNs[i] < 0 || (i > 0 && valuesNs[i] <= valuesNs[i - 1])) {
+                throw new IllegalArgumentException("values must be >= 0 and strictly increasing; at " + i + ": " + valuesNs[i]);
+            }
+            if (counts[i] <= 0) {
+                throw new IllegalArgumentException("count at value " + valuesNs[i] + " must be > 0, was " + counts[i]);
+            }
+        }
+    }
+
+    /**
+     * The non-empty buckets of {@code h}, each at its highest equivalent value (the value
+     * HdrHistogram reports for percentiles). Steps bucket by bucket with the public value-mapping
+     * methods: Histogram's own iterators do per-index bookkeeping that costs about ten times more.
+     */
+    public static LatencyCounts of(Histogram h) {
+        long total = h.getTotalCount();
+        long[] v = new long[64];
+        long[] c = new long[64];
+        int n = 0;
+        long seen = 0;
+        long max = h.getMaxValue();
+        for (long value = h.lowestEquivalentValue(h.getMinValue()); total > 0 && value <= max && seen < total;
+                value = h.nextNonEquivalentValue(value)) {
+            long count = h.getCountAtValue(value);
+            if (count == 0) {
+                continue;
+            }
+            if (n == v.length) {
+                v = Arrays.copyOf(v, n * 2);
+                c = Arrays.copyOf(c, n * 2);
+            }
+            v[n] = h.highestEquivalentValue(value);
+            c[n] = count;
+            n++;
+            seen += count;
+        }
+        if (seen != total) {
+            throw new IllegalStateException("histogram walk found " + seen + " samples, the histogram holds " + total);
+        }
+        return new LatencyCounts(Arrays.copyOf(v, n), Arrays.copyOf(c, n));
+    }
+
+    @Override
+    public long[] valuesNs() {
+        return valuesNs.clone();
+    }
+
+    @Override
+    public long[] counts() {
+        return counts.clone();
+    }
+
+    public long total() {
+        long t = 0;
+        for (long x : counts) {
+            t += x;
+        }
+        return t;
+    }
+
+    /** Sum of the recorded values (bucket values × counts), for the mean. */
+    double sumNs() {
+        double s = 0;
+        for (int i = 0; i < counts.length; i++) {
+            s += (double) valuesNs[i] * counts[i];
+        }
+        return s;
+    }
+
+    int size() {
+        return valuesNs.length;
+    }
+
+    long valueAt(int i) {
+        return valuesNs[i];
+    }
+
+    long countAt(int i) {
+        return counts[i];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LatencyCounts other && Arrays.equals(valuesNs, other.valuesNs) && Arrays.equals(counts, other.counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(valuesNs) + Arrays.hashCode(counts);
+    }
+
+    @Override
+    public String toString() {
+        return "LatencyCounts[" + valuesNs.length + " buckets, " + total() + " samples]";
+    }
+}
