@@ -1,0 +1,188 @@
+package dev.tailgate.compare;
+
+import dev.tailgate.model.BenchmarkId;
+import dev.tailgate.model.BenchmarkResult;
+import dev.tailgate.model.IterationHistogram;
+import dev.tailgate.model.MetricUnit;
+import dev.tailgate.model.Mode;
+import dev.tailgate.model.Run;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Adapts two ingested runs to the statistics engine: pairs results by benchmark and params,
+ * turns JMH sample-mode histograms into nanosecond counts per fork and iteration, and iteration
+ * scores into arms. Pure. Results that cannot be judged (NaN, no data, different units or
+ * modes) become notes, never checks that could pass.
+ */
+public final class RunComparison {
+
+    /** Engine results plus what was left out and why. */
+    public record Result(List<CheckResult> checks, List<String> notes, List<Comparison.BenchmarkCurve> curves) {
+    }
+
+    /** Percentiles drawn in the report's distribution plot (log-scaled percentile axis). */
+    static final double[] CURVE_PERCENTILES = {1, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999};
+
+    private RunComparison() {
+    }
+
+    public static Result compare(Run baseline, Run candidate, CompareConfig config) {
+        Map<BenchmarkId, BenchmarkResult> base = index(baseline);
+        Map<BenchmarkId, BenchmarkResult> cand = index(candidate);
+        List<String> notes = new ArrayList<>();
+        List<ComparisonInput> inputs = new ArrayList<>();
+        List<Comparison.BenchmarkCurve> curves = new ArrayList<>();
+        for (Map.Entry<BenchmarkId, BenchmarkResult> e : base.entrySet()) {
+            BenchmarkResult c = cand.get(e.getKey());
+            String label = e.getKey().label();
+            if (c == null) {
+                notes.add(label + ": only in the baseline, not compared");
+                continue;
+            }
+            BenchmarkResult b = e.getValue();
+            if (b.mode() != c.mode()) {
+                notes.add(label + ": mode " + b.mode() + " in the baseline but " + c.mode() + " in the candidate, not compared");
+                continue;
+            }
+            if (!b.scoreUnit().equals(c.scoreUnit())) {
+                notes.add(label + ": unit " + b.scoreUnit() + " vs " + c.scoreUnit() + ", not compared");
+                continue;
+            }
+            Optional<Arm> ab = arm(b, notes, "baseline");
+            Optional<Arm> ac = arm(c, notes, "candidate");
+            if (ab.isEmpty() || ac.isEmpty()) {
+                continue;
+            }
+            inputs.add(new ComparisonInput(label, ab.get(), ac.get()));
+            if (b.mode() == Mode.SAMPLE_TIME) {
+                curves.add(curve(label, ab.get(), ac.get()));
+            }
+        }
+        for (BenchmarkId id : cand.keySet()) {
+            if (!base.containsKey(id)) {
+                notes.add(id.label() + ": only in the candidate, not compared");
+            }
+        }
+        List<CheckResult> checks = inputs.isEmpty() ? List.of() : CompareEngine.compare(inputs, config);
+        return new Result(checks, notes, curves);
+    }
+
+    private static Map<BenchmarkId, BenchmarkResult> index(Run run) {
+        Map<BenchmarkId, BenchmarkResult> out = new LinkedHashMap<>();
+        for (BenchmarkResult r : run.results()) {
+            out.put(r.id(), r);
+        }
+        return out;
+    }
+
+    static Optional<Arm> arm(BenchmarkResult r, List<String> notes, String which) {
+        String label = r.id().label() + " (" + which + ")";
+        if (r.mode() == Mode.SAMPLE_TIME) {
+            MetricUnit unit = MetricUnit.fromJmh(r.scoreUnit());
+            if (unit == null || unit.kind() != MetricUnit.Kind.TIME) {
+                notes.add(label + ": unit " + r.scoreUnit() + " is not a time per operation, not compared");
+                return Optional.empty();
+            }
+            double toNs = unit.convert(1.0, MetricUnit.NS);
+            List<Fork> forks = new ArrayList<>();
+            for (List<IterationHistogram> fork : r.histograms()) {
+                List<LatencyCounts> its = new ArrayList<>();
+                for (IterationHistogram h : fork) {
+                    if (h.totalCount() > 0) {
+                        its.add(counts(h, toNs));
+                    }
+                }
+                if (!its.isEmpty()) {
+                    forks.add(Fork.ofLatencies(its));
+                }
+            }
+            if (forks.isEmpty()) {
+                notes.add(label + ": no sampled operations, not compared");
+                return Optional.empty();
+            }
+            return Optional.of(new Arm(ScoreKind.TIME_PER_OP, forks));
+        }
+        List<Fork> forks = new ArrayList<>();
+        for (List<Double> fork : r.iterationScores()) {
+            double[] s = fork.stream().mapToDouble(Double::doubleValue).toArray();
+            for (double v : s) {
+                if (!Double.isFinite(v)) {
+                    notes.add(label + ": a non-finite iteration score (" + v + "), not compared");
+                    return Optional.empty();
+                }
+            }
+            if (s.length > 0) {
+                forks.add(Fork.ofScores(s));
+            }
+        }
+        if (forks.isEmpty()) {
+            notes.add(label + ": no iteration scores, not compared");
+            return Optional.empty();
+        }
+        return Optional.of(new Arm(r.mode() == Mode.THROUGHPUT ? ScoreKind.OPS_PER_TIME : ScoreKind.TIME_PER_OP, forks));
+    }
+
+    /** JMH's fractional values in the score unit -> whole nanoseconds, equal values merged. */
+    static LatencyCounts counts(IterationHistogram h, double toNs) {
+        TreeMap<Long, Long> m = new TreeMap<>();
+        for (int i = 0; i < h.size(); i++) {
+            if (h.count(i) > 0) {
+                m.merge(Math.max(0L, Math.round(h.value(i) * toNs)), h.count(i), Long::sum);
+            }
+        }
+        long[] v = new long[m.size()];
+        long[] c = new long[m.size()];
+        int i = 0;
+        for (Map.Entry<Long, Long> e : m.entrySet()) {
+            v[i] = e.getKey();
+            c[i] = e.getValue();
+            i++;
+        }
+        return new LatencyCounts(v, c);
+    }
+
+    private static Comparison.BenchmarkCurve curve(String label, Arm b, Arm c) {
+        TreeMap<Long, Long> mb = merged(b);
+        TreeMap<Long, Long> mc = merged(c);
+        long nb = mb.values().stream().mapToLong(Long::longValue).sum();
+        long nc = mc.values().stream().mapToLong(Long::longValue).sum();
+        List<Comparison.CurvePoint> points = new ArrayList<>();
+        for (double p : CURVE_PERCENTILES) {
+            // Draw a percentile only where both arms have ~10 samples beyond it.
+            if (Math.min(nb, nc) * (1 - p / 100) < 10) {
+                break;
+            }
+            points.add(new Comparison.CurvePoint(p, at(mb, nb, p), at(mc, nc, p)));
+        }
+        return new Comparison.BenchmarkCurve(label, nb, nc, points);
+    }
+
+    private static TreeMap<Long, Long> merged(Arm arm) {
+        TreeMap<Long, Long> m = new TreeMap<>();
+        for (Fork f : arm.forks()) {
+            for (LatencyCounts lc : f.iterationLatencies()) {
+                for (int i = 0; i < lc.valuesNs().length; i++) {
+                    m.merge(lc.valuesNs()[i], lc.counts()[i], Long::sum);
+                }
+            }
+        }
+        return m;
+    }
+
+    private static double at(TreeMap<Long, Long> m, long total, double p) {
+        long rank = Math.max(1, (long) Math.ceil(p / 100.0 * total));
+        long seen = 0;
+        for (Map.Entry<Long, Long> e : m.entrySet()) {
+            seen += e.getValue();
+            if (seen >= rank) {
+                return e.getKey();
+            }
+        }
+        return m.isEmpty() ? Double.NaN : m.lastKey();
+    }
+}
