@@ -42,6 +42,20 @@ final class Decisions {
                 Provenance.digests(inputs), suiteSha(result.run().manifest()), Provenance.host(), Provenance.user(), flags));
     }
 
+    static LedgerEntry recordCompare(dev.tailgate.run.CompareService.Outcome o, Path ledger, Instant now, String kind)
+            throws IOException {
+        List<CheckSummary> checks = new ArrayList<>();
+        for (dev.tailgate.compare.CheckResult c : o.comparison().checks()) {
+            checks.add(new CheckSummary(c.benchmark() + " " + c.statistic().label(),
+                    dev.tailgate.report.ComparisonWriters.label(c.classification()),
+                    String.format(Locale.ROOT, "ratio %.4f [%.4f, %.4f]; %s", c.ratio(), c.ciLow(), c.ciHigh(), c.reason())));
+        }
+        return append(ledger, new LedgerEntryDraft(now, kind,
+                dev.tailgate.report.ComparisonWriters.label(o.comparison().decision()), checks,
+                Provenance.digests(o.inputs()), suiteSha(o.candidateManifest()), Provenance.host(), Provenance.user(),
+                o.comparison().flags()));
+    }
+
     static LedgerEntry append(Path ledger, LedgerEntryDraft draft) throws IOException {
         if (ledger.getParent() != null) {
             Files.createDirectories(ledger.getParent());

@@ -84,12 +84,17 @@ public final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreOptions.LedgerFile ledger = new StoreOptions.LedgerFile();
 
+    @Option(names = "--baseline", paramLabel = "NAME",
+            description = "Compare the run with this baseline (name under results/baselines/ or a run directory) right after it.")
+    String baseline;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> argv = new ArrayList<>(List.of("tailgate"));
         argv.addAll(spec.commandLine().getParseResult().originalArgs());
+        Path resultsDir = results != null ? results : BuildInfo.home().resolve("results");
         RunRequest req = new RunRequest(argv, Suite.named(suite),
                 Optional.ofNullable(target).map(RedisTarget::parse), Optional.ofNullable(passwordFile),
                 Optional.ofNullable(redisServer), profile, port, Optional.ofNullable(include),
@@ -97,10 +102,14 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(time).map(t -> Durations.parse(t, "--time")),
                 opt(warmupIterations, "--warmup-iterations"),
                 Optional.ofNullable(warmupTime).map(t -> Durations.parse(t, "--warmup-time")),
-                !noPin, results != null ? results : BuildInfo.home().resolve("results"), Optional.ofNullable(runId));
+                !noPin, resultsDir, Optional.ofNullable(runId));
         if (gate != null) {
             // A broken threshold file must fail in a second, not after a three-minute run.
             dev.tailgate.thresholds.ThresholdsLoader.load(gate);
+            dev.tailgate.compare.RegressionMargins.load(gate);
+        }
+        if (baseline != null) {
+            new dev.tailgate.run.RunStore(resultsDir).resolve(baseline);
         }
         RunEngine.Outcome o;
         try {
@@ -132,8 +141,24 @@ public final class RunCommand implements Callable<Integer> {
             GateCommand.recordInLedger(g, ledger.file, out);
             code = GateCommand.exitCode(g, err);
         }
+        if (baseline != null) {
+            out.println();
+            out.println("compare with baseline " + baseline + ":");
+            int c = CompareCommand.run(out, new dev.tailgate.run.CompareService.Request(baseline, o.runDir().toString(),
+                    Optional.ofNullable(gate), 1, false, false, java.util.Set.of(), Optional.empty(), resultsDir),
+                    Optional.of(ledger.file), "compare");
+            code = worst(code, c);
+        }
         out.flush();
         return code;
+    }
+
+    /** One exit code for run + gate + compare: bad input beats a failed gate beats a pass. */
+    static int worst(int a, int b) {
+        int[] rank = {ExitCode.OK, ExitCode.GATE_FAILED, ExitCode.BAD_INPUT, ExitCode.INTERNAL};
+        int ra = java.util.Arrays.stream(rank).boxed().toList().indexOf(a);
+        int rb = java.util.Arrays.stream(rank).boxed().toList().indexOf(b);
+        return ra >= rb ? a : b;
     }
 
     private static OptionalInt opt(Integer v, String name) {

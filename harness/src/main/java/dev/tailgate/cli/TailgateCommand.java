@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
         description = "Benchmark suite and tail-aware performance gate for latency-critical Redis.",
         subcommands = {
             RunCommand.class,
+            CompareCommand.class,
+            AbCommand.class,
             CommandLine.HelpCommand.class,
             MonitorCommand.class,
             FingerprintCommand.class,

@@ -43,9 +43,9 @@ public final class AbEngine {
                           Optional<Path> passwordFile, Path resultsDir) {
         public Request {
             command = List.copyOf(command);
-            if (rounds < 2) {
+            if (rounds < 3) {
                 throw new dev.tailgate.model.UsageException("--rounds " + rounds
-                        + ": needs at least 2 (one fork per arm per round; forks are what compare bootstraps)");
+                        + ": needs at least 3 (one fork per arm per round; compare needs 3 forks per arm)");
             }
         }
     }

@@ -47,7 +47,8 @@ final class ThresholdsParser {
         if (!root.isObject()) {
             throw bad("expected a mapping with schema: " + SCHEMA + ", found " + kind(root));
         }
-        allowOnly("", root, "schema", "extends", "policy", "rules", "waivers");
+        // "regression" (margins for compare) is read by compare.RegressionMargins.
+        allowOnly("", root, "schema", "extends", "policy", "rules", "waivers", "regression");
         JsonNode schema = root.get("schema");
         if (schema == null) {
             throw bad("schema: missing, expected schema: " + SCHEMA);

@@ -1,0 +1,87 @@
+package dev.tailgate.cli;
+
+import dev.tailgate.model.BadInputException;
+import dev.tailgate.report.ComparisonWriters;
+import dev.tailgate.run.CompareService;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tailgate compare BASELINE CANDIDATE}: ratio per benchmark x statistic with honest intervals. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare a candidate run with a baseline (run directories, JMH JSON files or baseline names):",
+            "candidate/baseline ratio with a 95% hierarchical-bootstrap interval per benchmark x statistic,",
+            "Holm-corrected across gating checks. Writes comparison/ (comparison.json, junit.xml, report.md,",
+            "report.html) into the candidate run directory and appends the decision to the ledger."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no gating regression (NO CHANGE, IMPROVEMENT or INCONCLUSIVE)",
+            "1:a gating check is a REGRESSION",
+            "2:usage error",
+            "3:bad input (unlike runs, critical drift, incomplete run, unreadable file)",
+            "4:internal error",
+        })
+public final class CompareCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BASELINE") String baseline;
+    @Parameters(index = "1", paramLabel = "CANDIDATE") String candidate;
+
+    @Option(names = "--thresholds", paramLabel = "FILE", description = "Threshold file whose regression: section sets the margins.")
+    Path thresholds;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Bootstrap seed; the same seed gives the same output. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--allow-mismatch", description = "Compare runs that differ in more than the declared variable (recorded).")
+    boolean allowMismatch;
+
+    @Option(names = "--allow-drift", description = "Compare despite critical environment drift (recorded).")
+    boolean allowDrift;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the reports go (default: <candidate>/comparison/).")
+    Path out;
+
+    @Option(names = "--no-ledger", description = "Do not append this decision to the ledger.")
+    boolean noLedger;
+
+    @CommandLine.Mixin
+    StoreOptions.Results results = new StoreOptions.Results();
+
+    @CommandLine.Mixin
+    StoreOptions.LedgerFile ledger = new StoreOptions.LedgerFile();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        return run(spec.commandLine().getOut(), new CompareService.Request(baseline, candidate,
+                Optional.ofNullable(thresholds), seed, allowMismatch, allowDrift, Set.of(), Optional.ofNullable(out),
+                results.dir), noLedger ? Optional.empty() : Optional.of(ledger.file), "compare");
+    }
+
+    /** Shared by compare, ab and run --baseline: compare, print, record, exit code. */
+    static int run(PrintWriter o, CompareService.Request req, Optional<Path> ledgerFile, String kind) throws IOException {
+        CompareService.Outcome r = CompareService.compare(req);
+        o.print(ComparisonWriters.table(r.comparison()));
+        o.println("reports: " + r.outDir());
+        if (ledgerFile.isPresent()) {
+            try {
+                var entry = Decisions.recordCompare(r, ledgerFile.get(), Instant.now(), kind);
+                o.println("ledger: " + ledgerFile.get() + " entry " + entry.seq());
+            } catch (IOException e) {
+                throw new BadInputException(ledgerFile.get() + ": cannot append (" + e.getMessage() + ")");
+            }
+        }
+        o.flush();
+        return r.comparison().failed() ? ExitCode.GATE_FAILED : ExitCode.OK;
+    }
+
+}

@@ -1,0 +1,180 @@
+package dev.tailgate.run;
+
+import dev.tailgate.compare.CompareConfig;
+import dev.tailgate.compare.Comparison;
+import dev.tailgate.compare.LikeWithLike;
+import dev.tailgate.compare.Margins;
+import dev.tailgate.compare.RegressionMargins;
+import dev.tailgate.compare.RunComparison;
+import dev.tailgate.fingerprint.Drift;
+import dev.tailgate.fingerprint.DriftCheck;
+import dev.tailgate.fingerprint.Fingerprint;
+import dev.tailgate.fingerprint.FingerprintJson;
+import dev.tailgate.ingest.RunLoader;
+import dev.tailgate.model.BadInputException;
+import dev.tailgate.model.Run;
+import dev.tailgate.model.RunStatus;
+import dev.tailgate.report.ComparisonWriters;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code compare} at the edges: resolve both runs (paths or baseline names), refuse unlike
+ * runs (manifests) and critical environment drift (fingerprints) unless allowed, run the pure
+ * comparison, write the reports. The ledger entry is the caller's (it knows the flags and the
+ * ledger file).
+ */
+public final class CompareService {
+
+    /** What a comparison decided and where it came from, for reports and the ledger. */
+    public record Outcome(Comparison comparison, Path outDir, List<Path> written, Map<String, Path> inputs,
+                          Optional<Path> candidateManifest) {
+    }
+
+    /**
+     * @param declared     what differs on purpose (from ab); empty for a plain compare
+     * @param outDir       where reports go; empty = {@code <candidate run>/comparison/}
+     */
+    public record Request(String baseline, String candidate, Optional<Path> thresholds, long seed,
+                          boolean allowMismatch, boolean allowDrift, Set<LikeWithLike.Variable> declared,
+                          Optional<Path> outDir, Path resultsDir) {
+        public Request {
+            declared = Set.copyOf(declared);
+        }
+    }
+
+    private CompareService() {
+    }
+
+    public static Outcome compare(Request req) throws IOException {
+        RunStore store = new RunStore(req.resultsDir());
+        RunRef b = store.resolve(req.baseline());
+        RunRef c = store.resolve(req.candidate());
+        RunLoader.RunFiles bf = RunLoader.locate(b.path());
+        RunLoader.RunFiles cf = RunLoader.locate(c.path());
+        Run base = RunLoader.load(bf);
+        Run cand = RunLoader.load(cf);
+        requireComplete(req.baseline(), base);
+        requireComplete(req.candidate(), cand);
+        Margins margins = req.thresholds().map(RegressionMargins::load).orElseGet(Margins::defaults);
+
+        List<String> flags = new ArrayList<>();
+        List<String> mismatches = new ArrayList<>();
+        Optional<Manifest> bm = bf.manifest().map(CompareService::manifest);
+        Optional<Manifest> cm = cf.manifest().map(CompareService::manifest);
+        if (bm.isPresent() && cm.isPresent()) {
+            for (LikeWithLike.Mismatch m : LikeWithLike.check(bm.get(), cm.get(), req.declared())) {
+                mismatches.add(m.toString());
+            }
+        } else {
+            mismatches.add("manifest: " + (bm.isEmpty() ? "baseline" : "candidate")
+                    + " has no manifest.json, so like-with-like cannot be checked");
+        }
+        if (!mismatches.isEmpty()) {
+            if (!req.allowMismatch()) {
+                throw new BadInputException("refusing to compare " + req.baseline() + " with " + req.candidate()
+                        + ": they differ in more than the declared variable: " + mismatches.get(0)
+                        + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more)" : "")
+                        + "; pass --allow-mismatch to compare anyway (recorded in the verdict and the ledger)");
+            }
+            flags.add("allow-mismatch");
+        }
+        List<String> drift = new ArrayList<>();
+        Optional<Fingerprint> bfp = fingerprint(bf);
+        Optional<Fingerprint> cfp = fingerprint(cf);
+        if (bfp.isPresent() && cfp.isPresent()) {
+            for (Drift.Difference d : DriftCheck.check(bfp.get(), cfp.get(), driftNames(req.declared()))) {
+                drift.add(d.item() + ": " + d.baseline() + " -> " + d.current() + " (" + d.why() + ")");
+            }
+            if (!drift.isEmpty()) {
+                if (!req.allowDrift()) {
+                    throw new BadInputException("refusing to compare " + req.baseline() + " with " + req.candidate()
+                            + ": critical environment drift: " + drift.get(0)
+                            + (drift.size() > 1 ? " (and " + (drift.size() - 1) + " more)" : "")
+                            + "; pass --allow-drift to compare anyway (recorded in the verdict and the ledger)");
+                }
+                flags.add("allow-drift");
+            }
+        }
+        RunComparison.Result r = RunComparison.compare(base, cand, CompareConfig.defaults(req.seed()).withMargins(margins));
+        Comparison comparison = new Comparison(label(b, req.baseline()), bm.map(Manifest::startedAt),
+                label(c, req.candidate()), cm.map(Manifest::startedAt), req.seed(),
+                req.declared().stream().map(Enum::name).sorted().toList(), req.allowMismatch() ? mismatches : List.of(),
+                req.allowDrift() ? drift : List.of(), flags, r.checks(), r.notes(), r.curves(),
+                Comparison.decide(r.checks()));
+
+        Path out = req.outDir().orElseGet(() -> cf.directory().map(d -> d.resolve("comparison"))
+                .orElseGet(() -> cf.jmhJson().toAbsolutePath().getParent().resolve("comparison")));
+        Files.createDirectories(out);
+        List<Path> written = new ArrayList<>();
+        written.add(write(out.resolve("comparison.json"), ComparisonWriters.json(comparison)));
+        written.add(write(out.resolve("junit.xml"), ComparisonWriters.junit(comparison)));
+        written.add(write(out.resolve("report.md"), ComparisonWriters.markdown(comparison)));
+
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("baseline/jmh.json", bf.jmhJson());
+        bf.manifest().ifPresent(p -> inputs.put("baseline/manifest.json", p));
+        inputs.put("candidate/jmh.json", cf.jmhJson());
+        cf.manifest().ifPresent(p -> inputs.put("candidate/manifest.json", p));
+        req.thresholds().ifPresent(t -> inputs.put("thresholds/" + t.getFileName(), t));
+        return new Outcome(comparison, out, written, inputs, cf.manifest());
+    }
+
+    private static void requireComplete(String arg, Run run) {
+        if (run.status() != RunStatus.COMPLETE && run.status() != RunStatus.UNKNOWN) {
+            throw new BadInputException(arg + ": run is " + run.status() + " (" + run.statusDetail()
+                    + "): an incomplete run is never compared");
+        }
+    }
+
+    private static Manifest manifest(Path p) {
+        try {
+            return Json.MAPPER.readValue(p.toFile(), Manifest.class);
+        } catch (IOException e) {
+            throw new BadInputException(p + ": not a tailgate manifest (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    private static Optional<Fingerprint> fingerprint(RunLoader.RunFiles f) {
+        Optional<Path> fp = f.directory().map(d -> d.resolve(FingerprintJson.FILE_NAME)).filter(Files::isRegularFile);
+        return fp.map(FingerprintJson::read);
+    }
+
+    /** The A/B variables in the drift checker's vocabulary. */
+    static Set<String> driftNames(Set<LikeWithLike.Variable> declared) {
+        Set<String> out = new LinkedHashSet<>();
+        for (LikeWithLike.Variable v : declared) {
+            switch (v) {
+                case REDIS_PROFILE -> out.add("profile");
+                case REDIS_BINARY -> {
+                    out.add("redis-version");
+                    out.add("redis-config");
+                }
+                case REDIS_TARGET -> out.add("redis");
+                default -> throw new IllegalStateException(v.name());
+            }
+        }
+        return out;
+    }
+
+    private static String label(RunRef ref, String arg) {
+        if (ref.kind() == RunRef.Kind.JMH_FILE) {
+            return ref.path().toString();
+        }
+        return ref.baselineName().map(n -> "baseline " + n).orElse(ref.path().getFileName().toString());
+    }
+
+    private static Path write(Path p, String text) throws IOException {
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+}
