@@ -1,0 +1,160 @@
+package dev.tailgate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tailgate.redis.EmbeddedRedis;
+import dev.tailgate.redis.TestRedis;
+import dev.tailgate.run.Json;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real A/B and A/A on this machine, end to end (ab runs JMH, merges forks, compares, writes
+ * reports and the ledger).
+ *
+ * <p>Why these cannot flake: the A/B candidate goes through a user-space proxy that holds every
+ * request for 2 ms (there is no tc netem here), against a loopback PING of well under 1 ms even
+ * on this noisy 2-core VM: the p50 ratio is ~10x or more, against a margin of 50%. The A/A
+ * asserts only that no gating check is a REGRESSION with margins of 100-300%, which interleaved
+ * identical arms cannot reach; its p50 must not be classified REGRESSION at a 50% margin.
+ */
+class AbCommandIT {
+
+    @BeforeAll
+    static void setUp() {
+        TestRedis.home().ifPresent(h -> System.setProperty("tailgate.home", h.toString()));
+        System.setProperty("jmh.ignoreLock", "true");
+    }
+
+    private static final String[] SHORT = {"--rounds", "3", "--include", "JedisPingBenchmark", "--warmup-iterations", "0",
+        "--iterations", "1", "--time", "1s", "--no-pin"};
+
+    private static Path margins(Path dir) throws Exception {
+        Path t = dir.resolve("margins.yaml");
+        Files.writeString(t, "schema: 1\nregression:\n  mean: 99%\n  p50: 50%\n  p90: 99%\n  p99: 99%\n  p99.9: 99%\n"
+                + "  p99.99: 99%\n  throughput: 99%\n");
+        return t;
+    }
+
+    static String[] args(Path results, Path thresholds, String... more) {
+        List<String> a = new ArrayList<>(List.of("ab", "--results", results.toString(), "--ledger",
+                results.resolve("ledger.jsonl").toString(), "--thresholds", thresholds.toString()));
+        a.addAll(List.of(SHORT));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void slowerCandidateIsARegressionAndEverythingIsWritten(@TempDir Path results) throws Exception {
+        try (EmbeddedRedis redis = TestRedis.start("stock"); DelayProxy proxy = new DelayProxy(redis.target().port(), 2)) {
+            CliRun r = CliRun.of(args(results, margins(results),
+                    "--baseline", "target:redis://127.0.0.1:" + redis.target().port(),
+                    "--candidate", "target:redis://127.0.0.1:" + proxy.port()));
+            assertEquals(ExitCode.GATE_FAILED, r.code(), r.toString());
+            assertTrue(r.out().contains("order: A B B A A B"), r.out());
+            Path cand = Files.list(results).filter(p -> p.getFileName().toString().endsWith("-candidate")).findFirst().orElseThrow();
+            JsonNode cmp = Json.MAPPER.readTree(cand.resolve("comparison/comparison.json").toFile());
+            assertEquals("REGRESSION", cmp.get("decision").asText());
+            JsonNode p50 = null;
+            for (JsonNode c : cmp.get("checks")) {
+                if (c.get("statistic").asText().equals("p50")) {
+                    p50 = c;
+                }
+            }
+            assertEquals("REGRESSION", p50.get("classification").asText(), p50.toString());
+            assertTrue(p50.get("ratio").asDouble() > 2, p50.toString());
+            assertEquals(3, p50.at("/candidateSupport/forks").asInt());
+            for (String f : List.of("junit.xml", "report.md")) {
+                assertTrue(Files.isRegularFile(cand.resolve("comparison").resolve(f)), f);
+            }
+            JsonNode manifest = Json.MAPPER.readTree(cand.resolve("manifest.json").toFile());
+            assertEquals("COMPLETE", manifest.get("status").asText());
+            assertEquals(3, manifest.at("/jmh/forks").asInt());
+            assertEquals("[\"REDIS_TARGET\"]", manifest.at("/ab/declared").toString());
+            List<String> ledger = Files.readAllLines(results.resolve("ledger.jsonl"));
+            assertEquals(1, ledger.size());
+            assertTrue(ledger.get(0).contains("\"kind\":\"ab\""), ledger.get(0));
+        }
+    }
+
+    @Test
+    void identicalArmsAreNotARegression(@TempDir Path results) throws Exception {
+        CliRun r = CliRun.of(args(results, margins(results), "--baseline", "profile:stock", "--candidate", "profile:stock"));
+        assertEquals(ExitCode.OK, r.code(), r.toString());
+        assertFalse(r.out().contains("decision: REGRESSION"), r.out());
+        assertTrue(r.err().contains("A/A"), r.err());
+    }
+
+    /** Forwards bytes both ways, holding each chunk from the client for {@code delayMillis}. */
+    static final class DelayProxy implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        DelayProxy(int targetPort, long delayMillis) throws Exception {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket client = server.accept();
+                        client.setTcpNoDelay(true);
+                        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                        upstream.setTcpNoDelay(true);
+                        sockets.add(client);
+                        sockets.add(upstream);
+                        pump(client.getInputStream(), upstream.getOutputStream(), delayMillis);
+                        pump(upstream.getInputStream(), client.getOutputStream(), 0);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            }, "delay-proxy-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private static void pump(InputStream in, OutputStream out, long delayMillis) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[16384];
+                try {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        if (delayMillis > 0) {
+                            Thread.sleep(delayMillis);
+                        }
+                        out.write(buf, 0, n);
+                        out.flush();
+                    }
+                } catch (Exception ignored) {
+                    // connection closed
+                }
+            }, "delay-proxy-pump");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+}
