@@ -29,7 +29,7 @@ public final class RunCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--suite", defaultValue = "smoke",
-            description = "smoke (<= 3 min on 2 cores) or nightly (thorough). Default: ${DEFAULT-VALUE}.")
+            description = "smoke (<= 3 min on 2 cores), nightly (thorough, 5 forks) or tails (open-loop fixed-rate). Default: ${DEFAULT-VALUE}.")
     String suite;
 
     @Option(names = "--target", paramLabel = "URL",

@@ -27,18 +27,27 @@ public record Suite(String name, List<String> includes, Map<String, List<String>
         params = Map.copyOf(params);
     }
 
-    /** Benchmarks of the round-trip family; trading and fixed-rate benchmarks join nightly. */
-    static final String ROUND_TRIP = "dev\\.tailgate\\.bench\\.(net|redis)\\..*";
+    /** Closed-loop benchmarks: round trips, network floor, trading workloads. */
+    static final String CLOSED_LOOP = "dev\\.tailgate\\.bench\\.(net|redis|trading)\\..*";
+    /** Open-loop fixed-rate benchmarks: one SingleShot iteration drives a whole schedule. */
+    static final String FIXED_RATE = "dev\\.tailgate\\.bench\\.openloop\\..*FixedRateBenchmark.*";
 
     public static Suite named(String name) {
         return switch (name) {
-            case "smoke" -> new Suite("smoke", List.of(ROUND_TRIP),
-                    Map.of("payloadBytes", List.of("14", "16"), "valueBytes", List.of("16"), "depth", List.of("8")),
+            // One value per @Param keeps smoke at ~17 benchmark/param pairs, under 3 minutes.
+            case "smoke" -> new Suite("smoke", List.of(CLOSED_LOOP),
+                    Map.of("payloadBytes", List.of("14", "16"), "valueBytes", List.of("16"), "depth", List.of("8"),
+                            "trim", List.of("approx"), "mode", List.of("xread"), "source", List.of("quote")),
                     1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(2));
-            case "nightly" -> new Suite("nightly", List.of("dev\\.tailgate\\.bench\\..*"), Map.of(),
+            case "nightly" -> new Suite("nightly", List.of(CLOSED_LOOP), Map.of(),
                     5, 2, Duration.ofSeconds(2), 5, Duration.ofSeconds(5));
+            // Open-loop tails: each fork is one SingleShot iteration that drives a 10 s schedule,
+            // so warmup and iteration settings of the closed-loop suites do not apply.
+            case "tails" -> new Suite("tails", List.of(FIXED_RATE),
+                    Map.of("rate", List.of("1000", "10000"), "seconds", List.of("10")),
+                    3, 0, Duration.ofSeconds(1), 1, Duration.ofSeconds(1));
             default -> throw new dev.tailgate.model.UsageException(
-                    "--suite " + name + ": unknown suite, expected smoke|nightly");
+                    "--suite " + name + ": unknown suite, expected smoke|nightly|tails");
         };
     }
 }
