@@ -42,6 +42,7 @@ public final class ComparisonHtmlWriter {
             table.arms td, table.arms th { font-size: 13px; }
             .warn { background: #fff4e0; border-left: 5px solid #e65100; padding: 8px 12px; margin: 10px 0; font-size: 14px; }
             .muted { color: #78909c; }
+            p.muted { font-size: 13px; }
             .cls { font-weight: bold; white-space: nowrap; }
             .grid { display: grid; grid-template-columns: repeat(2, 570px); gap: 8px 16px; }
             figure { margin: 0; }

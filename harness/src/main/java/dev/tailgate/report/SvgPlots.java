@@ -205,7 +205,7 @@ final class SvgPlots {
         Scale x = Scale.linear(0, maxX, LEFT, DIST_W - RIGHT);
         boolean logY = maxUs / minUs > 20;
         Scale y = logY
-                ? Scale.log(Math.pow(10, Math.floor(Math.log10(minUs))), Math.pow(10, Math.ceil(Math.log10(maxUs))), plotBottom, TOP)
+                ? Scale.log(niceFloor(minUs), niceCeiling(maxUs), plotBottom, TOP)
                 : Scale.linear(0, niceCeiling(maxUs * 1.05), plotBottom, TOP);
         s.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"")
                 .append(DIST_W - RIGHT - LEFT).append("\" height=\"").append(plotBottom - TOP)
@@ -263,11 +263,10 @@ final class SvgPlots {
 
     private static List<Double> logTicks(Scale y) {
         List<Double> ticks = new ArrayList<>();
-        int decades = (int) Math.round(Math.log10(y.max() / y.min()));
-        double[] steps = decades > 3 ? new double[] {1} : new double[] {1, 2, 5};
-        for (double d = y.min(); d <= y.max() * 1.0001; d *= 10) {
+        double[] steps = y.max() / y.min() > 1000 ? new double[] {1} : new double[] {1, 2, 5};
+        for (double d = Math.pow(10, Math.floor(Math.log10(y.min()))); d <= y.max() * 1.0001; d *= 10) {
             for (double m : steps) {
-                if (d * m <= y.max() * 1.0001) {
+                if (d * m >= y.min() * 0.9999 && d * m <= y.max() * 1.0001) {
                     ticks.add(Numbers.round(d * m, 3).doubleValue());
                 }
             }
@@ -282,6 +281,17 @@ final class SvgPlots {
             ticks.add(Numbers.round(k * step, 6).doubleValue());
         }
         return ticks;
+    }
+
+    /** The largest 1, 2 or 5 × 10^k not above v. */
+    private static double niceFloor(double v) {
+        double decade = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {5, 2, 1}) {
+            if (m * decade <= v * 1.0001) {
+                return m * decade;
+            }
+        }
+        return decade;
     }
 
     /** The smallest 1, 2, 2.5 or 5 × 10^k not below v. */

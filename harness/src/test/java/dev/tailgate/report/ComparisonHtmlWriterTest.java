@@ -57,6 +57,25 @@ class ComparisonHtmlWriterTest {
     }
 
     @Test
+    void usesALogLatencyAxisOnlyForCurvesSpanningMoreThan20x() {
+        String html = ComparisonHtmlWriter.html(example(MORNING, EVENING));
+        // GET and SET have a tail ~40x their p1; the network floor spans less than 10x.
+        assertEquals(2, html.split("latency \\(µs, log scale\\)", -1).length - 1);
+        assertEquals(1, html.split("latency \\(µs\\)", -1).length - 1);
+        assertTrue(html.contains(">99.99%</text>") && html.contains(">90%</text>"), "percentile axis ticks");
+    }
+
+    @Test
+    void rendersAnEmptyComparison() throws Exception {
+        Comparison empty = new Comparison("a", Optional.empty(), "b", Optional.empty(), 1L, List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(new BenchmarkCurve(GET, 0, 0, List.of())), Classification.INCONCLUSIVE);
+        String html = ComparisonHtmlWriter.html(empty);
+        parse(html);
+        assertTrue(html.contains("No benchmark × statistic was present in both runs."));
+        assertTrue(html.contains("no latency distribution in both arms"));
+    }
+
+    @Test
     void fetchesNothingFromTheNetwork() {
         String html = ComparisonHtmlWriter.html(example(MORNING, EVENING));
         String rest = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
@@ -223,9 +242,9 @@ class ComparisonHtmlWriterTest {
                 Double.NaN, Double.NaN, 0.50, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 new ArmSupport(5, 25, 95_000), new ArmSupport(5, 25, 90_000)));
         List<BenchmarkCurve> curves = List.of(
-                curve(GET, 200_000, 30_000, 1.0, 1.0, 1.6),
-                curve(SET, 120_000, 52_000, 0.86, 0.8, 0.9),
-                curve(FLOOR, 90_000, 11_200, 1.0, 1.0, 1.0));
+                curve(GET, 200_000, 30_000, 0.06, 1.0, 1.0, 1.6),
+                curve(SET, 120_000, 52_000, 0.06, 0.86, 0.8, 0.9),
+                curve(FLOOR, 90_000, 11_200, 0.01, 1.0, 1.0, 1.0));
         return new Comparison("results/baselines/stock-7.0", Optional.ofNullable(baselineAt),
                 "results/20261125T214803Z-tuned", Optional.ofNullable(candidateAt), 42L,
                 List.of("REDIS_PROFILE: stock -> low-latency"), List.of("jmh.warmupIterations: 5 -> 3"), List.of(),
@@ -247,13 +266,14 @@ class ComparisonHtmlWriterTest {
                 0.3, 0.5, 0.4, 0.6, s, s);
     }
 
-    /** A lognormal-like body with a heavy tail; the candidate scales the body and the tail separately. */
-    private static BenchmarkCurve curve(String name, long samples, double medianNs, double bodyScale, double p99Scale, double tailScale) {
+    /** A lognormal-like body and a tail of the given weight; the candidate scales the body and the tail separately. */
+    private static BenchmarkCurve curve(String name, long samples, double medianNs, double tailWeight,
+                                        double bodyScale, double p99Scale, double tailScale) {
         double[] percentiles = {1, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995};
         List<CurvePoint> points = new ArrayList<>();
         for (double p : percentiles) {
             double x = SvgPlots.percentileX(p);
-            double base = medianNs * (0.7 + 0.3 * Math.min(x, 2.5) + 0.06 * Math.pow(x, 3.2));
+            double base = medianNs * (0.7 + 0.3 * Math.min(x, 2.5) + tailWeight * Math.pow(x, 4.2));
             double scale = x < 1.5 ? bodyScale : x < 2.5 ? p99Scale : tailScale;
             points.add(new CurvePoint(p, base, base * scale));
         }
