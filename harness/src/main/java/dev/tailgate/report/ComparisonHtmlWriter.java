@@ -27,7 +27,7 @@ public final class ComparisonHtmlWriter {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static final String CSS = """
-            body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #263238; margin: 0; background: #f4f6f8; }
+            body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #263238; margin: 0; background: #f4f6f8; font-size: 14px; }
             main { max-width: 1160px; margin: 0 auto; padding: 16px 20px 40px; background: #ffffff; }
             h1 { font-size: 20px; margin: 4px 0 8px; color: #455a64; font-weight: normal; }
             h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #cfd8dc; padding-bottom: 4px; }
@@ -38,8 +38,9 @@ public final class ComparisonHtmlWriter {
             th, td { border: 1px solid #dbe2e6; padding: 3px 6px; vertical-align: top; text-align: left; }
             th { background: #eceff1; }
             td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-            td.name { font-family: "DejaVu Sans Mono", monospace; word-break: break-all; max-width: 230px; }
+            td.name { font-family: "DejaVu Sans Mono", monospace; word-break: break-all; max-width: 260px; }
             table.arms td, table.arms th { font-size: 13px; }
+            table.checks { width: 100%; }
             .warn { background: #fff4e0; border-left: 5px solid #e65100; padding: 8px 12px; margin: 10px 0; font-size: 14px; }
             .muted { color: #78909c; }
             p.muted { font-size: 13px; }
@@ -185,11 +186,21 @@ public final class ComparisonHtmlWriter {
     }
 
     private static void table(StringBuilder h, List<CheckResult> checks) {
-        h.append("<h2>All checks</h2>\n<table>\n<tr><th>benchmark</th><th>statistic</th><th>baseline</th><th>candidate</th>")
+        h.append("<h2>All checks</h2>\n<table class=\"checks\">\n<tr><th>benchmark</th><th>statistic</th><th>baseline</th><th>candidate</th>")
                 .append("<th>ratio [95% CI]</th><th>margin</th><th>classification</th><th>support (forks, samples)</th>")
                 .append("<th>reason</th></tr>\n");
-        for (CheckResult c : checks) {
-            h.append("<tr><td class=\"name\">").append(escape(c.benchmark())).append("</td><td>")
+        for (int i = 0; i < checks.size(); i++) {
+            CheckResult c = checks.get(i);
+            h.append("<tr>");
+            if (i == 0 || !checks.get(i - 1).benchmark().equals(c.benchmark())) {
+                // Checks come in benchmark order: name each benchmark once, over all its rows.
+                int rows = 1;
+                while (i + rows < checks.size() && checks.get(i + rows).benchmark().equals(c.benchmark())) {
+                    rows++;
+                }
+                h.append("<td class=\"name\" rowspan=\"").append(rows).append("\">").append(escape(c.benchmark())).append("</td>");
+            }
+            h.append("<td>")
                     .append(escape(c.statistic().label())).append(c.gating() ? "" : " <span class=\"muted\">(info)</span>")
                     .append("</td><td class=\"num\">").append(value(c, c.baselineValue()))
                     .append("</td><td class=\"num\">").append(value(c, c.candidateValue()))
