@@ -6,6 +6,7 @@ import dev.tailgate.compare.Comparison.BenchmarkCurve;
 import dev.tailgate.compare.Comparison.CurvePoint;
 import dev.tailgate.model.Numbers;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -147,9 +148,10 @@ final class SvgPlots {
         List<Double> kept = new ArrayList<>();
         kept.add(1.0);
         // Walk outward from 1 on each side so the ticks nearest 1 (where margins live) win.
+        int one = Arrays.binarySearch(RATIO_TICKS, 1);
         for (int dir : new int[] {-1, 1}) {
             double last = x.at(1);
-            for (int i = dir < 0 ? 6 : 8; i >= 0 && i < RATIO_TICKS.length; i += dir) {
+            for (int i = one + dir; i >= 0 && i < RATIO_TICKS.length; i += dir) {
                 double t = RATIO_TICKS[i];
                 if (t < x.min() || t > x.max()) {
                     continue;

@@ -52,6 +52,12 @@ class ComparisonHtmlWriterTest {
         Document doc = parse(ComparisonHtmlWriter.html(c));
         // One forest plot plus one distribution per curve.
         assertEquals(1 + c.curves().size(), doc.getElementsByTagName("svg").getLength());
+        Element forest = (Element) doc.getElementsByTagName("svg").item(0);
+        long finite = c.checks().stream().filter(k -> Double.isFinite(k.ratio())).count();
+        assertEquals(finite, forest.getElementsByTagName("circle").getLength(), "one point per check with a ratio");
+        Element first = (Element) doc.getElementsByTagName("svg").item(1);
+        assertEquals(2, first.getElementsByTagName("polyline").getLength(), "baseline and candidate curves");
+        assertEquals(2 * c.curves().get(0).points().size(), first.getElementsByTagName("circle").getLength());
         Element checks = (Element) doc.getElementsByTagName("table").item(2);
         assertEquals(c.checks().size() + 1, checks.getElementsByTagName("tr").getLength(), "one row per check plus the header");
     }
