@@ -14,6 +14,7 @@ import dev.tailgate.ingest.RunLoader;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.Run;
 import dev.tailgate.model.RunStatus;
+import dev.tailgate.report.ComparisonHtmlWriter;
 import dev.tailgate.report.ComparisonWriters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +120,7 @@ public final class CompareService {
         written.add(write(out.resolve("comparison.json"), ComparisonWriters.json(comparison)));
         written.add(write(out.resolve("junit.xml"), ComparisonWriters.junit(comparison)));
         written.add(write(out.resolve("report.md"), ComparisonWriters.markdown(comparison)));
+        written.add(write(out.resolve("report.html"), ComparisonHtmlWriter.html(comparison)));
 
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("baseline/jmh.json", bf.jmhJson());

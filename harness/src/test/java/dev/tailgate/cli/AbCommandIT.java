@@ -77,7 +77,7 @@ class AbCommandIT {
             assertEquals("REGRESSION", p50.get("classification").asText(), p50.toString());
             assertTrue(p50.get("ratio").asDouble() > 2, p50.toString());
             assertEquals(3, p50.at("/candidateSupport/forks").asInt());
-            for (String f : List.of("junit.xml", "report.md")) {
+            for (String f : List.of("junit.xml", "report.md", "report.html")) {
                 assertTrue(Files.isRegularFile(cand.resolve("comparison").resolve(f)), f);
             }
             JsonNode manifest = Json.MAPPER.readTree(cand.resolve("manifest.json").toFile());
