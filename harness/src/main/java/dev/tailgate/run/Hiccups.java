@@ -126,8 +126,8 @@ public final class Hiccups {
         StringBuilder sb = new StringBuilder("host stalls (hiccup meter beside each benchmark; 1 ms sleeps, overshoot):")
                 .append(System.lineSeparator());
         for (HiccupSummary h : hiccups) {
-            sb.append(String.format(Locale.ROOT, "  %s %s: p99 %s us, p99.9 %s us, max %s us (%d samples, %d fork%s)",
-                    h.benchmark(), h.paramsText(), us(h.p99Nanos()), us(h.p999Nanos()),
+            sb.append(String.format(Locale.ROOT, "  %s%s: p99 %s us, p99.9 %s us, max %s us (%d samples, %d fork%s)",
+                    h.benchmark(), h.params().isEmpty() ? "" : " " + h.paramsText(), us(h.p99Nanos()), us(h.p999Nanos()),
                     us(OptionalLong.of(h.maxNanos())), h.samples(), h.forks(), h.forks() == 1 ? "" : "s"))
                     .append(System.lineSeparator());
             h.warning().ifPresent(w -> sb.append("    WARNING: ").append(w).append(System.lineSeparator()));

@@ -90,8 +90,9 @@ class HiccupTrialTest {
 
     @Test
     void costLineSaysShareOfOneCore() {
-        assertEquals("hiccup meter cost: cpu 5.0 ms over 1.0 s wall = 0.50% of one core",
-                HiccupTrial.cost(5_000_000, 1_000_000_000));
-        assertTrue(HiccupTrial.cost(-1, 1).contains("unknown"));
+        assertEquals("hiccup meter cost: cpu 50.0 ms over 2.0 s wall = 2.50% of one core; steady state 0.50% of one core",
+                HiccupTrial.cost(50_000_000, 2_000_000_000, 5_000_000, 1_000_000_000));
+        assertTrue(HiccupTrial.cost(5_000_000, 500_000_000, 0, 0).endsWith("steady state not reached"));
+        assertTrue(HiccupTrial.cost(-1, 1, -1, 1).contains("unknown"));
     }
 }
