@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code tailgate run}: measure, write a run directory, print the summary table. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a benchmark suite against an embedded Redis (default) or --target, "
-                + "and write results/<run-id>/ (manifest.json, jmh.json, pinning/, histograms/).",
+                + "and write results/<run-id>/ (manifest.json, jmh.json, pinning/, histograms/, hiccups.json).",
             "Progress goes to stderr; the summary table to stdout."})
 public final class RunCommand implements Callable<Integer> {
 
