@@ -257,6 +257,11 @@ public final class RunEngine {
      * measurement: an unreadable hiccup log is reported and leaves the run complete.
      */
     private List<HiccupSummary> hiccups(Path histDir, List<SummaryRow> rows, Path runDir) {
+        return writeHiccups(histDir, rows, runDir, err);
+    }
+
+    /** hiccups.json from {@code histDir} into {@code runDir}; {@code rows} give each benchmark's p99.9. */
+    static List<HiccupSummary> writeHiccups(Path histDir, List<SummaryRow> rows, Path runDir, PrintWriter err) {
         try {
             List<HiccupSummary> h = Hiccups.collect(histDir, rows);
             Hiccups.write(runDir, h);
