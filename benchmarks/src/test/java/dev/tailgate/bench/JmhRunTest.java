@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailgate.bench.support.AllowedCpus;
 import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.HiccupTrial;
 import dev.tailgate.bench.support.PinRole;
 import dev.tailgate.bench.support.PinningOutcome;
 import dev.tailgate.bench.support.PinningRecord;
@@ -16,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
@@ -35,8 +39,14 @@ class JmhRunTest {
     @TempDir
     Path pinDir;
 
+    @TempDir
+    Path histDir;
+
     @Test
     void tcpPingPongAndJedisGetRunPinnedAndLeaveNoKeys() throws Exception {
+        // JMH refuses to start while another JMH holds its lock (other suites on a shared machine);
+        // this checks wiring, not speed, so it may run beside them.
+        System.setProperty("jmh.ignoreLock", "true");
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             Options opts = new OptionsBuilder()
                     .include("TcpPingPongBenchmark|JedisGetBenchmark")
@@ -50,6 +60,7 @@ class JmhRunTest {
                     .jvmArgsAppend("-D" + BenchConfig.PORT + "=" + redis.port(),
                             "-D" + BenchConfig.CPU_SERVER + "=0",
                             "-D" + BenchConfig.PINNING_DIR + "=" + pinDir,
+                            "-D" + HiccupTrial.HISTOGRAMS_DIR + "=" + histDir,
                             // the fork's CPU locks must not meet other JVMs' on a shared machine
                             "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"))
                     .shouldFailOnError(true)
@@ -70,8 +81,22 @@ class JmhRunTest {
         }
 
         List<PinningRecord> records = PinningRecords.readAll(pinDir);
-        assertEquals(List.of(PinRole.CLIENT, PinRole.CLIENT, PinRole.ECHO_SERVER),
+        // one hiccup meter per benchmark and fork, placed on the server CPU beside Redis
+        assertEquals(List.of(PinRole.CLIENT, PinRole.CLIENT, PinRole.ECHO_SERVER, PinRole.HICCUP_METER,
+                        PinRole.HICCUP_METER),
                 records.stream().map(PinningRecord::role).sorted().toList(), records.toString());
+        for (String stem : List.of("JedisGetBenchmark-valueBytes=16", "TcpPingPongBenchmark-payloadBytes=14")) {
+            Path log = histDir.resolve(stem + "-fork1" + HiccupTrial.SUFFIX + ".hlog");
+            HistogramLogReader reader = new HistogramLogReader(log.toFile());
+            long samples = 0;
+            EncodableHistogram e;
+            while ((e = reader.nextIntervalHistogram()) != null) {
+                assertEquals(HiccupTrial.TAG, e.getTag());
+                samples += ((Histogram) e).getTotalCount();
+            }
+            // the trial (setup, 300 ms, teardown) lasts well over 0.1 s at ~1 sample per ms
+            assertTrue(samples > 100, log + ": " + samples + " hiccup samples");
+        }
         PinningOutcome expected = AllowedCpus.readable() ? PinningOutcome.BOUND : PinningOutcome.UNSUPPORTED;
         for (PinningRecord r : records) {
             assertEquals(expected, r.outcome(), r.toString());

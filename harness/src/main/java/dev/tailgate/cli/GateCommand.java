@@ -64,13 +64,23 @@ public final class GateCommand implements Callable<Integer> {
                 .orElseGet(() -> result.run().jmhJson().toAbsolutePath().getParent());
         PrintWriter o = spec.commandLine().getOut();
         o.print(TextTableWriter.table(v));
-        List<Path> written = ReportFiles.writeAll(v, dir);
+        List<Path> written = ReportFiles.writeAll(v, dir, hiccups(result, spec.commandLine().getErr()));
         o.println("reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
         o.flush();
         if (!noLedger) {
             recordInLedger(result, ledger.file, o);
         }
         return exitCode(result, spec.commandLine().getErr());
+    }
+
+    /** The run's host stalls for report.md; informational, so a broken hiccups.json only warns. */
+    private static List<dev.tailgate.model.HiccupSummary> hiccups(GateResult result, PrintWriter err) {
+        try {
+            return result.run().directory().flatMap(dev.tailgate.run.Hiccups::read).orElse(List.of());
+        } catch (dev.tailgate.model.BadInputException e) {
+            err.println("warning: report.md without host stalls: " + e.getMessage());
+            return List.of();
+        }
     }
 
     /** Appends the decision to the ledger; a ledger that cannot take it is bad input (exit 3). */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code tailgate run}: measure, write a run directory, print the summary table. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a benchmark suite against an embedded Redis (default) or --target, "
-                + "and write results/<run-id>/ (manifest.json, jmh.json, pinning/, histograms/).",
+                + "and write results/<run-id>/ (manifest.json, jmh.json, pinning/, histograms/, hiccups.json).",
             "Progress goes to stderr; the summary table to stdout."})
 public final class RunCommand implements Callable<Integer> {
 
@@ -127,6 +127,7 @@ public final class RunCommand implements Callable<Integer> {
                     .forEach(c -> usec.put(c.command().toLowerCase(java.util.Locale.ROOT), c.usecPerCall()));
             out.print(dev.tailgate.run.Decomposition.render(dev.tailgate.run.Decomposition.of(o.rows(), usec)));
         });
+        out.print(dev.tailgate.run.Hiccups.render(o.hiccups()));
         out.println(o.manifest().pinning().summary());
         out.println("run directory: " + o.runDir());
         out.flush();
@@ -137,7 +138,7 @@ public final class RunCommand implements Callable<Integer> {
             dev.tailgate.gate.GateResult g = dev.tailgate.gate.GateService.gate(o.runDir(), gate,
                     java.time.LocalDate.now(java.time.ZoneOffset.UTC));
             out.print(dev.tailgate.report.TextTableWriter.table(g.verdict()));
-            dev.tailgate.report.ReportFiles.writeAll(g.verdict(), o.runDir());
+            dev.tailgate.report.ReportFiles.writeAll(g.verdict(), o.runDir(), o.hiccups());
             GateCommand.recordInLedger(g, ledger.file, out);
             code = GateCommand.exitCode(g, err);
         }

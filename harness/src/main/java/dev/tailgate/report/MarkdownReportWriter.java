@@ -1,8 +1,12 @@
 package dev.tailgate.report;
 
 import dev.tailgate.model.Check;
+import dev.tailgate.model.HiccupSummary;
 import dev.tailgate.model.Outcome;
 import dev.tailgate.model.Verdict;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * {@code report.md}: a table for a pull-request comment or a CI job summary. Problems first
@@ -13,6 +17,36 @@ public final class MarkdownReportWriter {
     }
 
     public static String markdown(Verdict v) {
+        return markdown(v, List.of());
+    }
+
+    /**
+     * As above, followed by the host stalls the hiccup meter saw beside each benchmark: evidence
+     * for reading a tail, not part of the decision (nothing here changes the verdict).
+     */
+    public static String markdown(Verdict v, List<HiccupSummary> hiccups) {
+        StringBuilder md = new StringBuilder(gate(v));
+        if (!hiccups.isEmpty()) {
+            md.append("\n### Host stalls (hiccup meter, informational)\n\n");
+            md.append("| Benchmark | Params | Forks | Samples | p99 µs | p99.9 µs | max µs | Note |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+            for (HiccupSummary h : hiccups) {
+                md.append("| `").append(escape(h.benchmark())).append("` | ").append(escape(h.paramsText()))
+                        .append(" | ").append(h.forks()).append(" | ").append(h.samples())
+                        .append(" | ").append(us(h.p99Nanos())).append(" | ").append(us(h.p999Nanos()))
+                        .append(" | ").append(us(OptionalLong.of(h.maxNanos())))
+                        .append(" | ").append(h.warning().map(w -> "**" + escape(w) + "**").orElse(""))
+                        .append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static String us(OptionalLong nanos) {
+        return nanos.isPresent() ? String.format(Locale.ROOT, "%.1f", nanos.getAsLong() / 1e3) : "-";
+    }
+
+    private static String gate(Verdict v) {
         StringBuilder md = new StringBuilder();
         md.append("## tailgate gate: ").append(v.decision()).append(v.passed() ? " (passed)" : " (not passed)").append("\n\n");
         md.append(escape(v.summary())).append("\n\n");

@@ -1,6 +1,7 @@
 package dev.tailgate.report;
 
 import dev.tailgate.model.BadInputException;
+import dev.tailgate.model.HiccupSummary;
 import dev.tailgate.model.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,11 @@ public final class ReportFiles {
     }
 
     public static List<Path> writeAll(Verdict v, Path dir) {
+        return writeAll(v, dir, List.of());
+    }
+
+    /** As above; {@code report.md} also shows the run's host stalls (informational, already summarized). */
+    public static List<Path> writeAll(Verdict v, Path dir, List<HiccupSummary> hiccups) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -31,7 +37,7 @@ public final class ReportFiles {
         return List.of(
                 write(dir.resolve(VERDICT_JSON), VerdictJsonWriter.json(v)),
                 write(dir.resolve(JUNIT_XML), JunitXmlWriter.xml(v)),
-                write(dir.resolve(REPORT_MD), MarkdownReportWriter.markdown(v)));
+                write(dir.resolve(REPORT_MD), MarkdownReportWriter.markdown(v, hiccups)));
     }
 
     private static Path write(Path file, String content) {

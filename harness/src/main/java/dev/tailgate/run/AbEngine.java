@@ -143,6 +143,9 @@ public final class AbEngine {
             }
             for (Arm arm : List.of(a, b)) {
                 Json.MAPPER.writeValue(arm.dir.resolve("jmh.json").toFile(), JmhJsonMerger.merge(arm.rounds));
+                // every round's hiccup logs (histograms/forkN/), as evidence; without JMH's in-process
+                // results here there is no p99.9 to set them against, so nothing is flagged
+                RunEngine.writeHiccups(arm.dir.resolve("histograms"), List.of(), arm.dir, err);
                 arm.telemetry.ifPresent(t -> {
                     try (t) {
                         t.afterRun(arm.dir, Instant.now());

@@ -1,6 +1,7 @@
 package dev.tailgate.run;
 
 import dev.tailgate.model.BadInputException;
+import dev.tailgate.model.HiccupSummary;
 import dev.tailgate.fingerprint.Fingerprint;
 import dev.tailgate.fingerprint.FingerprintCapture;
 import dev.tailgate.fingerprint.FingerprintJson;
@@ -50,7 +51,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class RunEngine {
 
     /** What a finished run left behind. */
-    public record Outcome(Path runDir, Manifest manifest, List<SummaryRow> rows, Optional<TelemetryDiff> serverSide) {
+    public record Outcome(Path runDir, Manifest manifest, List<SummaryRow> rows, Optional<TelemetryDiff> serverSide,
+                          List<HiccupSummary> hiccups) {
+        public Outcome {
+            hiccups = List.copyOf(hiccups);
+        }
     }
 
     private final PrintWriter out;
@@ -144,7 +149,7 @@ public final class RunEngine {
             Json.writeAtomically(manifestFile, done);
             abortHook.disarm();
             List<SummaryRow> rows = RunSummary.fromJmh(results);
-            return new Outcome(runDir, done, rows, serverSide);
+            return new Outcome(runDir, done, rows, serverSide, hiccups(histDir, rows, runDir));
         }
     }
 
@@ -244,6 +249,26 @@ public final class RunEngine {
         } catch (RuntimeException e) {
             err.println("warning: no redis-after.json for this run: " + e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * hiccups.json: the host's own stalls beside each benchmark. Evidence about the run, not the
+     * measurement: an unreadable hiccup log is reported and leaves the run complete.
+     */
+    private List<HiccupSummary> hiccups(Path histDir, List<SummaryRow> rows, Path runDir) {
+        return writeHiccups(histDir, rows, runDir, err);
+    }
+
+    /** hiccups.json from {@code histDir} into {@code runDir}; {@code rows} give each benchmark's p99.9. */
+    static List<HiccupSummary> writeHiccups(Path histDir, List<SummaryRow> rows, Path runDir, PrintWriter err) {
+        try {
+            List<HiccupSummary> h = Hiccups.collect(histDir, rows);
+            Hiccups.write(runDir, h);
+            return h;
+        } catch (IOException | RuntimeException e) {
+            err.println("warning: no hiccups.json for this run: " + e.getMessage());
+            return List.of();
         }
     }
 

@@ -83,6 +83,10 @@ class RunCommandIT {
         assertTrue(r.out().contains("JedisPingBenchmark.ping"), r.out());
         assertTrue(r.out().contains("p50-floor us"), r.out());
         assertTrue(r.err().contains("redis: embedded Redis"), r.err());
+        // a hiccup meter ran beside every benchmark (TcpPingPong x2 payloads + JedisPing), one log per fork
+        assertEquals(jmh.size(), Json.MAPPER.readTree(runDir.resolve("hiccups.json").toFile()).at("/benchmarks").size());
+        assertTrue(r.out().contains("host stalls (hiccup meter"), r.out());
+        assertTrue(r.out().contains("JedisPingBenchmark: p99 "), r.out());
     }
 
     @Test

@@ -11,7 +11,11 @@ class PinningCheckTest {
     private static final CorePlan PLAN = CorePlan.decide(true, List.of(0, 1), List.of());
 
     private static Manifest.PinningRecord rec(String role, String outcome) {
-        return new Manifest.PinningRecord("b.B.m", Map.of(), role, "t", 1L, 1, "AffinityLock", 1, true,
+        return rec(role, outcome, 1);
+    }
+
+    private static Manifest.PinningRecord rec(String role, String outcome, int requestedCpu) {
+        return new Manifest.PinningRecord("b.B.m", Map.of(), role, "t", 1L, requestedCpu, "AffinityLock", 1, true,
                 "LinuxJNAAffinity", "1", outcome, "BOUND".equals(outcome) ? null : "allowed 0-1", "RESP2");
     }
 
@@ -32,6 +36,14 @@ class PinningCheckTest {
         Manifest.Pinning p = PinningCheck.decide(List.of(rec("client", "BOUND"), rec("io-thread", "NOT_BOUND")), PLAN);
         assertEquals("BOUND", p.outcome());
         assertTrue(p.summary().contains("1 client-library I/O threads not pinned"), p.summary());
+    }
+
+    @Test
+    void hiccupMeterCountsOnlyWhenAServerCpuWasPlannedForIt() {
+        assertEquals("BOUND", PinningCheck.decide(List.of(rec("client", "BOUND"), rec("hiccup-meter", "NOT_BOUND", -1)),
+                PLAN).outcome());
+        assertEquals("FAILED", PinningCheck.decide(List.of(rec("client", "BOUND"), rec("hiccup-meter", "NOT_BOUND", 0)),
+                PLAN).outcome());
     }
 
     @Test

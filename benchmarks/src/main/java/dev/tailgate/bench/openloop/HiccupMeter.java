@@ -1,8 +1,11 @@
 package dev.tailgate.bench.openloop;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -74,6 +77,42 @@ public final class HiccupMeter implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         return this;
+    }
+
+    /**
+     * Starts the daemon thread, which first runs {@code placement} on itself (the caller decides
+     * where the meter sits and records it), then measures; every {@code intervalNanos} it hands
+     * the interval histogram to {@code onInterval} on the same thread, so no second thread wakes
+     * up beside the benchmark. The histogram is recycled afterwards: the sink must not keep it.
+     * The write happens between two measurements, outside any timed sleep.
+     */
+    public HiccupMeter startPlaced(Runnable placement, long intervalNanos, Consumer<Histogram> onInterval) {
+        thread = new Thread(() -> {
+            placement.run();
+            TimerSlack.setForCurrentThread(1);
+            Histogram recycle = null;
+            long next = clock.nanoTime() + intervalNanos;
+            while (!stopped) {
+                measureOnce();
+                if (clock.nanoTime() - next >= 0) {
+                    recycle = interval(recycle);
+                    onInterval.accept(recycle);
+                    next += intervalNanos;
+                }
+            }
+        }, "tailgate-hiccup-meter");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /** CPU time the meter thread has used so far, -1 if the JVM cannot tell. */
+    public long cpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        if (thread == null || !mx.isThreadCpuTimeSupported()) {
+            return -1;
+        }
+        return mx.getThreadCpuTime(thread.getId());
     }
 
     /** Pinning outcome of the meter thread, null until it started. */

@@ -45,9 +45,17 @@ public final class HlogOutput implements AutoCloseable {
 
     /** Claims the next fork file for {@code stem} in {@code dir}. */
     public static HlogOutput create(Path dir, String stem, String comment) throws IOException {
+        return create(dir, stem, "", comment);
+    }
+
+    /**
+     * Claims the next fork file {@code <stem>-fork<N><suffix>.hlog}; forks are counted per
+     * suffix, so the hiccup log of a fork ({@code -hiccup}) never takes another log's number.
+     */
+    public static HlogOutput create(Path dir, String stem, String suffix, String comment) throws IOException {
         Files.createDirectories(dir);
         for (int fork = 1; ; fork++) {
-            Path f = dir.resolve(stem + "-fork" + fork + ".hlog");
+            Path f = dir.resolve(stem + "-fork" + fork + suffix + ".hlog");
             try {
                 Files.createFile(f);
             } catch (FileAlreadyExistsException e) {
@@ -79,6 +87,12 @@ public final class HlogOutput implements AutoCloseable {
         write(RESPONSE, s.response());
         write(SERVICE, s.service());
         write(SLIP, s.slip());
+    }
+
+    /** A comment line ({@code #...}); HdrHistogram's reader skips it. */
+    public synchronized void comment(String text) {
+        writer.outputComment(text);
+        stream.flush();
     }
 
     public Path file() {

@@ -111,7 +111,12 @@ public final class SenderPinning implements AutoCloseable {
      * meter) would otherwise share — and steal — the sender's CPU. No-op if nothing would remain.
      */
     public static void keepCurrentThreadOff(Optional<Integer> cpu) {
-        if (cpu.isEmpty()) {
+        keepCurrentThreadOff(cpu.map(List::of).orElse(List.of()));
+    }
+
+    /** As {@link #keepCurrentThreadOff(Optional)}, for several CPUs (every client CPU of a plan). */
+    public static void keepCurrentThreadOff(java.util.Collection<Integer> cpus) {
+        if (cpus.isEmpty()) {
             return;
         }
         try {
@@ -122,7 +127,7 @@ public final class SenderPinning implements AutoCloseable {
                 }
             }
             java.util.BitSet set = new java.util.BitSet();
-            process.stream().filter(c -> !c.equals(cpu.get())).forEach(set::set);
+            process.stream().filter(c -> !cpus.contains(c)).forEach(set::set);
             if (!set.isEmpty()) {
                 net.openhft.affinity.Affinity.setAffinity(set);
             }

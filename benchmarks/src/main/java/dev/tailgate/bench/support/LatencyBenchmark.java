@@ -5,8 +5,14 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The measurement policy every tailgate benchmark inherits (JMH reads these annotations from
@@ -24,11 +30,31 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * JMH is closed-loop: a call waits for the previous one, so a stall is one slow sample
  * instead of the many that independent arrivals would meet (coordinated omission).
+ *
+ * <p>Every trial in every fork also runs a hiccup meter ({@link HiccupTrial}) from trial setup
+ * to trial teardown, so a bad tail comes with evidence of whether the machine stalled. The
+ * benchmark class itself is that {@code @State(Scope.Benchmark)} (JMH inherits {@code @State}
+ * and the {@code @Setup}/{@code @TearDown} methods): one meter per fork, however many threads.
+ * Subclasses keep their per-thread data in their own state classes, never in fields here.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 2)
 @Fork(3)
+@State(Scope.Benchmark)
 public abstract class LatencyBenchmark {
+    private HiccupTrial hiccups;
+
+    @Setup(Level.Trial)
+    public void startHiccupMeter(BenchmarkParams params) {
+        hiccups = HiccupTrial.start(BenchConfig.fromSystemProperties(), BenchId.of(params));
+    }
+
+    @TearDown(Level.Trial)
+    public void stopHiccupMeter() {
+        if (hiccups != null) {
+            hiccups.close();
+        }
+    }
 }

@@ -9,7 +9,9 @@ public enum PinRole {
     /** A thread of the TCP echo server that gives the network floor. */
     ECHO_SERVER("echo-server"),
     /** A client library's own I/O thread (Lettuce's Netty event loop). */
-    IO_THREAD("io-thread");
+    IO_THREAD("io-thread"),
+    /** The hiccup meter beside a closed-loop benchmark ({@link HiccupTrial}): evidence, not load. */
+    HICCUP_METER("hiccup-meter");
 
     private final String label;
 
