@@ -10,11 +10,19 @@ import dev.tailgate.model.Check;
 import dev.tailgate.model.Outcome;
 import dev.tailgate.model.TailState;
 import dev.tailgate.model.Verdict;
+import dev.tailgate.redis.EmbeddedRedis;
+import dev.tailgate.redis.RedisTarget;
+import dev.tailgate.redis.TestRedis;
+import dev.tailgate.run.TailSampler;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,5 +108,29 @@ class TailStateGateTest {
         Verdict none = gate(dir, state(1, false, true), dir);
         assertEquals(Outcome.ERROR, GateEngineTest.only(none).outcome(), none.checks().get(0).reason());
         assertEquals(Outcome.ERROR, none.decision());
+    }
+
+    @Test
+    void aRealSamplersStateFileIsGatedOnItsWindow(@TempDir Path out) throws Exception {
+        TailState s;
+        try (EmbeddedRedis redis = TestRedis.start("stock")) {
+            s = new TailSampler(new TailSampler.Options(new RedisTarget("127.0.0.1", redis.target().port(), Optional.empty(), 0,
+                    false), Optional.empty(), 500, Duration.ofMillis(2500), Duration.ofMillis(500), Duration.ofSeconds(1), out,
+                    false, List.of(), 100_000_000), new PrintWriter(new StringWriter(), true)).run();
+        }
+        Path thresholds = out.resolve("sampler.yaml");
+        Files.writeString(thresholds, """
+                schema: 1
+                policy: { minTailSamples: 100 }
+                rules:
+                  - id: sampler
+                    match: tailgate.sample
+                    limits:
+                      p50: 10 s
+                """);
+        Check c = GateEngineTest.only(GateService.gate(out, thresholds, LocalDate.of(2026, 11, 26)).verdict());
+        assertEquals(s.window().count(), c.samples(), c.reason());
+        assertEquals(2, s.window().intervals());
+        assertEquals(s.window().valid() ? Outcome.PASS : Outcome.INCONCLUSIVE, c.outcome(), c.reason());
     }
 }
