@@ -19,19 +19,20 @@ public final class RunCounters {
     private RunCounters() {
     }
 
+    /** Readings whose source is named relative to the run directory, as reports show it. */
     public static CounterReadings read(Path runDir) {
         Path file = runDir.resolve(REDIS_DIFF);
         if (!Files.exists(file)) {
-            return CounterReadings.missing(file.toString(), "no " + REDIS_DIFF + " in the run directory (telemetry was not captured)");
+            return CounterReadings.missing(REDIS_DIFF, "no " + REDIS_DIFF + " in the run directory (telemetry was not captured)");
         }
         TelemetryDiff d = TelemetryJson.readDiff(file);
         if (d.validity() != TelemetryDiff.Validity.VALID) {
-            return new CounterReadings(CounterReadings.State.INVALID, file.toString(), "diff validity is " + d.validity()
+            return new CounterReadings(CounterReadings.State.INVALID, REDIS_DIFF, "diff validity is " + d.validity()
                     + (d.warnings().isEmpty() ? "" : " (" + d.warnings().get(0) + ")")
                     + ": the counters do not describe the run", Map.of());
         }
         Map<String, Long> byName = new TreeMap<>();
         d.counters().forEach((c, v) -> byName.put(c.ruleName(), v));
-        return new CounterReadings(CounterReadings.State.VALID, file.toString(), "", byName);
+        return new CounterReadings(CounterReadings.State.VALID, REDIS_DIFF, "", byName);
     }
 }
