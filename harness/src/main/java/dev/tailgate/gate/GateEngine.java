@@ -40,6 +40,12 @@ import java.util.stream.Collectors;
  * run lacks are ERROR — never PASS. A rule whose glob matches nothing is listed as unmatched.
  * A run whose manifest says it was aborted or invalid cannot pass: its passing checks become
  * INCONCLUSIVE and the decision is ERROR.
+ *
+ * <p>Open-loop benchmarks: a result with a {@link TailHistogram} in the run (its {@code .hlog}
+ * files, or the sampler's window) has its percentiles and max judged on that histogram's
+ * {@code response} tag (or the rule's {@code histogram:}), not on JMH's numbers; a result whose
+ * generator fell behind ({@link OpenLoopChecks}) cannot PASS, WARN or FAIL. The {@code redis:}
+ * limits add one check per counter ({@link CounterChecks}).
  */
 public final class GateEngine {
     private GateEngine() {
