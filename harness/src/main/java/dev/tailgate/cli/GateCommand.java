@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
             "4:internal error",
         })
 public final class GateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run directory (jmh.json inside) or a JMH JSON file.")
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run directory (jmh.json inside), a JMH JSON file, or a sampler's tail-state.json (or its directory).")
     Path run;
 
     @Option(names = "--thresholds", required = true, paramLabel = "FILE", description = "Threshold YAML file.")

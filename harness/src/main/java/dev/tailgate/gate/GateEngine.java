@@ -11,6 +11,7 @@ import dev.tailgate.model.Outcome;
 import dev.tailgate.model.Run;
 import dev.tailgate.model.RunStatus;
 import dev.tailgate.model.Statistic;
+import dev.tailgate.model.TailHistogram;
 import dev.tailgate.model.Verdict;
 import dev.tailgate.thresholds.InconclusivePolicy;
 import dev.tailgate.thresholds.Limit;
@@ -39,6 +40,12 @@ import java.util.stream.Collectors;
  * run lacks are ERROR — never PASS. A rule whose glob matches nothing is listed as unmatched.
  * A run whose manifest says it was aborted or invalid cannot pass: its passing checks become
  * INCONCLUSIVE and the decision is ERROR.
+ *
+ * <p>Open-loop benchmarks: a result with a {@link TailHistogram} in the run (its {@code .hlog}
+ * files, or the sampler's window) has its percentiles and max judged on that histogram's
+ * {@code response} tag (or the rule's {@code histogram:}), not on JMH's numbers; a result whose
+ * generator fell behind ({@link OpenLoopChecks}) cannot PASS, WARN or FAIL. The {@code redis:}
+ * limits add one check per counter ({@link CounterChecks}).
  */
 public final class GateEngine {
     private GateEngine() {
@@ -59,10 +66,16 @@ public final class GateEngine {
                 }
                 return merged[0];
             };
+            TailHistogram tail = run.tails().get(r.id());
+            List<String> flaws = OpenLoopChecks.flaws(r, tail);
             for (Rule rule : thresholds.rules()) {
                 if (rule.matches(r.id())) {
                     for (Limit l : rule.limits()) {
-                        byRule.get(rule).add(waive(check(rule, l, r, policy, histogram), thresholds.waivers(), today));
+                        Check c = tail != null && l.statistic().needsHistogram()
+                                ? tailCheck(rule, l, r.id(), tail, policy)
+                                : check(rule, l, r, policy, histogram);
+                        // Capped after waiving: a waiver must not turn an invalid measurement green.
+                        byRule.get(rule).add(OpenLoopChecks.cap(waive(c, thresholds.waivers(), today), flaws));
                     }
                 }
             }
@@ -82,6 +95,7 @@ public final class GateEngine {
                 unmatched.add(rule.id());
             }
         }
+        checks.addAll(CounterChecks.judge(thresholds.counterLimits(), run.counters()));
         boolean runUsable = run.status() == RunStatus.COMPLETE || run.status() == RunStatus.UNKNOWN;
         if (!runUsable) {
             String why = runProblem(run);
@@ -157,14 +171,7 @@ public final class GateEngine {
                 Interval i = new Interval(max, max, max, h.totalCount(), r.histograms().size(), "largest sample");
                 return judged(rule, limit, r.id(), i, warn, unit);
             }
-            Interval i = PercentileInterval.of(h, s.quantile(), policy.confidence()).scaled(factor);
-            i = new Interval(i.estimate(), i.low(), i.high(), i.n(), r.histograms().size(), i.basis());
-            long min = policy.minSamples(s);
-            if (i.n() < min) {
-                return new Check(rule.id(), r.id(), s, unit, i.estimate(), i.low(), i.high(), fail, warn, i.n(), i.forks(),
-                        Outcome.INCONCLUSIVE, "too few samples: n=" + i.n() + " < " + min + " needed for " + s.yamlName());
-            }
-            return judged(rule, limit, r.id(), i, warn, unit);
+            return percentileCheck(rule, limit, r.id(), h, factor, r.histograms().size(), policy, "");
         }
         if (!Double.isFinite(r.score())) {
             return error(rule, limit, r.id(), "JMH score is " + (Double.isNaN(r.score()) ? "NaN" : Numbers.format(r.score())));
@@ -184,6 +191,44 @@ public final class GateEngine {
                     Outcome.INCONCLUSIVE, i.basis() + ": needs 2 forks, or 2 iterations of one fork");
         }
         return judged(rule, limit, r.id(), i, warn, unit);
+    }
+
+    /**
+     * A percentile or max judged on an open-loop histogram (ns) instead of JMH's numbers: the
+     * rule's {@code histogram:} tag, default {@code response}, merged over forks by adding counts.
+     */
+    private static Check tailCheck(Rule rule, Limit limit, BenchmarkId id, TailHistogram tail, Policy policy) {
+        String tag = rule.histogramTag();
+        String from = tag + " histogram of " + tail.source();
+        IterationHistogram h = tail.byTag().getOrDefault(tag, IterationHistogram.EMPTY);
+        if (h.totalCount() == 0) {
+            return error(rule, limit, id, "no samples in the " + from);
+        }
+        MetricUnit unit = limit.fail().unit();
+        double factor = MetricUnit.NS.convert(1.0, unit);
+        if (limit.statistic() == Statistic.MAX) {
+            double max = h.value(h.size() - 1) * factor;
+            Interval i = new Interval(max, max, max, h.totalCount(), tail.forks(), "largest sample of the " + from);
+            OptionalDouble warn = limit.warnInFailUnit().map(OptionalDouble::of).orElse(OptionalDouble.empty());
+            return judged(rule, limit, id, i, warn, unit);
+        }
+        return percentileCheck(rule, limit, id, h, factor, tail.forks(), policy, from + ", ");
+    }
+
+    private static Check percentileCheck(Rule rule, Limit limit, BenchmarkId id, IterationHistogram h, double factor,
+                                         int forks, Policy policy, String basisPrefix) {
+        Statistic s = limit.statistic();
+        MetricUnit unit = limit.fail().unit();
+        OptionalDouble warn = limit.warnInFailUnit().map(OptionalDouble::of).orElse(OptionalDouble.empty());
+        Interval i = PercentileInterval.of(h, s.quantile(), policy.confidence()).scaled(factor);
+        i = new Interval(i.estimate(), i.low(), i.high(), i.n(), forks, basisPrefix + i.basis());
+        long min = policy.minSamples(s);
+        if (i.n() < min) {
+            return new Check(rule.id(), id, s, unit, i.estimate(), i.low(), i.high(), limit.fail().value(), warn, i.n(),
+                    i.forks(), Outcome.INCONCLUSIVE, "too few samples: n=" + i.n() + " < " + min + " needed for "
+                    + s.yamlName() + (basisPrefix.isEmpty() ? "" : " (" + basisPrefix.substring(0, basisPrefix.length() - 2) + ")"));
+        }
+        return judged(rule, limit, id, i, warn, unit);
     }
 
     /** Why this statistic cannot be read from this result's mode; null when it can. */

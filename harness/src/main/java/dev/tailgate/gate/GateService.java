@@ -1,12 +1,14 @@
 package dev.tailgate.gate;
 
 import dev.tailgate.ingest.RunLoader;
+import dev.tailgate.ingest.TailStateRun;
 import dev.tailgate.model.Run;
 import dev.tailgate.model.Verdict;
 import dev.tailgate.thresholds.Thresholds;
 import dev.tailgate.thresholds.ThresholdsLoader;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Optional;
 
 /**
  * The gate as other code calls it ({@code tailgate gate}, {@code tailgate run --gate}): reads
@@ -18,12 +20,21 @@ public final class GateService {
     }
 
     /**
-     * @param run        a run directory (with jmh.json, optionally manifest.json) or a bare JMH JSON file
+     * @param run        a run directory (with jmh.json, optionally manifest.json), a bare JMH JSON file,
+     *                   or the tail sampler's tail-state.json (or its output directory)
      * @param thresholds the threshold file the user named; its {@code extends:} chain is followed
      * @param today      the date waivers are judged against (the CLI passes the clock's date)
      */
     public static GateResult gate(Path run, Path thresholds, LocalDate today) {
         Thresholds t = ThresholdsLoader.load(thresholds);
+        if (TailStateRun.isTailState(run)) {
+            // the sampler's rolling window: the state file is the input the ledger hashes
+            Path state = TailStateRun.stateFile(run);
+            Run loaded = TailStateRun.load(state);
+            RunLoader.RunFiles files = new RunLoader.RunFiles(state, Optional.empty(),
+                    Optional.of(state.toAbsolutePath().getParent()));
+            return new GateResult(GateEngine.evaluate(t, loaded, today), files, t.files());
+        }
         RunLoader.RunFiles files = RunLoader.locate(run);
         Run loaded = RunLoader.load(files);
         Verdict verdict = GateEngine.evaluate(t, loaded, today);

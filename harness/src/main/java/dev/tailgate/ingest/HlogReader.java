@@ -81,6 +81,42 @@ public final class HlogReader {
         return new HlogFile(file, byTag, intervals);
     }
 
+    /**
+     * A window of one log: per tag, the first {@code intervals} intervals starting at or after
+     * {@code fromMillis} (epoch ms, as the sampler's state file gives its window start), merged
+     * by adding counts. Taking a count rather than an end time keeps an interval the writer
+     * appended after the state file was written out of the window. Start times come back from
+     * the log's text with millisecond rounding, hence the 2 ms of slack.
+     */
+    public static Map<String, Histogram> windowByTag(Path file, long fromMillis, int intervals) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such histogram log, expected an HdrHistogram .hlog file");
+        }
+        Map<String, Histogram> merged = new TreeMap<>();
+        Map<String, Integer> taken = new TreeMap<>();
+        long read = 0;
+        try {
+            HistogramLogReader reader = new HistogramLogReader(file.toFile());
+            EncodableHistogram e;
+            while ((e = reader.nextIntervalHistogram()) != null) {
+                read++;
+                if (!(e instanceof Histogram h) || h.getStartTimeStamp() < fromMillis - 2) {
+                    continue;
+                }
+                String tag = h.getTag() == null ? UNTAGGED : h.getTag();
+                if (taken.merge(tag, 1, Integer::sum) <= intervals) {
+                    merged.computeIfAbsent(tag, t -> newMerged(h)).add(h);
+                }
+            }
+        } catch (FileNotFoundException ex) {
+            throw new BadInputException(file + ": cannot open histogram log");
+        } catch (RuntimeException ex) {
+            throw new BadInputException(file + ": not a readable HdrHistogram log after " + read
+                    + " interval(s) (" + ex.getClass().getSimpleName() + ")");
+        }
+        return Collections.unmodifiableMap(merged);
+    }
+
     private static Histogram newMerged(Histogram like) {
         Histogram m = new Histogram(like.getLowestDiscernibleValue(), Math.max(like.getHighestTrackableValue(),
                 2 * like.getLowestDiscernibleValue()), like.getNumberOfSignificantValueDigits());

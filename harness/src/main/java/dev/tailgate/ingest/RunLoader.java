@@ -46,14 +46,26 @@ public final class RunLoader {
         return new RunFiles(run, Optional.empty(), Optional.empty());
     }
 
+    /**
+     * The JMH results, and for a run directory also the open-loop histograms of the fixed-rate
+     * benchmarks ({@link OpenLoopHistograms}) and the server counters ({@link RunCounters}).
+     */
     public static Run load(RunFiles files) {
         var results = JmhJsonReader.read(files.jmhJson());
+        Run run;
         if (files.manifest().isEmpty()) {
-            return new Run(files.jmhJson().toString(), results, RunStatus.UNKNOWN, "");
+            run = new Run(files.jmhJson().toString(), results, RunStatus.UNKNOWN, "");
+        } else {
+            Path manifest = files.manifest().get();
+            JsonNode root = readManifest(manifest);
+            run = new Run(files.jmhJson().toString(), results, status(manifest, root), detail(root));
         }
-        Path manifest = files.manifest().get();
-        JsonNode root = readManifest(manifest);
-        return new Run(files.jmhJson().toString(), results, status(manifest, root), detail(root));
+        if (files.directory().isEmpty()) {
+            return run;
+        }
+        Path dir = files.directory().get();
+        return new Run(run.source(), run.results(), run.status(), run.statusDetail(),
+                OpenLoopHistograms.find(dir, results), RunCounters.read(dir));
     }
 
     private static JsonNode readManifest(Path manifest) {

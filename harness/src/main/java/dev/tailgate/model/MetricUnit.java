@@ -17,10 +17,12 @@ public enum MetricUnit {
     OPS_PER_MS("ops/ms", Kind.THROUGHPUT, 1e3),
     OPS_PER_US("ops/us", Kind.THROUGHPUT, 1e6),
     OPS_PER_NS("ops/ns", Kind.THROUGHPUT, 1e9),
-    OPS_PER_MIN("ops/min", Kind.THROUGHPUT, 1.0 / 60);
+    OPS_PER_MIN("ops/min", Kind.THROUGHPUT, 1.0 / 60),
+    /** A plain count of events (server-side counters). */
+    COUNT("count", Kind.COUNT, 1.0);
 
     /** Time per operation or operations per time. */
-    public enum Kind { TIME, THROUGHPUT }
+    public enum Kind { TIME, THROUGHPUT, COUNT }
 
     private final String spelling;
     private final Kind kind;

@@ -1,6 +1,7 @@
 package dev.tailgate.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,12 +10,24 @@ import java.util.Objects;
  * @param source       the JMH JSON file, as given, for messages and reports
  * @param status       from the manifest, or UNKNOWN for a bare JMH file
  * @param statusDetail why the manifest says the run is not complete; empty otherwise
+ * @param tails        open-loop histograms of benchmarks that wrote {@code .hlog} files; their
+ *                     percentile checks are judged on these instead of JMH's numbers
+ * @param counters     server-side counters from {@code redis-diff.json}, for {@code redis:} limits
  */
-public record Run(String source, List<BenchmarkResult> results, RunStatus status, String statusDetail) {
+public record Run(String source, List<BenchmarkResult> results, RunStatus status, String statusDetail,
+                  Map<BenchmarkId, TailHistogram> tails, CounterReadings counters) {
     public Run {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(statusDetail, "statusDetail");
+        Objects.requireNonNull(counters, "counters");
         results = List.copyOf(results);
+        tails = Map.copyOf(tails);
+    }
+
+    /** A run of JMH results only: no open-loop histograms, no server counters. */
+    public Run(String source, List<BenchmarkResult> results, RunStatus status, String statusDetail) {
+        this(source, results, status, statusDetail, Map.of(),
+                CounterReadings.missing(source, "no run directory, so no redis-diff.json"));
     }
 }

@@ -17,7 +17,12 @@ public enum Statistic {
     P9999("p99.99", 0.9999, Direction.LOWER_IS_BETTER),
     /** Largest sampled operation: a descriptive value of this run, not an estimate. */
     MAX("max", 1.0, Direction.LOWER_IS_BETTER),
-    THROUGHPUT("throughput", Double.NaN, Direction.HIGHER_IS_BETTER);
+    THROUGHPUT("throughput", Double.NaN, Direction.HIGHER_IS_BETTER),
+    /**
+     * A server-side counter of the run ({@code redis:} limits): an exact count, not an estimate.
+     * Not a statistic a rule's {@code limits:} can name.
+     */
+    COUNT("count", Double.NaN, Direction.LOWER_IS_BETTER);
 
     /** Which way is good. */
     public enum Direction { LOWER_IS_BETTER, HIGHER_IS_BETTER }
@@ -60,9 +65,10 @@ public enum Statistic {
         return isPercentile() || this == MAX;
     }
 
+    /** A statistic a rule's {@code limits:} may name; null otherwise (also for {@code count}). */
     public static Statistic fromYaml(String name) {
         for (Statistic s : values()) {
-            if (s.yamlName.equals(name)) {
+            if (s != COUNT && s.yamlName.equals(name)) {
                 return s;
             }
         }
@@ -70,6 +76,6 @@ public enum Statistic {
     }
 
     public static String spellings() {
-        return Arrays.stream(values()).map(Statistic::yamlName).collect(Collectors.joining("|"));
+        return Arrays.stream(values()).filter(s -> s != COUNT).map(Statistic::yamlName).collect(Collectors.joining("|"));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,14 +18,28 @@ import java.util.regex.Pattern;
  *               the fully qualified benchmark method or the simple {@code Class.method}
  * @param params parameter name to glob on the value; every one must match
  * @param file   threshold file the rule came from (after merging, the file that won)
+ * @param histogram optional {@code .hlog} tag ({@code response}, {@code service}) the percentiles of
+ *               an open-loop benchmark are judged on; default {@code response}
  */
-public record Rule(String id, String match, SortedMap<String, String> params, List<Limit> limits, String file) {
+public record Rule(String id, String match, SortedMap<String, String> params, List<Limit> limits, String file,
+                   Optional<String> histogram) {
     public Rule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(match, "match");
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(histogram, "histogram");
         params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
         limits = List.copyOf(limits);
+    }
+
+    /** A rule without {@code histogram:}: open-loop percentiles come from the {@code response} tag. */
+    public Rule(String id, String match, SortedMap<String, String> params, List<Limit> limits, String file) {
+        this(id, match, params, limits, file, Optional.empty());
+    }
+
+    /** The {@code .hlog} tag this rule's percentiles are read from when the benchmark has one. */
+    public String histogramTag() {
+        return histogram.orElse(dev.tailgate.model.TailHistogram.DEFAULT_TAG);
     }
 
     /** A pattern without wildcards names one benchmark: its absence is an error, not a no-match. */

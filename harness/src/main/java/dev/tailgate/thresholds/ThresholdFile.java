@@ -14,10 +14,12 @@ record ThresholdFile(
         Optional<OptionalLong> minTailSamples,
         OptionalDouble confidence,
         List<Rule> rules,
-        List<Waiver> waivers) {
+        List<Waiver> waivers,
+        List<CounterLimit> counterLimits) {
 
     ThresholdFile {
         rules = List.copyOf(rules);
         waivers = List.copyOf(waivers);
+        counterLimits = List.copyOf(counterLimits);
     }
 }

@@ -28,7 +28,8 @@ import java.util.Set;
  *   <li>rules: a child rule with the id of a parent rule replaces it entirely (match, params
  *       and all limits) at the parent's position; new ids are appended in file order;</li>
  *   <li>waivers: keyed by (rule, statistic); a child waiver replaces the parent's, others are
- *       appended. A waiver must name a rule of the merged result.</li>
+ *       appended. A waiver must name a rule of the merged result;</li>
+ *   <li>redis: counter limits are keyed by counter name; a child's limit replaces the parent's.</li>
  * </ul>
  */
 public final class ThresholdsLoader {
@@ -87,6 +88,7 @@ public final class ThresholdsLoader {
         double confidence = Policy.DEFAULT.confidence();
         Map<String, Rule> rules = new LinkedHashMap<>();
         Map<String, Waiver> waivers = new LinkedHashMap<>();
+        Map<String, CounterLimit> counters = new LinkedHashMap<>();
         List<Path> files = new ArrayList<>();
         for (ThresholdFile f : chain) {
             files.add(f.path());
@@ -95,6 +97,7 @@ public final class ThresholdsLoader {
             confidence = f.confidence().orElse(confidence);
             f.rules().forEach(r -> rules.put(r.id(), r));
             f.waivers().forEach(w -> waivers.put(w.key(), w));
+            f.counterLimits().forEach(c -> counters.put(c.name(), c));
         }
         for (Waiver w : waivers.values()) {
             Optional<Rule> rule = Optional.ofNullable(rules.get(w.ruleId()));
@@ -109,6 +112,6 @@ public final class ThresholdsLoader {
             }
         }
         return new Thresholds(files, new Policy(inconclusive, minTail, confidence),
-                new ArrayList<>(rules.values()), new ArrayList<>(waivers.values()));
+                new ArrayList<>(rules.values()), new ArrayList<>(waivers.values()), new ArrayList<>(counters.values()));
     }
 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.MetricUnit;
 import dev.tailgate.model.Statistic;
+import dev.tailgate.redis.TelemetryCounter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Turns the YAML tree of one threshold file into a {@link ThresholdFile}, checking everything
@@ -29,6 +32,9 @@ import java.util.regex.Pattern;
 final class ThresholdsParser {
     static final int SCHEMA = 1;
     private static final Pattern QUANTITY = Pattern.compile("\\s*([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)\\s*(\\S+)\\s*");
+
+    /** Tags the open-loop benchmarks and the sampler write into their {@code .hlog} files. */
+    static final List<String> HISTOGRAM_TAGS = List.of("response", "service");
 
     private final String file;
 
@@ -48,7 +54,7 @@ final class ThresholdsParser {
             throw bad("expected a mapping with schema: " + SCHEMA + ", found " + kind(root));
         }
         // "regression" (margins for compare) is read by compare.RegressionMargins.
-        allowOnly("", root, "schema", "extends", "policy", "rules", "waivers", "regression");
+        allowOnly("", root, "schema", "extends", "policy", "rules", "waivers", "redis", "regression");
         JsonNode schema = root.get("schema");
         if (schema == null) {
             throw bad("schema: missing, expected schema: " + SCHEMA);
@@ -94,7 +100,7 @@ final class ThresholdsParser {
             }
         }
         return new ThresholdFile(path, ext, inconclusive, minTail, confidence,
-                rules(root.get("rules")), waivers(root.get("waivers")));
+                rules(root.get("rules")), waivers(root.get("waivers")), counterLimits(root.get("redis")));
     }
 
     private List<Rule> rules(JsonNode node) {
@@ -112,7 +118,7 @@ final class ThresholdsParser {
             if (!r.isObject()) {
                 throw bad(at + ": expected a mapping, found " + kind(r));
             }
-            allowOnly(at + ".", r, "id", "match", "params", "limits");
+            allowOnly(at + ".", r, "id", "match", "params", "limits", "histogram");
             String id = text(at + ".id", required(at, r, "id"));
             at = at + " (" + id + ")";
             if (!ids.add(id)) {
@@ -142,7 +148,15 @@ final class ThresholdsParser {
                 var e = it.next();
                 limits.add(limit(at, e.getKey(), e.getValue()));
             }
-            rules.add(new Rule(id, match, new TreeMap<>(params), limits, file));
+            Optional<String> histogram = Optional.empty();
+            if (r.has("histogram")) {
+                String tag = text(at + ".histogram", r.get("histogram"));
+                if (!HISTOGRAM_TAGS.contains(tag)) {
+                    throw bad(at + ".histogram: unknown histogram \"" + tag + "\", expected " + String.join("|", HISTOGRAM_TAGS));
+                }
+                histogram = Optional.of(tag);
+            }
+            rules.add(new Rule(id, match, new TreeMap<>(params), limits, file, histogram));
         }
         return rules;
     }
@@ -202,6 +216,55 @@ final class ThresholdsParser {
             throw bad(at + ": \"" + text + "\": unknown unit \"" + m.group(2) + "\", expected " + units);
         }
         return new Quantity(v, u);
+    }
+
+    /**
+     * The {@code redis:} section: counter name (as in {@code TelemetryCounter}, without the
+     * {@code redis.} prefix) to a non-negative integer count, or {@code {fail: N, warn: M}}.
+     */
+    private List<CounterLimit> counterLimits(JsonNode node) {
+        List<CounterLimit> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw bad("redis: expected a mapping of counter to limit, found " + kind(node));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String name = "redis." + e.getKey();
+            String at = "redis." + e.getKey();
+            if (TelemetryCounter.fromRuleName(name).isEmpty()) {
+                throw bad(at + ": unknown counter \"" + e.getKey() + "\", expected one of "
+                        + Arrays.stream(TelemetryCounter.values()).map(c -> c.ruleName().substring("redis.".length()))
+                        .collect(Collectors.joining("|")));
+            }
+            JsonNode v = e.getValue();
+            long fail;
+            OptionalLong warn = OptionalLong.empty();
+            if (v.isObject()) {
+                allowOnly(at + ".", v, "fail", "warn");
+                fail = count(at + ".fail", required(at, v, "fail"));
+                if (v.has("warn")) {
+                    long w = count(at + ".warn", v.get("warn"));
+                    if (w > fail) {
+                        throw bad(at + ": warn " + w + " is looser than fail " + fail + ", expected warn <= fail");
+                    }
+                    warn = OptionalLong.of(w);
+                }
+            } else {
+                fail = count(at, v);
+            }
+            out.add(new CounterLimit(name, fail, warn, file));
+        }
+        return out;
+    }
+
+    private long count(String at, JsonNode n) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0) {
+            throw bad(at + ": expected a count (an integer >= 0), found " + (n.isNumber() ? n.asText() : kind(n)));
+        }
+        return n.asLong();
     }
 
     private List<Waiver> waivers(JsonNode node) {

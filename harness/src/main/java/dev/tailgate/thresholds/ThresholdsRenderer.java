@@ -44,6 +44,7 @@ public final class ThresholdsRenderer {
             rn.put("id", r.id());
             rn.put("from", r.file());
             rn.put("match", r.match());
+            r.histogram().ifPresent(h -> rn.put("histogram", h));
             if (!r.params().isEmpty()) {
                 ObjectNode pn = rn.putObject("params");
                 r.params().forEach(pn::put);
@@ -63,6 +64,19 @@ public final class ThresholdsRenderer {
             wn.put("reason", w.reason());
             wn.put("expires", w.expires().toString());
             wn.put("from", w.file());
+        }
+        if (!t.counterLimits().isEmpty()) {
+            ObjectNode redis = root.putObject("redis");
+            for (CounterLimit c : t.counterLimits()) {
+                String key = c.name().substring("redis.".length());
+                if (c.warn().isPresent()) {
+                    ObjectNode one = redis.putObject(key);
+                    one.put("fail", c.fail());
+                    one.put("warn", c.warn().getAsLong());
+                } else {
+                    redis.put(key, c.fail());
+                }
+            }
         }
         try {
             return YAML.writeValueAsString(root);

@@ -97,11 +97,16 @@ class GoldenTest {
         }
     }
 
+    /** The whole tree: a run directory may hold histograms/fork1/*.hlog. */
     private static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
+        try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(f.getFileName()));
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
             }
         }
     }

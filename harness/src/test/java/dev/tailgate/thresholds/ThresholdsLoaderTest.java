@@ -89,8 +89,46 @@ class ThresholdsLoaderTest {
         yaml.writeValue(flat.toFile(), shown);
         Thresholds reloaded = ThresholdsLoader.load(flat);
         assertEquals(merged.policy(), reloaded.policy());
-        assertEquals(merged.rules().stream().map(r -> List.of(r.id(), r.match(), r.params(), r.limits())).toList(),
-                reloaded.rules().stream().map(r -> List.of(r.id(), r.match(), r.params(), r.limits())).toList());
+        assertEquals(merged.rules().stream().map(r -> List.of(r.id(), r.match(), r.params(), r.limits(), r.histogram())).toList(),
+                reloaded.rules().stream().map(r -> List.of(r.id(), r.match(), r.params(), r.limits(), r.histogram())).toList());
+        assertEquals(merged.counterLimits().stream().map(c -> List.of(c.name(), c.fail(), c.warn())).toList(),
+                reloaded.counterLimits().stream().map(c -> List.of(c.name(), c.fail(), c.warn())).toList());
+        assertTrue(merged.counterLimits().size() >= 3, merged.counterLimits().toString());
+    }
+
+    @Test
+    void redisLimitsMergeByCounterAndRulesMayPickTheirHistogram() throws IOException {
+        file("base.yaml", """
+                schema: 1
+                rules:
+                  - id: open-loop
+                    match: "*FixedRateBenchmark.*"
+                    histogram: service
+                    limits: { p99: 5 ms }
+                redis:
+                  evicted_keys: 0
+                  new_slowlog_entries: { fail: 100, warn: 10 }
+                """);
+        Path child = file("child.yaml", """
+                schema: 1
+                extends: base.yaml
+                redis:
+                  new_slowlog_entries: 0
+                  rejected_connections: 0
+                """);
+        Thresholds t = ThresholdsLoader.load(child);
+        assertEquals(List.of("redis.evicted_keys 0 OptionalLong.empty", "redis.new_slowlog_entries 0 OptionalLong.empty",
+                        "redis.rejected_connections 0 OptionalLong.empty"),
+                t.counterLimits().stream().map(c -> c.name() + " " + c.fail() + " " + c.warn()).toList());
+        assertEquals("service", t.rules().get(0).histogramTag());
+        Thresholds base = ThresholdsLoader.load(dir.resolve("base.yaml"));
+        assertEquals(java.util.OptionalLong.of(10), base.counterLimits().get(1).warn());
+        BadInputException e = assertThrows(BadInputException.class, () -> ThresholdsLoader.load(
+                file("bad.yaml", "schema: 1\nredis:\n  evicted_keys: { fail: 1, warn: 2 }\n")));
+        assertTrue(e.getMessage().contains("redis.evicted_keys: warn 2 is looser than fail 1"), e.getMessage());
+        e = assertThrows(BadInputException.class, () -> ThresholdsLoader.load(
+                file("neg.yaml", "schema: 1\nredis:\n  evicted_keys: -1\n")));
+        assertTrue(e.getMessage().contains("expected a count"), e.getMessage());
     }
 
     @Test

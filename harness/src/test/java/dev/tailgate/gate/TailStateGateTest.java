@@ -1,0 +1,136 @@
+package dev.tailgate.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailgate.bench.openloop.HlogOutput;
+import dev.tailgate.bench.openloop.LatencyRecorders;
+import dev.tailgate.ingest.TailStateJson;
+import dev.tailgate.model.Check;
+import dev.tailgate.model.Outcome;
+import dev.tailgate.model.TailState;
+import dev.tailgate.model.Verdict;
+import dev.tailgate.redis.EmbeddedRedis;
+import dev.tailgate.redis.RedisTarget;
+import dev.tailgate.redis.TestRedis;
+import dev.tailgate.run.TailSampler;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tailgate gate tail-state.json}: the sampler's rolling window judged with a threshold
+ * file, on the window's intervals of the sampler's real .hlog format (HlogOutput, absolute times).
+ */
+class TailStateGateTest {
+    static final long T0 = 1_764_000_000_000L;
+    static final long INTERVAL = 10_000;
+    static final int PER_INTERVAL = 10_000;
+
+    /** Three 10 s intervals of 10,000 responses; the first has 5% at 5 ms, the others all ~20 us. */
+    static void writeLog(Path hlog) throws Exception {
+        try (HlogOutput out = HlogOutput.at(hlog, "test sampler")) {
+            for (int i = 0; i < 3; i++) {
+                Histogram response = LatencyRecorders.newHistogram();
+                Histogram service = LatencyRecorders.newHistogram();
+                for (int n = 0; n < PER_INTERVAL; n++) {
+                    response.recordValue(i == 0 && n % 20 == 0 ? 5_000_000 : 20_000 + n % 7);
+                    service.recordValue(20_000);
+                }
+                for (Histogram h : List.of(response, service)) {
+                    h.setStartTimeStamp(T0 + i * INTERVAL);
+                    h.setEndTimeStamp(T0 + (i + 1) * INTERVAL);
+                }
+                out.write(HlogOutput.RESPONSE, response);
+                out.write(HlogOutput.SERVICE, service);
+            }
+        }
+    }
+
+    static TailState state(int firstInterval, boolean valid, boolean empty) {
+        int intervals = 3 - firstInterval;
+        long count = empty ? 0 : (long) intervals * PER_INTERVAL;
+        TailState.Percentiles p = empty ? TailState.Percentiles.NONE
+                : new TailState.Percentiles(20_000L, 20_000L, 20_000L, 20_000L, 20_000L, 20_000L);
+        TailState.Summary window = new TailState.Summary(Instant.ofEpochMilli(T0 + firstInterval * INTERVAL),
+                Instant.ofEpochMilli(T0 + 3 * INTERVAL), intervals, count, 0, count / (intervals * 10.0), p, p,
+                empty ? null : 3_000L, empty ? null : 9_000L, valid, valid ? List.of() : List.of("behind schedule: achieved 700/s of 1000/s"));
+        return new TailState(TailState.FORMAT, "redis://127.0.0.1:6379/0", 1000, INTERVAL, intervals * INTERVAL,
+                Instant.ofEpochMilli(T0 + 3 * INTERVAL), false, "histograms/tail-sample.hlog", "not pinned (disabled)",
+                window, window);
+    }
+
+    static Verdict gate(Path dir, TailState s, Path gateTarget) throws Exception {
+        TailStateJson.write(dir.resolve("tail-state.json"), s);
+        Path thresholds = dir.resolve("sampler.yaml");
+        Files.writeString(thresholds, """
+                schema: 1
+                policy: { minTailSamples: 1000 }
+                rules:
+                  - id: sampler
+                    match: tailgate.sample
+                    params: { target: "redis://127.0.0.1:*" }
+                    limits:
+                      p99: 1 ms
+                """);
+        return GateService.gate(gateTarget, thresholds, LocalDate.of(2026, 11, 25)).verdict();
+    }
+
+    @Test
+    void theWindowIsJudgedOnItsOwnIntervalsPassFailInconclusiveError(@TempDir Path dir) throws Exception {
+        writeLog(dir.resolve("histograms/tail-sample.hlog"));
+
+        // last two intervals: the stalled first interval is outside the window
+        Check pass = GateEngineTest.only(gate(dir, state(1, true, false), dir));
+        assertEquals(Outcome.PASS, pass.outcome(), pass.reason());
+        assertEquals(20_000, pass.samples());
+        assertEquals("tailgate.sample", pass.benchmark().benchmark());
+        assertTrue(pass.reason().contains("response histogram of histograms/tail-sample.hlog window"), pass.reason());
+
+        Check fail = GateEngineTest.only(gate(dir, state(0, true, false), dir.resolve("tail-state.json")));
+        assertEquals(Outcome.FAIL, fail.outcome(), fail.reason());
+        assertEquals(30_000, fail.samples());
+        assertEquals(5.0, fail.observed(), 0.01);
+
+        Check invalid = GateEngineTest.only(gate(dir, state(1, false, false), dir));
+        assertEquals(Outcome.INCONCLUSIVE, invalid.outcome(), invalid.reason());
+        assertTrue(invalid.reason().contains("sampler window invalid: behind schedule: achieved 700/s of 1000/s"), invalid.reason());
+
+        Verdict none = gate(dir, state(1, false, true), dir);
+        assertEquals(Outcome.ERROR, GateEngineTest.only(none).outcome(), none.checks().get(0).reason());
+        assertEquals(Outcome.ERROR, none.decision());
+    }
+
+    @Test
+    void aRealSamplersStateFileIsGatedOnItsWindow(@TempDir Path out) throws Exception {
+        TailState s;
+        try (EmbeddedRedis redis = TestRedis.start("stock")) {
+            s = new TailSampler(new TailSampler.Options(new RedisTarget("127.0.0.1", redis.target().port(), Optional.empty(), 0,
+                    false), Optional.empty(), 500, Duration.ofMillis(2500), Duration.ofMillis(500), Duration.ofSeconds(1), out,
+                    false, List.of(), 100_000_000), new PrintWriter(new StringWriter(), true)).run();
+        }
+        Path thresholds = out.resolve("sampler.yaml");
+        Files.writeString(thresholds, """
+                schema: 1
+                policy: { minTailSamples: 100 }
+                rules:
+                  - id: sampler
+                    match: tailgate.sample
+                    limits:
+                      p50: 10 s
+                """);
+        Check c = GateEngineTest.only(GateService.gate(out, thresholds, LocalDate.of(2026, 11, 26)).verdict());
+        assertEquals(s.window().count(), c.samples(), c.reason());
+        assertEquals(2, s.window().intervals());
+        assertEquals(s.window().valid() ? Outcome.PASS : Outcome.INCONCLUSIVE, c.outcome(), c.reason());
+    }
+}
