@@ -20,7 +20,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 taskset -c "$server_cpu" redis-server --port "$rport" --bind 127.0.0.1 --save '' --appendonly no \
   --daemonize no --logfile "$work/redis.log" &
 taskset -c "$server_cpu" sockperf sr --tcp -i 127.0.0.1 -p "$sport" >"$work/sockperf-server.log" 2>&1 &
-for _ in $(seq 1 50); do redis-benchmark -p "$rport" -n 1 -t ping -q >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 1 50); do timeout 2 redis-benchmark -p "$rport" -c 1 -n 1 -t ping -q >/dev/null 2>&1 && break; sleep 0.1; done
 
 median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m}'; }
 
@@ -33,9 +33,9 @@ for r in $(seq 1 "$rounds"); do
   "$root/tailgate" run --suite smoke --target "redis://127.0.0.1:$rport" \
       --include 'TcpPingPong|RawRespPing|JedisPing' --forks 1 --iterations 3 --time 3s \
       --results "$work/results" >"$work/tg.out" 2>"$work/tg.err"
-  fl=$(awk '$1=="TcpPingPongBenchmark.roundTrip" && $2=="payloadBytes=16" {print $4}' "$work/tg.out")
-  raw=$(awk '$1=="RawRespPingBenchmark.ping" {print $3}' "$work/tg.out")
-  jp=$(awk '$1=="JedisPingBenchmark.ping" {print $3}' "$work/tg.out")
+  fl=$(awk '$1=="TcpPingPongBenchmark.roundTrip" && $2=="payloadBytes=16" {print $4; exit}' "$work/tg.out")
+  raw=$(awk '$1=="RawRespPingBenchmark.ping" {print $3; exit}' "$work/tg.out")
+  jp=$(awk '$1=="JedisPingBenchmark.ping" {print $3; exit}' "$work/tg.out")
   echo "round $r: sockperf p50 ${sp} us | tailgate TCP floor p50 ${fl} us | raw RESP PING p50 ${raw} us |" \
        "Jedis PING p50 ${jp} us | redis-benchmark PING p50 ${rb} us"
   echo "$sp" >>"$work/sockperf"; echo "$fl" >>"$work/floor"; echo "$raw" >>"$work/raw"
