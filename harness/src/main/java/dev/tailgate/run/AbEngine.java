@@ -107,6 +107,7 @@ public final class AbEngine {
         try {
             for (Arm arm : List.of(a, b)) {
                 arm.session = open(arm, creds, plan);
+                PinningCheck.recordServer(arm.session, plan, arm.pinDir);
                 err.println(arm.letter + " (" + arm.role + ", " + arm.spec.text() + "): " + arm.session.banner());
             }
             err.println("cores: " + RunEngine.describe(plan) + "; order " + String.join(" ", order));
@@ -124,7 +125,7 @@ public final class AbEngine {
                                 declared.stream().map(Enum::name).sorted().toList(), order,
                                 other.dir.getFileName().toString())));
                 Json.writeAtomically(arm.dir.resolve("manifest.json"), arm.manifest);
-                arm.telemetry = openTelemetry(arm);
+                arm.telemetry = RunEngine.openTelemetry(arm.session, arm.dir, err, arm.role);
             }
             for (int i = 0; i < order.size(); i++) {
                 Arm arm = order.get(i).equals("A") ? a : b;
@@ -189,14 +190,4 @@ public final class AbEngine {
         return TargetSession.embedded(bin, profile, 0, plan.serverCpu().map(String::valueOf), arm.dir.resolve("redis-work"));
     }
 
-    private Optional<Telemetry> openTelemetry(Arm arm) {
-        try {
-            Telemetry t = Telemetry.connect(arm.session.target(), arm.session.credentials(), Duration.ofSeconds(5));
-            t.beforeRun(arm.dir, Instant.now());
-            return Optional.of(t);
-        } catch (RuntimeException e) {
-            err.println("warning: no Redis telemetry for " + arm.role + ": " + e.getMessage());
-            return Optional.empty();
-        }
-    }
 }

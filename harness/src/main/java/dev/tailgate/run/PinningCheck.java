@@ -17,6 +17,45 @@ public final class PinningCheck {
     private PinningCheck() {
     }
 
+    /** File name of the embedded server's own pinning record in the pinning directory. */
+    static final String SERVER_RECORD = "redis-server.json";
+
+    /**
+     * Records where the embedded redis-server really runs, next to the benchmark threads'
+     * records, so that a server_cpulist the server ignored (or a directive that was dropped)
+     * fails the run's pinning like any thread that missed its CPU. External servers are not
+     * ours to pin and get no record.
+     */
+    public static void recordServer(TargetSession session, CorePlan plan, Path pinDir) throws IOException {
+        if (!plan.pin() || session.embeddedServer().isEmpty()) {
+            return;
+        }
+        long pid = session.embeddedServer().get().pid();
+        Json.writeAtomically(pinDir.resolve(SERVER_RECORD), serverRecord(pid, CorePlan.affinityOf(pid), plan));
+    }
+
+    /** Pure: the server's planned CPU against its real affinity. */
+    static Manifest.PinningRecord serverRecord(long pid, java.util.Optional<List<Integer>> actual, CorePlan plan) {
+        Integer planned = plan.serverCpu().orElse(null);
+        String allowed = actual.map(CpuList::format).orElse("unknown");
+        String outcome;
+        String reason = null;
+        if (planned == null) {
+            outcome = "NOT_BOUND";
+            reason = "no server CPU in the core plan";
+        } else if (actual.isEmpty()) {
+            outcome = "UNSUPPORTED";
+            reason = "cannot read the affinity of pid " + pid;
+        } else if (actual.get().equals(List.of(planned))) {
+            outcome = "BOUND";
+        } else {
+            outcome = "NOT_BOUND";
+            reason = "server_cpulist " + planned + " planned, redis-server allowed on " + allowed;
+        }
+        return new Manifest.PinningRecord("redis-server", java.util.Map.of(), "redis-server", "main", pid, planned,
+                "server_cpulist", null, null, null, allowed, outcome, reason, null);
+    }
+
     public static Manifest.Pinning evaluate(Path pinDir, CorePlan plan) {
         List<Manifest.PinningRecord> records = read(pinDir);
         return decide(records, plan);
@@ -65,7 +104,7 @@ public final class PinningCheck {
         }
         if (failed.isEmpty()) {
             return new Manifest.Pinning("BOUND", "pinning OK: " + bound + " of " + planned.size()
-                    + " client/echo-server/hiccup-meter threads bound as planned"
+                    + " redis-server/client/echo-server/hiccup-meter threads bound as planned"
                     + (ioThreads == 0 ? "" : "; " + ioThreads + " client-library I/O threads not pinned"), records);
         }
         Manifest.PinningRecord first = failed.get(0);

@@ -106,6 +106,7 @@ public final class RunEngine {
             throw e;
         }
         try (TargetSession session = started) {
+            PinningCheck.recordServer(session, plan, pinDir);
             err.println(session.banner());
             err.println("cores: " + describe(plan));
             err.flush();
@@ -121,7 +122,7 @@ public final class RunEngine {
             Json.writeAtomically(manifestFile, manifest);
             AbortOnExit abortHook = new AbortOnExit(manifestFile, manifest, pinDir, plan);
             Runtime.getRuntime().addShutdownHook(abortHook);
-            Optional<Telemetry> telemetry = openTelemetry(session, runDir);
+            Optional<Telemetry> telemetry = openTelemetry(session, runDir, err, "this run");
 
             Collection<RunResult> results;
             try {
@@ -229,13 +230,13 @@ public final class RunEngine {
      * redis-before.json around the run. Telemetry is evidence, not the measurement: if the
      * target refuses INFO/CONFIG (an ACL-limited user), the run goes on and says so.
      */
-    private Optional<Telemetry> openTelemetry(TargetSession session, Path runDir) {
+    static Optional<Telemetry> openTelemetry(TargetSession session, Path runDir, PrintWriter err, String what) {
         try {
             Telemetry t = Telemetry.connect(session.target(), session.credentials(), Duration.ofSeconds(5));
             t.beforeRun(runDir, Instant.now());
             return Optional.of(t);
         } catch (RuntimeException e) {
-            err.println("warning: no Redis telemetry for this run: " + e.getMessage());
+            err.println("warning: no Redis telemetry for " + what + ": " + e.getMessage());
             return Optional.empty();
         }
     }

@@ -61,4 +61,16 @@ class PinningCheckTest {
         assertEquals("DISABLED", PinningCheck.decide(List.of(rec("client", "DISABLED")),
                 CorePlan.decide(false, List.of(0, 1), List.of())).outcome());
     }
+
+    @Test
+    void redisServerOffItsPlannedCpuFailsPinning() {
+        Manifest.PinningRecord on = PinningCheck.serverRecord(42, java.util.Optional.of(List.of(0)), PLAN);
+        Manifest.PinningRecord off = PinningCheck.serverRecord(42, java.util.Optional.of(List.of(0, 1)), PLAN);
+        assertEquals("BOUND", on.outcome());
+        assertEquals("NOT_BOUND", off.outcome());
+        assertTrue(off.reason().contains("allowed on 0-1"), off.reason());
+        assertEquals("BOUND", PinningCheck.decide(List.of(rec("client", "BOUND"), on), PLAN).outcome());
+        assertEquals("FAILED", PinningCheck.decide(List.of(rec("client", "BOUND"), off), PLAN).outcome());
+        assertEquals("UNSUPPORTED", PinningCheck.serverRecord(42, java.util.Optional.empty(), PLAN).outcome());
+    }
 }
