@@ -18,6 +18,7 @@ public final class Credentials {
     public static final String ENV = "REDIS_PASSWORD";
     private final char[] password;
     private final String source;
+    private Path privateFile;
 
     private Credentials(char[] password, String source) {
         this.password = password;
@@ -64,10 +65,17 @@ public final class Credentials {
         return source;
     }
 
-    /** Writes the password to a fresh owner-only temp file, deleted on JVM exit. */
-    public Optional<Path> writePrivateFile() {
+    /**
+     * The password in an owner-only temp file, deleted on JVM exit. Written once per
+     * credentials: every fork and every A/B round reuses it, so one copy of the secret sits on
+     * disk, not one per JMH invocation.
+     */
+    public synchronized Optional<Path> writePrivateFile() {
         if (password == null) {
             return Optional.empty();
+        }
+        if (privateFile != null) {
+            return Optional.of(privateFile);
         }
         try {
             Path f;
@@ -79,6 +87,7 @@ public final class Credentials {
             }
             f.toFile().deleteOnExit();
             Files.writeString(f, new String(password), StandardCharsets.UTF_8);
+            privateFile = f;
             return Optional.of(f);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write private password file", e);

@@ -92,6 +92,13 @@ public final class CompareService {
         List<String> drift = new ArrayList<>();
         Optional<Fingerprint> bfp = fingerprint(bf);
         Optional<Fingerprint> cfp = fingerprint(cf);
+        List<String> notes = new ArrayList<>();
+        if (bfp.isEmpty() || cfp.isEmpty()) {
+            // Not a refusal (bare JMH files have none), but never silent: an unchecked
+            // environment is part of what this verdict rests on.
+            notes.add("environment drift not checked: " + (bfp.isEmpty() ? "baseline" : "candidate")
+                    + " has no fingerprint.json");
+        }
         if (bfp.isPresent() && cfp.isPresent()) {
             for (Drift.Difference d : DriftCheck.check(bfp.get(), cfp.get(), driftNames(req.declared()))) {
                 drift.add(d.item() + ": " + d.baseline() + " -> " + d.current() + " (" + d.why() + ")");
@@ -110,7 +117,7 @@ public final class CompareService {
         Comparison comparison = new Comparison(label(b, req.baseline()), bm.map(Manifest::startedAt),
                 label(c, req.candidate()), cm.map(Manifest::startedAt), req.seed(),
                 req.declared().stream().map(Enum::name).sorted().toList(), req.allowMismatch() ? mismatches : List.of(),
-                req.allowDrift() ? drift : List.of(), flags, r.checks(), r.notes(), r.curves(),
+                req.allowDrift() ? drift : List.of(), flags, r.checks(), concat(notes, r.notes()), r.curves(),
                 Comparison.decide(r.checks()));
 
         Path out = req.outDir().orElseGet(() -> cf.directory().map(d -> d.resolve("comparison"))
@@ -129,6 +136,12 @@ public final class CompareService {
         cf.manifest().ifPresent(p -> inputs.put("candidate/manifest.json", p));
         req.thresholds().ifPresent(t -> inputs.put("thresholds/" + t.getFileName(), t));
         return new Outcome(comparison, out, written, inputs, cf.manifest());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static void requireComplete(String arg, Run run) {
