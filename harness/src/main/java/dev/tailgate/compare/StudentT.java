@@ -1,9 +1,11 @@
 package dev.tailgate.compare;
 
+import dev.tailgate.model.TDistribution;
+
 /**
- * Student's t distribution (CDF through the regularized incomplete beta function, quantile by
- * bisection). Used to correct the bootstrap for few forks: with n forks per arm, the spread
- * between forks is itself estimated from n values, which a plain bootstrap ignores.
+ * Student's t quantiles by bisection on {@link TDistribution#cdf}. Used to correct the
+ * bootstrap for few forks: with n forks per arm, the spread between forks is itself estimated
+ * from n values, which a plain bootstrap ignores.
  */
 final class StudentT {
     private StudentT() {
@@ -11,84 +13,11 @@ final class StudentT {
 
     /** P(T <= t) with {@code df} degrees of freedom; accurate in relative terms far into the tails. */
     static double cdf(double t, double df) {
-        if (Double.isNaN(t)) {
-            return Double.NaN;
-        }
-        if (Double.isInfinite(t)) {
-            return t > 0 ? 1 : 0;
-        }
-        double tail = 0.5 * regularizedBeta(df / (df + t * t), df / 2, 0.5);
-        return t > 0 ? 1 - tail : tail;
+        return TDistribution.cdf(t, df);
     }
 
     /** The t with P(T <= t) = p. */
     static double quantile(double p, double df) {
         return Normal.invert(t -> cdf(t, df), p, -1e4, 1e4);
-    }
-
-    /** I_x(a, b), continued fraction (Numerical Recipes, betai/betacf). */
-    static double regularizedBeta(double x, double a, double b) {
-        if (x <= 0) {
-            return 0;
-        }
-        if (x >= 1) {
-            return 1;
-        }
-        double front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
-        if (x < (a + 1) / (a + b + 2)) {
-            return front * continuedFraction(x, a, b) / a;
-        }
-        return 1 - front * continuedFraction(1 - x, b, a) / b;
-    }
-
-    private static double continuedFraction(double x, double a, double b) {
-        final double tiny = 1e-300;
-        double qab = a + b;
-        double qap = a + 1;
-        double qam = a - 1;
-        double c = 1;
-        double d = 1 - qab * x / qap;
-        d = Math.abs(d) < tiny ? tiny : d;
-        d = 1 / d;
-        double h = d;
-        for (int m = 1; m <= 300; m++) {
-            int m2 = 2 * m;
-            double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + aa * d;
-            d = Math.abs(d) < tiny ? tiny : d;
-            c = 1 + aa / c;
-            c = Math.abs(c) < tiny ? tiny : c;
-            d = 1 / d;
-            h *= d * c;
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + aa * d;
-            d = Math.abs(d) < tiny ? tiny : d;
-            c = 1 + aa / c;
-            c = Math.abs(c) < tiny ? tiny : c;
-            d = 1 / d;
-            double del = d * c;
-            h *= del;
-            if (Math.abs(del - 1) < 1e-15) {
-                break;
-            }
-        }
-        return h;
-    }
-
-    /** Lanczos approximation (g = 7, n = 9), relative error ~1e-15 for x > 0. */
-    static double logGamma(double x) {
-        double[] g = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-            -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-            1.5056327351493116e-7};
-        if (x < 0.5) {
-            return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-        }
-        x -= 1;
-        double a = g[0];
-        double t = x + 7.5;
-        for (int i = 1; i < 9; i++) {
-            a += g[i] / (x + i);
-        }
-        return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
     }
 }
