@@ -30,7 +30,8 @@ public class JedisFixedRateBenchmark extends FixedRateBenchmarkBase {
     @Override
     protected void connect(OpenLoopSettings s) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .socketTimeoutMillis(10_000).protocol(RedisProtocol.RESP2);
+                .socketTimeoutMillis(10_000).protocol(RedisProtocol.RESP2).database(s.db());
+        s.user().ifPresent(config::user);
         s.password().ifPresent(config::password);
         jedis = new Jedis(new HostAndPort(s.host(), s.port()), config.build());
         Runnable op; // built once: no lambda allocated per request

@@ -58,8 +58,14 @@ public class LettuceAsyncFixedRateBenchmark extends FixedRateBenchmarkBase {
     @Override
     protected void connect(OpenLoopSettings s) throws InterruptedException {
         RedisURI.Builder uri = RedisURI.builder().withHost(s.host()).withPort(s.port())
-                .withTimeout(Duration.ofSeconds(10));
-        s.password().ifPresent(p -> uri.withPassword(p.toCharArray()));
+                .withTimeout(Duration.ofSeconds(10)).withDatabase(s.db());
+        s.password().ifPresent(p -> {
+            if (s.user().isPresent()) {
+                uri.withAuthentication(s.user().get(), p.toCharArray());
+            } else {
+                uri.withPassword(p.toCharArray());
+            }
+        });
         // Netty's event-loop threads inherit the affinity of the thread that starts them: connect
         // from a helper kept off the sender's CPU, or the I/O thread would share the pinned core.
         Thread connector = new Thread(() -> {

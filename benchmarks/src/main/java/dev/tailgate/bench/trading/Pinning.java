@@ -1,5 +1,7 @@
 package dev.tailgate.bench.trading;
 
+import dev.tailgate.bench.support.AllowedCpus;
+
 import net.openhft.affinity.AffinityLock;
 
 /**
@@ -26,7 +28,15 @@ final class Pinning implements AutoCloseable {
         try {
             AffinityLock l = AffinityLock.acquireLock();
             if (l.isBound() && l.cpuId() >= 0) {
-                return new Pinning(l, role + " pinned to cpu " + l.cpuId());
+                // The lock's word is not enough (FACTS.md): only the thread's real allowed-CPU
+                // list says whether it is pinned.
+                java.util.Optional<String> allowed = AllowedCpus.ofCurrentThread();
+                if (allowed.isPresent() && AllowedCpus.isExactly(allowed.get(), l.cpuId())) {
+                    return new Pinning(l, role + " pinned to cpu " + l.cpuId());
+                }
+                l.release();
+                return new Pinning(null, role + " not pinned (lock for cpu " + l.cpuId() + " but allowed on "
+                        + allowed.orElse("unknown") + ")");
             }
             l.release();
             return new Pinning(null, role + " not pinned (no free cpu)");

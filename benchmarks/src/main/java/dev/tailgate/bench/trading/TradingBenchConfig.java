@@ -1,43 +1,25 @@
 package dev.tailgate.bench.trading;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.RedisConnections;
 import java.nio.file.Path;
 import java.util.Optional;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisProtocol;
 
 /**
- * Connection settings of the trading benchmarks, from system properties (the harness passes
- * them to every fork): {@code tailgate.redis.host} (default 127.0.0.1), {@code tailgate.redis.port}
- * (6379), {@code tailgate.redis.passwordFile} (a file holding the password; the password itself
- * is never a property, it would show in {@code ps}), {@code tailgate.keyPrefix}
- * (default {@code tailgate:bench:}), {@code tailgate.histograms.dir} (where HdrHistogram logs of
- * one-way latency go; unset = none).
- *
- * <p>Package-private on purpose: a shared config class lives in {@code bench/support} on another
- * branch; this minimal reader avoids a merge conflict and can be folded into it later.
+ * What the trading benchmarks need beyond the shared contract: connections and the key prefix
+ * come from {@link BenchConfig} (host, port, ACL user, db, password file or
+ * {@code REDIS_PASSWORD}, protocol), plus {@code tailgate.histograms.dir} (where HdrHistogram
+ * logs of one-way latency go; unset = none), memory lines and the payload generator.
  */
 final class TradingBenchConfig {
-    static final String DEFAULT_PREFIX = "tailgate:bench:";
     private static final GeneratorConfig PAYLOAD = GeneratorConfig.of(100, 1, 20_260_102L);
 
     private TradingBenchConfig() {
     }
 
-    static String host() {
-        return System.getProperty("tailgate.redis.host", "127.0.0.1");
-    }
-
-    static int port() {
-        return Integer.parseInt(System.getProperty("tailgate.redis.port", "6379"));
-    }
-
     static String keyPrefix() {
-        return System.getProperty("tailgate.keyPrefix", DEFAULT_PREFIX);
+        return BenchConfig.fromSystemProperties().keyPrefix();
     }
 
     static Optional<Path> histogramDir() {
@@ -45,23 +27,12 @@ final class TradingBenchConfig {
     }
 
     /**
-     * A Jedis connection speaking RESP2 (pinned: reply shapes and per-call cost must not move
-     * with a client default), authenticated from the password file if one is named.
+     * A Jedis connection with the shared contract's target, credentials, db and pinned
+     * protocol ({@link RedisConnections#jedis}), named for {@code CLIENT LIST}.
      */
     static Jedis connect(String clientName) {
-        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-                .protocol(RedisProtocol.RESP2)
-                .timeoutMillis(10_000)
-                .clientName(clientName);
-        String pwFile = System.getProperty("tailgate.redis.passwordFile");
-        if (pwFile != null && !pwFile.isEmpty()) {
-            try {
-                b.password(Files.readString(Path.of(pwFile), StandardCharsets.UTF_8).strip());
-            } catch (IOException e) {
-                throw new IllegalStateException("tailgate.redis.passwordFile " + pwFile + ": cannot read", e);
-            }
-        }
-        Jedis j = new Jedis(new HostAndPort(host(), port()), b.build());
+        Jedis j = RedisConnections.jedis(BenchConfig.fromSystemProperties());
+        j.clientSetname(clientName);
         j.ping();
         return j;
     }
