@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** {@code tailgate compare BASELINE CANDIDATE}: ratio per benchmark x statistic with honest intervals. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare a candidate run with a baseline (run directories, JMH JSON files or baseline names):",
-            "candidate/baseline ratio with a 95% hierarchical-bootstrap interval per benchmark x statistic,",
+            "candidate/baseline ratio with a 95%% hierarchical-bootstrap interval per benchmark x statistic,",
             "Holm-corrected across gating checks. Writes comparison/ (comparison.json, junit.xml, report.md,",
             "report.html) into the candidate run directory and appends the decision to the ledger."},
         exitCodeListHeading = "%nExit codes:%n",

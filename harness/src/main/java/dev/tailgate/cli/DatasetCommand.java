@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import redis.clients.jedis.Jedis;
 
 /** {@code tailgate dataset}: deterministic synthetic market data into Redis or a JSON Lines file. */
-@Command(name = "dataset",
+@Command(name = "dataset", mixinStandardHelpOptions = true,
         description = {"Generate deterministic synthetic market data (ticks, orders, trades) and load it into",
             "Redis with pipelining, or write it to a JSON Lines file for replay. Same seed, same bytes.",
             "Schemas: docs/dataset.md."})

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * {@code tailgate sample}: a long-running fixed-rate P99.9 sampler against a live Redis. Thin:
  * parses, resolves the password, installs the SIGINT/SIGTERM hook, hands off to {@link TailSampler}.
  */
-@Command(name = "sample",
+@Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Fixed-rate (open-loop) tail sampler against a live Redis: one line per interval,",
             "an HdrHistogram interval log and a tail-state.json the gate can judge.",
             "Ctrl-C / SIGTERM stop it cleanly with every interval kept."})
