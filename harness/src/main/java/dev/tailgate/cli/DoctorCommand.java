@@ -1,5 +1,6 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.bench.openloop.WakeupCost;
 import dev.tailgate.fingerprint.Doctor;
 import dev.tailgate.fingerprint.Fingerprint;
 import dev.tailgate.fingerprint.FingerprintCapture;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,7 +30,8 @@ public final class DoctorCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--sample-ms", paramLabel = "MS", defaultValue = "1000",
-            description = "How long to sample current steal time (default: ${DEFAULT-VALUE} ms; 0 = skip).")
+            description = {"How long to sample current steal time (default: ${DEFAULT-VALUE} ms; 0 = skip);",
+                "also times up to 500 1-ms timer wake-ups for their CPU cost."})
     long sampleMillis;
 
     @Override
@@ -39,7 +42,13 @@ public final class DoctorCommand implements Callable<Integer> {
         Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone());
         Item stealNow = sampleMillis == 0 ? Item.absent("not sampled (--sample-ms 0)")
                 : HostProbe.system().stealNow(Duration.ofMillis(sampleMillis));
-        List<Doctor.Check> checks = Doctor.examine(f, stealNow);
+        Item wakeup = Item.absent("not sampled (--sample-ms 0)");
+        if (sampleMillis > 0) {
+            WakeupCost cost = WakeupCost.measure((int) Math.min(500, sampleMillis), 1_000_000);
+            wakeup = cost.cpuNanosPerWake() < 0 ? Item.absent("no thread CPU clock in this JVM")
+                    : Item.of(String.format(Locale.ROOT, "%.1f", cost.cpuNanosPerWake() / 1e3));
+        }
+        List<Doctor.Check> checks = Doctor.examine(f, stealNow, wakeup);
         PrintWriter w = spec.commandLine().getOut();
         Map<Doctor.State, Integer> counts = new EnumMap<>(Doctor.State.class);
         for (Doctor.Check c : checks) {

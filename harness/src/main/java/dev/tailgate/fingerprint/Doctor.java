@@ -34,6 +34,14 @@ public final class Doctor {
 
     /** @param stealNow steal percentage sampled over a short window just now ({@link HostProbe#stealNow}) */
     public static List<Check> examine(Fingerprint f, Item stealNow) {
+        return examine(f, stealNow, Item.absent("not sampled"));
+    }
+
+    /**
+     * @param stealNow   steal percentage sampled over a short window just now ({@link HostProbe#stealNow})
+     * @param wakeupCpuUs CPU time one timed wake-up costs a thread here, in µs ({@code WakeupCost})
+     */
+    public static List<Check> examine(Fingerprint f, Item stealNow, Item wakeupCpuUs) {
         List<Check> out = new ArrayList<>();
         out.add(judge("CPU count", f.cpu().count(), v -> Integer.parseInt(v) >= 2 ? State.OK : State.BAD,
                 "Redis and the client need a core each, or every round trip includes a context switch",
@@ -88,6 +96,10 @@ public final class Doctor {
         out.add(judge("Virtualisation", f.virtualisation().hypervisorFlag(), v -> v.equals("yes") ? State.WARN : State.OK,
                 "in a VM, vCPUs are threads of the host: steal, virtual interrupts and noisy neighbours reach the tail",
                 "measure absolute latency on bare metal; in a VM compare only interleaved runs on the same VM"));
+        out.add(judge("Timer wake-up CPU cost (µs)", wakeupCpuUs, v -> Double.parseDouble(v) <= 10 ? State.OK : State.WARN,
+                "a fixed-rate sender that does not spin pays a timed wake-up per request and one per reply; at 1,000"
+                        + " req/s each µs of wake-up costs 0.2% of a core (sampler and hiccup-meter overhead)",
+                "bare metal, or a VM with cheap timers (KVM halt-polling, posted interrupts); else sample at a lower rate"));
         out.add(judge("Affinity implementation", f.clients().affinityImpl(),
                 v -> v.endsWith("NullAffinity") ? State.BAD : State.OK,
                 "the affinity library reports success even when it cannot pin (FACTS.md); NullAffinity pins nothing",

@@ -58,6 +58,22 @@ class DoctorTest {
         assertTrue(out.toString().contains("nothing was changed"), out.toString());
         assertTrue(out.toString().lines().anyMatch(l -> l.contains("Steal time (now)") && !l.contains("UNKNOWN")),
                 out.toString());
+        assertTrue(out.toString().lines().anyMatch(l -> l.contains("Timer wake-up CPU cost") && !l.contains("UNKNOWN")
+                && l.matches(".*\\d+\\.\\d.*")), out.toString());
+    }
+
+    @Test
+    void wakeupCostIsJudgedByItsPrice() {
+        Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone());
+        Map<String, Doctor.State> cheap = Doctor.examine(f, Item.absent("x"), Item.of("4.2")).stream()
+                .collect(Collectors.toMap(Doctor.Check::name, Doctor.Check::state));
+        Map<String, Doctor.State> dear = Doctor.examine(f, Item.absent("x"), Item.of("37.0")).stream()
+                .collect(Collectors.toMap(Doctor.Check::name, Doctor.Check::state));
+        Map<String, Doctor.State> unknown = Doctor.examine(f).stream()
+                .collect(Collectors.toMap(Doctor.Check::name, Doctor.Check::state));
+        assertEquals(Doctor.State.OK, cheap.get("Timer wake-up CPU cost (µs)"));
+        assertEquals(Doctor.State.WARN, dear.get("Timer wake-up CPU cost (µs)"));
+        assertEquals(Doctor.State.UNKNOWN, unknown.get("Timer wake-up CPU cost (µs)"));
     }
 
     @Test
