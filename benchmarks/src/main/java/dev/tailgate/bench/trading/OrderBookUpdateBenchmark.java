@@ -21,7 +21,7 @@ import redis.clients.jedis.Pipeline;
 /**
  * One order-book update as a trading gateway writes it: a pipeline of {@code ZADD} (the new
  * order into {@code book:<SYM>:bids|asks}, score = price in cents), {@code ZREM} (the order
- * placed {@code depth} updates earlier on that book, so each book holds at most {@code depth}
+ * placed {@code bookDepth} updates earlier on that book, so each book holds at most {@code bookDepth}
  * orders and memory stays flat) and {@code HSET} of the latest quote, then one sync: client ->
  * loopback -> Redis (three commands) -> back.
  *
@@ -30,7 +30,7 @@ import redis.clients.jedis.Pipeline;
  *
  * <p>How: SampleTime, ns, one thread, closed loop (coordinated omission applies, see FACTS.md);
  * payloads are generated ticks over 100 symbols (Zipf popularity, so a few books are hot).
- * Books are pre-filled to {@code depth} in setup. Memory before/after is printed as a
+ * Books are pre-filled to {@code bookDepth} in setup. Memory before/after is printed as a
  * {@code tailgate-memory:} line. Needs a Redis ({@link TradingBenchConfig}); touches only
  * {@code <tailgate.keyPrefix>obu:*}.
  *
@@ -46,7 +46,7 @@ public class OrderBookUpdateBenchmark {
     static final int SYMBOLS = 100;
 
     @Param({"50"})
-    public int depth;
+    public int bookDepth;
 
     private Jedis jedis;
     private String prefix;
@@ -66,14 +66,14 @@ public class OrderBookUpdateBenchmark {
         deleteKeys();
         memoryBefore = TradingBenchConfig.usedMemory(jedis);
         payload = TradingBenchConfig.payloadTicks(4096);
-        ring = new long[SYMBOLS * 2][depth];
+        ring = new long[SYMBOLS * 2][bookDepth];
         ringPos = new int[SYMBOLS * 2];
-        for (int i = 0; i < SYMBOLS * 2 * depth; i++) {
+        for (int i = 0; i < SYMBOLS * 2 * bookDepth; i++) {
             update();
         }
     }
 
-    /** ZADD new order, ZREM the order {@code depth} updates back on that book, HSET quote; one round trip. */
+    /** ZADD new order, ZREM the order {@code bookDepth} updates back on that book, HSET quote; one round trip. */
     @Benchmark
     public List<Object> update() {
         Tick t = payload.get(next & 4095);
@@ -84,7 +84,7 @@ public class OrderBookUpdateBenchmark {
         long id = nextOrderId++;
         long evicted = ring[book][ringPos[book]];
         ring[book][ringPos[book]] = id;
-        ringPos[book] = (ringPos[book] + 1) % depth;
+        ringPos[book] = (ringPos[book] + 1) % bookDepth;
         Pipeline p = jedis.pipelined();
         p.zadd(key, bid ? t.bidCents() : t.askCents(), Long.toString(id));
         if (evicted != 0) {
@@ -109,8 +109,8 @@ public class OrderBookUpdateBenchmark {
     @TearDown(Level.Trial)
     public void teardown() {
         long after = TradingBenchConfig.usedMemory(jedis);
-        System.out.println(TradingBenchConfig.memoryLine("OrderBookUpdate depth=" + depth, memoryBefore, after,
-                "books capped at " + depth + " orders; " + pin.outcome()));
+        System.out.println(TradingBenchConfig.memoryLine("OrderBookUpdate bookDepth=" + bookDepth, memoryBefore, after,
+                "books capped at " + bookDepth + " orders; " + pin.outcome()));
         deleteKeys();
         jedis.close();
         pin.close();

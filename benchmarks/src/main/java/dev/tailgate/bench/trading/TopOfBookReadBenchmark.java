@@ -30,7 +30,7 @@ import redis.clients.jedis.Pipeline;
  * separate quote hash up to date is worth its extra write.
  *
  * <p>How: SampleTime, ns, one thread, closed loop (coordinated omission applies, see FACTS.md).
- * Setup fills 100 symbols' books with {@code depth} orders per side from generated ticks and
+ * Setup fills 100 symbols' books with {@code bookDepth} orders per side from generated ticks and
  * writes each quote hash; symbols are read round-robin. Memory before/after is printed as a
  * {@code tailgate-memory:} line. Needs a Redis ({@link TradingBenchConfig}); touches only
  * {@code <tailgate.keyPrefix>tob:*}.
@@ -50,7 +50,7 @@ public class TopOfBookReadBenchmark {
     public String source;
 
     @Param({"50"})
-    public int depth;
+    public int bookDepth;
 
     private Jedis jedis;
     private String[] bids;
@@ -79,7 +79,7 @@ public class TopOfBookReadBenchmark {
         }
         deleteKeys();
         memoryBefore = TradingBenchConfig.usedMemory(jedis);
-        List<Tick> ticks = TradingBenchConfig.payloadTicks(SYMBOLS * depth);
+        List<Tick> ticks = TradingBenchConfig.payloadTicks(SYMBOLS * bookDepth);
         Pipeline p = jedis.pipelined();
         long id = 1;
         for (Tick t : ticks) {

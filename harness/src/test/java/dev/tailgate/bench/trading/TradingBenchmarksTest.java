@@ -83,7 +83,7 @@ class TradingBenchmarksTest {
     @Test
     void orderBookUpdatesKeepEveryBookAtDepth() {
         OrderBookUpdateBenchmark b = new OrderBookUpdateBenchmark();
-        b.depth = 5;
+        b.bookDepth = 5;
         b.setup();
         try {
             for (int i = 0; i < 5_000; i++) {
@@ -102,7 +102,7 @@ class TradingBenchmarksTest {
         for (String source : List.of("book", "quote")) {
             TopOfBookReadBenchmark b = new TopOfBookReadBenchmark();
             b.source = source;
-            b.depth = 10;
+            b.bookDepth = 10;
             b.setup();
             try {
                 Object r = b.read();
