@@ -4,7 +4,7 @@ import dev.tailgate.model.TailState;
 import dev.tailgate.model.UsageException;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisTarget;
-import dev.tailgate.run.CpuList;
+import dev.tailgate.bench.support.AllowedCpus;
 import dev.tailgate.run.TailSampler;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +79,7 @@ public final class SampleCommand implements Callable<Integer> {
         Credentials credentials = Credentials.resolve(passwordFile, System.getenv());
         Path dir = out.orElseGet(() -> Path.of("results",
                 "sample-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        List<Integer> cpus = cpu.map(CpuList::parse).orElse(List.of());
+        List<Integer> cpus = cpu.map(AllowedCpus::parseList).orElse(List.of());
         TailSampler sampler = new TailSampler(new TailSampler.Options(t, credentials.secret(), rate, duration, interval,
                 window, dir, !noPin, cpus, maxSlip.toNanos()), spec.commandLine().getOut());
         credentials.clear();

@@ -1,6 +1,6 @@
 package dev.tailgate.fingerprint;
 
-import dev.tailgate.run.CorePlan;
+import dev.tailgate.model.CorePlan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class FingerprintCapture {
 
         /** For {@code tailgate fingerprint} / {@code doctor}: the cores a run would plan now. */
         public static Options standalone() {
-            return new Options(cores(CorePlan.detect(true)), Optional.empty(), Optional.empty());
+            return new Options(cores(HostCpus.plan(true)), Optional.empty(), Optional.empty());
         }
 
         public static List<Integer> cores(CorePlan plan) {

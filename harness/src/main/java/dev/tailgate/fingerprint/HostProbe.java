@@ -1,6 +1,6 @@
 package dev.tailgate.fingerprint;
 
-import dev.tailgate.run.CpuList;
+import dev.tailgate.bench.support.AllowedCpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -93,13 +93,13 @@ public final class HostProbe {
     public Fingerprint.Cpu cpu() {
         Item cpuinfo = read("proc/cpuinfo");
         Item model = cpuinfo.map(t -> cpuinfoField(t, "model name").orElse(cpuinfoField(t, "Processor").orElse(NOT_SET)));
-        Item count = read("sys/devices/system/cpu/online").map(t -> String.valueOf(CpuList.parse(t).size()));
+        Item count = read("sys/devices/system/cpu/online").map(t -> String.valueOf(AllowedCpus.parseList(t).size()));
         Item smt = read("sys/devices/system/cpu/smt/active").map(a -> {
             String state = a.equals("1") ? "on" : "off";
             Item control = read("sys/devices/system/cpu/smt/control");
             return control.present() ? state + " (control " + control.valueOrNull() + ")" : state;
         });
-        Item numa = read("sys/devices/system/node/online").map(t -> String.valueOf(CpuList.parse(t).size()));
+        Item numa = read("sys/devices/system/node/online").map(t -> String.valueOf(AllowedCpus.parseList(t).size()));
         return new Fingerprint.Cpu(model, count, smt, numa,
                 perCpu("cpufreq/scaling_driver"), perCpu("cpufreq/scaling_governor"), turbo(),
                 read("sys/devices/system/cpu/cpuidle/current_driver"),
@@ -120,7 +120,7 @@ public final class HostProbe {
         Set<String> values = new LinkedHashSet<>();
         List<String> perCpu = new ArrayList<>();
         Item first = null;
-        for (int cpu : CpuList.parse(online.valueOrNull())) {
+        for (int cpu : AllowedCpus.parseList(online.valueOrNull())) {
             Item v = read("sys/devices/system/cpu/cpu" + cpu + "/" + rel);
             if (!v.present()) {
                 return first == null ? v : Item.absent("cpu" + cpu + ": " + ((Item.Absent) v).reason());
@@ -166,7 +166,7 @@ public final class HostProbe {
             Item a = Item.absent(Item.NOT_LINUX);
             return new Fingerprint.Irq(a, a, a);
         }
-        Item cores = Item.of(benchmarkCores.isEmpty() ? "none" : CpuList.format(benchmarkCores));
+        Item cores = Item.of(benchmarkCores.isEmpty() ? "none" : AllowedCpus.format(benchmarkCores));
         return new Fingerprint.Irq(irqbalance(), cores, irqsOn(benchmarkCores));
     }
 
@@ -203,7 +203,7 @@ public final class HostProbe {
                 }
                 total++;
                 try {
-                    List<Integer> allowed = CpuList.parse(readFully(list));
+                    List<Integer> allowed = AllowedCpus.parseList(readFully(list));
                     if (allowed.stream().anyMatch(cores::contains)) {
                         onCores++;
                     }

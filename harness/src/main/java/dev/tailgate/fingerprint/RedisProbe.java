@@ -2,8 +2,8 @@ package dev.tailgate.fingerprint;
 
 import dev.tailgate.redis.Redaction;
 import dev.tailgate.redis.RedisConnector;
-import dev.tailgate.run.CorePlan;
-import dev.tailgate.run.CpuList;
+import dev.tailgate.model.CorePlan;
+import dev.tailgate.bench.support.AllowedCpus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -49,7 +49,7 @@ final class RedisProbe {
                 hash = Item.absent("CONFIG GET refused: " + RedisConnector.safe(e.getMessage(), src.credentials()));
             }
             Optional<Long> pid = src.localPid().or(() -> loopbackPid(src, info));
-            Item affinity = pid.map(p -> CorePlan.affinityOf(p).map(c -> Item.of(CpuList.format(c)))
+            Item affinity = pid.map(p -> HostCpus.affinityOf(p).map(c -> Item.of(AllowedCpus.format(c)))
                     .orElse(Item.absent("unreadable: /proc/" + p + "/status")))
                     .orElse(Item.absent("remote server: process not visible"));
             Item preload = pid.map(RedisProbe::preload).orElse(Item.absent("remote server: process not visible"));

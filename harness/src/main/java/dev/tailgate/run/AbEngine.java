@@ -1,5 +1,7 @@
 package dev.tailgate.run;
 
+import dev.tailgate.model.CorePlan;
+import dev.tailgate.fingerprint.HostCpus;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.compare.LikeWithLike;
 import dev.tailgate.redis.ConfigProfile;
@@ -87,7 +89,7 @@ public final class AbEngine {
             err.println("note: baseline and candidate are the same spec: this is an A/A run (expect NO CHANGE)");
         }
         Credentials creds = Credentials.resolve(req.passwordFile(), System.getenv());
-        CorePlan plan = CorePlan.detect(req.pin());
+        CorePlan plan = HostCpus.plan(req.pin());
         String abId = RunEngine.newRunId("ab-" + suite.name());
         int iterations = req.iterations().orElse(suite.iterations());
         int warmups = req.warmupIterations().orElse(suite.warmupIterations());

@@ -1,5 +1,6 @@
 package dev.tailgate.run;
 
+import dev.tailgate.model.CorePlan;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package dev.tailgate.run;
 
+import dev.tailgate.bench.support.AllowedCpus;
+import dev.tailgate.model.CorePlan;
+import dev.tailgate.fingerprint.HostCpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +34,13 @@ public final class PinningCheck {
             return;
         }
         long pid = session.embeddedServer().get().pid();
-        Json.writeAtomically(pinDir.resolve(SERVER_RECORD), serverRecord(pid, CorePlan.affinityOf(pid), plan));
+        Json.writeAtomically(pinDir.resolve(SERVER_RECORD), serverRecord(pid, HostCpus.affinityOf(pid), plan));
     }
 
     /** Pure: the server's planned CPU against its real affinity. */
     static Manifest.PinningRecord serverRecord(long pid, java.util.Optional<List<Integer>> actual, CorePlan plan) {
         Integer planned = plan.serverCpu().orElse(null);
-        String allowed = actual.map(CpuList::format).orElse("unknown");
+        String allowed = actual.map(AllowedCpus::format).orElse("unknown");
         String outcome;
         String reason = null;
         if (planned == null) {

@@ -1,5 +1,8 @@
 package dev.tailgate.run;
 
+import dev.tailgate.bench.support.AllowedCpus;
+import dev.tailgate.model.CorePlan;
+import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.HiccupSummary;
 import dev.tailgate.fingerprint.Fingerprint;
@@ -82,7 +85,7 @@ public final class RunEngine {
                 : Optional.of(RedisBinary.resolve(req.redisServer(), System.getenv("PATH")));
         Optional<ConfigProfile> profile = req.target().isPresent() ? Optional.empty()
                 : Optional.of(ConfigProfile.load(req.profile(), Optional.of(BuildInfo.home())));
-        CorePlan plan = CorePlan.detect(req.pin());
+        CorePlan plan = HostCpus.plan(req.pin());
 
         int forks = req.forks().orElse(suite.forks());
         int iterations = req.iterations().orElse(suite.iterations());
@@ -299,8 +302,8 @@ public final class RunEngine {
             return "not pinned (--no-pin)";
         }
         return "redis+echo on " + p.serverCpu().map(String::valueOf).orElse("-") + ", clients on "
-                + CpuList.format(p.clientCpus()) + " (" + p.source() + " CPUs "
-                + CpuList.format(p.source().equals("isolated") ? p.isolated() : p.available()) + ")"
+                + AllowedCpus.format(p.clientCpus()) + " (" + p.source() + " CPUs "
+                + AllowedCpus.format(p.source().equals("isolated") ? p.isolated() : p.available()) + ")"
                 + (p.notes().isEmpty() ? "" : "; " + String.join("; ", p.notes()));
     }
 

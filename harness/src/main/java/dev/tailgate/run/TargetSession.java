@@ -1,5 +1,7 @@
 package dev.tailgate.run;
 
+import dev.tailgate.bench.support.AllowedCpus;
+import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.redis.ConfigProfile;
 import dev.tailgate.redis.Credentials;
@@ -125,7 +127,7 @@ public final class TargetSession implements AutoCloseable {
                     Optional.empty(), List.of(), Optional.empty(), credentials.source());
         }
         EmbeddedRedis r = embedded.get();
-        Optional<String> affinity = CorePlan.affinityOf(r.pid()).map(CpuList::format);
+        Optional<String> affinity = HostCpus.affinityOf(r.pid()).map(AllowedCpus::format);
         return new Manifest.RedisInfo("embedded", target.url(), version,
                 Optional.of(r.binary().path() + " (" + r.binary().source() + ")"),
                 Optional.of(r.profile().name() + " (" + r.profile().origin() + ")"),

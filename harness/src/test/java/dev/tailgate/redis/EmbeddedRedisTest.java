@@ -1,12 +1,13 @@
 package dev.tailgate.redis;
 
+import dev.tailgate.fingerprint.HostCpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailgate.model.BadInputException;
-import dev.tailgate.run.CorePlan;
+import dev.tailgate.model.CorePlan;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -43,11 +44,11 @@ class EmbeddedRedisTest {
     void pinsServerWithServerCpulist() throws Exception {
         Path work = Files.createTempDirectory("tailgate-pin");
         RedisBinary bin = RedisBinary.resolve(Optional.empty(), System.getenv("PATH"));
-        int cpu = CorePlan.detect(true).serverCpu().orElse(0);
+        int cpu = HostCpus.plan(true).serverCpu().orElse(0);
         try (EmbeddedRedis redis = EmbeddedRedis.start(new EmbeddedRedis.Options(bin,
                 ConfigProfile.load("stock", TestRedis.home()), 0, Optional.of(String.valueOf(cpu)), work,
                 Duration.ofSeconds(20)))) {
-            assertEquals(Optional.of(List.of(cpu)), CorePlan.affinityOf(redis.pid()));
+            assertEquals(Optional.of(List.of(cpu)), HostCpus.affinityOf(redis.pid()));
         }
     }
 

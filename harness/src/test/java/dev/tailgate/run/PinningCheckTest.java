@@ -1,5 +1,6 @@
 package dev.tailgate.run;
 
+import dev.tailgate.model.CorePlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

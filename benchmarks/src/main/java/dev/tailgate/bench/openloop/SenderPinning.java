@@ -1,12 +1,9 @@
 package dev.tailgate.bench.openloop;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.tailgate.bench.support.AllowedCpus;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import net.openhft.affinity.AffinityLock;
 
 /**
@@ -73,36 +70,7 @@ public final class SenderPinning implements AutoCloseable {
 
     /** {@code Cpus_allowed_list} of the calling thread (Linux). */
     public static Optional<List<Integer>> threadCpus() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
-                if (line.startsWith("Cpus_allowed_list:")) {
-                    return Optional.of(parseCpuList(line.substring(line.indexOf(':') + 1)));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    /** Linux CPU list syntax ("0-3,6") to sorted ids. */
-    static List<Integer> parseCpuList(String text) {
-        TreeSet<Integer> cpus = new TreeSet<>();
-        for (String part : text.strip().split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            int dash = part.indexOf('-');
-            if (dash < 0) {
-                cpus.add(Integer.parseInt(part.strip()));
-            } else {
-                for (int c = Integer.parseInt(part.substring(0, dash).strip());
-                     c <= Integer.parseInt(part.substring(dash + 1).strip()); c++) {
-                    cpus.add(c);
-                }
-            }
-        }
-        return new ArrayList<>(cpus);
+        return AllowedCpus.listIn(Path.of("/proc/thread-self/status"));
     }
 
     /**
@@ -120,18 +88,13 @@ public final class SenderPinning implements AutoCloseable {
             return;
         }
         try {
-            List<Integer> process = List.of();
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Cpus_allowed_list:")) {
-                    process = parseCpuList(line.substring(line.indexOf(':') + 1));
-                }
-            }
+            List<Integer> process = AllowedCpus.listIn(Path.of("/proc/self/status")).orElse(List.of());
             java.util.BitSet set = new java.util.BitSet();
             process.stream().filter(c -> !cpus.contains(c)).forEach(set::set);
             if (!set.isEmpty()) {
                 net.openhft.affinity.Affinity.setAffinity(set);
             }
-        } catch (IOException | RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             // best effort: the thread keeps the inherited affinity, the outcome records stay true
         }
     }

@@ -1,8 +1,6 @@
-package dev.tailgate.run;
+package dev.tailgate.model;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.tailgate.fingerprint.HostCpus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +34,7 @@ public record CorePlan(boolean pin, String source, Optional<Integer> serverCpu, 
         notes = List.copyOf(notes);
     }
 
-    /** Pure planning rule; {@link #detect(boolean)} feeds it from the host. */
+    /** Pure planning rule; {@code fingerprint.HostCpus.plan} feeds it from the host. */
     public static CorePlan decide(boolean pin, List<Integer> available, List<Integer> isolated) {
         List<String> notes = new ArrayList<>();
         if (!pin) {
@@ -71,53 +69,5 @@ public record CorePlan(boolean pin, String source, Optional<Integer> serverCpu, 
             notes.add("Redis and the echo server sit on CPU 0, which also takes interrupts and the JVM's own threads");
         }
         return new CorePlan(true, source, Optional.of(server), clients, available, isolated, notes);
-    }
-
-    public static CorePlan detect(boolean pin) {
-        List<Integer> available = allowedCpus().orElseGet(() -> {
-            List<Integer> all = new ArrayList<>();
-            for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-                all.add(i);
-            }
-            return all;
-        });
-        List<Integer> isolated = readCpuList(Path.of("/sys/devices/system/cpu/isolated")).orElse(List.of());
-        return decide(pin, available, isolated);
-    }
-
-    /** {@code Cpus_allowed_list} of this process (Linux); empty elsewhere. */
-    static Optional<List<Integer>> allowedCpus() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Cpus_allowed_list:")) {
-                    return Optional.of(CpuList.parse(line.substring(line.indexOf(':') + 1)));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    static Optional<List<Integer>> readCpuList(Path p) {
-        try {
-            return Optional.of(CpuList.parse(Files.readString(p)));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Real CPU affinity of a process (Linux), e.g. of redis-server after server_cpulist. */
-    public static Optional<List<Integer>> affinityOf(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("Cpus_allowed_list:")) {
-                    return Optional.of(CpuList.parse(line.substring(line.indexOf(':') + 1)));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
-package dev.tailgate.run;
+package dev.tailgate.model;
 
+import dev.tailgate.bench.support.AllowedCpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,8 +60,8 @@ class CorePlanTest {
 
     @Test
     void cpuListRoundTrips() {
-        assertEquals(List.of(0, 1, 2, 5, 7, 8), CpuList.parse("0-2,5,7-8\n"));
-        assertEquals("0-2,5,7-8", CpuList.format(List.of(8, 7, 5, 2, 1, 0)));
-        assertEquals(List.of(), CpuList.parse(""));
+        assertEquals(List.of(0, 1, 2, 5, 7, 8), AllowedCpus.parseList("0-2,5,7-8\n"));
+        assertEquals("0-2,5,7-8", AllowedCpus.format(List.of(8, 7, 5, 2, 1, 0)));
+        assertEquals(List.of(), AllowedCpus.parseList(""));
     }
 }
