@@ -95,10 +95,11 @@ public final class PinningCheck {
         }
         // A client library's own I/O thread (Lettuce's event loop) is not ours to pin: it is
         // recorded, and the summary says so, but it does not fail the run's pinning. Nor does a
-        // hiccup meter left unpinned because no server CPU was planned (requested CPU -1); one
-        // planned onto the server CPU that did not get there could sit on a client CPU, so it counts.
+        // hiccup meter left unpinned because no server CPU was planned, or a one-way receiver left
+        // unpinned because the plan has a single client CPU (requested CPU -1): both were moved off
+        // the client CPUs. One that was planned onto a CPU and did not get there counts.
         List<Manifest.PinningRecord> planned = records.stream().filter(r -> !"io-thread".equals(r.role()))
-                .filter(r -> !isUnplannedMeter(r)).toList();
+                .filter(r -> !isUnplanned(r)).toList();
         long ioThreads = records.stream().filter(r -> "io-thread".equals(r.role())).count();
         long bound = planned.stream().filter(r -> "BOUND".equals(r.outcome())).count();
         List<Manifest.PinningRecord> failed = planned.stream().filter(r -> !"BOUND".equals(r.outcome())).toList();
@@ -116,7 +117,8 @@ public final class PinningCheck {
                 + first.outcome() + (first.reason() == null ? "" : " (" + first.reason() + ")"), records);
     }
 
-    private static boolean isUnplannedMeter(Manifest.PinningRecord r) {
-        return "hiccup-meter".equals(r.role()) && (r.requestedCpu() == null || r.requestedCpu() < 0);
+    private static boolean isUnplanned(Manifest.PinningRecord r) {
+        return ("hiccup-meter".equals(r.role()) || "consumer".equals(r.role()))
+                && (r.requestedCpu() == null || r.requestedCpu() < 0);
     }
 }

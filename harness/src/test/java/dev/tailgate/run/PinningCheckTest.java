@@ -48,6 +48,14 @@ class PinningCheckTest {
     }
 
     @Test
+    void oneWayReceiverCountsOnlyWhenAClientCpuWasPlannedForIt() {
+        assertEquals("BOUND", PinningCheck.decide(List.of(rec("client", "BOUND"), rec("consumer", "NOT_BOUND", -1)),
+                PLAN).outcome());
+        assertEquals("FAILED", PinningCheck.decide(List.of(rec("client", "BOUND"), rec("consumer", "NOT_BOUND", 1)),
+                PLAN).outcome());
+    }
+
+    @Test
     void noRecordsIsUnknownNeverBound() {
         assertEquals("UNKNOWN", PinningCheck.decide(List.of(), PLAN).outcome());
     }

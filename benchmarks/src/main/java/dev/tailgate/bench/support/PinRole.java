@@ -10,6 +10,11 @@ public enum PinRole {
     ECHO_SERVER("echo-server"),
     /** A client library's own I/O thread (Lettuce's Netty event loop). */
     IO_THREAD("io-thread"),
+    /**
+     * The receiving side of a one-way measurement (stream consumer, pub/sub subscriber): pinned to
+     * a client CPU of its own when the plan has one, else left unpinned off the producer's CPU.
+     */
+    CONSUMER("consumer"),
     /** The hiccup meter beside a closed-loop benchmark ({@link HiccupTrial}): evidence, not load. */
     HICCUP_METER("hiccup-meter");
 

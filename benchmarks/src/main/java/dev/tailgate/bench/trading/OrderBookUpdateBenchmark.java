@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
@@ -59,8 +60,8 @@ public class OrderBookUpdateBenchmark {
     private Pinning pin;
 
     @Setup(Level.Trial)
-    public void setup() {
-        pin = Pinning.acquire("writer");
+    public void setup(BenchmarkParams params) {
+        pin = Pinning.client(params, OrderBookUpdateBenchmark.class, "writer");
         jedis = TradingBenchConfig.connect("tailgate-orderbook-update");
         prefix = TradingBenchConfig.keyPrefix() + "obu:";
         deleteKeys();

@@ -1,58 +1,75 @@
 package dev.tailgate.bench.trading;
 
-import dev.tailgate.bench.support.AllowedCpus;
-
-import net.openhft.affinity.AffinityLock;
+import dev.tailgate.bench.openloop.SenderPinning;
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.BenchId;
+import dev.tailgate.bench.support.PinRole;
+import dev.tailgate.bench.support.PinnedThread;
+import dev.tailgate.bench.support.PinningRecord;
+import dev.tailgate.bench.support.ThreadPinning;
+import java.util.Map;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Best-effort CPU pinning of one thread, with the outcome said, not assumed: OpenHFT affinity
- * never throws when it cannot pin (FACTS.md), so the lock's {@code isBound()}/{@code cpuId()}
- * are what gets reported. On a 2-core machine only CPU 1 is reservable, so producer and
- * consumer cannot both be pinned: the second reports "not pinned". Disabled with
- * {@code -Dtailgate.pin=false}.
+ * Pinning of the trading benchmarks' threads through the suite's one pinning path
+ * ({@link ThreadPinning}): the outcome is judged from the kernel's allowed-CPU list, written as a
+ * pinning record into the run directory, and counted by the run summary like any client thread.
+ *
+ * <p>The thread that issues requests (writer, reader, producer, publisher) is a client thread. A
+ * one-way benchmark's receiver (stream consumer, subscriber) is a second client thread when the core
+ * plan has a second client CPU. When it has only one (the 2-core case), the receiver is recorded
+ * as an unplanned consumer and moved off the client CPUs: it was started by the pinned producer and
+ * would otherwise inherit its CPU and queue behind a producer that spins between sends.
  */
 final class Pinning implements AutoCloseable {
-    private final AffinityLock lock;
+    private final PinnedThread pinned;
     private final String outcome;
 
-    private Pinning(AffinityLock lock, String outcome) {
-        this.lock = lock;
+    private Pinning(PinnedThread pinned, String outcome) {
+        this.pinned = pinned;
         this.outcome = outcome;
     }
 
-    /** Pins the calling thread if possible. */
-    static Pinning acquire(String role) {
-        if (!Boolean.parseBoolean(System.getProperty("tailgate.pin", "true"))) {
-            return new Pinning(null, role + " not pinned (tailgate.pin=false)");
-        }
-        try {
-            AffinityLock l = AffinityLock.acquireLock();
-            if (l.isBound() && l.cpuId() >= 0) {
-                // The lock's word is not enough (FACTS.md): only the thread's real allowed-CPU
-                // list says whether it is pinned.
-                java.util.Optional<String> allowed = AllowedCpus.ofCurrentThread();
-                if (allowed.isPresent() && AllowedCpus.isExactly(allowed.get(), l.cpuId())) {
-                    return new Pinning(l, role + " pinned to cpu " + l.cpuId());
-                }
-                l.release();
-                return new Pinning(null, role + " not pinned (lock for cpu " + l.cpuId() + " but allowed on "
-                        + allowed.orElse("unknown") + ")");
-            }
-            l.release();
-            return new Pinning(null, role + " not pinned (no free cpu)");
-        } catch (RuntimeException | LinkageError e) {
-            return new Pinning(null, role + " not pinned (" + e.getClass().getSimpleName() + ")");
-        }
+    /** Pins the calling (request-issuing) thread to the next client CPU of the plan. */
+    static Pinning client(BenchmarkParams params, Class<?> benchmark, String role) {
+        BenchConfig cfg = BenchConfig.fromSystemProperties();
+        PinnedThread t = ThreadPinning.pinClient(cfg, id(params, benchmark), cfg.protocol().name());
+        return new Pinning(t, role + " " + describe(t.record()));
     }
 
+    /** Places the calling receiver thread: its own client CPU if the plan has two, else unpinned off them. */
+    static Pinning receiver(BenchmarkParams params, Class<?> benchmark, String role) {
+        BenchConfig cfg = BenchConfig.fromSystemProperties();
+        if (cfg.clientCpus().size() >= 2) {
+            return client(params, benchmark, role);
+        }
+        if (cfg.pin()) {
+            SenderPinning.keepCurrentThreadOff(cfg.clientCpus());
+        }
+        PinningRecord r = ThreadPinning.recordUnpinned(cfg, id(params, benchmark), PinRole.CONSUMER,
+                cfg.protocol().name(), "the core plan has one client CPU " + cfg.clientCpus()
+                        + ", taken by the producer: the " + role + " runs unpinned, off it");
+        return new Pinning(null, role + " " + describe(r));
+    }
+
+    private static BenchId id(BenchmarkParams params, Class<?> benchmark) {
+        // tests drive the benchmark classes directly, without a JMH trial
+        return params != null ? BenchId.of(params) : new BenchId(benchmark.getName(), Map.of());
+    }
+
+    private static String describe(PinningRecord r) {
+        return r.outcome() + " (allowed CPUs " + r.allowedCpus() + (r.reason() == null ? "" : "; " + r.reason()) + ")";
+    }
+
+    /** For the benchmark's output line: role, outcome and the kernel's allowed CPUs. */
     String outcome() {
         return outcome;
     }
 
     @Override
     public void close() {
-        if (lock != null) {
-            lock.release();
+        if (pinned != null) {
+            pinned.close();
         }
     }
 }

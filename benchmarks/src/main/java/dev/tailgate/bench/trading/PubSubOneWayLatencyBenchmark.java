@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
@@ -59,8 +60,8 @@ public class PubSubOneWayLatencyBenchmark extends FixedRateProducer {
     private long memoryBefore;
 
     @Setup(Level.Trial)
-    public void setup() throws Exception {
-        pin = Pinning.acquire("publisher");
+    public void setup(BenchmarkParams params) throws Exception {
+        pin = Pinning.client(params, PubSubOneWayLatencyBenchmark.class, "publisher");
         producer = TradingBenchConfig.connect("tailgate-pubsub-publisher");
         channel = TradingBenchConfig.keyPrefix() + "oneway:pubsub";
         memoryBefore = TradingBenchConfig.usedMemory(producer);
@@ -72,7 +73,7 @@ public class PubSubOneWayLatencyBenchmark extends FixedRateProducer {
         }
         subscriber = new Subscriber(latency);
         thread = new Thread(() -> {
-            try (Pinning p = Pinning.acquire("subscriber");
+            try (Pinning p = Pinning.receiver(params, PubSubOneWayLatencyBenchmark.class, "subscriber");
                  Jedis j = TradingBenchConfig.connect("tailgate-pubsub-subscriber")) {
                 consumerPinning = p.outcome();
                 j.subscribe(subscriber, channel);

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XAddParams;
@@ -83,11 +84,11 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
     private long memoryBefore;
 
     @Setup(Level.Trial)
-    public void setup() throws Exception {
+    public void setup(BenchmarkParams params) throws Exception {
         if (!List.of("xread", "group", "group_noack").contains(mode)) {
             throw new IllegalArgumentException("mode " + mode + ": expected xread|group|group_noack");
         }
-        pin = Pinning.acquire("producer");
+        pin = Pinning.client(params, StreamOneWayLatencyBenchmark.class, "producer");
         producer = TradingBenchConfig.connect("tailgate-oneway-producer");
         key = TradingBenchConfig.keyPrefix() + "oneway:" + mode;
         producer.del(key);
@@ -102,7 +103,7 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
         if (TradingBenchConfig.histogramDir().isPresent()) {
             latency.startLog(TradingBenchConfig.histogramDir().get(), "StreamOneWayLatency-" + mode);
         }
-        consumer = new StreamConsumer(key, mode, latency);
+        consumer = new StreamConsumer(key, mode, latency, params);
         consumer.start();
     }
 
@@ -163,15 +164,17 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
         private final String key;
         private final String mode;
         private final OneWayLatency latency;
+        private final BenchmarkParams params;
         private final Thread thread;
         private volatile boolean running = true;
         private volatile String pinning = "consumer not started";
         private volatile Throwable failure;
 
-        StreamConsumer(String key, String mode, OneWayLatency latency) {
+        StreamConsumer(String key, String mode, OneWayLatency latency, BenchmarkParams params) {
             this.key = key;
             this.mode = mode;
             this.latency = latency;
+            this.params = params;
             this.thread = new Thread(this::run, "tailgate-stream-consumer");
             this.thread.setDaemon(true);
         }
@@ -198,7 +201,7 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
         }
 
         private void run() {
-            try (Pinning pin = Pinning.acquire("consumer");
+            try (Pinning pin = Pinning.receiver(params, StreamOneWayLatencyBenchmark.class, "consumer");
                  Jedis j = TradingBenchConfig.connect("tailgate-oneway-consumer")) {
                 pinning = pin.outcome();
                 StreamEntryID last = new StreamEntryID(0, 0);

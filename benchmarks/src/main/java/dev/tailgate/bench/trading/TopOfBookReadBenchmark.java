@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
@@ -61,11 +62,11 @@ public class TopOfBookReadBenchmark {
     private Pinning pin;
 
     @Setup(Level.Trial)
-    public void setup() {
+    public void setup(BenchmarkParams params) {
         if (!source.equals("book") && !source.equals("quote")) {
             throw new IllegalArgumentException("source " + source + ": expected book|quote");
         }
-        pin = Pinning.acquire("reader");
+        pin = Pinning.client(params, TopOfBookReadBenchmark.class, "reader");
         jedis = TradingBenchConfig.connect("tailgate-top-of-book");
         String prefix = TradingBenchConfig.keyPrefix() + "tob:";
         bids = new String[SYMBOLS];

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XAddParams;
@@ -73,14 +74,14 @@ public class XaddTrimBenchmark {
     private Pinning pin;
 
     @Setup(Level.Trial)
-    public void setup() {
+    public void setup(BenchmarkParams params) {
         fixedParams = switch (trim) {
             case "approx" -> XAddParams.xAddParams().maxLen(maxLen).approximateTrimming();
             case "exact" -> XAddParams.xAddParams().maxLen(maxLen).exactTrimming();
             case "minid" -> null;
             default -> throw new IllegalArgumentException("trim " + trim + ": expected approx|exact|minid");
         };
-        pin = Pinning.acquire("writer");
+        pin = Pinning.client(params, XaddTrimBenchmark.class, "writer");
         jedis = TradingBenchConfig.connect("tailgate-xadd-trim");
         key = TradingBenchConfig.keyPrefix() + "xadd:" + trim;
         jedis.del(key);

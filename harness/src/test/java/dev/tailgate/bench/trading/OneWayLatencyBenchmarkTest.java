@@ -3,12 +3,19 @@ package dev.tailgate.bench.trading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.bench.support.AllowedCpus;
+import dev.tailgate.bench.support.PinRole;
+import dev.tailgate.bench.support.PinningRecord;
+import dev.tailgate.bench.support.PinningRecords;
 import dev.tailgate.redis.EmbeddedRedis;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Drives the one-way latency benchmarks' state directly against a real redis-server (as JMH
@@ -52,7 +59,7 @@ class OneWayLatencyBenchmarkTest {
         b.mode = mode;
         b.maxLen = 10_000;
         b.ratePerSecond = rate;
-        b.setup();
+        b.setup(null);
         try {
             b.startSchedule();
             for (int i = 0; i < MESSAGES; i++) {
@@ -84,11 +91,42 @@ class OneWayLatencyBenchmarkTest {
         streamMode("group_noack", 5_000);
     }
 
+    /**
+     * With one client CPU in the plan (the 2-core case) the producer takes it and writes a client
+     * pinning record; the consumer, started by the producer's thread, must not inherit that CPU
+     * (it would queue behind a producer spinning between sends) and records itself as an
+     * unplanned consumer. Holds whether or not the affinity lock is free on this host.
+     */
+    @Test
+    void producerAndConsumerWritePinningRecordsAndTheConsumerLeavesTheProducersCpu(@TempDir Path dir) throws Exception {
+        List<Integer> cpus = AllowedCpus.listIn(Path.of("/proc/self/status")).orElse(List.of());
+        org.junit.jupiter.api.Assumptions.assumeTrue(cpus.size() >= 2, "needs 2 CPUs and /proc");
+        int clientCpu = cpus.get(cpus.size() - 1);
+        System.setProperty("tailgate.pin", "true");
+        System.setProperty("tailgate.cpu.clients", Integer.toString(clientCpu));
+        System.setProperty("tailgate.pinning.dir", dir.toString());
+        try {
+            streamMode("xread", 5_000);
+        } finally {
+            System.setProperty("tailgate.pin", "false");
+            System.clearProperty("tailgate.cpu.clients");
+            System.clearProperty("tailgate.pinning.dir");
+        }
+        List<PinningRecord> records = PinningRecords.readAll(dir);
+        PinningRecord producer = records.stream().filter(r -> r.role() == PinRole.CLIENT).findFirst().orElseThrow();
+        PinningRecord consumer = records.stream().filter(r -> r.role() == PinRole.CONSUMER).findFirst().orElseThrow();
+        assertEquals(2, records.size(), records::toString);
+        assertEquals(clientCpu, producer.requestedCpu());
+        assertEquals(-1, consumer.requestedCpu());
+        assertTrue(!AllowedCpus.parseList(consumer.allowedCpus()).contains(clientCpu),
+                "consumer must run off the client CPU " + clientCpu + ": " + consumer);
+    }
+
     @Test
     void pubSubCountsEveryMessage() throws Exception {
         PubSubOneWayLatencyBenchmark b = new PubSubOneWayLatencyBenchmark();
         b.ratePerSecond = 5_000;
-        b.setup();
+        b.setup(null);
         try {
             b.startSchedule();
             for (int i = 0; i < MESSAGES; i++) {

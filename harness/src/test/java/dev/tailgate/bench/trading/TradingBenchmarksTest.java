@@ -44,7 +44,7 @@ class TradingBenchmarksTest {
         b.trim = trim;
         b.maxLen = 500;
         b.windowMillis = 1000;
-        b.setup();
+        b.setup(null);
         return b;
     }
 
@@ -84,7 +84,7 @@ class TradingBenchmarksTest {
     void orderBookUpdatesKeepEveryBookAtDepth() {
         OrderBookUpdateBenchmark b = new OrderBookUpdateBenchmark();
         b.bookDepth = 5;
-        b.setup();
+        b.setup(null);
         try {
             for (int i = 0; i < 5_000; i++) {
                 List<Object> replies = b.update();
@@ -103,7 +103,7 @@ class TradingBenchmarksTest {
             TopOfBookReadBenchmark b = new TopOfBookReadBenchmark();
             b.source = source;
             b.bookDepth = 10;
-            b.setup();
+            b.setup(null);
             try {
                 Object r = b.read();
                 assertTrue(r instanceof List<?> l && l.size() == 2 && !l.contains(null), source + ": " + r);
