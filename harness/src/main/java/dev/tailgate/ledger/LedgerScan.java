@@ -135,7 +135,6 @@ final class LedgerScan {
                                 + " bytes: not a ledger entry");
                     }
                     buf = Arrays.copyOf(buf, (int) Math.min(MAX_LINE_BYTES, 2L * buf.length));
-                    BUFFERS.set(buf);
                 }
                 System.arraycopy(buf, start, buf, 0, keep);
                 base += start;
@@ -153,12 +152,17 @@ final class LedgerScan {
         return new Segment(lines, -1);
     }
 
-    /** This worker's buffer, at least {@code bytes} long; reused across its segments. */
+    /**
+     * This worker's buffer, at least {@code bytes} long; reused across its segments. Buffers
+     * grown for a long line are not kept: pool threads outlive the verify.
+     */
     private static byte[] buffer(int bytes) {
         byte[] buf = BUFFERS.get();
         if (buf == null || buf.length < bytes) {
             buf = new byte[bytes];
-            BUFFERS.set(buf);
+            if (bytes <= 4 * SEGMENT_BYTES) {
+                BUFFERS.set(buf);
+            }
         }
         return buf;
     }
