@@ -86,9 +86,24 @@ public final class Ledger {
         }
     }
 
-    /** Checks the whole chain; see {@link LedgerVerifier}. */
+    /**
+     * Checks the whole chain; see {@link LedgerVerifier}. The file is read in segments
+     * ({@link LedgerScan}) under a shared lock, so a ledger of any size needs only a few MB.
+     */
     public VerifyReport verify() throws IOException {
-        return LedgerVerifier.verify(readAll());
+        IN_PROCESS.lock();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+                FileLock lock = ch.lock(0, Long.MAX_VALUE, true)) {
+            long size = ch.size();
+            LedgerScan.Result scan = LedgerScan.scan(
+                    (pos, dst, off, len) -> ch.read(ByteBuffer.wrap(dst, off, len), pos), size,
+                    LedgerScan.SEGMENT_BYTES, file.toString());
+            return LedgerVerifier.verify(scan, size);
+        } catch (NoSuchFileException e) {
+            throw noLedger();
+        } finally {
+            IN_PROCESS.unlock();
+        }
     }
 
     /**
@@ -139,11 +154,15 @@ public final class Ledger {
             }
             return buf.array();
         } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no ledger here (it is created by the first"
-                    + " gate or compare decision; pass --ledger FILE for another one)");
+            throw noLedger();
         } finally {
             IN_PROCESS.unlock();
         }
+    }
+
+    private BadInputException noLedger() {
+        return new BadInputException(file + ": no ledger here (it is created by the first"
+                + " gate or compare decision; pass --ledger FILE for another one)");
     }
 
     /**

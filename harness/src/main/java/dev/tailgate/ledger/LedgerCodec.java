@@ -1,9 +1,7 @@
 package dev.tailgate.ledger;
 
 import com.fasterxml.jackson.annotation.JsonFilter;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -18,7 +16,6 @@ import com.fasterxml.jackson.databind.ser.impl.SimpleFilterProvider;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -80,89 +77,19 @@ public final class LedgerCodec {
     }
 
     /**
-     * The fast path of {@code ledger verify}: the content hash of a line that is already in
-     * canonical form, computed from its bytes without re-serializing the entry. The canonical
-     * body is the line with its top-level member {@code ,"hash":"<hash>"} cut out; that member
-     * sits directly before {@code ,"host":"} (members are sorted), and it is the first raw
-     * occurrence of those bytes because inside JSON strings every {@code "} is escaped.
-     *
-     * <p>Returns empty when the member is not found in that position. When it returns the
-     * recorded hash, the line minus the member is exactly the body that was sealed (SHA-256 is
-     * collision resistant), so the line is byte for byte the canonical line that was written.
-     * Any other answer sends {@link LedgerVerifier} to the reference path, {@link #contentHash}.
+     * The content hash (lower-case hex) of a line in canonical form, computed from its bytes
+     * without re-serializing the entry: the line with its top-level member {@code
+     * ,"hash":"<hash>"} cut out, hashed. Empty when that member is not where a canonical line
+     * has it. {@code ledger verify}'s fast path, {@link CanonicalLine}, is built on the same
+     * cut; when it yields the recorded hash, the line is byte for byte the sealed line.
      */
     static Optional<String> contentHashOfCanonicalLine(byte[] buf, int off, int len,
             String hash) {
-        byte[] member = (",\"hash\":\"" + hash + "\"").getBytes(StandardCharsets.US_ASCII);
-        int at = indexOf(buf, off, len, member);
-        int after = at + member.length;
-        if (at < 0 || indexOf(buf, after, Math.min(HOST.length, off + len - after), HOST)
-                != after) {
+        CanonicalLine line = new CanonicalLine(buf, off + len, sha256());
+        if (!hash.equals(line.recordedHash(off, len))) {
             return Optional.empty();
         }
-        MessageDigest md = sha256();
-        md.update(buf, off, at - off);
-        md.update(buf, after, off + len - after);
-        return Optional.of(HexFormat.of().formatHex(md.digest()));
-    }
-
-    private static final byte[] HOST = ",\"host\":\"".getBytes(StandardCharsets.US_ASCII);
-
-    /** The three fields the chain is made of, read without building the entry. */
-    record ChainFields(long seq, String prevHash, String hash) {
-    }
-
-    /**
-     * Reads {@code seq}, {@code prevHash} and {@code hash} from a line with Jackson's streaming
-     * parser, skipping everything else; several times cheaper than {@link #parse}. Field rules
-     * are not checked here: a line accepted by {@link #contentHashOfCanonicalLine} is byte for
-     * byte a sealed entry, and sealing validated it.
-     *
-     * @throws IllegalArgumentException if the line is not one JSON object holding the three
-     */
-    static ChainFields readChainFields(byte[] buf, int off, int len) {
-        try (JsonParser p = MAPPER.getFactory().createParser(buf, off, len)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            long seq = -1;
-            String prevHash = null;
-            String hash = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (name.equals("seq") && value == JsonToken.VALUE_NUMBER_INT) {
-                    seq = p.getLongValue();
-                } else if (name.equals("prevHash") && value == JsonToken.VALUE_STRING) {
-                    prevHash = p.getText();
-                } else if (name.equals("hash") && value == JsonToken.VALUE_STRING) {
-                    hash = p.getText();
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null
-                    || seq < 1 || prevHash == null || hash == null) {
-                throw new IllegalArgumentException("not a ledger entry");
-            }
-            return new ChainFields(seq, prevHash, hash);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("malformed JSON", e);
-        }
-    }
-
-    /** First index of {@code needle} in {@code buf[off, off + len)}, or -1. */
-    private static int indexOf(byte[] buf, int off, int len, byte[] needle) {
-        outer:
-        for (int i = off; i + needle.length <= off + len; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (buf[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return Optional.of(HexFormat.of().formatHex(line.contentHash(off, len)));
     }
 
     /**

@@ -2,18 +2,17 @@ package dev.tailgate.ledger;
 
 import dev.tailgate.ledger.LedgerProblem.Kind;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.IntStream;
 
 /**
- * Checks a ledger's bytes: every line is a canonical entry whose content hashes to its
+ * Checks a ledger's lines: every line is a canonical entry whose content hashes to its
  * recorded hash, seqs run 1, 2, 3 ... and each prevHash is the previous line's hash. Pure: the
- * caller reads the file (under a shared lock, {@link Ledger#verify()}).
+ * per-line checks arrive from {@link LedgerScan}, which reads the file under the shared lock
+ * {@link Ledger#verify()} takes.
  *
  * <p>Each line gets the one finding that explains it best, so that a single deletion or swap
  * reads as one or two problems rather than a cascade: after an anomaly the chain is checked
@@ -25,32 +24,15 @@ public final class LedgerVerifier {
     }
 
     /**
-     * The per-line, order-independent half of the check; done in parallel. {@code error} is set
-     * when the line is not an entry, and then the other fields are not.
+     * Chains the lines of a scan ({@link LedgerScan}): the sequential, order-dependent half.
+     *
+     * @param size the ledger's size in bytes, for the torn-tail message
      */
-    private record Parsed(long seq, String prevHash, String hash, String error,
-            boolean canonical, String contentHash) {
-        static Parsed malformed(String error) {
-            return new Parsed(0, null, null, error, false, null);
-        }
-
-        boolean ok() {
-            return error == null;
-        }
-    }
-
-    public static VerifyReport verify(byte[] content) {
-        LedgerLines lines = LedgerLines.split(content);
-        int n = lines.count();
-        Parsed[] parsed = IntStream.range(0, n).parallel()
-                .mapToObj(i -> parse(lines, i)).toArray(Parsed[]::new);
-
-        Map<Long, Integer> firstLineOfSeq = new HashMap<>(n * 2);
-        for (int i = 0; i < n; i++) {
-            if (parsed[i].ok()) {
-                firstLineOfSeq.putIfAbsent(parsed[i].seq, i + 1);
-            }
-        }
+    static VerifyReport verify(LedgerScan.Result scan, long size) {
+        LineCheck[] parsed = scan.lines();
+        int n = parsed.length;
+        // Where each seq first appears; only needed to explain an anomaly, so built on demand.
+        Map<Long, Integer> firstLineOfSeq = null;
 
         List<LedgerProblem> problems = new ArrayList<>();
         // The entry a correct next line links to; unknown (prevKnown false) after a malformed line.
@@ -60,114 +42,84 @@ public final class LedgerVerifier {
         boolean prevKnown = true;
         for (int i = 0; i < n; i++) {
             int lineNo = i + 1;
-            Parsed p = parsed[i];
+            LineCheck p = parsed[i];
             if (!p.ok()) {
                 problems.add(new LedgerProblem(lineNo, OptionalLong.empty(), Kind.MALFORMED,
-                        p.error));
+                        p.error()));
                 prevKnown = false;
                 continue;
             }
-            OptionalLong seq = OptionalLong.of(p.seq);
+            OptionalLong seq = OptionalLong.of(p.seq());
             long expected = prevSeq + 1;
-            if (!p.contentHash.equals(p.hash)) {
+            if (!p.contentHash().equals(p.hash())) {
                 problems.add(new LedgerProblem(lineNo, seq, Kind.EDITED, "content hashes to "
-                        + abbrev(p.contentHash) + " but the recorded hash is " + abbrev(p.hash)
+                        + abbrev(p.contentHash()) + " but the recorded hash is " + abbrev(p.hash())
                         + ": the entry was changed after it was written"));
                 // Its seq may be the edited field: trust only its position and recorded hash.
                 prevSeq = expected;
-                prevHash = p.hash;
+                prevHash = p.hash();
                 prevLine = lineNo;
                 prevKnown = true;
                 continue;
             }
-            if (!p.canonical) {
+            if (!p.canonical()) {
                 problems.add(new LedgerProblem(lineNo, seq, Kind.NOT_CANONICAL, "the content"
                         + " is intact but the bytes are not its canonical JSON (whitespace,"
                         + " member order, escaping or line ending were changed)"));
             }
             if (!prevKnown) {
                 // The previous line is unreadable: no link to check, resynchronise here.
-                prevSeq = p.seq;
-                prevHash = p.hash;
+                prevSeq = p.seq();
+                prevHash = p.hash();
                 prevLine = lineNo;
                 prevKnown = true;
                 continue;
             }
-            if (p.seq == expected) {
-                if (!p.prevHash.equals(prevHash)) {
+            if (p.seq() == expected) {
+                if (!p.prevHash().equals(prevHash)) {
                     problems.add(new LedgerProblem(lineNo, seq, Kind.CHAIN_BROKEN,
-                            chainMessage(p.prevHash, prevLine, prevSeq, prevHash)));
+                            chainMessage(p.prevHash(), prevLine, prevSeq, prevHash)));
                 }
-            } else if (p.seq > expected) {
-                problems.add(gap(lineNo, p.seq, expected, firstLineOfSeq, n));
+            } else if (p.seq() > expected) {
+                firstLineOfSeq = firstLineOfSeq == null ? firstLines(parsed) : firstLineOfSeq;
+                problems.add(gap(lineNo, p.seq(), expected, firstLineOfSeq, n));
             } else {
-                Integer first = firstLineOfSeq.get(p.seq);
+                firstLineOfSeq = firstLineOfSeq == null ? firstLines(parsed) : firstLineOfSeq;
+                Integer first = firstLineOfSeq.get(p.seq());
                 if (first != null && first < lineNo) {
                     problems.add(new LedgerProblem(lineNo, seq, Kind.DUPLICATE, "seq "
-                            + p.seq + " already appeared at line " + first));
+                            + p.seq() + " already appeared at line " + first));
                 } else {
-                    problems.add(new LedgerProblem(lineNo, seq, Kind.REORDERED, "seq " + p.seq
+                    problems.add(new LedgerProblem(lineNo, seq, Kind.REORDERED, "seq " + p.seq()
                             + " comes after seq " + prevSeq + " (line " + prevLine
                             + "): lines were moved"));
                 }
                 continue; // keep linking to the highest seq seen, see the class comment
             }
-            prevSeq = p.seq;
-            prevHash = p.hash;
+            prevSeq = p.seq();
+            prevHash = p.hash();
             prevLine = lineNo;
         }
-        if (lines.hasTornTail()) {
-            long tornBytes = content.length - lines.tornTailOffset();
-            problems.add(new LedgerProblem(lines.tornLineNumber(), OptionalLong.empty(),
-                    Kind.TORN, "the last " + tornBytes + " bytes (from byte offset "
-                    + lines.tornTailOffset() + ") end without a newline: an append that did not"
-                    + " finish, or a truncation"));
+        if (scan.tornTailOffset() >= 0) {
+            long tornBytes = size - scan.tornTailOffset();
+            problems.add(new LedgerProblem(n + 1, OptionalLong.empty(), Kind.TORN, "the last "
+                    + tornBytes + " bytes (from byte offset " + scan.tornTailOffset()
+                    + ") end without a newline: an append that did not finish, or a"
+                    + " truncation"));
         }
-        return new VerifyReport(n, head(lines), problems);
+        Optional<VerifyReport.Head> head = n == 0 || !parsed[n - 1].ok() ? Optional.empty()
+                : Optional.of(new VerifyReport.Head(parsed[n - 1].seq(), parsed[n - 1].hash()));
+        return new VerifyReport(n, head, problems);
     }
 
-    /** The last complete line as an entry, if it is one. */
-    private static Optional<LedgerEntry> head(LedgerLines lines) {
-        int last = lines.count() - 1;
-        if (last < 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(LedgerCodec.parse(lines.content(), lines.start(last),
-                    lines.length(last)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Parsed parse(LedgerLines lines, int i) {
-        byte[] buf = lines.content();
-        int off = lines.start(i);
-        int len = lines.length(i);
-        if (len == 0) {
-            return Parsed.malformed("empty line");
-        }
-        // Fast path: an intact canonical line is recognised from its bytes alone.
-        try {
-            LedgerCodec.ChainFields f = LedgerCodec.readChainFields(buf, off, len);
-            if (LedgerCodec.contentHashOfCanonicalLine(buf, off, len, f.hash())
-                    .filter(f.hash()::equals).isPresent()) {
-                return new Parsed(f.seq(), f.prevHash(), f.hash(), null, true, f.hash());
+    private static Map<Long, Integer> firstLines(LineCheck[] parsed) {
+        Map<Long, Integer> first = new HashMap<>(parsed.length * 2);
+        for (int i = 0; i < parsed.length; i++) {
+            if (parsed[i].ok()) {
+                first.putIfAbsent(parsed[i].seq(), i + 1);
             }
-        } catch (IllegalArgumentException ex) {
-            // Not even the chain fields: the full parse below says what is wrong.
         }
-        // Reference path: full parse and validation, then the hash as defined decides between
-        // a reformatted and an edited entry.
-        LedgerEntry e;
-        try {
-            e = LedgerCodec.parse(buf, off, len);
-        } catch (IllegalArgumentException ex) {
-            return Parsed.malformed("not a ledger entry: " + ex.getMessage());
-        }
-        byte[] canonical = LedgerCodec.canonicalLine(e);
-        boolean same = Arrays.equals(canonical, 0, canonical.length, buf, off, off + len);
-        return new Parsed(e.seq(), e.prevHash(), e.hash(), null, same, LedgerCodec.contentHash(e));
+        return first;
     }
 
     private static LedgerProblem gap(int lineNo, long seq, long expected,

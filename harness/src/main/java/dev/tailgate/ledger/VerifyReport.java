@@ -8,11 +8,23 @@ import java.util.Optional;
  * Result of checking a whole ledger.
  *
  * @param lines    complete lines read (torn tail not counted)
- * @param head     the last complete entry, if it could be read; its hash is the value to keep
- *                 elsewhere to detect a later truncation of the tail (docs/ledger.md)
+ * @param head     seq and recorded hash of the last complete line, if it is an entry; the hash
+ *                 is the value to keep elsewhere to detect a later truncation of the tail
+ *                 (docs/ledger.md)
  * @param problems every finding in file order; empty means intact
  */
-public record VerifyReport(int lines, Optional<LedgerEntry> head, List<LedgerProblem> problems) {
+public record VerifyReport(int lines, Optional<Head> head, List<LedgerProblem> problems) {
+
+    /**
+     * Where the chain ends. Only the chain fields: building the whole entry would need the
+     * JSON mapper, whose start-up alone costs a fresh JVM several hundred ms of CPU, for two
+     * values that {@code verify} already has.
+     */
+    public record Head(long seq, String hash) {
+        public Head {
+            Objects.requireNonNull(hash, "hash");
+        }
+    }
 
     public VerifyReport {
         if (lines < 0) {

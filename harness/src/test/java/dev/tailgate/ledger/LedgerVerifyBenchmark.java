@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +19,11 @@ import java.util.concurrent.TimeUnit;
  * Not a unit test; run it by hand (docs/performance-ledger.md):
  *
  * <pre>java -cp "$(cat cp.txt):harness/target/classes:harness/target/test-classes" \
- *     dev.tailgate.ledger.LedgerVerifyBenchmark [ENTRIES [CHECKS [RUNS [DIR]]]]</pre>
+ *     dev.tailgate.ledger.LedgerVerifyBenchmark [ENTRIES [CHECKS [RUNS [DIR]]]] [-- JVM-FLAGS]</pre>
+ *
+ * <p>JVM flags after {@code --} are given to each verifying JVM (e.g. {@code -XX:+UseSerialGC}),
+ * to measure what a launcher flag does to this command. With DIR, an existing
+ * {@code DIR/ledger.jsonl} is reused as it is (delete it to write a new one).
  *
  * <p>The ledger is written in one pass through {@link LedgerCodec#seal}, which produces the same
  * bytes as {@link Ledger#append} without 100,000 fsyncs. Each entry is a gate decision with
@@ -34,25 +39,37 @@ public final class LedgerVerifyBenchmark {
             verifyAndReportCpu(args[1]);
             return;
         }
+        int split = Arrays.asList(args).indexOf("--");
+        List<String> jvmFlags = split < 0 ? List.of()
+                : Arrays.asList(args).subList(split + 1, args.length);
+        args = split < 0 ? args : Arrays.copyOf(args, split);
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int checks = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         Path dir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("ledger-bench");
         Path file = dir.resolve("ledger.jsonl");
 
-        long t0 = System.nanoTime();
-        write(file, entries, checks);
-        System.out.printf("wrote %,d entries (%d checks each), %,d bytes, in %d ms%n", entries,
-                checks, Files.size(file), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        if (args.length > 3 && Files.exists(file)) {
+            System.out.printf("reusing %s, %,d bytes%n", file, Files.size(file));
+        } else {
+            long t0 = System.nanoTime();
+            write(file, entries, checks);
+            System.out.printf("wrote %,d entries (%d checks each), %,d bytes, in %d ms%n",
+                    entries, checks, Files.size(file),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+        System.out.println("verifying JVM flags: " + (jvmFlags.isEmpty() ? "(none)" : jvmFlags));
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                LedgerVerifyBenchmark.class.getName(), CHILD, file.toString()));
         List<Long> millis = new ArrayList<>();
         List<Long> cpuMillis = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    LedgerVerifyBenchmark.class.getName(), CHILD, file.toString())
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             List<String> out = new String(p.getInputStream().readAllBytes()).lines().toList();
             int code = p.waitFor();
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
