@@ -31,11 +31,8 @@ final class HierarchicalBootstrap {
         if (stats.isEmpty()) {
             return List.of();
         }
-        LatencyCounts[] baseCounts = PreparedArm.sparse(in.baseline());
-        LatencyCounts[] candCounts = PreparedArm.sparse(in.candidate());
-        BucketGrid grid = BucketGrid.of(baseCounts, candCounts);
-        PreparedArm base = new PreparedArm(in.baseline(), baseCounts, grid);
-        PreparedArm cand = new PreparedArm(in.candidate(), candCounts, grid);
+        PreparedArm base = new PreparedArm(in.baseline());
+        PreparedArm cand = new PreparedArm(in.candidate());
         ArmResampler b = new ArmResampler(base);
         ArmResampler c = new ArmResampler(cand);
         ComparedStatistic[] order = stats.toArray(ComparedStatistic[]::new);

@@ -1,6 +1,7 @@
 package dev.tailgate.compare;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.HdrHistogram.Histogram;
 
@@ -85,13 +86,35 @@ public record LatencyCounts(long[] valuesNs, long[] counts) {
         return t;
     }
 
-    /** Sum of the recorded values (bucket values × counts), for the mean. */
-    double sumNs() {
-        double s = 0;
-        for (int i = 0; i < counts.length; i++) {
-            s += (double) valuesNs[i] * counts[i];
+    /** All of {@code parts} merged by adding counts of equal values (balanced pairwise merge). */
+    static LatencyCounts merge(List<LatencyCounts> parts) {
+        if (parts.isEmpty()) {
+            return new LatencyCounts(new long[0], new long[0]);
         }
-        return s;
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        int mid = parts.size() / 2;
+        LatencyCounts a = merge(parts.subList(0, mid));
+        LatencyCounts b = merge(parts.subList(mid, parts.size()));
+        long[] v = new long[a.size() + b.size()];
+        long[] c = new long[v.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.size() || j < b.size()) {
+            if (j == b.size() || (i < a.size() && a.valueAt(i) < b.valueAt(j))) {
+                v[n] = a.valueAt(i);
+                c[n++] = a.countAt(i++);
+            } else if (i == a.size() || b.valueAt(j) < a.valueAt(i)) {
+                v[n] = b.valueAt(j);
+                c[n++] = b.countAt(j++);
+            } else {
+                v[n] = a.valueAt(i);
+                c[n++] = a.countAt(i++) + b.countAt(j++);
+            }
+        }
+        return new LatencyCounts(Arrays.copyOf(v, n), Arrays.copyOf(c, n));
     }
 
     int size() {
@@ -104,6 +127,18 @@ public record LatencyCounts(long[] valuesNs, long[] counts) {
 
     long countAt(int i) {
         return counts[i];
+    }
+
+    /** Index of the first value >= {@code value} ({@link #size()} if none). */
+    int indexFrom(long value) {
+        int i = Arrays.binarySearch(valuesNs, value);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    /** Index of the first value > {@code value} ({@link #size()} if none). */
+    int indexAfter(long value) {
+        int i = Arrays.binarySearch(valuesNs, value);
+        return i >= 0 ? i + 1 : -i - 1;
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Adapts two ingested runs to the statistics engine: pairs results by benchmark and params,
@@ -127,30 +126,35 @@ public final class RunComparison {
         return Optional.of(new Arm(r.mode() == Mode.THROUGHPUT ? ScoreKind.OPS_PER_TIME : ScoreKind.TIME_PER_OP, forks));
     }
 
-    /** JMH's fractional values in the score unit -> whole nanoseconds, equal values merged. */
+    /**
+     * JMH's fractional values in the score unit -> whole nanoseconds, equal values merged. The
+     * values are ascending, so rounding keeps them non-decreasing and equal neighbours are the
+     * only ones to merge: one pass, no boxing (2,000 sample-mode results hold ~10^8 pairs).
+     */
     static LatencyCounts counts(IterationHistogram h, double toNs) {
-        TreeMap<Long, Long> m = new TreeMap<>();
+        long[] v = new long[h.size()];
+        long[] c = new long[h.size()];
+        int n = 0;
         for (int i = 0; i < h.size(); i++) {
             if (h.count(i) > 0) {
-                m.merge(Math.max(0L, Math.round(h.value(i) * toNs)), h.count(i), Long::sum);
+                long ns = Math.max(0L, Math.round(h.value(i) * toNs));
+                if (n > 0 && v[n - 1] == ns) {
+                    c[n - 1] += h.count(i);
+                } else {
+                    v[n] = ns;
+                    c[n] = h.count(i);
+                    n++;
+                }
             }
         }
-        long[] v = new long[m.size()];
-        long[] c = new long[m.size()];
-        int i = 0;
-        for (Map.Entry<Long, Long> e : m.entrySet()) {
-            v[i] = e.getKey();
-            c[i] = e.getValue();
-            i++;
-        }
-        return new LatencyCounts(v, c);
+        return new LatencyCounts(java.util.Arrays.copyOf(v, n), java.util.Arrays.copyOf(c, n));
     }
 
     private static Comparison.BenchmarkCurve curve(String label, Arm b, Arm c) {
-        TreeMap<Long, Long> mb = merged(b);
-        TreeMap<Long, Long> mc = merged(c);
-        long nb = mb.values().stream().mapToLong(Long::longValue).sum();
-        long nc = mc.values().stream().mapToLong(Long::longValue).sum();
+        LatencyCounts mb = merged(b);
+        LatencyCounts mc = merged(c);
+        long nb = mb.total();
+        long nc = mc.total();
         List<Comparison.CurvePoint> points = new ArrayList<>();
         for (double p : CURVE_PERCENTILES) {
             // Draw a percentile only where both arms have ~10 samples beyond it.
@@ -162,27 +166,21 @@ public final class RunComparison {
         return new Comparison.BenchmarkCurve(label, nb, nc, points);
     }
 
-    private static TreeMap<Long, Long> merged(Arm arm) {
-        TreeMap<Long, Long> m = new TreeMap<>();
-        for (Fork f : arm.forks()) {
-            for (LatencyCounts lc : f.iterationLatencies()) {
-                for (int i = 0; i < lc.valuesNs().length; i++) {
-                    m.merge(lc.valuesNs()[i], lc.counts()[i], Long::sum);
-                }
-            }
-        }
-        return m;
+    private static LatencyCounts merged(Arm arm) {
+        List<LatencyCounts> all = new ArrayList<>();
+        arm.forks().forEach(f -> all.addAll(f.iterationLatencies()));
+        return LatencyCounts.merge(all);
     }
 
-    private static double at(TreeMap<Long, Long> m, long total, double p) {
+    private static double at(LatencyCounts m, long total, double p) {
         long rank = Math.max(1, (long) Math.ceil(p / 100.0 * total));
         long seen = 0;
-        for (Map.Entry<Long, Long> e : m.entrySet()) {
-            seen += e.getValue();
+        for (int i = 0; i < m.size(); i++) {
+            seen += m.countAt(i);
             if (seen >= rank) {
-                return e.getKey();
+                return m.valueAt(i);
             }
         }
-        return m.isEmpty() ? Double.NaN : m.lastKey();
+        return m.size() == 0 ? Double.NaN : m.valueAt(m.size() - 1);
     }
 }
