@@ -41,9 +41,11 @@ final class HierarchicalBootstrap {
         ArmSupport[] baseSupport = new ArmSupport[order.length];
         ArmSupport[] candSupport = new ArmSupport[order.length];
         String[] tooFew = new String[order.length];
+        StatisticSource[] source = new StatisticSource[order.length];
         for (int s = 0; s < order.length; s++) {
             ComparedStatistic st = order[s];
             boolean fromHistograms = st.isPercentile() || (st == ComparedStatistic.MEAN && !meanFromScores);
+            source[s] = fromHistograms ? in.latencySource() : StatisticSource.JMH_ITERATION_SCORES;
             baseSupport[s] = fromHistograms ? base.histogramSupport() : base.scoreSupport();
             candSupport[s] = fromHistograms ? cand.histogramSupport() : cand.scoreSupport();
             tooFew[s] = tooFew(st, config, baseSupport[s], candSupport[s]);
@@ -96,7 +98,7 @@ final class HierarchicalBootstrap {
                 hi = Math.exp(mid + expand * (quantile(sorted, 1 - tail) - mid));
                 se = inflate * standardDeviation(sorted);
             }
-            out.add(new RatioEstimate(st, baseValue[s], candValue[s], lo, hi, se, df, bs, cs, unusable));
+            out.add(new RatioEstimate(st, source[s], baseValue[s], candValue[s], lo, hi, se, df, bs, cs, unusable));
         }
         return out;
     }

@@ -9,8 +9,11 @@ import dev.tailgate.model.Run;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.HdrHistogram.Histogram;
 
 /**
  * Adapts two ingested runs to the statistics engine: pairs results by benchmark and params,
@@ -24,6 +27,31 @@ public final class RunComparison {
     public record Result(List<CheckResult> checks, List<String> notes, List<Comparison.BenchmarkCurve> curves) {
     }
 
+    /**
+     * A fixed-rate benchmark's response-time histograms kept per fork (one {@code .hlog} file
+     * per JVM launch) and per interval (measurement iteration), ready to be one arm.
+     *
+     * @param source where they came from, for the notes ({@code histograms/X-fork1.hlog +1 more})
+     */
+    public record OpenLoopArm(String source, Arm arm) {
+        public OpenLoopArm {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(arm, "arm");
+        }
+
+        /** Per fork, per interval histograms (ns); empty intervals and forks are left out. */
+        public static Optional<OpenLoopArm> of(String source, List<List<Histogram>> forks) {
+            List<Fork> out = new ArrayList<>();
+            for (List<Histogram> fork : forks) {
+                List<Histogram> its = fork.stream().filter(h -> h.getTotalCount() > 0).toList();
+                if (!its.isEmpty()) {
+                    out.add(Fork.ofHistograms(its));
+                }
+            }
+            return out.isEmpty() ? Optional.empty() : Optional.of(new OpenLoopArm(source, new Arm(ScoreKind.TIME_PER_OP, out)));
+        }
+    }
+
     /** Percentiles drawn in the report's distribution plot (log-scaled percentile axis). */
     static final double[] CURVE_PERCENTILES = {1, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999};
 
@@ -31,6 +59,17 @@ public final class RunComparison {
     }
 
     public static Result compare(Run baseline, Run candidate, CompareConfig config) {
+        return compare(baseline, Map.of(), candidate, Map.of(), config);
+    }
+
+    /**
+     * Like {@link #compare(Run, Run, CompareConfig)}, with the fixed-rate benchmarks' per-fork
+     * response histograms of each run. A benchmark with those in both runs is judged on them
+     * (every request timed from its intended start, each file a fork of the bootstrap), never on
+     * JMH's single-shot score, which is only the length of the schedule.
+     */
+    public static Result compare(Run baseline, Map<BenchmarkId, OpenLoopArm> baselineOpenLoop, Run candidate,
+                                 Map<BenchmarkId, OpenLoopArm> candidateOpenLoop, CompareConfig config) {
         Map<BenchmarkId, BenchmarkResult> base = index(baseline);
         Map<BenchmarkId, BenchmarkResult> cand = index(candidate);
         List<String> notes = new ArrayList<>();
@@ -52,6 +91,15 @@ public final class RunComparison {
                 notes.add(label + ": unit " + b.scoreUnit() + " vs " + c.scoreUnit() + ", not compared");
                 continue;
             }
+            OpenLoopArm ob = baselineOpenLoop.get(e.getKey());
+            OpenLoopArm oc = candidateOpenLoop.get(e.getKey());
+            if (ob != null || oc != null) {
+                openLoop(label, b, ob, c, oc, notes).ifPresent(in -> {
+                    inputs.add(in);
+                    curves.add(curve(label, in.baseline(), in.candidate()));
+                });
+                continue;
+            }
             Optional<Arm> ab = arm(b, notes, "baseline");
             Optional<Arm> ac = arm(c, notes, "candidate");
             if (ab.isEmpty() || ac.isEmpty()) {
@@ -69,6 +117,26 @@ public final class RunComparison {
         }
         List<CheckResult> checks = inputs.isEmpty() ? List.of() : CompareEngine.compare(inputs, config);
         return new Result(checks, notes, curves);
+    }
+
+    private static Optional<ComparisonInput> openLoop(String label, BenchmarkResult b, OpenLoopArm ob,
+                                                      BenchmarkResult c, OpenLoopArm oc, List<String> notes) {
+        if (ob == null || oc == null) {
+            notes.add(label + ": fixed-rate response histograms (.hlog) only in the " + (ob == null ? "candidate" : "baseline")
+                    + ", not compared (JMH's single-shot score of a fixed-rate run is the length of its schedule, not a latency)");
+            return Optional.empty();
+        }
+        int fb = ob.arm().forks().size();
+        int fc = oc.arm().forks().size();
+        notes.add(String.format(Locale.ROOT, "%s: judged on %s (latency from each request's intended start), "
+                        + "%d fork(s) from %s vs %d from %s; not on JMH's score", label,
+                StatisticSource.FIXED_RATE_RESPONSE.label(), fb, ob.source(), fc, oc.source()));
+        if (fb != b.forkCount() || fc != c.forkCount()) {
+            notes.add(String.format(Locale.ROOT, "%s: %d and %d .hlog fork(s) but JMH reports %d and %d fork(s) "
+                    + "(baseline, candidate): a fork without its log, or a log left from another run", label, fb, fc,
+                    b.forkCount(), c.forkCount()));
+        }
+        return Optional.of(new ComparisonInput(label, ob.arm(), oc.arm(), StatisticSource.FIXED_RATE_RESPONSE));
     }
 
     private static Map<BenchmarkId, BenchmarkResult> index(Run run) {

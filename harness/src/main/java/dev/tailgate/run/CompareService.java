@@ -10,7 +10,10 @@ import dev.tailgate.fingerprint.Drift;
 import dev.tailgate.fingerprint.DriftCheck;
 import dev.tailgate.fingerprint.Fingerprint;
 import dev.tailgate.fingerprint.FingerprintJson;
+import dev.tailgate.ingest.OpenLoopHistograms;
 import dev.tailgate.ingest.RunLoader;
+import dev.tailgate.model.BenchmarkId;
+import dev.tailgate.model.TailHistogram;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.Run;
 import dev.tailgate.model.RunStatus;
@@ -113,7 +116,8 @@ public final class CompareService {
                 flags.add("allow-drift");
             }
         }
-        RunComparison.Result r = RunComparison.compare(base, cand, CompareConfig.defaults(req.seed()).withMargins(margins));
+        RunComparison.Result r = RunComparison.compare(base, openLoop(bf, base), cand, openLoop(cf, cand),
+                CompareConfig.defaults(req.seed()).withMargins(margins));
         Comparison comparison = new Comparison(label(b, req.baseline()), bm.map(Manifest::startedAt),
                 label(c, req.candidate()), cm.map(Manifest::startedAt), req.seed(),
                 req.declared().stream().map(Enum::name).sorted().toList(), req.allowMismatch() ? mismatches : List.of(),
@@ -136,6 +140,21 @@ public final class CompareService {
         cf.manifest().ifPresent(p -> inputs.put("candidate/manifest.json", p));
         req.thresholds().ifPresent(t -> inputs.put("thresholds/" + t.getFileName(), t));
         return new Outcome(comparison, out, written, inputs, cf.manifest());
+    }
+
+    /**
+     * The fixed-rate benchmarks' response histograms of a run directory, one fork per
+     * {@code .hlog} file and one iteration per interval; none for a bare JMH file.
+     */
+    static Map<BenchmarkId, RunComparison.OpenLoopArm> openLoop(RunLoader.RunFiles files, Run run) {
+        if (files.directory().isEmpty()) {
+            return Map.of();
+        }
+        Map<BenchmarkId, RunComparison.OpenLoopArm> out = new LinkedHashMap<>();
+        OpenLoopHistograms.perFork(files.directory().get(), run.results(), TailHistogram.DEFAULT_TAG).forEach((id, logs) ->
+                RunComparison.OpenLoopArm.of(logs.source() + " (tag " + logs.tag() + ")", logs.intervals())
+                        .ifPresent(a -> out.put(id, a)));
+        return out;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
