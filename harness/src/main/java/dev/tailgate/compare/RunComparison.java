@@ -6,6 +6,7 @@ import dev.tailgate.model.IterationHistogram;
 import dev.tailgate.model.MetricUnit;
 import dev.tailgate.model.Mode;
 import dev.tailgate.model.Run;
+import dev.tailgate.model.SecondaryMetric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,9 @@ public final class RunComparison {
         }
     }
 
+    /** JMH secondary metric of the fixed-rate benchmarks: 1 when the generator kept its schedule. */
+    static final String VALID = "valid";
+
     /** Percentiles drawn in the report's distribution plot (log-scaled percentile axis). */
     static final double[] CURVE_PERCENTILES = {1, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999};
 
@@ -75,6 +79,7 @@ public final class RunComparison {
         List<String> notes = new ArrayList<>();
         List<ComparisonInput> inputs = new ArrayList<>();
         List<Comparison.BenchmarkCurve> curves = new ArrayList<>();
+        Map<String, List<String>> invalid = new LinkedHashMap<>();
         for (Map.Entry<BenchmarkId, BenchmarkResult> e : base.entrySet()) {
             BenchmarkResult c = cand.get(e.getKey());
             String label = e.getKey().label();
@@ -95,6 +100,11 @@ public final class RunComparison {
             OpenLoopArm oc = candidateOpenLoop.get(e.getKey());
             if (ob != null || oc != null) {
                 openLoop(label, b, ob, c, oc, notes).ifPresent(in -> {
+                    List<String> flaws = new ArrayList<>(generatorFlaws(b, "baseline"));
+                    flaws.addAll(generatorFlaws(c, "candidate"));
+                    if (!flaws.isEmpty()) {
+                        invalid.put(label, flaws);
+                    }
                     inputs.add(in);
                     curves.add(curve(label, in.baseline(), in.candidate()));
                 });
@@ -116,6 +126,7 @@ public final class RunComparison {
             }
         }
         List<CheckResult> checks = inputs.isEmpty() ? List.of() : CompareEngine.compare(inputs, config);
+        checks = checks.stream().map(ch -> capInvalid(ch, invalid.getOrDefault(ch.benchmark(), List.of()))).toList();
         return new Result(checks, notes, curves);
     }
 
@@ -137,6 +148,37 @@ public final class RunComparison {
                     b.forkCount(), c.forkCount()));
         }
         return Optional.of(new ComparisonInput(label, ob.arm(), oc.arm(), StatisticSource.FIXED_RATE_RESPONSE));
+    }
+
+    /**
+     * Forks whose fixed-rate generator did not keep its schedule (JMH secondary metric
+     * {@code valid} 0: achieved rate under 99% of the requested, slip or errors). Their response
+     * times include the generator's own lateness, so they say nothing about the server.
+     */
+    static List<String> generatorFlaws(BenchmarkResult r, String arm) {
+        SecondaryMetric valid = r.secondaryMetrics().get(VALID);
+        List<String> out = new ArrayList<>();
+        if (valid == null) {
+            return out;
+        }
+        for (int f = 0; f < valid.rawData().size(); f++) {
+            if (valid.rawData().get(f).stream().anyMatch(v -> v == null || !(v >= 1))) {
+                out.add(arm + " fork " + (f + 1));
+            }
+        }
+        return out;
+    }
+
+    /** A check of a benchmark with an invalid generator can claim nothing, in either direction. */
+    static CheckResult capInvalid(CheckResult c, List<String> flaws) {
+        if (flaws.isEmpty() || c.classification() == Classification.INCONCLUSIVE) {
+            return c;
+        }
+        return new CheckResult(c.benchmark(), c.statistic(), c.gating(), Classification.INCONCLUSIVE,
+                "fixed-rate generator fell behind its schedule (" + String.join(", ", flaws) + "), so the response times "
+                        + "include its own lateness; would be " + c.classification().name().replace('_', ' ') + ": " + c.reason(),
+                c.baselineValue(), c.candidateValue(), c.ratio(), c.ciLow(), c.ciHigh(), c.margin(), c.pWorse(),
+                c.pWorseHolm(), c.pBetter(), c.pBetterHolm(), c.baseline(), c.candidate(), c.source());
     }
 
     private static Map<BenchmarkId, BenchmarkResult> index(Run run) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailgate.compare.CheckResult;
 import dev.tailgate.compare.Classification;
 import dev.tailgate.compare.ComparedStatistic;
@@ -90,6 +93,29 @@ class OpenLoopCompareTest {
         assertTrue(o.comparison().checks().isEmpty(), o.comparison().checks().toString());
         assertTrue(o.comparison().notes().stream().anyMatch(n -> n.contains("response histograms (.hlog) only in the baseline")),
                 o.comparison().notes().toString());
+    }
+
+    @Test
+    void aGeneratorThatFellBehindInOneForkMakesEveryCheckInconclusive(@TempDir Path tmp) throws IOException {
+        Path base = runDir(tmp.resolve("base"), 1.0, 10.0, 1);
+        Path cand = runDir(tmp.resolve("cand"), 1.5, 10.0, 2);
+        Path json = cand.resolve("jmh.json");
+        ObjectMapper m = new ObjectMapper();
+        ArrayNode root = (ArrayNode) m.readTree(json.toFile());
+        ObjectNode valid = ((ObjectNode) root.get(0).get("secondaryMetrics")).putObject("valid");
+        valid.put("score", 0.8).put("scoreUnit", "#");
+        ArrayNode raw = valid.putArray("rawData");
+        for (int f = 1; f <= FORKS; f++) {
+            raw.addArray().add(f == 2 ? 0.0 : 1.0);
+        }
+        m.writeValue(json.toFile(), root);
+
+        CompareService.Outcome o = compare(tmp, base, cand);
+        assertFalse(o.comparison().failed());
+        CheckResult p50 = check(o.comparison().checks(), ComparedStatistic.P50);
+        assertEquals(Classification.INCONCLUSIVE, p50.classification(), p50.reason());
+        assertTrue(p50.reason().startsWith("fixed-rate generator fell behind its schedule (candidate fork 2)"), p50.reason());
+        assertTrue(p50.reason().contains("would be REGRESSION"), p50.reason());
     }
 
     private static CompareService.Outcome compare(Path tmp, Path base, Path cand) throws IOException {
