@@ -86,35 +86,55 @@ public record LatencyCounts(long[] valuesNs, long[] counts) {
         return t;
     }
 
-    /** All of {@code parts} merged by adding counts of equal values (balanced pairwise merge). */
+    /**
+     * All of {@code parts} merged by adding counts of equal values: a balanced pairwise merge on
+     * the raw arrays, validated once at the end (one arm of 2,000 sample-mode results holds
+     * millions of pairs; intermediate records would copy and check each level again).
+     */
     static LatencyCounts merge(List<LatencyCounts> parts) {
         if (parts.isEmpty()) {
             return new LatencyCounts(new long[0], new long[0]);
         }
-        if (parts.size() == 1) {
-            return parts.get(0);
+        long[][] m = mergeRaw(parts, 0, parts.size());
+        return new LatencyCounts(m[0], m[1]);
+    }
+
+    private static long[][] mergeRaw(List<LatencyCounts> parts, int from, int to) {
+        if (to - from == 1) {
+            LatencyCounts p = parts.get(from);
+            return new long[][] {p.valuesNs, p.counts};
         }
-        int mid = parts.size() / 2;
-        LatencyCounts a = merge(parts.subList(0, mid));
-        LatencyCounts b = merge(parts.subList(mid, parts.size()));
-        long[] v = new long[a.size() + b.size()];
+        int mid = (from + to) >>> 1;
+        long[][] a = mergeRaw(parts, from, mid);
+        long[][] b = mergeRaw(parts, mid, to);
+        long[] av = a[0];
+        long[] bv = b[0];
+        long[] v = new long[av.length + bv.length];
         long[] c = new long[v.length];
         int i = 0;
         int j = 0;
         int n = 0;
-        while (i < a.size() || j < b.size()) {
-            if (j == b.size() || (i < a.size() && a.valueAt(i) < b.valueAt(j))) {
-                v[n] = a.valueAt(i);
-                c[n++] = a.countAt(i++);
-            } else if (i == a.size() || b.valueAt(j) < a.valueAt(i)) {
-                v[n] = b.valueAt(j);
-                c[n++] = b.countAt(j++);
+        while (i < av.length && j < bv.length) {
+            if (av[i] < bv[j]) {
+                v[n] = av[i];
+                c[n++] = a[1][i++];
+            } else if (bv[j] < av[i]) {
+                v[n] = bv[j];
+                c[n++] = b[1][j++];
             } else {
-                v[n] = a.valueAt(i);
-                c[n++] = a.countAt(i++) + b.countAt(j++);
+                v[n] = av[i];
+                c[n++] = a[1][i++] + b[1][j++];
             }
         }
-        return new LatencyCounts(Arrays.copyOf(v, n), Arrays.copyOf(c, n));
+        for (; i < av.length; i++) {
+            v[n] = av[i];
+            c[n++] = a[1][i];
+        }
+        for (; j < bv.length; j++) {
+            v[n] = bv[j];
+            c[n++] = b[1][j];
+        }
+        return new long[][] {Arrays.copyOf(v, n), Arrays.copyOf(c, n)};
     }
 
     int size() {

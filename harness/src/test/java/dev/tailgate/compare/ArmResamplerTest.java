@@ -59,6 +59,23 @@ class ArmResamplerTest {
     }
 
     @Test
+    void mergeAddsTheCountsOfEqualValues() {
+        SplittableRandom gen = new SplittableRandom(9);
+        Arm arm = SyntheticRuns.latencyArm(new SyntheticRuns.Shape(3, 3, 2_000, 0.05, 0.02), 1, 1, gen);
+        Histogram all = new Histogram(3_600_000_000_000L, 3);
+        List<LatencyCounts> flat = new ArrayList<>();
+        for (Fork f : arm.forks()) {
+            for (LatencyCounts c : f.iterationLatencies()) {
+                flat.add(c);
+                for (int k = 0; k < c.size(); k++) {
+                    all.recordValueWithCount(c.valueAt(k), c.countAt(k));
+                }
+            }
+        }
+        assertEquals(LatencyCounts.of(all), LatencyCounts.merge(flat));
+    }
+
+    @Test
     void belowStaysInRangeAndHitsEveryIndex() {
         SplittableRandom rng = new SplittableRandom(1);
         for (int bound : new int[] {1, 2, 3, 5, 7, 10}) {
