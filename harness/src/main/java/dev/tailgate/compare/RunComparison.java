@@ -18,9 +18,11 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Adapts two ingested runs to the statistics engine: pairs results by benchmark and params,
- * turns JMH sample-mode histograms into nanosecond counts per fork and iteration, and iteration
- * scores into arms. Pure. Results that cannot be judged (NaN, no data, different units or
- * modes) become notes, never checks that could pass.
+ * turns JMH sample-mode histograms into nanosecond counts per fork and iteration, iteration
+ * scores into arms, and a fixed-rate benchmark's per-fork {@code .hlog} response histograms
+ * (when both runs have them) into arms that replace its single-shot score. Pure. Results that
+ * cannot be judged (NaN, no data, different units or modes, logs in one run only) become
+ * notes, never checks that could pass.
  */
 public final class RunComparison {
 
