@@ -80,14 +80,16 @@ public final class OpenLoopHistograms {
      * inside a fork.
      *
      * @param source     where they came from, relative to the run ({@code histograms/X-fork1.hlog +1 more})
+     * @param files      every log read, in path order (for the ledger's input digests)
      * @param tag        the tag read ({@code response}: latency from each request's intended start)
      * @param intervals  per fork (file, in path order), per interval, that tag's histogram in ns;
      *                   forks without an interval of that tag are left out
      */
-    public record ForkLogs(String source, String tag, List<List<Histogram>> intervals) {
+    public record ForkLogs(String source, List<Path> files, String tag, List<List<Histogram>> intervals) {
         public ForkLogs {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(tag, "tag");
+            files = List.copyOf(files);
             intervals = intervals.stream().map(List::copyOf).toList();
         }
     }
@@ -114,7 +116,7 @@ public final class OpenLoopHistograms {
                     forks.add(its);
                 }
             }
-            out.put(id, new ForkLogs(source(runDir, paths), tag, forks));
+            out.put(id, new ForkLogs(source(runDir, paths), paths, tag, forks));
         });
         return out;
     }

@@ -116,7 +116,9 @@ public final class CompareService {
                 flags.add("allow-drift");
             }
         }
-        RunComparison.Result r = RunComparison.compare(base, openLoop(bf, base), cand, openLoop(cf, cand),
+        Map<BenchmarkId, OpenLoopHistograms.ForkLogs> bLogs = forkLogs(bf, base);
+        Map<BenchmarkId, OpenLoopHistograms.ForkLogs> cLogs = forkLogs(cf, cand);
+        RunComparison.Result r = RunComparison.compare(base, openLoop(bLogs), cand, openLoop(cLogs),
                 CompareConfig.defaults(req.seed()).withMargins(margins));
         Comparison comparison = new Comparison(label(b, req.baseline()), bm.map(Manifest::startedAt),
                 label(c, req.candidate()), cm.map(Manifest::startedAt), req.seed(),
@@ -136,8 +138,10 @@ public final class CompareService {
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("baseline/jmh.json", bf.jmhJson());
         bf.manifest().ifPresent(p -> inputs.put("baseline/manifest.json", p));
+        hlogInputs(inputs, "baseline/", bf, bLogs);
         inputs.put("candidate/jmh.json", cf.jmhJson());
         cf.manifest().ifPresent(p -> inputs.put("candidate/manifest.json", p));
+        hlogInputs(inputs, "candidate/", cf, cLogs);
         req.thresholds().ifPresent(t -> inputs.put("thresholds/" + t.getFileName(), t));
         return new Outcome(comparison, out, written, inputs, cf.manifest());
     }
@@ -146,15 +150,23 @@ public final class CompareService {
      * The fixed-rate benchmarks' response histograms of a run directory, one fork per
      * {@code .hlog} file and one iteration per interval; none for a bare JMH file.
      */
-    static Map<BenchmarkId, RunComparison.OpenLoopArm> openLoop(RunLoader.RunFiles files, Run run) {
-        if (files.directory().isEmpty()) {
-            return Map.of();
-        }
+    static Map<BenchmarkId, OpenLoopHistograms.ForkLogs> forkLogs(RunLoader.RunFiles files, Run run) {
+        return files.directory().map(d -> OpenLoopHistograms.perFork(d, run.results(), TailHistogram.DEFAULT_TAG))
+                .orElse(Map.of());
+    }
+
+    static Map<BenchmarkId, RunComparison.OpenLoopArm> openLoop(Map<BenchmarkId, OpenLoopHistograms.ForkLogs> logs) {
         Map<BenchmarkId, RunComparison.OpenLoopArm> out = new LinkedHashMap<>();
-        OpenLoopHistograms.perFork(files.directory().get(), run.results(), TailHistogram.DEFAULT_TAG).forEach((id, logs) ->
-                RunComparison.OpenLoopArm.of(logs.source() + " (tag " + logs.tag() + ")", logs.intervals())
-                        .ifPresent(a -> out.put(id, a)));
+        logs.forEach((id, l) -> RunComparison.OpenLoopArm.of(l.source() + " (tag " + l.tag() + ")", l.intervals())
+                .ifPresent(a -> out.put(id, a)));
         return out;
+    }
+
+    /** The .hlog files the decision read are inputs too: the ledger records their digests. */
+    private static void hlogInputs(Map<String, Path> inputs, String prefix, RunLoader.RunFiles files,
+                                   Map<BenchmarkId, OpenLoopHistograms.ForkLogs> logs) {
+        files.directory().ifPresent(d -> logs.values().forEach(l -> l.files().forEach(f ->
+                inputs.put(prefix + d.relativize(f).toString().replace('\\', '/'), f))));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -64,6 +64,8 @@ class OpenLoopCompareTest {
         assertTrue(o.comparison().failed());
         assertTrue(o.comparison().notes().stream().anyMatch(n -> n.contains("fixed-rate .hlog response time")
                 && n.contains("5 fork(s) from histograms/" + STEM + "-fork1.hlog +4 more (tag response)")), o.comparison().notes().toString());
+        assertTrue(o.inputs().containsKey("baseline/histograms/" + STEM + "-fork5.hlog"), o.inputs().keySet().toString());
+        assertTrue(o.inputs().containsKey("candidate/histograms/" + STEM + "-fork1.hlog"), o.inputs().keySet().toString());
         String md = Files.readString(o.outDir().resolve("report.md"));
         assertTrue(md.contains("| fixed-rate .hlog response time |"), md);
     }
