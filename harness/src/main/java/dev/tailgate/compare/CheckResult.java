@@ -17,13 +17,14 @@ import java.util.Objects;
  * @param pBetter one-sided p-value for "beyond the margin on the better side", unadjusted
  * @param pBetterHolm the same after Holm
  * @param reason one line explaining the classification
+ * @param source what the statistic was computed from (JMH scores, JMH samples, fixed-rate .hlog)
  */
 public record CheckResult(String benchmark, ComparedStatistic statistic, boolean gating,
                           Classification classification, String reason,
                           double baselineValue, double candidateValue, double ratio,
                           double ciLow, double ciHigh, double margin,
                           double pWorse, double pWorseHolm, double pBetter, double pBetterHolm,
-                          ArmSupport baseline, ArmSupport candidate) {
+                          ArmSupport baseline, ArmSupport candidate, StatisticSource source) {
 
     public CheckResult {
         Objects.requireNonNull(benchmark, "benchmark");
@@ -32,6 +33,7 @@ public record CheckResult(String benchmark, ComparedStatistic statistic, boolean
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(candidate, "candidate");
+        Objects.requireNonNull(source, "source");
     }
 
     /** True when this check makes the comparison fail. */

@@ -1,7 +1,6 @@
 package dev.tailgate.compare;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +30,8 @@ final class HierarchicalBootstrap {
         if (stats.isEmpty()) {
             return List.of();
         }
-        LatencyCounts[] baseCounts = PreparedArm.sparse(in.baseline());
-        LatencyCounts[] candCounts = PreparedArm.sparse(in.candidate());
-        BucketGrid grid = BucketGrid.of(baseCounts, candCounts);
-        PreparedArm base = new PreparedArm(in.baseline(), baseCounts, grid);
-        PreparedArm cand = new PreparedArm(in.candidate(), candCounts, grid);
+        PreparedArm base = new PreparedArm(in.baseline());
+        PreparedArm cand = new PreparedArm(in.candidate());
         ArmResampler b = new ArmResampler(base);
         ArmResampler c = new ArmResampler(cand);
         ComparedStatistic[] order = stats.toArray(ComparedStatistic[]::new);
@@ -44,9 +40,11 @@ final class HierarchicalBootstrap {
         ArmSupport[] baseSupport = new ArmSupport[order.length];
         ArmSupport[] candSupport = new ArmSupport[order.length];
         String[] tooFew = new String[order.length];
+        StatisticSource[] source = new StatisticSource[order.length];
         for (int s = 0; s < order.length; s++) {
             ComparedStatistic st = order[s];
             boolean fromHistograms = st.isPercentile() || (st == ComparedStatistic.MEAN && !meanFromScores);
+            source[s] = fromHistograms ? in.latencySource() : StatisticSource.JMH_ITERATION_SCORES;
             baseSupport[s] = fromHistograms ? base.histogramSupport() : base.scoreSupport();
             candSupport[s] = fromHistograms ? cand.histogramSupport() : cand.scoreSupport();
             tooFew[s] = tooFew(st, config, baseSupport[s], candSupport[s]);
@@ -92,14 +90,13 @@ final class HierarchicalBootstrap {
             double hi = Double.NaN;
             double se = Double.NaN;
             if (unusable == null) {
-                double[] sorted = logRatio[s].clone();
-                Arrays.sort(sorted);
-                double mid = quantile(sorted, 0.5);
-                lo = Math.exp(mid - expand * (mid - quantile(sorted, tail)));
-                hi = Math.exp(mid + expand * (quantile(sorted, 1 - tail) - mid));
-                se = inflate * standardDeviation(sorted);
+                se = inflate * standardDeviation(logRatio[s]);
+                double[] q = OrderStatistics.quantiles(logRatio[s], tail, 0.5, 1 - tail);
+                double mid = q[1];
+                lo = Math.exp(mid - expand * (mid - q[0]));
+                hi = Math.exp(mid + expand * (q[2] - mid));
             }
-            out.add(new RatioEstimate(st, baseValue[s], candValue[s], lo, hi, se, df, bs, cs, unusable));
+            out.add(new RatioEstimate(st, source[s], baseValue[s], candValue[s], lo, hi, se, df, bs, cs, unusable));
         }
         return out;
     }
@@ -166,14 +163,6 @@ final class HierarchicalBootstrap {
             return String.format(Locale.ROOT, "%d bootstrap replicates have a zero or undefined %s", undefined, st.label());
         }
         return null;
-    }
-
-    /** Linear interpolation between order statistics (type 7). */
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int i = (int) Math.floor(pos);
-        int j = Math.min(i + 1, sorted.length - 1);
-        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
     }
 
     private static double standardDeviation(double[] x) {

@@ -1,6 +1,7 @@
 package dev.tailgate.compare;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.HdrHistogram.Histogram;
 
@@ -85,13 +86,55 @@ public record LatencyCounts(long[] valuesNs, long[] counts) {
         return t;
     }
 
-    /** Sum of the recorded values (bucket values × counts), for the mean. */
-    double sumNs() {
-        double s = 0;
-        for (int i = 0; i < counts.length; i++) {
-            s += (double) valuesNs[i] * counts[i];
+    /**
+     * All of {@code parts} merged by adding counts of equal values: a balanced pairwise merge on
+     * the raw arrays, validated once at the end (one arm of 2,000 sample-mode results holds
+     * millions of pairs; intermediate records would copy and check each level again).
+     */
+    static LatencyCounts merge(List<LatencyCounts> parts) {
+        if (parts.isEmpty()) {
+            return new LatencyCounts(new long[0], new long[0]);
         }
-        return s;
+        long[][] m = mergeRaw(parts, 0, parts.size());
+        return new LatencyCounts(m[0], m[1]);
+    }
+
+    private static long[][] mergeRaw(List<LatencyCounts> parts, int from, int to) {
+        if (to - from == 1) {
+            LatencyCounts p = parts.get(from);
+            return new long[][] {p.valuesNs, p.counts};
+        }
+        int mid = (from + to) >>> 1;
+        long[][] a = mergeRaw(parts, from, mid);
+        long[][] b = mergeRaw(parts, mid, to);
+        long[] av = a[0];
+        long[] bv = b[0];
+        long[] v = new long[av.length + bv.length];
+        long[] c = new long[v.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < av.length && j < bv.length) {
+            if (av[i] < bv[j]) {
+                v[n] = av[i];
+                c[n++] = a[1][i++];
+            } else if (bv[j] < av[i]) {
+                v[n] = bv[j];
+                c[n++] = b[1][j++];
+            } else {
+                v[n] = av[i];
+                c[n++] = a[1][i++] + b[1][j++];
+            }
+        }
+        for (; i < av.length; i++) {
+            v[n] = av[i];
+            c[n++] = a[1][i];
+        }
+        for (; j < bv.length; j++) {
+            v[n] = bv[j];
+            c[n++] = b[1][j];
+        }
+        return new long[][] {Arrays.copyOf(v, n), Arrays.copyOf(c, n)};
     }
 
     int size() {
@@ -104,6 +147,18 @@ public record LatencyCounts(long[] valuesNs, long[] counts) {
 
     long countAt(int i) {
         return counts[i];
+    }
+
+    /** Index of the first value >= {@code value} ({@link #size()} if none). */
+    int indexFrom(long value) {
+        int i = Arrays.binarySearch(valuesNs, value);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    /** Index of the first value > {@code value} ({@link #size()} if none). */
+    int indexAfter(long value) {
+        int i = Arrays.binarySearch(valuesNs, value);
+        return i >= 0 ? i + 1 : -i - 1;
     }
 
     @Override

@@ -6,7 +6,7 @@ package dev.tailgate.compare;
  * forks, and {@code degreesOfFreedom} the t degrees of freedom that go with it; {@code unusable}
  * is non-null when the check cannot be judged (too few forks or samples, undefined values).
  */
-record RatioEstimate(ComparedStatistic statistic, double baselineValue, double candidateValue,
+record RatioEstimate(ComparedStatistic statistic, StatisticSource source, double baselineValue, double candidateValue,
                      double ciLow, double ciHigh, double logRatioSe, double degreesOfFreedom,
                      ArmSupport baseline, ArmSupport candidate, String unusable) {
 

@@ -6,24 +6,57 @@ import dev.tailgate.model.IterationHistogram;
 import dev.tailgate.model.MetricUnit;
 import dev.tailgate.model.Mode;
 import dev.tailgate.model.Run;
+import dev.tailgate.model.SecondaryMetric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
  * Adapts two ingested runs to the statistics engine: pairs results by benchmark and params,
- * turns JMH sample-mode histograms into nanosecond counts per fork and iteration, and iteration
- * scores into arms. Pure. Results that cannot be judged (NaN, no data, different units or
- * modes) become notes, never checks that could pass.
+ * turns JMH sample-mode histograms into nanosecond counts per fork and iteration, iteration
+ * scores into arms, and a fixed-rate benchmark's per-fork {@code .hlog} response histograms
+ * (when both runs have them) into arms that replace its single-shot score. Pure. Results that
+ * cannot be judged (NaN, no data, different units or modes, logs in one run only) become
+ * notes, never checks that could pass.
  */
 public final class RunComparison {
 
     /** Engine results plus what was left out and why. */
     public record Result(List<CheckResult> checks, List<String> notes, List<Comparison.BenchmarkCurve> curves) {
     }
+
+    /**
+     * A fixed-rate benchmark's response-time histograms kept per fork (one {@code .hlog} file
+     * per JVM launch) and per interval (measurement iteration), ready to be one arm.
+     *
+     * @param source where they came from, for the notes ({@code histograms/X-fork1.hlog +1 more})
+     */
+    public record OpenLoopArm(String source, Arm arm) {
+        public OpenLoopArm {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(arm, "arm");
+        }
+
+        /** Per fork, per interval histograms (ns); empty intervals and forks are left out. */
+        public static Optional<OpenLoopArm> of(String source, List<List<Histogram>> forks) {
+            List<Fork> out = new ArrayList<>();
+            for (List<Histogram> fork : forks) {
+                List<Histogram> its = fork.stream().filter(h -> h.getTotalCount() > 0).toList();
+                if (!its.isEmpty()) {
+                    out.add(Fork.ofHistograms(its));
+                }
+            }
+            return out.isEmpty() ? Optional.empty() : Optional.of(new OpenLoopArm(source, new Arm(ScoreKind.TIME_PER_OP, out)));
+        }
+    }
+
+    /** JMH secondary metric of the fixed-rate benchmarks: 1 when the generator kept its schedule. */
+    static final String VALID = "valid";
 
     /** Percentiles drawn in the report's distribution plot (log-scaled percentile axis). */
     static final double[] CURVE_PERCENTILES = {1, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999};
@@ -32,11 +65,23 @@ public final class RunComparison {
     }
 
     public static Result compare(Run baseline, Run candidate, CompareConfig config) {
+        return compare(baseline, Map.of(), candidate, Map.of(), config);
+    }
+
+    /**
+     * Like {@link #compare(Run, Run, CompareConfig)}, with the fixed-rate benchmarks' per-fork
+     * response histograms of each run. A benchmark with those in both runs is judged on them
+     * (every request timed from its intended start, each file a fork of the bootstrap), never on
+     * JMH's single-shot score, which is only the length of the schedule.
+     */
+    public static Result compare(Run baseline, Map<BenchmarkId, OpenLoopArm> baselineOpenLoop, Run candidate,
+                                 Map<BenchmarkId, OpenLoopArm> candidateOpenLoop, CompareConfig config) {
         Map<BenchmarkId, BenchmarkResult> base = index(baseline);
         Map<BenchmarkId, BenchmarkResult> cand = index(candidate);
         List<String> notes = new ArrayList<>();
         List<ComparisonInput> inputs = new ArrayList<>();
         List<Comparison.BenchmarkCurve> curves = new ArrayList<>();
+        Map<String, List<String>> invalid = new LinkedHashMap<>();
         for (Map.Entry<BenchmarkId, BenchmarkResult> e : base.entrySet()) {
             BenchmarkResult c = cand.get(e.getKey());
             String label = e.getKey().label();
@@ -51,6 +96,20 @@ public final class RunComparison {
             }
             if (!b.scoreUnit().equals(c.scoreUnit())) {
                 notes.add(label + ": unit " + b.scoreUnit() + " vs " + c.scoreUnit() + ", not compared");
+                continue;
+            }
+            OpenLoopArm ob = baselineOpenLoop.get(e.getKey());
+            OpenLoopArm oc = candidateOpenLoop.get(e.getKey());
+            if (ob != null || oc != null) {
+                openLoop(label, b, ob, c, oc, notes).ifPresent(in -> {
+                    List<String> flaws = new ArrayList<>(generatorFlaws(b, "baseline"));
+                    flaws.addAll(generatorFlaws(c, "candidate"));
+                    if (!flaws.isEmpty()) {
+                        invalid.put(label, flaws);
+                    }
+                    inputs.add(in);
+                    curves.add(curve(label, in.baseline(), in.candidate()));
+                });
                 continue;
             }
             Optional<Arm> ab = arm(b, notes, "baseline");
@@ -69,7 +128,59 @@ public final class RunComparison {
             }
         }
         List<CheckResult> checks = inputs.isEmpty() ? List.of() : CompareEngine.compare(inputs, config);
+        checks = checks.stream().map(ch -> capInvalid(ch, invalid.getOrDefault(ch.benchmark(), List.of()))).toList();
         return new Result(checks, notes, curves);
+    }
+
+    private static Optional<ComparisonInput> openLoop(String label, BenchmarkResult b, OpenLoopArm ob,
+                                                      BenchmarkResult c, OpenLoopArm oc, List<String> notes) {
+        if (ob == null || oc == null) {
+            notes.add(label + ": fixed-rate response histograms (.hlog) only in the " + (ob == null ? "candidate" : "baseline")
+                    + ", not compared (JMH's single-shot score of a fixed-rate run is the length of its schedule, not a latency)");
+            return Optional.empty();
+        }
+        int fb = ob.arm().forks().size();
+        int fc = oc.arm().forks().size();
+        notes.add(String.format(Locale.ROOT, "%s: judged on %s (latency from each request's intended start), "
+                        + "%d fork(s) from %s vs %d from %s; not on JMH's score", label,
+                StatisticSource.FIXED_RATE_RESPONSE.label(), fb, ob.source(), fc, oc.source()));
+        if (fb != b.forkCount() || fc != c.forkCount()) {
+            notes.add(String.format(Locale.ROOT, "%s: %d and %d .hlog fork(s) but JMH reports %d and %d fork(s) "
+                    + "(baseline, candidate): a fork without its log, or a log left from another run", label, fb, fc,
+                    b.forkCount(), c.forkCount()));
+        }
+        return Optional.of(new ComparisonInput(label, ob.arm(), oc.arm(), StatisticSource.FIXED_RATE_RESPONSE));
+    }
+
+    /**
+     * Forks whose fixed-rate generator did not keep its schedule (JMH secondary metric
+     * {@code valid} 0: achieved rate under 99% of the requested, slip or errors). Their response
+     * times include the generator's own lateness, so they say nothing about the server.
+     */
+    static List<String> generatorFlaws(BenchmarkResult r, String arm) {
+        SecondaryMetric valid = r.secondaryMetrics().get(VALID);
+        List<String> out = new ArrayList<>();
+        if (valid == null) {
+            return out;
+        }
+        for (int f = 0; f < valid.rawData().size(); f++) {
+            if (valid.rawData().get(f).stream().anyMatch(v -> v == null || !(v >= 1))) {
+                out.add(arm + " fork " + (f + 1));
+            }
+        }
+        return out;
+    }
+
+    /** A check of a benchmark with an invalid generator can claim nothing, in either direction. */
+    static CheckResult capInvalid(CheckResult c, List<String> flaws) {
+        if (flaws.isEmpty() || c.classification() == Classification.INCONCLUSIVE) {
+            return c;
+        }
+        return new CheckResult(c.benchmark(), c.statistic(), c.gating(), Classification.INCONCLUSIVE,
+                "fixed-rate generator fell behind its schedule (" + String.join(", ", flaws) + "), so the response times "
+                        + "include its own lateness; would be " + c.classification().name().replace('_', ' ') + ": " + c.reason(),
+                c.baselineValue(), c.candidateValue(), c.ratio(), c.ciLow(), c.ciHigh(), c.margin(), c.pWorse(),
+                c.pWorseHolm(), c.pBetter(), c.pBetterHolm(), c.baseline(), c.candidate(), c.source());
     }
 
     private static Map<BenchmarkId, BenchmarkResult> index(Run run) {
@@ -127,30 +238,35 @@ public final class RunComparison {
         return Optional.of(new Arm(r.mode() == Mode.THROUGHPUT ? ScoreKind.OPS_PER_TIME : ScoreKind.TIME_PER_OP, forks));
     }
 
-    /** JMH's fractional values in the score unit -> whole nanoseconds, equal values merged. */
+    /**
+     * JMH's fractional values in the score unit -> whole nanoseconds, equal values merged. The
+     * values are ascending, so rounding keeps them non-decreasing and equal neighbours are the
+     * only ones to merge: one pass, no boxing (2,000 sample-mode results hold ~10^8 pairs).
+     */
     static LatencyCounts counts(IterationHistogram h, double toNs) {
-        TreeMap<Long, Long> m = new TreeMap<>();
+        long[] v = new long[h.size()];
+        long[] c = new long[h.size()];
+        int n = 0;
         for (int i = 0; i < h.size(); i++) {
             if (h.count(i) > 0) {
-                m.merge(Math.max(0L, Math.round(h.value(i) * toNs)), h.count(i), Long::sum);
+                long ns = Math.max(0L, Math.round(h.value(i) * toNs));
+                if (n > 0 && v[n - 1] == ns) {
+                    c[n - 1] += h.count(i);
+                } else {
+                    v[n] = ns;
+                    c[n] = h.count(i);
+                    n++;
+                }
             }
         }
-        long[] v = new long[m.size()];
-        long[] c = new long[m.size()];
-        int i = 0;
-        for (Map.Entry<Long, Long> e : m.entrySet()) {
-            v[i] = e.getKey();
-            c[i] = e.getValue();
-            i++;
-        }
-        return new LatencyCounts(v, c);
+        return new LatencyCounts(java.util.Arrays.copyOf(v, n), java.util.Arrays.copyOf(c, n));
     }
 
     private static Comparison.BenchmarkCurve curve(String label, Arm b, Arm c) {
-        TreeMap<Long, Long> mb = merged(b);
-        TreeMap<Long, Long> mc = merged(c);
-        long nb = mb.values().stream().mapToLong(Long::longValue).sum();
-        long nc = mc.values().stream().mapToLong(Long::longValue).sum();
+        LatencyCounts mb = merged(b);
+        LatencyCounts mc = merged(c);
+        long nb = mb.total();
+        long nc = mc.total();
         List<Comparison.CurvePoint> points = new ArrayList<>();
         for (double p : CURVE_PERCENTILES) {
             // Draw a percentile only where both arms have ~10 samples beyond it.
@@ -162,27 +278,21 @@ public final class RunComparison {
         return new Comparison.BenchmarkCurve(label, nb, nc, points);
     }
 
-    private static TreeMap<Long, Long> merged(Arm arm) {
-        TreeMap<Long, Long> m = new TreeMap<>();
-        for (Fork f : arm.forks()) {
-            for (LatencyCounts lc : f.iterationLatencies()) {
-                for (int i = 0; i < lc.valuesNs().length; i++) {
-                    m.merge(lc.valuesNs()[i], lc.counts()[i], Long::sum);
-                }
-            }
-        }
-        return m;
+    private static LatencyCounts merged(Arm arm) {
+        List<LatencyCounts> all = new ArrayList<>();
+        arm.forks().forEach(f -> all.addAll(f.iterationLatencies()));
+        return LatencyCounts.merge(all);
     }
 
-    private static double at(TreeMap<Long, Long> m, long total, double p) {
+    private static double at(LatencyCounts m, long total, double p) {
         long rank = Math.max(1, (long) Math.ceil(p / 100.0 * total));
         long seen = 0;
-        for (Map.Entry<Long, Long> e : m.entrySet()) {
-            seen += e.getValue();
+        for (int i = 0; i < m.size(); i++) {
+            seen += m.countAt(i);
             if (seen >= rank) {
-                return e.getKey();
+                return m.valueAt(i);
             }
         }
-        return m.isEmpty() ? Double.NaN : m.lastKey();
+        return m.size() == 0 ? Double.NaN : m.valueAt(m.size() - 1);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -50,10 +51,38 @@ public final class HlogReader {
     }
 
     public static HlogFile read(Path file) {
+        Map<String, Histogram> byTag = new TreeMap<>();
+        long intervals = forEachInterval(file, h -> byTag.computeIfAbsent(tag(h), t -> newMerged(h)).add(h));
+        if (intervals == 0) {
+            throw new BadInputException(file + ": no interval histograms, expected at least one");
+        }
+        return new HlogFile(file, byTag, intervals);
+    }
+
+    /**
+     * The intervals of one tag in one log, each on its own and in file order: one per
+     * measurement iteration for the fixed-rate benchmarks, which the comparison resamples as
+     * the iterations of that log's fork. Empty when the log has none of that tag.
+     */
+    public static List<Histogram> intervals(Path file, String tag) {
+        List<Histogram> out = new ArrayList<>();
+        forEachInterval(file, h -> {
+            if (tag.equals(tag(h))) {
+                out.add(h);
+            }
+        });
+        return out;
+    }
+
+    private static String tag(Histogram h) {
+        return h.getTag() == null ? UNTAGGED : h.getTag();
+    }
+
+    /** Hands every interval of a log to {@code sink}, in file order; returns how many there were. */
+    private static long forEachInterval(Path file, Consumer<Histogram> sink) {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such histogram log, expected an HdrHistogram .hlog file");
         }
-        Map<String, Histogram> byTag = new TreeMap<>();
         long intervals = 0;
         try {
             HistogramLogReader reader = new HistogramLogReader(file.toFile());
@@ -63,8 +92,7 @@ public final class HlogReader {
                     throw new BadInputException(file + ": interval " + (intervals + 1)
                             + " is a " + e.getClass().getSimpleName() + ", expected an integer Histogram (nanoseconds)");
                 }
-                String tag = h.getTag() == null ? UNTAGGED : h.getTag();
-                byTag.computeIfAbsent(tag, t -> newMerged(h)).add(h);
+                sink.accept(h);
                 intervals++;
             }
         } catch (FileNotFoundException ex) {
@@ -75,10 +103,7 @@ public final class HlogReader {
             throw new BadInputException(file + ": not a readable HdrHistogram log after " + intervals
                     + " interval(s) (" + ex.getClass().getSimpleName() + ")");
         }
-        if (intervals == 0) {
-            throw new BadInputException(file + ": no interval histograms, expected at least one");
-        }
-        return new HlogFile(file, byTag, intervals);
+        return intervals;
     }
 
     /**

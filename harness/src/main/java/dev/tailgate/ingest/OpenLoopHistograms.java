@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -73,8 +74,59 @@ public final class OpenLoopHistograms {
         return cls.substring(cls.lastIndexOf('.') + 1);
     }
 
+    /**
+     * One fixed-rate benchmark's logs kept apart per fork (one file = one JVM launch), for the
+     * comparison's hierarchical bootstrap: forks, then the intervals (measurement iterations)
+     * inside a fork.
+     *
+     * @param source     where they came from, relative to the run ({@code histograms/X-fork1.hlog +1 more})
+     * @param files      every log read, in path order (for the ledger's input digests)
+     * @param tag        the tag read ({@code response}: latency from each request's intended start)
+     * @param intervals  per fork (file, in path order), per interval, that tag's histogram in ns;
+     *                   forks without an interval of that tag are left out
+     */
+    public record ForkLogs(String source, List<Path> files, String tag, List<List<Histogram>> intervals) {
+        public ForkLogs {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(tag, "tag");
+            files = List.copyOf(files);
+            intervals = intervals.stream().map(List::copyOf).toList();
+        }
+    }
+
     /** For each result with logs under {@code runDir/histograms}, its merged histograms. */
     public static Map<BenchmarkId, TailHistogram> find(Path runDir, List<BenchmarkResult> results) {
+        Map<BenchmarkId, TailHistogram> out = new LinkedHashMap<>();
+        logsByResult(runDir, results).forEach((id, paths) -> {
+            Map<String, IterationHistogram> byTag = new TreeMap<>();
+            HlogReader.mergeByTag(paths).forEach((tag, h) -> byTag.put(tag, toIterationHistogram(h)));
+            out.put(id, new TailHistogram(source(runDir, paths), byTag, paths.size(), List.of()));
+        });
+        return out;
+    }
+
+    /** For each result with logs under {@code runDir/histograms}, {@code tag}'s intervals per fork. */
+    public static Map<BenchmarkId, ForkLogs> perFork(Path runDir, List<BenchmarkResult> results, String tag) {
+        Map<BenchmarkId, ForkLogs> out = new LinkedHashMap<>();
+        logsByResult(runDir, results).forEach((id, paths) -> {
+            List<List<Histogram>> forks = new ArrayList<>();
+            for (Path p : paths) {
+                List<Histogram> its = HlogReader.intervals(p, tag);
+                if (!its.isEmpty()) {
+                    forks.add(its);
+                }
+            }
+            out.put(id, new ForkLogs(source(runDir, paths), paths, tag, forks));
+        });
+        return out;
+    }
+
+    private static String source(Path runDir, List<Path> paths) {
+        return runDir.relativize(paths.get(0)) + (paths.size() > 1 ? " +" + (paths.size() - 1) + " more" : "");
+    }
+
+    /** The logs of each result, in path order (fork1 before fork2, histograms/fork1/ before fork2/). */
+    private static Map<BenchmarkId, List<Path>> logsByResult(Path runDir, List<BenchmarkResult> results) {
         Path root = runDir.resolve(DIR);
         if (!Files.isDirectory(root)) {
             return Map.of();
@@ -95,14 +147,7 @@ public final class OpenLoopHistograms {
             parse(log.getFileName().toString()).map(byName::get)
                     .ifPresent(id -> files.computeIfAbsent(id, k -> new ArrayList<>()).add(log));
         }
-        Map<BenchmarkId, TailHistogram> out = new LinkedHashMap<>();
-        files.forEach((id, paths) -> {
-            Map<String, IterationHistogram> byTag = new TreeMap<>();
-            HlogReader.mergeByTag(paths).forEach((tag, h) -> byTag.put(tag, toIterationHistogram(h)));
-            String source = runDir.relativize(paths.get(0)) + (paths.size() > 1 ? " +" + (paths.size() - 1) + " more" : "");
-            out.put(id, new TailHistogram(source, byTag, paths.size(), List.of()));
-        });
-        return out;
+        return files;
     }
 
     /**

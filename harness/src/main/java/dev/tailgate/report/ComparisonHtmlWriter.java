@@ -202,6 +202,7 @@ public final class ComparisonHtmlWriter {
             }
             h.append("<td>")
                     .append(escape(c.statistic().label())).append(c.gating() ? "" : " <span class=\"muted\">(info)</span>")
+                    .append("<br/><span class=\"muted\">").append(escape(c.source().label())).append("</span>")
                     .append("</td><td class=\"num\">").append(value(c, c.baselineValue()))
                     .append("</td><td class=\"num\">").append(value(c, c.candidateValue()))
                     .append("</td><td class=\"num\">").append(escape(ratioWithInterval(c)))

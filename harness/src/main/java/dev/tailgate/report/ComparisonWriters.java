@@ -59,11 +59,11 @@ public final class ComparisonWriters {
         sb.append(header(c, "")).append(System.lineSeparator());
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"", "benchmark", "stat", "baseline", "candidate", "ratio [95% CI]", "margin",
-            "forks/samples (base vs cand)"});
+            "forks/samples (base vs cand)", "source"});
         for (CheckResult r : c.checks()) {
             rows.add(new String[] {label(r.classification()) + (r.gating() ? "" : " (info)"), r.benchmark(),
                 r.statistic().label(), value(r, r.baselineValue()), value(r, r.candidateValue()), ratio(r),
-                String.format(Locale.ROOT, "%.0f%%", r.margin() * 100), support(r)});
+                String.format(Locale.ROOT, "%.0f%%", r.margin() * 100), support(r), r.source().label()});
         }
         int[] w = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -143,6 +143,7 @@ public final class ComparisonWriters {
             o.put("statistic", r.statistic().label());
             o.put("gating", r.gating());
             o.put("classification", label(r.classification()));
+            o.put("source", r.source().label());
             num(o, "baseline", r.baselineValue());
             num(o, "candidate", r.candidateValue());
             o.put("unit", r.statistic() == dev.tailgate.compare.ComparedStatistic.THROUGHPUT ? "score unit" : "ns");
@@ -188,7 +189,7 @@ public final class ComparisonWriters {
             sb.append("  <testcase classname=\"").append(xml(r.benchmark())).append("\" name=\"")
                     .append(xml(r.statistic().label())).append("\">");
             String msg = label(r.classification()) + ": ratio " + ratio(r) + ", margin "
-                    + String.format(Locale.ROOT, "%.0f%%", r.margin() * 100) + "; " + r.reason();
+                    + String.format(Locale.ROOT, "%.0f%%", r.margin() * 100) + " (" + r.source().label() + "); " + r.reason();
             if (r.failsGate()) {
                 sb.append("\n    <failure message=\"").append(xml(msg)).append("\"/>\n  ");
             } else if (r.classification() == Classification.INCONCLUSIVE) {
@@ -205,14 +206,14 @@ public final class ComparisonWriters {
         StringBuilder sb = new StringBuilder();
         sb.append("## tailgate compare: ").append(label(c.decision())).append("\n\n");
         sb.append(header(c, "- ")).append('\n');
-        sb.append("| | benchmark | statistic | baseline | candidate | ratio [95% CI] | margin | forks/samples |\n");
-        sb.append("|---|---|---|---|---|---|---|---|\n");
+        sb.append("| | benchmark | statistic | baseline | candidate | ratio [95% CI] | margin | forks/samples | source |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|\n");
         for (CheckResult r : c.checks()) {
             sb.append("| ").append(label(r.classification())).append(r.gating() ? "" : " (info)").append(" | ")
                     .append(md(r.benchmark())).append(" | ").append(r.statistic().label()).append(" | ")
                     .append(value(r, r.baselineValue())).append(" | ").append(value(r, r.candidateValue())).append(" | ")
                     .append(ratio(r)).append(" | ").append(String.format(Locale.ROOT, "%.0f%%", r.margin() * 100))
-                    .append(" | ").append(support(r)).append(" |\n");
+                    .append(" | ").append(support(r)).append(" | ").append(r.source().label()).append(" |\n");
         }
         if (!c.notes().isEmpty()) {
             sb.append("\nNotes:\n\n");

@@ -10,7 +10,10 @@ import dev.tailgate.fingerprint.Drift;
 import dev.tailgate.fingerprint.DriftCheck;
 import dev.tailgate.fingerprint.Fingerprint;
 import dev.tailgate.fingerprint.FingerprintJson;
+import dev.tailgate.ingest.OpenLoopHistograms;
 import dev.tailgate.ingest.RunLoader;
+import dev.tailgate.model.BenchmarkId;
+import dev.tailgate.model.TailHistogram;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.Run;
 import dev.tailgate.model.RunStatus;
@@ -113,7 +116,10 @@ public final class CompareService {
                 flags.add("allow-drift");
             }
         }
-        RunComparison.Result r = RunComparison.compare(base, cand, CompareConfig.defaults(req.seed()).withMargins(margins));
+        Map<BenchmarkId, OpenLoopHistograms.ForkLogs> bLogs = forkLogs(bf, base);
+        Map<BenchmarkId, OpenLoopHistograms.ForkLogs> cLogs = forkLogs(cf, cand);
+        RunComparison.Result r = RunComparison.compare(base, openLoop(bLogs), cand, openLoop(cLogs),
+                CompareConfig.defaults(req.seed()).withMargins(margins));
         Comparison comparison = new Comparison(label(b, req.baseline()), bm.map(Manifest::startedAt),
                 label(c, req.candidate()), cm.map(Manifest::startedAt), req.seed(),
                 req.declared().stream().map(Enum::name).sorted().toList(), req.allowMismatch() ? mismatches : List.of(),
@@ -132,10 +138,35 @@ public final class CompareService {
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("baseline/jmh.json", bf.jmhJson());
         bf.manifest().ifPresent(p -> inputs.put("baseline/manifest.json", p));
+        hlogInputs(inputs, "baseline/", bf, bLogs);
         inputs.put("candidate/jmh.json", cf.jmhJson());
         cf.manifest().ifPresent(p -> inputs.put("candidate/manifest.json", p));
+        hlogInputs(inputs, "candidate/", cf, cLogs);
         req.thresholds().ifPresent(t -> inputs.put("thresholds/" + t.getFileName(), t));
         return new Outcome(comparison, out, written, inputs, cf.manifest());
+    }
+
+    /**
+     * The fixed-rate benchmarks' response histograms of a run directory, one fork per
+     * {@code .hlog} file and one iteration per interval; none for a bare JMH file.
+     */
+    static Map<BenchmarkId, OpenLoopHistograms.ForkLogs> forkLogs(RunLoader.RunFiles files, Run run) {
+        return files.directory().map(d -> OpenLoopHistograms.perFork(d, run.results(), TailHistogram.DEFAULT_TAG))
+                .orElse(Map.of());
+    }
+
+    static Map<BenchmarkId, RunComparison.OpenLoopArm> openLoop(Map<BenchmarkId, OpenLoopHistograms.ForkLogs> logs) {
+        Map<BenchmarkId, RunComparison.OpenLoopArm> out = new LinkedHashMap<>();
+        logs.forEach((id, l) -> RunComparison.OpenLoopArm.of(l.source() + " (tag " + l.tag() + ")", l.intervals())
+                .ifPresent(a -> out.put(id, a)));
+        return out;
+    }
+
+    /** The .hlog files the decision read are inputs too: the ledger records their digests. */
+    private static void hlogInputs(Map<String, Path> inputs, String prefix, RunLoader.RunFiles files,
+                                   Map<BenchmarkId, OpenLoopHistograms.ForkLogs> logs) {
+        files.directory().ifPresent(d -> logs.values().forEach(l -> l.files().forEach(f ->
+                inputs.put(prefix + d.relativize(f).toString().replace('\\', '/'), f))));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

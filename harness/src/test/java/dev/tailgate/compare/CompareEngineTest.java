@@ -60,6 +60,14 @@ class CompareEngineTest {
         List<CheckResult> first = CompareEngine.compare(inputs, config);
         List<CheckResult> again = CompareEngine.compare(inputs, config);
         assertEquals(first, again);
+        // One worker thread instead of the common pool: per-benchmark generators make the
+        // output independent of how the benchmarks are spread over threads.
+        java.util.concurrent.ForkJoinPool single = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            assertEquals(first, single.submit(() -> CompareEngine.compare(inputs, config)).join());
+        } finally {
+            single.shutdown();
+        }
         List<CheckResult> other = CompareEngine.compare(inputs, config.withSeed(100));
         assertNotEquals(first.get(1).ciLow(), other.get(1).ciLow());
         assertEquals(first.get(1).ratio(), other.get(1).ratio(), 0, "the point estimate does not depend on the seed");

@@ -10,6 +10,7 @@ import dev.tailgate.compare.CheckResult;
 import dev.tailgate.compare.Classification;
 import dev.tailgate.compare.ComparedStatistic;
 import dev.tailgate.compare.Comparison;
+import dev.tailgate.compare.StatisticSource;
 import dev.tailgate.compare.Comparison.BenchmarkCurve;
 import dev.tailgate.compare.Comparison.CurvePoint;
 import java.awt.image.BufferedImage;
@@ -246,7 +247,7 @@ class ComparisonHtmlWriterTest {
         checks.add(new CheckResult(FLOOR, ComparedStatistic.P9999, true, Classification.INCONCLUSIVE,
                 "too few samples beyond p99.99: 9 in the candidate, need 10", Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, 0.50, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                new ArmSupport(5, 25, 95_000), new ArmSupport(5, 25, 90_000)));
+                new ArmSupport(5, 25, 95_000), new ArmSupport(5, 25, 90_000), StatisticSource.JMH_SAMPLE_HISTOGRAM));
         List<BenchmarkCurve> curves = List.of(
                 curve(GET, 200_000, 30_000, 0.06, 1.0, 1.0, 1.6),
                 curve(SET, 120_000, 52_000, 0.06, 0.86, 0.8, 0.9),
@@ -269,7 +270,8 @@ class ComparisonHtmlWriterTest {
             case INCONCLUSIVE -> String.format(Locale.ROOT, "interval [%.3g, %.3g] crosses the margin of ±%.0f%%", lo, hi, margin * 100);
         };
         return new CheckResult(benchmark, st, gating, k, reason, base, cand, ratio, lo, hi, margin,
-                0.3, 0.5, 0.4, 0.6, s, s);
+                0.3, 0.5, 0.4, 0.6, s, s, st == ComparedStatistic.THROUGHPUT
+                        ? StatisticSource.JMH_ITERATION_SCORES : StatisticSource.JMH_SAMPLE_HISTOGRAM);
     }
 
     /** A lognormal-like body and a tail of the given weight; the candidate scales the body and the tail separately. */
