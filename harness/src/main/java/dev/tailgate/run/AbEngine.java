@@ -3,7 +3,6 @@ package dev.tailgate.run;
 import dev.tailgate.model.CorePlan;
 import dev.tailgate.fingerprint.HostCpus;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tailgate.compare.LikeWithLike;
 import dev.tailgate.redis.ConfigProfile;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisBinary;

@@ -1,6 +1,5 @@
 package dev.tailgate.run;
 
-import dev.tailgate.compare.LikeWithLike;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.redis.RedisTarget;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package dev.tailgate.run;
 
 import dev.tailgate.compare.CompareConfig;
 import dev.tailgate.compare.Comparison;
-import dev.tailgate.compare.LikeWithLike;
 import dev.tailgate.compare.Margins;
 import dev.tailgate.compare.RegressionMargins;
 import dev.tailgate.compare.RunComparison;

@@ -1,6 +1,5 @@
-package dev.tailgate.compare;
+package dev.tailgate.run;
 
-import dev.tailgate.run.Manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
