@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.BenchmarkResult;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +112,21 @@ class ResultSplitTest {
         assertNotNull(rest);
         assertTrue(!rest.isEmpty() && rest.size() < all.size(), "the second half: " + rest.size());
         assertEquals(all.subList(all.size() - rest.size(), all.size()), rest);
+    }
+
+    @Test
+    void theFirstReaderStopsAtTheSeam() throws IOException {
+        Path f = write("stop.json", fixture(9), null);
+        ResultSplit split = ResultSplit.start(f, f.toString(), ALWAYS);
+        byte[] bytes = Files.readAllBytes(f);
+        // The first reader sees the file only up to the seam's brace, then garbage: it can only
+        // succeed by handing over to the second reader exactly there.
+        ByteArrayOutputStream firstHalf = new ByteArrayOutputStream();
+        firstHalf.write(bytes, 0, (int) split.closeOffset() + 1);
+        firstHalf.write("@ not JSON".getBytes(StandardCharsets.UTF_8));
+        List<BenchmarkResult> results = JmhJsonReader.results(f.toString(),
+                new ByteArrayInputStream(firstHalf.toByteArray()), split, () -> false);
+        assertEquals(JmhJsonReader.read(f, NEVER), results);
     }
 
     @Test
