@@ -24,7 +24,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,40 +52,27 @@ public final class GateEngine {
 
     public static Verdict evaluate(Thresholds thresholds, Run run, LocalDate today) {
         Policy policy = thresholds.policy();
-        // Results outer, rules inner: a result's histograms are merged at most once and dropped
-        // before the next result, so a 2,000-result run never holds all merges at once. The
+        List<Rule> rules = thresholds.rules();
+        // Results are judged independently of each other, on every core: a 2,000-result run
+        // spends most of its judging time merging histograms. A result's histograms are merged
+        // at most once and dropped when it is done, so a run never holds more merges than there
+        // are threads. The ordered stream keeps run order whatever the thread timing; the
         // checks are then listed rule by rule, in run order within a rule.
-        Map<Rule, List<Check>> byRule = new LinkedHashMap<>();
-        thresholds.rules().forEach(rule -> byRule.put(rule, new ArrayList<>()));
-        for (BenchmarkResult r : run.results()) {
-            IterationHistogram[] merged = new IterationHistogram[1];
-            Supplier<IterationHistogram> histogram = () -> {
-                if (merged[0] == null) {
-                    merged[0] = r.mergedHistogram();
-                }
-                return merged[0];
-            };
-            TailHistogram tail = run.tails().get(r.id());
-            List<String> flaws = OpenLoopChecks.flaws(r, tail);
-            for (Rule rule : thresholds.rules()) {
-                if (rule.matches(r.id())) {
-                    for (Limit l : rule.limits()) {
-                        Check c = tail != null && l.statistic().needsHistogram()
-                                ? tailCheck(rule, l, r.id(), tail, policy)
-                                : check(rule, l, r, policy, histogram);
-                        // Capped after waiving: a waiver must not turn an invalid measurement green.
-                        byRule.get(rule).add(OpenLoopChecks.cap(waive(c, thresholds.waivers(), today), flaws));
-                    }
-                }
-            }
-        }
+        List<List<List<Check>>> perResult = run.results().parallelStream()
+                .map(r -> judge(thresholds, r, run.tails().get(r.id()), today))
+                .toList();
         List<Check> checks = new ArrayList<>();
         List<String> unmatched = new ArrayList<>();
-        for (Map.Entry<Rule, List<Check>> e : byRule.entrySet()) {
-            Rule rule = e.getKey();
-            if (!e.getValue().isEmpty()) {
-                checks.addAll(e.getValue());
-            } else if (rule.namesExactBenchmark()) {
+        for (int k = 0; k < rules.size(); k++) {
+            Rule rule = rules.get(k);
+            int before = checks.size();
+            for (List<List<Check>> byRule : perResult) {
+                checks.addAll(byRule.get(k));
+            }
+            if (checks.size() > before) {
+                continue;
+            }
+            if (rule.namesExactBenchmark()) {
                 BenchmarkId named = BenchmarkId.of(rule.match(), rule.params());
                 for (Limit l : rule.limits()) {
                     checks.add(error(rule, l, named, "benchmark named by rule " + rule.id() + " is absent from the run"));
@@ -103,6 +89,36 @@ public final class GateEngine {
                     ? c.with(Outcome.INCONCLUSIVE, why + "; otherwise: " + c.reason()) : c).toList();
         }
         return decide(thresholds, policy, today, checks, unmatched, runUsable, run);
+    }
+
+    /** The checks of one result, per rule (index as in {@code thresholds.rules()}; empty when the rule does not match). */
+    private static List<List<Check>> judge(Thresholds thresholds, BenchmarkResult r, TailHistogram tail, LocalDate today) {
+        Policy policy = thresholds.policy();
+        IterationHistogram[] merged = new IterationHistogram[1];
+        Supplier<IterationHistogram> histogram = () -> {
+            if (merged[0] == null) {
+                merged[0] = r.mergedHistogram();
+            }
+            return merged[0];
+        };
+        List<String> flaws = OpenLoopChecks.flaws(r, tail);
+        List<List<Check>> byRule = new ArrayList<>(thresholds.rules().size());
+        for (Rule rule : thresholds.rules()) {
+            if (!rule.matches(r.id())) {
+                byRule.add(List.of());
+                continue;
+            }
+            List<Check> checks = new ArrayList<>(rule.limits().size());
+            for (Limit l : rule.limits()) {
+                Check c = tail != null && l.statistic().needsHistogram()
+                        ? tailCheck(rule, l, r.id(), tail, policy)
+                        : check(rule, l, r, policy, histogram);
+                // Capped after waiving: a waiver must not turn an invalid measurement green.
+                checks.add(OpenLoopChecks.cap(waive(c, thresholds.waivers(), today), flaws));
+            }
+            byRule.add(checks);
+        }
+        return byRule;
     }
 
     private static String runProblem(Run run) {

@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * Collects (value, count) pairs into primitive arrays. JMH writes them ascending; when they
- * are not, they are sorted, and equal values are folded by adding counts.
+ * are not, they are sorted, and equal values are folded by adding counts. One builder can be
+ * {@link #reset} and reused, so reading millions of pairs does not regrow arrays per iteration.
  */
 final class HistogramBuilder {
     private double[] values = new double[64];
@@ -23,6 +24,12 @@ final class HistogramBuilder {
         }
         values[n] = value;
         counts[n++] = count;
+    }
+
+    /** Empties the builder, keeping its arrays. */
+    void reset() {
+        n = 0;
+        sorted = true;
     }
 
     IterationHistogram build() {

@@ -20,12 +20,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads JMH's result JSON ({@code -rf json}) in every mode. It streams: a sample-mode file of
  * thousands of results runs to tens of megabytes, almost all of it {@code rawDataHistogram}
  * pairs, and a tree of the whole file would cost several times its size in heap. Each
- * iteration's pairs are folded into two primitive arrays as they are read.
+ * iteration's pairs are folded into two primitive arrays as they are read, their values
+ * converted by {@link ExactDecimal} where it is exact. A large file is read by two threads,
+ * split between two results ({@link ResultSplit}); the results and every error message are
+ * those of a sequential read.
  *
  * <p>Every error names the file and the JSON item ({@code results[3].primaryMetric.score}),
  * what was expected and what was found.
@@ -36,27 +41,55 @@ public final class JmhJsonReader {
 
     private final String file;
     private final JsonParser p;
+    /** The second reader to hand over to at the seam (first half only), else null. */
+    private ResultSplit split;
+    /** Set for the second half: stop when the first reader no longer needs it. */
+    private final BooleanSupplier cancelled;
+    private final HistogramBuilder pairs = new HistogramBuilder();
 
-    private JmhJsonReader(String file, JsonParser parser) {
+    private JmhJsonReader(String file, JsonParser parser, ResultSplit split, BooleanSupplier cancelled) {
         this.file = file;
         this.p = parser;
+        this.split = split;
+        this.cancelled = cancelled;
     }
 
     /** Reads all results; never returns an empty list. */
     public static List<BenchmarkResult> read(Path path) {
+        return read(path, ResultSplit.MIN_BYTES);
+    }
+
+    /** As {@link #read(Path)}; files of at least {@code splitBytes} are read by two threads. */
+    static List<BenchmarkResult> read(Path path, long splitBytes) {
         String name = path.toString();
         if (Files.isDirectory(path)) {
             throw new BadInputException(name + ": is a directory, expected a JMH JSON file");
         }
-        try (InputStream in = Files.newInputStream(path);
-             JsonParser parser = FACTORY.createParser(in)) {
-            return new JmhJsonReader(name, parser).results();
+        ResultSplit second = null;
+        try (InputStream in = Files.newInputStream(path)) {
+            second = ResultSplit.start(path, name, splitBytes);
+            return results(name, in, second, () -> false);
         } catch (JsonProcessingException e) {
             throw new BadInputException(name + ": malformed JSON at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
                     + ": " + firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new BadInputException(name + ": cannot read: " + e, e);
+        } finally {
+            if (second != null) {
+                second.cancel();
+            }
+        }
+    }
+
+    /**
+     * The results array in {@code in}. With {@code split}, hands over to the second reader at
+     * its seam; {@code cancelled} is polled between results (the second reader's way to stop).
+     */
+    static List<BenchmarkResult> results(String name, InputStream in, ResultSplit split, BooleanSupplier cancelled)
+            throws IOException {
+        try (JsonParser parser = FACTORY.createParser(in)) {
+            return new JmhJsonReader(name, parser, split, cancelled).results();
         }
     }
 
@@ -77,6 +110,19 @@ public final class JmhJsonReader {
                 throw bad(item, "expected object", t);
             }
             out.add(result(item));
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException();
+            }
+            if (split != null && p.currentTokenLocation().getByteOffset() >= split.closeOffset()) {
+                // The first top-level result to end at or past the seam: the seam is real only
+                // if it ends exactly there. Otherwise, or if the second half is bad input, read on.
+                List<BenchmarkResult> rest = split.restAfter(p.currentTokenLocation().getByteOffset());
+                split = null;
+                if (rest != null) {
+                    out.addAll(rest);
+                    return out;
+                }
+            }
         }
         if (p.nextToken() != null) {
             throw new BadInputException(file + ": unexpected content after the results array");
@@ -238,7 +284,8 @@ public final class JmhJsonReader {
      */
     private IterationHistogram iteration(String item, JsonToken start) throws IOException {
         expect(item, start, JsonToken.START_ARRAY, "array of [value,count] pairs");
-        HistogramBuilder b = new HistogramBuilder();
+        HistogramBuilder b = pairs;
+        b.reset();
         JsonToken t;
         int i = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -246,8 +293,8 @@ public final class JmhJsonReader {
                 throw bad(item + "[" + i + "]", "expected array of [value,count]", t);
             }
             JsonToken vt = p.nextToken();
-            double value = vt == JsonToken.VALUE_NUMBER_FLOAT || vt == JsonToken.VALUE_NUMBER_INT
-                    ? p.getDoubleValue() : number(item + "[" + i + "][0]", vt);
+            double value = vt == JsonToken.VALUE_NUMBER_FLOAT ? floatValue()
+                    : vt == JsonToken.VALUE_NUMBER_INT ? p.getDoubleValue() : number(item + "[" + i + "][0]", vt);
             if (!Double.isFinite(value)) {
                 throw new BadInputException(file + ": " + item + "[" + i + "][0]: expected a finite sample value, found " + value);
             }
@@ -266,6 +313,12 @@ public final class JmhJsonReader {
             i++;
         }
         return b.build();
+    }
+
+    /** The current VALUE_NUMBER_FLOAT token's value, exactly as {@code getDoubleValue()} gives it. */
+    private double floatValue() throws IOException {
+        double v = ExactDecimal.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        return Double.isNaN(v) ? p.getDoubleValue() : v;
     }
 
     private double number(String item, JsonToken t) throws IOException {
