@@ -61,8 +61,16 @@ class LauncherFlagsTest {
         assertEquals(List.of("-jar"), line.subList(2, 3), line.toString());
     }
 
+    @Test
+    void ledgerKeepsC2ForTheSha256IntrinsicButGetsSerialGcAndClassData() throws Exception {
+        List<String> line = commandLine(LAUNCHER, Map.of(), "ledger", "verify");
+        assertFalse(line.contains("-XX:TieredStopAtLevel=1"), line.toString());
+        assertTrue(line.contains("-XX:+UseSerialGC"), line.toString());
+        assertTrue(usesClassData(line), line.toString());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"gate", "thresholds", "ledger", "baseline", "prune", "drift", "fingerprint", "doctor",
+    @ValueSource(strings = {"gate", "thresholds", "baseline", "prune", "drift", "fingerprint", "doctor",
         "redis-config", "help", "--stacktrace gate"})
     void shortLivedCommandsStartWithC1SerialGcAndClassData(String command) throws Exception {
         List<String> line = commandLine(LAUNCHER, Map.of(), command.split(" "));
