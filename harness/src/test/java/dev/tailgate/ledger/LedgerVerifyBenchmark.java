@@ -46,7 +46,7 @@ public final class LedgerVerifyBenchmark {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int checks = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        Path dir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("ledger-bench");
+        Path dir = args.length > 3 ? Files.createDirectories(Path.of(args[3])) : Files.createTempDirectory("ledger-bench");
         Path file = dir.resolve("ledger.jsonl");
 
         if (args.length > 3 && Files.exists(file)) {
