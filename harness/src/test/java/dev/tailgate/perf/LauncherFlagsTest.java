@@ -50,7 +50,7 @@ class LauncherFlagsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "ab", "sample", "monitor", "compare", "dataset", "--stacktrace run"})
+    @ValueSource(strings = {"run", "ab", "sample", "monitor", "dataset", "--stacktrace run"})
     void benchmarkingAndLongCommandsGetNoFlagsOfOurs(String command) throws Exception {
         List<String> line = commandLine(LAUNCHER, Map.of(), (command + " --suite smoke").split(" "));
         for (String flag : SHORT_LIVED_FLAGS) {
@@ -59,6 +59,17 @@ class LauncherFlagsTest {
         assertFalse(usesClassData(line), command + ": " + line);
         assertEquals("java", line.get(0));
         assertEquals(List.of("-jar"), line.subList(2, 3), line.toString());
+    }
+
+    @Test
+    void compareKeepsC2AndGetsTheParallelCollectorAndClassData() throws Exception {
+        List<String> line = commandLine(LAUNCHER, Map.of(), "compare", "a", "b");
+        assertFalse(line.contains("-XX:TieredStopAtLevel=1"), line.toString());
+        assertFalse(line.contains("-XX:+UseSerialGC"), line.toString());
+        assertTrue(line.contains("-XX:+UseParallelGC"), line.toString());
+        assertTrue(usesClassData(line), line.toString());
+        List<String> user = commandLine(LAUNCHER, Map.of("TAILGATE_JAVA_OPTS", "-XX:+UseG1GC"), "compare", "a", "b");
+        assertFalse(user.contains("-XX:+UseParallelGC"), "the user's collector replaces ours: " + user);
     }
 
     @Test
