@@ -97,6 +97,10 @@ public final class TailSampler {
     private volatile long senderStopped;
     private long cpuAtStart = -1;
     private long wallAtStart;
+    private long cpuAtLastInterval = -1;
+    private long wallAtLastInterval;
+    /** Per-interval CPU shares in 0.1% bins (0–100%): a median that one host stall cannot move; flat memory. */
+    private final long[] intervalCpuPermille = new long[1001];
     private volatile boolean stopSending;
     private volatile long errors;
     private volatile SenderPinning.Outcome pinning;
@@ -187,11 +191,18 @@ public final class TailSampler {
                 if (last) {
                     break;
                 }
+                long cpuNow = processCpuNanos();
+                long wallNow = System.nanoTime();
                 if (n == 1) {
                     // overhead is measured from here: the first interval carries JIT warm-up
-                    cpuAtStart = processCpuNanos();
-                    wallAtStart = System.nanoTime();
+                    cpuAtStart = cpuNow;
+                    wallAtStart = wallNow;
+                } else if (cpuNow >= 0 && cpuAtLastInterval >= 0 && wallNow > wallAtLastInterval) {
+                    long permille = Math.round(1000.0 * (cpuNow - cpuAtLastInterval) / (wallNow - wallAtLastInterval));
+                    intervalCpuPermille[(int) Math.max(0, Math.min(1000, permille))]++;
                 }
+                cpuAtLastInterval = cpuNow;
+                wallAtLastInterval = wallNow;
                 next += intervalNanos;
             }
         } finally {
@@ -221,12 +232,32 @@ public final class TailSampler {
                 "sampler CPU %.2f%% of a core after the first interval (%d ms in %.1f s, %.1f µs per request)",
                 100.0 * (cpu - cpuAtStart) / wall, (cpu - cpuAtStart) / 1_000_000, wall / 1e9,
                 (cpu - cpuAtStart) / 1e3 / Math.max(1, requests));
+        long intervals = java.util.Arrays.stream(intervalCpuPermille).sum();
+        if (intervals > 0) {
+            // a host stall (the vCPU descheduled while the sender ran) is charged to the process as
+            // CPU time: the median interval says what the sampler costs, the max how bad one got
+            line += String.format(Locale.ROOT, "; per interval: median %.1f%%, max %.1f%% over %d intervals",
+                    permilleAtRank(intervalCpuPermille, (intervals + 1) / 2) / 10.0,
+                    permilleAtRank(intervalCpuPermille, intervals) / 10.0, intervals);
+        }
         WakeupCost w = wakeupCost;
         if (w == null || w.cpuNanosPerWake() < 0) {
             return line;
         }
         return line + String.format(Locale.ROOT, "; %s: two per request are %.2f%% of a core at %d req/s",
                 w.describe(), w.percentOfCoreAt(2.0 * options.ratePerSecond()), options.ratePerSecond());
+    }
+
+    /** The bin holding the {@code rank}-th smallest value (1-based) of a histogram of bins. */
+    static int permilleAtRank(long[] bins, long rank) {
+        long seen = 0;
+        for (int i = 0; i < bins.length; i++) {
+            seen += bins[i];
+            if (seen >= rank) {
+                return i;
+            }
+        }
+        return bins.length - 1;
     }
 
     /**

@@ -98,6 +98,7 @@ class TailSamplerTest {
             assertEquals(done.total().count(), counts.stream().mapToLong(Long::longValue).sum());
             assertTrue(counts.get(counts.size() - 2) > 0, "no samples after the restart: " + counts);
             assertTrue(lines.toString().contains("errors "), lines.toString());
+            assertTrue(lines.toString().contains("per interval: median"), lines.toString());
         } finally {
             sampler.requestStop();
             first.close();
@@ -134,5 +135,15 @@ class TailSamplerTest {
                     HlogReader.read(out.resolve(state.hlog())).tag("response").orElseThrow().getTotalCount());
             assertTrue(new File(out.toFile(), "child.log").length() > 0);
         }
+    }
+
+    @Test
+    void medianIntervalCpuIgnoresOneStalledInterval() {
+        long[] bins = new long[1001];
+        bins[92] = 9; // nine intervals at 9.2%
+        bins[423] = 1; // one interval charged a host stall
+        assertEquals(92, TailSampler.permilleAtRank(bins, 5));
+        assertEquals(423, TailSampler.permilleAtRank(bins, 10));
+        assertEquals(92, TailSampler.permilleAtRank(bins, 1));
     }
 }
