@@ -26,11 +26,20 @@ public final class DecoupledOpenLoop {
     public interface Transport {
         void send() throws IOException;
 
+        /** Writes {@code count} requests at once; a transport that can, does it in one write. */
+        default void send(int count) throws IOException {
+            for (int i = 0; i < count; i++) {
+                send();
+            }
+        }
+
         void awaitReply() throws IOException;
     }
 
     /** Requests in flight beyond this make the sender wait (counted as slip): 64k. */
     static final int MAX_IN_FLIGHT = 1 << 16;
+    /** Most requests one write carries when the sender is behind. */
+    static final int MAX_BATCH = 256;
     /** Intended-start marker of the end-of-run request; never recorded. */
     private static final long SENTINEL = Long.MIN_VALUE;
 
@@ -76,19 +85,35 @@ public final class DecoupledOpenLoop {
         return schedule.intendedStartNanos(next);
     }
 
-    /** Sender step: waits for the next intended start, publishes its timing, writes the request. */
-    public void sendNext() throws IOException {
+    /**
+     * Sender step: waits for the next intended start, publishes its timing, writes the request.
+     * Requests already due by then (the sender fell behind: a host stall, a slow write) go out
+     * with it in one write, each with its own intended start and its slip recorded: catching up
+     * costs one system call, not one per request. Sent one by one at 20 µs periods, a sender
+     * whose write costs ~15 µs (this VM) needed many periods to work off a 1 ms stall, and the
+     * catch-up itself became most of the p99 slip. Returns the number of requests sent.
+     */
+    public int sendNext() throws IOException {
         long intended = schedule.intendedStartNanos(next);
         pacer.awaitUntil(intended);
         long actual = clock.nanoTime();
-        while (!ring.offer(intended, actual)) {
-            Thread.onSpinWait(); // 64k in flight: the server is far behind; wait, the slip shows it
-            actual = clock.nanoTime();
+        int batch = 1;
+        while (batch < MAX_BATCH && next + batch < scheduled
+                && schedule.intendedStartNanos(next + batch) - actual <= 0) {
+            batch++;
         }
-        recorders.recordSlip(intended, actual);
-        next++;
+        for (int i = 0; i < batch; i++) {
+            long due = schedule.intendedStartNanos(next);
+            while (!ring.offer(due, actual)) {
+                Thread.onSpinWait(); // 64k in flight: the server is far behind; wait, the slip shows it
+                actual = clock.nanoTime();
+            }
+            recorders.recordSlip(due, actual);
+            next++;
+        }
         sent = next;
-        transport.send();
+        transport.send(batch);
+        return batch;
     }
 
     /** Receiver step: false if nothing is in flight; otherwise reads one reply and records it. */

@@ -25,6 +25,7 @@ public final class RespPipe implements DecoupledOpenLoop.Transport, AutoCloseabl
     private final InputStream in;
     private final byte[] request;
     private final byte[] buf = new byte[64 * 1024];
+    private byte[] batch;
     private int pos;
     private int lim;
     private volatile long errorReplies;
@@ -89,6 +90,22 @@ public final class RespPipe implements DecoupledOpenLoop.Transport, AutoCloseabl
     @Override
     public void send() throws IOException {
         out.write(request);
+    }
+
+    /** {@code count} copies of the request in one write (a sender catching up after a stall). */
+    @Override
+    public void send(int count) throws IOException {
+        if (count == 1) {
+            send();
+            return;
+        }
+        if (batch == null || batch.length < count * request.length) {
+            batch = new byte[Math.max(count, DecoupledOpenLoop.MAX_BATCH) * request.length];
+            for (int i = 0; i + request.length <= batch.length; i += request.length) {
+                System.arraycopy(request, 0, batch, i, request.length);
+            }
+        }
+        out.write(batch, 0, count * request.length);
     }
 
     @Override

@@ -133,4 +133,45 @@ class SimulatedStallTest {
         assertEquals(1, Schedule.countWithin(3, 1));
         assertEquals(6, new Schedule(0, 3).firstIndexAtOrAfter(2_000_000_000L));
     }
+
+    /**
+     * A sender that fell behind (here: its clock jumps 10 periods, as in a host stall) sends every
+     * request already due in one write, each with its own intended start and slip; it is back on
+     * schedule at the next period instead of working the backlog off one write at a time.
+     */
+    @Test
+    void aSenderBehindScheduleSendsEveryDueRequestInOneWrite() throws Exception {
+        FakeClock clock = new FakeClock();
+        LatencyRecorders rec = new LatencyRecorders();
+        java.util.List<Integer> writes = new java.util.ArrayList<>();
+        DecoupledOpenLoop.Transport transport = new DecoupledOpenLoop.Transport() {
+            @Override
+            public void send() {
+                writes.add(1);
+            }
+
+            @Override
+            public void send(int count) {
+                writes.add(count);
+            }
+
+            @Override
+            public void awaitReply() {
+            }
+        };
+        DecoupledOpenLoop loop = new DecoupledOpenLoop(CONFIG, transport, clock, clock, rec);
+        loop.start();
+        assertEquals(1, loop.sendNext());
+        clock.advance(10 * PERIOD + PERIOD / 2); // stalled: requests 1..10 are all due now
+        assertEquals(10, loop.sendNext());
+        assertEquals(1, loop.sendNext()); // request 11: on time again, the pacer waited for it
+        assertEquals(java.util.List.of(1, 10, 1), writes);
+        assertEquals(12, loop.sentSoFar());
+        Histogram slip = rec.interval(null).slip();
+        assertEquals(12, slip.getTotalCount());
+        // request k of the backlog was due at k periods and left at 10.5 periods
+        assertEquals(9 * PERIOD + PERIOD / 2, slip.getMaxValue(), slip.getMaxValue() / 100.0);
+        assertEquals(10, countAbove(slip, 0), "requests 1..10 slipped, 0 and 11 did not");
+        assertEquals(1, countAbove(slip, 0) - countAbove(slip, PERIOD), "only request 10 slipped less than a period");
+    }
 }
