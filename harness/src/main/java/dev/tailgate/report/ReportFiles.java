@@ -47,7 +47,8 @@ public final class ReportFiles {
                 write(dir.resolve(REPORT_MD), markdown));
     }
 
-    private static String joined(CompletableFuture<String> rendering) {
+    /** The rendered text, with a rendering's own runtime exception rethrown as itself. */
+    public static String joined(CompletableFuture<String> rendering) {
         try {
             return rendering.join();
         } catch (CompletionException e) {
