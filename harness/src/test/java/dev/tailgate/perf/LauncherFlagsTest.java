@@ -86,6 +86,7 @@ class LauncherFlagsTest {
     void shortLivedCommandsStartWithC1SerialGcAndClassData(String command) throws Exception {
         List<String> line = commandLine(LAUNCHER, Map.of(), command.split(" "));
         assertTrue(line.containsAll(SHORT_LIVED_FLAGS), command + ": " + line);
+        assertTrue(line.contains("-XX:NewRatio=1"), command + ": " + line);
         assertTrue(usesClassData(line), command + ": " + line);
         assertTrue(line.indexOf("-jar") > line.indexOf("-XX:TieredStopAtLevel=1"), "flags go before -jar: " + line);
     }
@@ -95,6 +96,7 @@ class LauncherFlagsTest {
         List<String> line = commandLine(LAUNCHER, Map.of("TAILGATE_JAVA_OPTS", "-Xmx256m -XX:+UseParallelGC -Xlog:gc*"),
                 "gate", "x.json");
         assertFalse(line.contains("-XX:+UseSerialGC"), line.toString());
+        assertFalse(line.contains("-XX:NewRatio=1"), "the serial collector's sizing goes with it: " + line);
         assertTrue(line.indexOf("-Xmx256m") > line.indexOf("-XX:TieredStopAtLevel=1"), "user flags win: " + line);
         assertTrue(line.contains("-Xlog:gc*"), "no globbing of user flags: " + line);
         List<String> run = commandLine(LAUNCHER, Map.of("TAILGATE_JAVA_OPTS", "-Xmx1g"), "run");
