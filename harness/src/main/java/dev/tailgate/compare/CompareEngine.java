@@ -1,5 +1,6 @@
 package dev.tailgate.compare;
 
+import dev.tailgate.model.Stats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -127,7 +128,7 @@ public final class CompareEngine {
      */
     private static double beyond(double distance, double se, double df) {
         if (se > 0) {
-            return StudentT.cdf(-distance / se, df);
+            return Stats.tCdf(-distance / se, df);
         }
         return distance > 0 ? 0.0 : 1.0;
     }

@@ -1,5 +1,6 @@
 package dev.tailgate.compare;
 
+import dev.tailgate.model.Stats;
 /**
  * Widening of bootstrap intervals for few forks (see {@link HierarchicalBootstrap}): the
  * standard error is multiplied by {@code inflate} = sqrt(n/(n-1)) (n = the smaller fork count),
@@ -17,6 +18,6 @@ record FewForkCorrection(double inflate, double expand, double df) {
         double df = baselineForks + candidateForks - 2;
         double upper = 1 - (1 - confidence) / 2;
         double inflate = Math.sqrt(n / (n - 1.0));
-        return new FewForkCorrection(inflate, inflate * StudentT.quantile(upper, df) / Normal.quantile(upper), df);
+        return new FewForkCorrection(inflate, inflate * Stats.tQuantile(upper, df) / Stats.normalQuantile(upper), df);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tailgate.compare;
 
+import dev.tailgate.model.Stats;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -90,7 +91,7 @@ final class HierarchicalBootstrap {
             double hi = Double.NaN;
             double se = Double.NaN;
             if (unusable == null) {
-                se = inflate * standardDeviation(logRatio[s]);
+                se = inflate * Stats.standardDeviation(logRatio[s]);
                 double[] q = OrderStatistics.quantiles(logRatio[s], tail, 0.5, 1 - tail);
                 double mid = q[1];
                 lo = Math.exp(mid - expand * (mid - q[0]));
@@ -163,18 +164,5 @@ final class HierarchicalBootstrap {
             return String.format(Locale.ROOT, "%d bootstrap replicates have a zero or undefined %s", undefined, st.label());
         }
         return null;
-    }
-
-    private static double standardDeviation(double[] x) {
-        double mean = 0;
-        for (double v : x) {
-            mean += v;
-        }
-        mean /= x.length;
-        double ss = 0;
-        for (double v : x) {
-            ss += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(ss / (x.length - 1));
     }
 }

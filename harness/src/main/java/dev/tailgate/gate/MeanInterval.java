@@ -1,5 +1,6 @@
 package dev.tailgate.gate;
 
+import dev.tailgate.model.Stats;
 import java.util.List;
 
 /**
@@ -22,13 +23,13 @@ public final class MeanInterval {
         double q = 1 - (1 - confidence) / 2;
         if (forks.size() >= 2) {
             double[] means = forks.stream().mapToDouble(f -> f.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).toArray();
-            double half = StudentT.quantile(q, means.length - 1) * standardError(means);
+            double half = Stats.tQuantile(q, means.length - 1) * standardError(means);
             return new Interval(score, score - half, score + half, n, forks.size(),
                     "t interval over " + forks.size() + " fork means");
         }
         if (forks.size() == 1 && forks.get(0).size() >= 2) {
             double[] it = forks.get(0).stream().mapToDouble(Double::doubleValue).toArray();
-            double half = StudentT.quantile(q, it.length - 1) * standardError(it);
+            double half = Stats.tQuantile(q, it.length - 1) * standardError(it);
             return new Interval(score, score - half, score + half, n, 1,
                     "t interval over " + it.length + " iterations of 1 fork; fork-to-fork variance unknown");
         }
@@ -37,15 +38,6 @@ public final class MeanInterval {
     }
 
     private static double standardError(double[] xs) {
-        double mean = 0;
-        for (double x : xs) {
-            mean += x;
-        }
-        mean /= xs.length;
-        double ss = 0;
-        for (double x : xs) {
-            ss += (x - mean) * (x - mean);
-        }
-        return Math.sqrt(ss / (xs.length - 1) / xs.length);
+        return Stats.standardDeviation(xs) / Math.sqrt(xs.length);
     }
 }

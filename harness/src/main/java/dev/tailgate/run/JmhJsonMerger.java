@@ -1,5 +1,6 @@
 package dev.tailgate.run;
 
+import dev.tailgate.model.Stats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Joins JMH result files of single-fork invocations into one file with N forks, as if JMH had
@@ -179,13 +179,8 @@ public final class JmhJsonMerger {
         if (n < 2) {
             return Double.NaN;
         }
-        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double ss = 0;
-        for (double v : values) {
-            ss += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(ss / (n - 1));
-        return new TDistribution(n - 1).inverseCumulativeProbability(1 - 0.001 / 2) * sd / Math.sqrt(n);
+        double sd = Stats.standardDeviation(values.stream().mapToDouble(Double::doubleValue).toArray());
+        return Stats.tQuantile(1 - 0.001 / 2, n - 1) * sd / Math.sqrt(n);
     }
 
     static String label(double p) {

@@ -33,7 +33,7 @@ final class SyntheticRuns {
 
     static {
         for (int k = 0; k < BODY.length; k++) {
-            BODY[k] = Math.exp(BODY_SIGMA * Normal.quantile((k + 0.5) / BODY.length));
+            BODY[k] = Math.exp(BODY_SIGMA * dev.tailgate.model.Stats.normalQuantile((k + 0.5) / BODY.length));
         }
     }
 
