@@ -1,8 +1,8 @@
 package dev.tailgate.run;
 
 import dev.tailgate.bench.support.AllowedCpus;
-import dev.tailgate.model.CorePlan;
 import dev.tailgate.fingerprint.HostCpus;
+import dev.tailgate.model.CorePlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +101,14 @@ public final class PinningCheck {
         List<Manifest.PinningRecord> planned = records.stream().filter(r -> !"io-thread".equals(r.role()))
                 .filter(r -> !isUnplanned(r)).toList();
         long ioThreads = records.stream().filter(r -> "io-thread".equals(r.role())).count();
+        // said, not hidden: "pinning OK" must not read as "every thread was pinned"
+        String unpinned = (ioThreads == 0 ? "" : "; " + ioThreads + " client-library I/O threads not pinned")
+                + records.stream().filter(PinningCheck::isUnplanned)
+                        .collect(java.util.stream.Collectors.groupingBy(Manifest.PinningRecord::role,
+                                java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+                        .entrySet().stream().map(e -> "; " + e.getValue() + " " + e.getKey()
+                                + " threads not pinned (no CPU planned for them; kept off the client CPUs)")
+                        .collect(java.util.stream.Collectors.joining());
         long bound = planned.stream().filter(r -> "BOUND".equals(r.outcome())).count();
         List<Manifest.PinningRecord> failed = planned.stream().filter(r -> !"BOUND".equals(r.outcome())).toList();
         if (planned.isEmpty()) {
@@ -108,8 +116,7 @@ public final class PinningCheck {
         }
         if (failed.isEmpty()) {
             return new Manifest.Pinning("BOUND", "pinning OK: " + bound + " of " + planned.size()
-                    + " redis-server/client/echo-server/hiccup-meter threads bound as planned"
-                    + (ioThreads == 0 ? "" : "; " + ioThreads + " client-library I/O threads not pinned"), records);
+                    + " redis-server/client/echo-server/hiccup-meter threads bound as planned" + unpinned, records);
         }
         Manifest.PinningRecord first = failed.get(0);
         return new Manifest.Pinning("FAILED", "PINNING FAILED for " + failed.size() + " of " + records.size()

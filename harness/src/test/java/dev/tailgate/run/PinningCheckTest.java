@@ -1,9 +1,9 @@
 package dev.tailgate.run;
 
-import dev.tailgate.model.CorePlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.model.CorePlan;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,8 +49,10 @@ class PinningCheckTest {
 
     @Test
     void oneWayReceiverCountsOnlyWhenAClientCpuWasPlannedForIt() {
-        assertEquals("BOUND", PinningCheck.decide(List.of(rec("client", "BOUND"), rec("consumer", "NOT_BOUND", -1)),
-                PLAN).outcome());
+        Manifest.Pinning unplanned = PinningCheck.decide(List.of(rec("client", "BOUND"), rec("consumer", "NOT_BOUND", -1)),
+                PLAN);
+        assertEquals("BOUND", unplanned.outcome());
+        assertTrue(unplanned.summary().contains("1 consumer threads not pinned"), unplanned.summary());
         assertEquals("FAILED", PinningCheck.decide(List.of(rec("client", "BOUND"), rec("consumer", "NOT_BOUND", 1)),
                 PLAN).outcome());
     }
