@@ -43,16 +43,15 @@ public final class Numbers {
         if (a < 1e-18 || a >= 1e18) {
             return null;
         }
-        int e = (int) Math.floor(Math.log10(a));
-        if (scaled(a, 3 - e) >= 10_000) {
-            e++;
-        } else if (scaled(a, 3 - e) < 1_000) {
-            e--;
-        }
-        int k = 3 - e; // decimal places that leave 4 significant digits before the point
+        int k = 3 - (int) Math.floor(Math.log10(a)); // decimal places that leave 4 significant digits
         double x = scaled(a, k);
-        if (x < 1_000 || x >= 10_000) {
-            return null;
+        if (x >= 10_000) { // log10 rounded across a power of ten
+            x = scaled(a, --k);
+        } else if (x < 1_000) {
+            x = scaled(a, ++k);
+        }
+        if (!(x >= 1_000 && x < 10_000)) {
+            return null; // also NaN: k outside the table of powers
         }
         double floor = Math.floor(x);
         double frac = x - floor;

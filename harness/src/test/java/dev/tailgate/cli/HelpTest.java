@@ -50,11 +50,11 @@ class HelpTest {
     }
 
     private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {
-        if (!path.isEmpty() && !path.get(path.size() - 1).equals("help")) {
+        if (!path.isEmpty()) {
             out.add(List.copyOf(path));
         }
         for (var e : cl.getSubcommands().entrySet()) {
-            if (cl.getCommandSpec().aliases().length == 0 && !e.getKey().equals("help")) {
+            if (!e.getKey().equals("help")) {
                 List<String> child = new ArrayList<>(path);
                 child.add(e.getKey());
                 collect(e.getValue(), child, out);
