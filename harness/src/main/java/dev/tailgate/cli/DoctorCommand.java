@@ -7,8 +7,8 @@ import dev.tailgate.fingerprint.FingerprintCapture;
 import dev.tailgate.fingerprint.HostProbe;
 import dev.tailgate.fingerprint.Item;
 import dev.tailgate.model.UsageException;
-import java.time.Duration;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,13 +40,19 @@ public final class DoctorCommand implements Callable<Integer> {
             throw new UsageException("--sample-ms " + sampleMillis + ": expected >= 0");
         }
         Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone());
-        Item stealNow = sampleMillis == 0 ? Item.absent("not sampled (--sample-ms 0)")
-                : HostProbe.system().stealNow(Duration.ofMillis(sampleMillis));
-        Item wakeup = Item.absent("not sampled (--sample-ms 0)");
+        Item stealNow = Item.absent("not sampled (--sample-ms 0)");
+        Item wakeup = stealNow;
         if (sampleMillis > 0) {
-            WakeupCost cost = WakeupCost.measure((int) Math.min(500, sampleMillis), 1_000_000);
-            wakeup = cost.cpuNanosPerWake() < 0 ? Item.absent("no thread CPU clock in this JVM")
-                    : Item.of(String.format(Locale.ROOT, "%.1f", cost.cpuNanosPerWake() / 1e3));
+            // the wake-up price is timed on another thread inside the steal window, which only sleeps
+            WakeupCost[] cost = new WakeupCost[1];
+            Thread timer = new Thread(() -> cost[0] = WakeupCost.measure((int) Math.min(500, sampleMillis), 1_000_000),
+                    "tailgate-doctor-wakeups");
+            timer.start();
+            stealNow = HostProbe.system().stealNow(Duration.ofMillis(sampleMillis));
+            timer.join();
+            WakeupCost c = cost[0];
+            wakeup = c.cpuNanosPerWake() < 0 ? Item.absent("no thread CPU clock in this JVM")
+                    : Item.of(String.format(Locale.ROOT, "%.1f", c.cpuNanosPerWake() / 1e3));
         }
         List<Doctor.Check> checks = Doctor.examine(f, stealNow, wakeup);
         PrintWriter w = spec.commandLine().getOut();
