@@ -1,10 +1,10 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.bench.support.AllowedCpus;
 import dev.tailgate.model.TailState;
 import dev.tailgate.model.UsageException;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisTarget;
-import dev.tailgate.bench.support.AllowedCpus;
 import dev.tailgate.run.TailSampler;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.tailgate.fingerprint;
 
-import dev.tailgate.model.CorePlan;
 import dev.tailgate.bench.support.AllowedCpus;
+import dev.tailgate.model.CorePlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

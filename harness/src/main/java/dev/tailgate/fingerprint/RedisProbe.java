@@ -1,9 +1,9 @@
 package dev.tailgate.fingerprint;
 
+import dev.tailgate.bench.support.AllowedCpus;
+import dev.tailgate.model.CorePlan;
 import dev.tailgate.redis.Redaction;
 import dev.tailgate.redis.RedisConnector;
-import dev.tailgate.model.CorePlan;
-import dev.tailgate.bench.support.AllowedCpus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

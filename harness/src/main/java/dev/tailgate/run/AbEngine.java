@@ -1,8 +1,8 @@
 package dev.tailgate.run;
 
-import dev.tailgate.model.CorePlan;
-import dev.tailgate.fingerprint.HostCpus;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tailgate.fingerprint.HostCpus;
+import dev.tailgate.model.CorePlan;
 import dev.tailgate.redis.ConfigProfile;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisBinary;

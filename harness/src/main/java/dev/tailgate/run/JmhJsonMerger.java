@@ -1,10 +1,10 @@
 package dev.tailgate.run;
 
-import dev.tailgate.model.Stats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailgate.model.Stats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

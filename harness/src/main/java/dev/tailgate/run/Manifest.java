@@ -1,8 +1,8 @@
 package dev.tailgate.run;
 
-import dev.tailgate.model.CorePlan;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tailgate.model.CorePlan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package dev.tailgate.run;
 
 import dev.tailgate.bench.support.AllowedCpus;
-import dev.tailgate.model.CorePlan;
-import dev.tailgate.fingerprint.HostCpus;
-import dev.tailgate.model.BadInputException;
-import dev.tailgate.model.HiccupSummary;
 import dev.tailgate.fingerprint.Fingerprint;
 import dev.tailgate.fingerprint.FingerprintCapture;
 import dev.tailgate.fingerprint.FingerprintJson;
+import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.fingerprint.RedisSource;
+import dev.tailgate.model.BadInputException;
+import dev.tailgate.model.CorePlan;
+import dev.tailgate.model.HiccupSummary;
 import dev.tailgate.redis.ConfigProfile;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisBinary;

@@ -1,10 +1,10 @@
 package dev.tailgate.model;
 
-import dev.tailgate.bench.support.AllowedCpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.bench.support.AllowedCpus;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

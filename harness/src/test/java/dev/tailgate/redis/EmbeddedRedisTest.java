@@ -1,11 +1,11 @@
 package dev.tailgate.redis;
 
-import dev.tailgate.fingerprint.HostCpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.CorePlan;
 import java.io.BufferedReader;
