@@ -324,21 +324,33 @@ public final class TailSampler {
         Histogram r = s.response();
         out.printf(Locale.ROOT, "%s #%d count %d p50 %s p99 %s p99.9 %s p99.99 %s max %s us | slip p99 %s us | errors %d%n",
                 Instant.ofEpochMilli(r.getEndTimeStamp()), n, r.getTotalCount(), us(r, 50), us(r, 99), us(r, 99.9),
-                us(r, 99.99), us(r, 100), us(s.slip(), 99), intervalErrors);
+                us(r, 99.99), us(r, 100), slipUs(s.slip()), intervalErrors);
         out.flush();
     }
 
-    private static String us(Histogram h, double p) {
-        if (h.getTotalCount() == 0) {
+    /**
+     * A response percentile in µs, or "-" when too few samples stand behind it: the run summary's
+     * rule (n >= 100 / (1 - p), {@link SummaryRow#minSamplesFor}), so a 1,000-request interval does
+     * not print its third-largest value as a p99.9. Slip p99 is printed as measured: it is what
+     * the validity bound judges.
+     */
+    static String us(Histogram h, double p) {
+        if (h.getTotalCount() == 0 || (p > 50 && p < 100 && h.getTotalCount() < SummaryRow.minSamplesFor(p))) {
             return "-";
         }
         return String.format(Locale.ROOT, "%.1f", (p >= 100 ? h.getMaxValue() : h.getValueAtPercentile(p)) / 1e3);
     }
 
+    private static String slipUs(Histogram slip) {
+        return slip.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", slip.getValueAtPercentile(99) / 1e3);
+    }
+
     static String describe(TailState.Summary s) {
         TailState.Percentiles r = s.responseNanos();
         return String.format(Locale.ROOT, "%d samples, %d errors, %.0f req/s, response p99 %s p99.9 %s max %s us, %s",
-                s.count(), s.errors(), s.achievedRatePerSecond(), nanosAsUs(r.p99()), nanosAsUs(r.p999()),
+                s.count(), s.errors(), s.achievedRatePerSecond(),
+                nanosAsUs(s.count() < SummaryRow.minSamplesFor(99) ? null : r.p99()),
+                nanosAsUs(s.count() < SummaryRow.minSamplesFor(99.9) ? null : r.p999()),
                 nanosAsUs(r.max()), s.valid() ? "VALID" : "INVALID " + s.flaws());
     }
 

@@ -146,4 +146,20 @@ class TailSamplerTest {
         assertEquals(423, TailSampler.permilleAtRank(bins, 10));
         assertEquals(92, TailSampler.permilleAtRank(bins, 1));
     }
+
+    @Test
+    void intervalLineHidesTailsTooFewSamplesStandBehind() {
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+        for (int i = 1; i <= 1_000; i++) {
+            h.recordValue(i * 1_000L);
+        }
+        assertTrue(TailSampler.us(h, 50).startsWith("500."), TailSampler.us(h, 50));
+        assertEquals("-", TailSampler.us(h, 99), "p99 needs 10,000 samples");
+        assertEquals("-", TailSampler.us(h, 99.9));
+        assertTrue(TailSampler.us(h, 100).startsWith("1000."), "max is always shown");
+        for (int i = 0; i < 9_000; i++) {
+            h.recordValue(1_000L);
+        }
+        assertTrue(!TailSampler.us(h, 99).equals("-"), "10,000 samples carry a p99");
+    }
 }
