@@ -128,7 +128,7 @@ class RunCommandIT {
     }
 
     @Test
-    void badInputGivesOneLineAndNoCompleteRun(@TempDir Path results) throws Exception {
+    void badInputGivesOneLineAndNoCompleteRun(@TempDir Path results, @TempDir Path scratch) throws Exception {
         int freePort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             freePort = s.getLocalPort();
@@ -146,7 +146,7 @@ class RunCommandIT {
         assertEquals(ExitCode.USAGE, suite.code());
         assertTrue(suite.err().contains("unknown suite"), suite.err());
 
-        Path notExec = Files.createTempFile("redis-server", "");
+        Path notExec = Files.createFile(scratch.resolve("redis-server"));
         Result bin = tailgate(args(results, "--redis-server", notExec.toString()));
         assertEquals(ExitCode.BAD_INPUT, bin.code());
         assertTrue(bin.err().contains("not executable"), bin.err());

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 class EmbeddedRedisTest {
@@ -42,7 +43,7 @@ class EmbeddedRedisTest {
 
     @Test
     void pinsServerWithServerCpulist() throws Exception {
-        Path work = Files.createTempDirectory("tailgate-pin");
+        Path work = TestRedis.scratchDir("tailgate-pin");
         RedisBinary bin = RedisBinary.resolve(Optional.empty(), System.getenv("PATH"));
         int cpu = HostCpus.plan(true).serverCpu().orElse(0);
         try (EmbeddedRedis redis = EmbeddedRedis.start(new EmbeddedRedis.Options(bin,
@@ -72,9 +73,8 @@ class EmbeddedRedisTest {
     }
 
     @Test
-    void portInUseIsBadInput() throws Exception {
+    void portInUseIsBadInput(@TempDir Path work) throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Path work = Files.createTempDirectory("tailgate-busy");
             RedisBinary bin = RedisBinary.resolve(Optional.empty(), System.getenv("PATH"));
             BadInputException e = assertThrows(BadInputException.class, () -> EmbeddedRedis.start(
                     new EmbeddedRedis.Options(bin, ConfigProfile.load("stock", TestRedis.home()),
@@ -84,8 +84,8 @@ class EmbeddedRedisTest {
     }
 
     @Test
-    void nonExecutableBinaryIsBadInput() throws Exception {
-        Path f = Files.createTempFile("not-redis", "");
+    void nonExecutableBinaryIsBadInput(@TempDir Path dir) throws Exception {
+        Path f = Files.createFile(dir.resolve("not-redis"));
         BadInputException e = assertThrows(BadInputException.class,
                 () -> RedisBinary.resolve(Optional.of(f), ""));
         assertTrue(e.getMessage().contains("not executable"), e.getMessage());

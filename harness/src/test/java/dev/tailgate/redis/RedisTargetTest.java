@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RedisTargetTest {
 
@@ -48,8 +49,8 @@ class RedisTargetTest {
     }
 
     @Test
-    void credentialsPreferFileAndNeverPrint() throws Exception {
-        Path f = Files.createTempFile("pw", "");
+    void credentialsPreferFileAndNeverPrint(@TempDir Path dir) throws Exception {
+        Path f = Files.createFile(dir.resolve("pw"));
         Files.writeString(f, "fromfile\n");
         Credentials c = Credentials.resolve(Optional.of(f), Map.of(Credentials.ENV, "fromenv"));
         assertEquals(Optional.of("fromfile"), c.secret());
@@ -63,8 +64,8 @@ class RedisTargetTest {
     }
 
     @Test
-    void emptyOrMissingPasswordFileIsBadInput() throws Exception {
-        Path f = Files.createTempFile("pw", "");
+    void emptyOrMissingPasswordFileIsBadInput(@TempDir Path dir) throws Exception {
+        Path f = Files.createFile(dir.resolve("pw"));
         assertThrows(BadInputException.class, () -> Credentials.resolve(Optional.of(f), Map.of()));
         assertThrows(BadInputException.class, () -> Credentials.resolve(Optional.of(f.resolveSibling("nope-" + f.getFileName())), Map.of()));
     }

@@ -1,9 +1,12 @@
 package dev.tailgate.redis;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Starts a real redis-server for tests through the product's own launcher. */
 public final class TestRedis {
@@ -15,9 +18,27 @@ public final class TestRedis {
     }
 
     public static EmbeddedRedis start(String profile, RedisBinary binary) throws Exception {
-        Path work = Files.createTempDirectory("tailgate-test-redis");
+        Path work = scratchDir("tailgate-test-redis");
         return EmbeddedRedis.start(new EmbeddedRedis.Options(binary,
                 ConfigProfile.load(profile, home()), 0, Optional.empty(), work, Duration.ofSeconds(20)));
+    }
+
+    /**
+     * A temp directory for a test Redis's config and log, deleted with its contents when the test
+     * JVM exits (the server is stopped by then), so repeated test runs do not fill /tmp.
+     */
+    public static Path scratchDir(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        return dir;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // best effort at exit
+        }
     }
 
     /** The checkout root (surefire passes it), for profiles/ and thresholds/. */

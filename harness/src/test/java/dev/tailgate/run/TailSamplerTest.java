@@ -84,7 +84,7 @@ class TailSamplerTest {
             TailState down = awaitState(out, Duration.ofSeconds(20), s -> s.total().errors() > 50);
             long countWhenDown = down.total().count();
             second = EmbeddedRedis.start(new EmbeddedRedis.Options(bin, ConfigProfile.load("stock", TestRedis.home()),
-                    port, Optional.empty(), Files.createTempDirectory("tailgate-restart"), Duration.ofSeconds(20)));
+                    port, Optional.empty(), TestRedis.scratchDir("tailgate-restart"), Duration.ofSeconds(20)));
             awaitState(out, Duration.ofSeconds(20), s -> s.total().count() > countWhenDown + 300);
             sampler.requestStop();
             TailState done = run.get();
