@@ -18,13 +18,15 @@ import java.util.Objects;
  * @param pBetterHolm the same after Holm
  * @param reason one line explaining the classification
  * @param source what the statistic was computed from (JMH scores, JMH samples, fixed-rate .hlog)
+ * @param resamples bootstrap replicates behind the interval (fewer than configured when the
+ *     benchmark's checks were settled early; 0 when the check could not be computed)
  */
 public record CheckResult(String benchmark, ComparedStatistic statistic, boolean gating,
                           Classification classification, String reason,
                           double baselineValue, double candidateValue, double ratio,
                           double ciLow, double ciHigh, double margin,
                           double pWorse, double pWorseHolm, double pBetter, double pBetterHolm,
-                          ArmSupport baseline, ArmSupport candidate, StatisticSource source) {
+                          ArmSupport baseline, ArmSupport candidate, StatisticSource source, int resamples) {
 
     public CheckResult {
         Objects.requireNonNull(benchmark, "benchmark");

@@ -22,12 +22,19 @@ import java.util.Set;
  * @param minForks forks each arm needs before any check is judged; fewer is INCONCLUSIVE
  * @param gating the statistics whose checks gate (enter the Holm family and can fail the run);
  *     the others are reported with their unadjusted classification for information
+ * @param earlyLook replicates after which a benchmark whose every check is already settled
+ *     stops (see {@link SettledCheck}); 0, or not below {@code resamples}, draws all
+ *     {@code resamples} for every benchmark
  */
 public record CompareConfig(Margins margins, double alpha, double confidence, int resamples, long seed,
-                            double minTailSamplesAbove, int minForks, Set<ComparedStatistic> gating) {
+                            double minTailSamplesAbove, int minForks, Set<ComparedStatistic> gating,
+                            int earlyLook) {
 
     /** Default replicate count; chosen for the 5 s budget, see docs/compare-statistics.md. */
     public static final int DEFAULT_RESAMPLES = 1000;
+
+    /** Default early look; see docs/compare-statistics.md, "Stopping early". */
+    public static final int DEFAULT_EARLY_LOOK = 400;
 
     public CompareConfig {
         Objects.requireNonNull(margins, "margins");
@@ -43,6 +50,9 @@ public record CompareConfig(Margins margins, double alpha, double confidence, in
         if (!(minTailSamplesAbove >= 0)) {
             throw new IllegalArgumentException("minTailSamplesAbove must be >= 0, was " + minTailSamplesAbove);
         }
+        if (earlyLook != 0 && earlyLook < 100) {
+            throw new IllegalArgumentException("earlyLook must be 0 (off) or >= 100, was " + earlyLook);
+        }
         if (minForks < 2) {
             throw new IllegalArgumentException("minForks must be >= 2 (one fork has no replication), was " + minForks);
         }
@@ -50,23 +60,36 @@ public record CompareConfig(Margins margins, double alpha, double confidence, in
                 ? EnumSet.noneOf(ComparedStatistic.class) : EnumSet.copyOf(gating));
     }
 
-    /** Default margins, alpha 0.05, 95% intervals, 1,000 replicates, 100 tail samples, 3 forks, p50/p99/p99.9/throughput/mean gate. */
+    /**
+     * Default margins, alpha 0.05, 95% intervals, 1,000 replicates (an early look at 400), 100
+     * tail samples, 3 forks, p50/p99/p99.9/throughput/mean gate.
+     */
     public static CompareConfig defaults(long seed) {
         return new CompareConfig(Margins.defaults(), 0.05, 0.95, DEFAULT_RESAMPLES, seed, 100, 3,
                 EnumSet.of(ComparedStatistic.MEAN, ComparedStatistic.P50, ComparedStatistic.P99,
-                        ComparedStatistic.P999, ComparedStatistic.THROUGHPUT));
+                        ComparedStatistic.P999, ComparedStatistic.THROUGHPUT), DEFAULT_EARLY_LOOK);
     }
 
     public CompareConfig withResamples(int n) {
-        return new CompareConfig(margins, alpha, confidence, n, seed, minTailSamplesAbove, minForks, gating);
+        return new CompareConfig(margins, alpha, confidence, n, seed, minTailSamplesAbove, minForks, gating, earlyLook);
     }
 
     public CompareConfig withSeed(long s) {
-        return new CompareConfig(margins, alpha, confidence, resamples, s, minTailSamplesAbove, minForks, gating);
+        return new CompareConfig(margins, alpha, confidence, resamples, s, minTailSamplesAbove, minForks, gating, earlyLook);
     }
 
     public CompareConfig withMargins(Margins m) {
-        return new CompareConfig(m, alpha, confidence, resamples, seed, minTailSamplesAbove, minForks, gating);
+        return new CompareConfig(m, alpha, confidence, resamples, seed, minTailSamplesAbove, minForks, gating, earlyLook);
+    }
+
+    /** The same with another early look; 0 turns stopping early off. */
+    public CompareConfig withEarlyLook(int look) {
+        return new CompareConfig(margins, alpha, confidence, resamples, seed, minTailSamplesAbove, minForks, gating, look);
+    }
+
+    /** True when a benchmark may stop after {@link #earlyLook} replicates. */
+    boolean looksEarly() {
+        return earlyLook > 0 && earlyLook < resamples;
     }
 
     /** Samples each arm needs before percentile {@code statistic} is judged. */

@@ -179,6 +179,7 @@ public final class CompareEngine {
         RatioEstimate e = p.estimate;
         return new CheckResult(p.benchmark, e.statistic(), p.gating, c, reason,
                 e.baselineValue(), e.candidateValue(), e.ratio(), e.ciLow(), e.ciHigh(), p.margin,
-                p.pWorse, p.pWorseHolm, p.pBetter, p.pBetterHolm, e.baseline(), e.candidate(), e.source());
+                p.pWorse, p.pWorseHolm, p.pBetter, p.pBetterHolm, e.baseline(), e.candidate(), e.source(),
+                e.resamples());
     }
 }

@@ -2,10 +2,13 @@ package dev.tailgate.compare;
 
 import dev.tailgate.model.Stats;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ratio candidate/baseline with a bootstrap interval for every statistic both arms of one
@@ -60,9 +63,49 @@ final class HierarchicalBootstrap {
         }
 
         int n = config.resamples();
+        double tail = (1 - config.confidence()) / 2;
+        double expand = correction.expand();
         double[][] logRatio = new double[order.length][n];
         int[] undefined = new int[order.length];
-        for (int r = 0; r < n; r++) {
+        int look = config.looksEarly() ? config.earlyLook() : n;
+        int drawn = replicates(0, look, order, tooFew, b, c, rng, meanFromScores, logRatio, undefined);
+        if (drawn < n && !settled(order, tooFew, logRatio, config, tail, expand, n)) {
+            drawn = replicates(drawn, n, order, tooFew, b, c, rng, meanFromScores, logRatio, undefined);
+        }
+        List<RatioEstimate> out = new ArrayList<>(order.length);
+        double inflate = correction.inflate();
+        double df = correction.df();
+        for (int s = 0; s < order.length; s++) {
+            ComparedStatistic st = order[s];
+            ArmSupport bs = baseSupport[s];
+            ArmSupport cs = candSupport[s];
+            String unusable = tooFew[s] != null ? tooFew[s] : undefinedValues(st, baseValue[s], candValue[s], undefined[s]);
+            double lo = Double.NaN;
+            double hi = Double.NaN;
+            double se = Double.NaN;
+            if (unusable == null) {
+                double[] replicates = drawn == n ? logRatio[s] : Arrays.copyOf(logRatio[s], drawn);
+                se = inflate * Stats.standardDeviation(replicates);
+                double[] q = OrderStatistics.quantiles(replicates, tail, 0.5, 1 - tail);
+                double mid = q[1];
+                lo = Math.exp(mid - expand * (mid - q[0]));
+                hi = Math.exp(mid + expand * (q[2] - mid));
+            }
+            out.add(new RatioEstimate(st, source[s], baseValue[s], candValue[s], lo, hi, se, df, bs, cs, unusable,
+                    unusable == null ? drawn : 0));
+        }
+        return out;
+    }
+
+    /**
+     * Draws replicates {@code from} (inclusive) to {@code to} into {@code logRatio}; returns
+     * {@code to}. Draws continue the same generator, so stopping early leaves the first replicates
+     * exactly what a full run draws, and a full run is the same as before stopping existed.
+     */
+    private static int replicates(int from, int to, ComparedStatistic[] order, String[] tooFew, ArmResampler b,
+                                  ArmResampler c, SplittableRandom rng, boolean meanFromScores, double[][] logRatio,
+                                  int[] undefined) {
+        for (int r = from; r < to; r++) {
             b.draw(rng);
             c.draw(rng);
             for (int s = 0; s < order.length; s++) {
@@ -76,31 +119,24 @@ final class HierarchicalBootstrap {
                 logRatio[s][r] = lr;
             }
         }
-
-        List<RatioEstimate> out = new ArrayList<>(order.length);
-        double tail = (1 - config.confidence()) / 2;
-        double inflate = correction.inflate();
-        double expand = correction.expand();
-        double df = correction.df();
-        for (int s = 0; s < order.length; s++) {
-            ComparedStatistic st = order[s];
-            ArmSupport bs = baseSupport[s];
-            ArmSupport cs = candSupport[s];
-            String unusable = tooFew[s] != null ? tooFew[s] : undefinedValues(st, baseValue[s], candValue[s], undefined[s]);
-            double lo = Double.NaN;
-            double hi = Double.NaN;
-            double se = Double.NaN;
-            if (unusable == null) {
-                se = inflate * Stats.standardDeviation(logRatio[s]);
-                double[] q = OrderStatistics.quantiles(logRatio[s], tail, 0.5, 1 - tail);
-                double mid = q[1];
-                lo = Math.exp(mid - expand * (mid - q[0]));
-                hi = Math.exp(mid + expand * (q[2] - mid));
-            }
-            out.add(new RatioEstimate(st, source[s], baseValue[s], candValue[s], lo, hi, se, df, bs, cs, unusable));
-        }
-        return out;
+        return to;
     }
+
+    /** True when every check of the benchmark that needs replicates is settled ({@link SettledCheck}). */
+    private static boolean settled(ComparedStatistic[] order, String[] tooFew, double[][] logRatio,
+                                   CompareConfig config, double tail, double expand, int total) {
+        SettledCheck.Ranks ranks = RANKS.computeIfAbsent(List.of(config.earlyLook(), total, tail),
+                k -> SettledCheck.Ranks.of(config.earlyLook(), total, tail, 0.5, 1 - tail));
+        for (int s = 0; s < order.length; s++) {
+            if (tooFew[s] == null && !SettledCheck.settled(logRatio[s], ranks, expand, config.margins().of(order[s]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rank bounds depend only on (look, total, tail): computed once per run, shared by threads. */
+    private static final Map<List<Object>, SettledCheck.Ranks> RANKS = new ConcurrentHashMap<>();
 
     /** Statistics both arms carry, in enum order. */
     static EnumSet<ComparedStatistic> available(Arm base, Arm cand) {

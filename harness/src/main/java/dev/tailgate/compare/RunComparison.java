@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -78,48 +79,30 @@ public final class RunComparison {
                                  Map<BenchmarkId, OpenLoopArm> candidateOpenLoop, CompareConfig config) {
         Map<BenchmarkId, BenchmarkResult> base = index(baseline);
         Map<BenchmarkId, BenchmarkResult> cand = index(candidate);
+        List<Pair> pairs = new ArrayList<>();
+        for (Map.Entry<BenchmarkId, BenchmarkResult> e : base.entrySet()) {
+            pairs.add(new Pair(e.getKey(), e.getValue(), cand.get(e.getKey()),
+                    baselineOpenLoop.get(e.getKey()), candidateOpenLoop.get(e.getKey())));
+        }
+        // Turning JMH histograms into arms and drawing the curves is linear but not small (10^7
+        // value/count pairs for 2,000 sample-mode results): one task per benchmark, in parallel,
+        // gathered back in input order so notes and checks do not depend on scheduling.
+        Prepared[] prepared = new Prepared[pairs.size()];
+        IntStream.range(0, pairs.size()).parallel().forEach(i -> prepared[i] = prepare(pairs.get(i)));
         List<String> notes = new ArrayList<>();
         List<ComparisonInput> inputs = new ArrayList<>();
         List<Comparison.BenchmarkCurve> curves = new ArrayList<>();
         Map<String, List<String>> invalid = new LinkedHashMap<>();
-        for (Map.Entry<BenchmarkId, BenchmarkResult> e : base.entrySet()) {
-            BenchmarkResult c = cand.get(e.getKey());
-            String label = e.getKey().label();
-            if (c == null) {
-                notes.add(label + ": only in the baseline, not compared");
-                continue;
+        for (Prepared p : prepared) {
+            notes.addAll(p.notes());
+            if (p.input() != null) {
+                inputs.add(p.input());
+                if (!p.flaws().isEmpty()) {
+                    invalid.put(p.input().benchmark(), p.flaws());
+                }
             }
-            BenchmarkResult b = e.getValue();
-            if (b.mode() != c.mode()) {
-                notes.add(label + ": mode " + b.mode() + " in the baseline but " + c.mode() + " in the candidate, not compared");
-                continue;
-            }
-            if (!b.scoreUnit().equals(c.scoreUnit())) {
-                notes.add(label + ": unit " + b.scoreUnit() + " vs " + c.scoreUnit() + ", not compared");
-                continue;
-            }
-            OpenLoopArm ob = baselineOpenLoop.get(e.getKey());
-            OpenLoopArm oc = candidateOpenLoop.get(e.getKey());
-            if (ob != null || oc != null) {
-                openLoop(label, b, ob, c, oc, notes).ifPresent(in -> {
-                    List<String> flaws = new ArrayList<>(generatorFlaws(b, "baseline"));
-                    flaws.addAll(generatorFlaws(c, "candidate"));
-                    if (!flaws.isEmpty()) {
-                        invalid.put(label, flaws);
-                    }
-                    inputs.add(in);
-                    curves.add(curve(label, in.baseline(), in.candidate()));
-                });
-                continue;
-            }
-            Optional<Arm> ab = arm(b, notes, "baseline");
-            Optional<Arm> ac = arm(c, notes, "candidate");
-            if (ab.isEmpty() || ac.isEmpty()) {
-                continue;
-            }
-            inputs.add(new ComparisonInput(label, ab.get(), ac.get()));
-            if (b.mode() == Mode.SAMPLE_TIME) {
-                curves.add(curve(label, ab.get(), ac.get()));
+            if (p.curve() != null) {
+                curves.add(p.curve());
             }
         }
         for (BenchmarkId id : cand.keySet()) {
@@ -130,6 +113,53 @@ public final class RunComparison {
         List<CheckResult> checks = inputs.isEmpty() ? List.of() : CompareEngine.compare(inputs, config);
         checks = checks.stream().map(ch -> capInvalid(ch, invalid.getOrDefault(ch.benchmark(), List.of()))).toList();
         return new Result(checks, notes, curves);
+    }
+
+    /** One benchmark of the baseline with its counterpart (null when the candidate lacks it). */
+    private record Pair(BenchmarkId id, BenchmarkResult base, BenchmarkResult cand, OpenLoopArm baseOpenLoop,
+                        OpenLoopArm candOpenLoop) {
+    }
+
+    /** What one pair contributes: notes, and the engine's input and a curve when it can be judged. */
+    private record Prepared(List<String> notes, ComparisonInput input, List<String> flaws,
+                            Comparison.BenchmarkCurve curve) {
+    }
+
+    private static Prepared prepare(Pair pair) {
+        List<String> notes = new ArrayList<>();
+        String label = pair.id().label();
+        BenchmarkResult b = pair.base();
+        BenchmarkResult c = pair.cand();
+        if (c == null) {
+            notes.add(label + ": only in the baseline, not compared");
+            return new Prepared(notes, null, List.of(), null);
+        }
+        if (b.mode() != c.mode()) {
+            notes.add(label + ": mode " + b.mode() + " in the baseline but " + c.mode() + " in the candidate, not compared");
+            return new Prepared(notes, null, List.of(), null);
+        }
+        if (!b.scoreUnit().equals(c.scoreUnit())) {
+            notes.add(label + ": unit " + b.scoreUnit() + " vs " + c.scoreUnit() + ", not compared");
+            return new Prepared(notes, null, List.of(), null);
+        }
+        OpenLoopArm ob = pair.baseOpenLoop();
+        OpenLoopArm oc = pair.candOpenLoop();
+        if (ob != null || oc != null) {
+            Optional<ComparisonInput> in = openLoop(label, b, ob, c, oc, notes);
+            if (in.isEmpty()) {
+                return new Prepared(notes, null, List.of(), null);
+            }
+            List<String> flaws = new ArrayList<>(generatorFlaws(b, "baseline"));
+            flaws.addAll(generatorFlaws(c, "candidate"));
+            return new Prepared(notes, in.get(), List.copyOf(flaws), curve(label, in.get().baseline(), in.get().candidate()));
+        }
+        Optional<Arm> ab = arm(b, notes, "baseline");
+        Optional<Arm> ac = arm(c, notes, "candidate");
+        if (ab.isEmpty() || ac.isEmpty()) {
+            return new Prepared(notes, null, List.of(), null);
+        }
+        return new Prepared(notes, new ComparisonInput(label, ab.get(), ac.get()), List.of(),
+                b.mode() == Mode.SAMPLE_TIME ? curve(label, ab.get(), ac.get()) : null);
     }
 
     private static Optional<ComparisonInput> openLoop(String label, BenchmarkResult b, OpenLoopArm ob,
@@ -180,7 +210,7 @@ public final class RunComparison {
                 "fixed-rate generator fell behind its schedule (" + String.join(", ", flaws) + "), so the response times "
                         + "include its own lateness; would be " + c.classification().name().replace('_', ' ') + ": " + c.reason(),
                 c.baselineValue(), c.candidateValue(), c.ratio(), c.ciLow(), c.ciHigh(), c.margin(), c.pWorse(),
-                c.pWorseHolm(), c.pBetter(), c.pBetterHolm(), c.baseline(), c.candidate(), c.source());
+                c.pWorseHolm(), c.pBetter(), c.pBetterHolm(), c.baseline(), c.candidate(), c.source(), c.resamples());
     }
 
     private static Map<BenchmarkId, BenchmarkResult> index(Run run) {

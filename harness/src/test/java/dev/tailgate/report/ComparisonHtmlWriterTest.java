@@ -247,7 +247,7 @@ class ComparisonHtmlWriterTest {
         checks.add(new CheckResult(FLOOR, ComparedStatistic.P9999, true, Classification.INCONCLUSIVE,
                 "too few samples beyond p99.99: 9 in the candidate, need 10", Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, 0.50, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                new ArmSupport(5, 25, 95_000), new ArmSupport(5, 25, 90_000), StatisticSource.JMH_SAMPLE_HISTOGRAM));
+                new ArmSupport(5, 25, 95_000), new ArmSupport(5, 25, 90_000), StatisticSource.JMH_SAMPLE_HISTOGRAM, 0));
         List<BenchmarkCurve> curves = List.of(
                 curve(GET, 200_000, 30_000, 0.06, 1.0, 1.0, 1.6),
                 curve(SET, 120_000, 52_000, 0.06, 0.86, 0.8, 0.9),
@@ -271,7 +271,7 @@ class ComparisonHtmlWriterTest {
         };
         return new CheckResult(benchmark, st, gating, k, reason, base, cand, ratio, lo, hi, margin,
                 0.3, 0.5, 0.4, 0.6, s, s, st == ComparedStatistic.THROUGHPUT
-                        ? StatisticSource.JMH_ITERATION_SCORES : StatisticSource.JMH_SAMPLE_HISTOGRAM);
+                        ? StatisticSource.JMH_ITERATION_SCORES : StatisticSource.JMH_SAMPLE_HISTOGRAM, 1000);
     }
 
     /** A lognormal-like body and a tail of the given weight; the candidate scales the body and the tail separately. */
