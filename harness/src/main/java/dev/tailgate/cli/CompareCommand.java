@@ -1,5 +1,6 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.ledger.Provenance;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.report.ComparisonWriters;
 import dev.tailgate.run.CompareService;
@@ -69,12 +70,15 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** Shared by compare, ab and run --baseline: compare, print, record, exit code. */
     static int run(PrintWriter o, CompareService.Request req, Optional<Path> ledgerFile, String kind) throws IOException {
+        // The ledger records the SHA-256 of both JMH files: hash them while they are compared.
+        Provenance.Prefetched digests = ledgerFile.isPresent()
+                ? Provenance.Prefetched.start(CompareService.jmhFiles(req)) : Provenance.Prefetched.none();
         CompareService.Outcome r = CompareService.compare(req);
         o.print(ComparisonWriters.table(r.comparison()));
         o.println("reports: " + r.outDir());
         if (ledgerFile.isPresent()) {
             try {
-                var entry = Decisions.recordCompare(r, ledgerFile.get(), Instant.now(), kind);
+                var entry = Decisions.recordCompare(r, ledgerFile.get(), Instant.now(), kind, digests);
                 o.println("ledger: " + ledgerFile.get() + " entry " + entry.seq());
             } catch (IOException e) {
                 throw new BadInputException(ledgerFile.get() + ": cannot append (" + e.getMessage() + ")");

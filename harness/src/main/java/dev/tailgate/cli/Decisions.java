@@ -27,6 +27,11 @@ final class Decisions {
     }
 
     static LedgerEntry recordGate(GateResult result, Path ledger, Instant now, List<String> flags) throws IOException {
+        return recordGate(result, ledger, now, flags, Provenance.Prefetched.none());
+    }
+
+    static LedgerEntry recordGate(GateResult result, Path ledger, Instant now, List<String> flags,
+                                  Provenance.Prefetched prefetched) throws IOException {
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("jmh.json", result.run().jmhJson());
         result.run().manifest().ifPresent(m -> inputs.put("manifest.json", m));
@@ -39,11 +44,12 @@ final class Decisions {
                     c.outcome().name(), c.reason()));
         }
         return append(ledger, new LedgerEntryDraft(now, "gate", result.verdict().decision().name(), checks,
-                Provenance.digests(inputs), suiteSha(result.run().manifest()), Provenance.host(), Provenance.user(), flags));
+                Provenance.digests(inputs, prefetched), suiteSha(result.run().manifest()), Provenance.host(),
+                Provenance.user(), flags));
     }
 
-    static LedgerEntry recordCompare(dev.tailgate.run.CompareService.Outcome o, Path ledger, Instant now, String kind)
-            throws IOException {
+    static LedgerEntry recordCompare(dev.tailgate.run.CompareService.Outcome o, Path ledger, Instant now, String kind,
+                                     Provenance.Prefetched prefetched) throws IOException {
         List<CheckSummary> checks = new ArrayList<>();
         for (dev.tailgate.compare.CheckResult c : o.comparison().checks()) {
             checks.add(new CheckSummary(c.benchmark() + " " + c.statistic().label(),
@@ -52,7 +58,7 @@ final class Decisions {
         }
         return append(ledger, new LedgerEntryDraft(now, kind,
                 dev.tailgate.report.ComparisonWriters.label(o.comparison().decision()), checks,
-                Provenance.digests(o.inputs()), suiteSha(o.candidateManifest()), Provenance.host(), Provenance.user(),
+                Provenance.digests(o.inputs(), prefetched), suiteSha(o.candidateManifest()), Provenance.host(), Provenance.user(),
                 o.comparison().flags()));
     }
 

@@ -2,6 +2,8 @@ package dev.tailgate.cli;
 
 import dev.tailgate.gate.GateResult;
 import dev.tailgate.gate.GateService;
+import dev.tailgate.ingest.RunLoader;
+import dev.tailgate.ledger.Provenance;
 import dev.tailgate.model.Check;
 import dev.tailgate.model.Outcome;
 import dev.tailgate.model.UsageException;
@@ -9,6 +11,7 @@ import dev.tailgate.model.Verdict;
 import dev.tailgate.report.ReportFiles;
 import dev.tailgate.report.TextTableWriter;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -58,6 +61,9 @@ public final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalDate day = parseToday(today);
+        // The ledger records the SHA-256 of the JMH file: hash it while it is judged.
+        Provenance.Prefetched digests = noLedger ? Provenance.Prefetched.none() : Provenance.Prefetched.start(
+                Files.isDirectory(run) ? List.of(run.resolve(RunLoader.JMH_JSON)) : List.of(run));
         GateResult result = GateService.gate(run, thresholds, day);
         Verdict v = result.verdict();
         Path dir = out != null ? out : result.run().directory()
@@ -68,7 +74,7 @@ public final class GateCommand implements Callable<Integer> {
         o.println("reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
         o.flush();
         if (!noLedger) {
-            recordInLedger(result, ledger.file, o);
+            recordInLedger(result, ledger.file, o, digests);
         }
         return exitCode(result, spec.commandLine().getErr());
     }
@@ -85,8 +91,12 @@ public final class GateCommand implements Callable<Integer> {
 
     /** Appends the decision to the ledger; a ledger that cannot take it is bad input (exit 3). */
     static void recordInLedger(GateResult result, Path ledgerFile, PrintWriter o) {
+        recordInLedger(result, ledgerFile, o, Provenance.Prefetched.none());
+    }
+
+    static void recordInLedger(GateResult result, Path ledgerFile, PrintWriter o, Provenance.Prefetched digests) {
         try {
-            var entry = Decisions.recordGate(result, ledgerFile, java.time.Instant.now(), List.of());
+            var entry = Decisions.recordGate(result, ledgerFile, java.time.Instant.now(), List.of(), digests);
             o.println("ledger: " + ledgerFile + " entry " + entry.seq());
         } catch (java.io.IOException e) {
             throw new dev.tailgate.model.BadInputException(ledgerFile + ": cannot append (" + e.getMessage() + ")");

@@ -10,8 +10,13 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.FileTime;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -26,9 +31,79 @@ public final class Provenance {
 
     /** SHA-256 of each file, by the name the entry should show (e.g. {@code jmh.json}). */
     public static SortedMap<String, String> digests(Map<String, Path> inputs) {
+        return digests(inputs, Prefetched.none());
+    }
+
+    /** {@link #digests(Map)}, taking the ones {@code prefetched} already has. */
+    public static SortedMap<String, String> digests(Map<String, Path> inputs, Prefetched prefetched) {
         SortedMap<String, String> out = new TreeMap<>();
-        inputs.forEach((name, file) -> out.put(name, sha256Hex(file)));
+        inputs.forEach((name, file) -> out.put(name, prefetched.sha256Hex(file)));
         return out;
+    }
+
+    /**
+     * Digests of a command's large inputs, computed on a background thread while the command
+     * reads and judges them: hundreds of megabytes of JMH JSON take ~0.5 s to hash, which
+     * otherwise came after everything else. A digest is used only if the file's size and
+     * modification time are still what they were when its hashing began; otherwise, and for any
+     * file not prefetched, it is computed on the spot as before. A failure to read surfaces when
+     * the digest is asked for, exactly as without prefetching.
+     */
+    public static final class Prefetched {
+        private record Pending(long size, FileTime modified, CompletableFuture<String> digest) {
+        }
+
+        private final Map<Path, Pending> pending;
+
+        private Prefetched(Map<Path, Pending> pending) {
+            this.pending = pending;
+        }
+
+        public static Prefetched none() {
+            return new Prefetched(Map.of());
+        }
+
+        /** Starts hashing {@code files} in order on one daemon thread; unreadable files are left to the caller. */
+        public static Prefetched start(List<Path> files) {
+            Map<Path, Pending> pending = new LinkedHashMap<>();
+            for (Path f : files) {
+                Path key = f.toAbsolutePath().normalize();
+                try {
+                    pending.putIfAbsent(key, new Pending(Files.size(key), Files.getLastModifiedTime(key), new CompletableFuture<>()));
+                } catch (IOException | RuntimeException e) {
+                    // not prefetched: the command reports the problem when it reads the file
+                }
+            }
+            if (pending.isEmpty()) {
+                return none();
+            }
+            Thread t = new Thread(() -> pending.forEach((file, p) -> {
+                try {
+                    p.digest().complete(Provenance.sha256Hex(file));
+                } catch (RuntimeException e) {
+                    p.digest().completeExceptionally(e);
+                }
+            }), "tailgate-digest");
+            t.setDaemon(true);
+            t.start();
+            return new Prefetched(Map.copyOf(pending));
+        }
+
+        String sha256Hex(Path file) {
+            Path key = file.toAbsolutePath().normalize();
+            Pending p = pending.get(key);
+            if (p != null) {
+                try {
+                    String digest = p.digest().join();
+                    if (Files.size(key) == p.size() && Files.getLastModifiedTime(key).equals(p.modified())) {
+                        return digest;
+                    }
+                } catch (IOException | CompletionException e) {
+                    // changed, gone or unreadable since: hash it now, which reports the problem
+                }
+            }
+            return Provenance.sha256Hex(file);
+        }
     }
 
     /** SHA-256 of a file's bytes, lower-case hex. */

@@ -58,6 +58,20 @@ public final class CompareService {
     private CompareService() {
     }
 
+    /**
+     * The JMH JSON files {@code compare} will read for this request, for hashing ahead of time;
+     * empty when a run cannot be resolved ({@link #compare} then reports why).
+     */
+    public static List<Path> jmhFiles(Request req) {
+        try {
+            RunStore store = new RunStore(req.resultsDir());
+            return List.of(RunLoader.locate(store.resolve(req.baseline()).path()).jmhJson(),
+                    RunLoader.locate(store.resolve(req.candidate()).path()).jmhJson());
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
     public static Outcome compare(Request req) throws IOException {
         RunStore store = new RunStore(req.resultsDir());
         RunRef b = store.resolve(req.baseline());

@@ -37,4 +37,35 @@ class ProvenanceTest {
                 () -> Provenance.sha256Hex(missing));
         assertEquals(true, e.getMessage().startsWith(missing.toString()));
     }
+
+    @Test
+    void prefetchedDigestsEqualTheDirectOnes() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.json"), "abc");
+        Path b = Files.write(dir.resolve("b.json"), new byte[3_000_000]);
+        Path c = Files.writeString(dir.resolve("c.json"), "not prefetched");
+        Map<String, Path> inputs = Map.of("a", a, "b", b, "c", c);
+        Provenance.Prefetched pre = Provenance.Prefetched.start(List.of(a, b, dir.resolve("missing.json")));
+        assertEquals(Provenance.digests(inputs), Provenance.digests(inputs, pre));
+    }
+
+    /** A file rewritten after its hashing began is hashed again: the ledger gets what is there now. */
+    @Test
+    void aFileChangedSincePrefetchIsHashedAgain() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.json"), "abc");
+        Provenance.Prefetched pre = Provenance.Prefetched.start(List.of(a));
+        assertEquals(Provenance.sha256Hex(a), pre.sha256Hex(a)); // waits for the background digest
+        Files.writeString(a, "abcd"); // another size
+        assertEquals(Provenance.sha256Hex(a), pre.sha256Hex(a));
+        assertEquals(Provenance.digests(Map.of("a", a)).get("a"), pre.sha256Hex(a));
+    }
+
+    @Test
+    void aPrefetchedFileThatVanishedIsBadInputAsBefore() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.json"), "abc");
+        Provenance.Prefetched pre = Provenance.Prefetched.start(List.of(a));
+        pre.sha256Hex(a);
+        Files.delete(a);
+        BadInputException e = assertThrows(BadInputException.class, () -> pre.sha256Hex(a));
+        assertEquals(true, e.getMessage().startsWith(a.toString()));
+    }
 }
