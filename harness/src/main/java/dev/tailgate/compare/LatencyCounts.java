@@ -137,6 +137,75 @@ public record LatencyCounts(long[] valuesNs, long[] counts) {
         return new long[][] {Arrays.copyOf(v, n), Arrays.copyOf(c, n)};
     }
 
+    /**
+     * The values at {@code ranks} (ascending, 1-based) of all {@code parts} merged, without
+     * merging them: a k-way walk in value order over a heap of the parts' next values, adding
+     * counts until each rank is reached. Equal values of different parts are walked one after
+     * the other, so a rank lands on the same value as in the merged counts. Every rank must be
+     * at most the parts' total. The report draws 14 percentiles per arm; merging 9 to 25
+     * iterations of thousands of distinct values for that allocated and copied every level.
+     */
+    static long[] valuesAtRanks(List<LatencyCounts> parts, long[] ranks) {
+        int k = parts.size();
+        long[][] values = new long[k][];
+        long[][] counts = new long[k][];
+        int[] pos = new int[k];
+        int[] heap = new int[k];
+        int size = 0;
+        for (int h = 0; h < k; h++) {
+            values[h] = parts.get(h).valuesNs;
+            counts[h] = parts.get(h).counts;
+            if (values[h].length > 0) {
+                heap[size++] = h;
+            }
+        }
+        for (int i = size / 2 - 1; i >= 0; i--) {
+            siftDown(heap, size, i, values, pos);
+        }
+        long[] out = new long[ranks.length];
+        int next = 0;
+        long seen = 0;
+        while (size > 0 && next < ranks.length) {
+            int h = heap[0];
+            long v = values[h][pos[h]];
+            seen += counts[h][pos[h]];
+            while (next < ranks.length && seen >= ranks[next]) {
+                out[next++] = v;
+            }
+            if (++pos[h] == values[h].length) {
+                heap[0] = heap[--size];
+            }
+            siftDown(heap, size, 0, values, pos);
+        }
+        if (next < ranks.length) {
+            throw new IllegalArgumentException("rank " + ranks[next] + " beyond the " + seen + " samples");
+        }
+        return out;
+    }
+
+    private static void siftDown(int[] heap, int size, int i, long[][] values, int[] pos) {
+        int h = heap[i];
+        long v = size > 0 ? values[h][pos[h]] : 0;
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            int right = child + 1;
+            if (right < size && values[heap[right]][pos[heap[right]]] < values[heap[child]][pos[heap[child]]]) {
+                child = right;
+            }
+            if (values[heap[child]][pos[heap[child]]] >= v) {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
+        }
+        if (size > 0) {
+            heap[i] = h;
+        }
+    }
+
     int size() {
         return valuesNs.length;
     }

@@ -293,36 +293,48 @@ public final class RunComparison {
     }
 
     private static Comparison.BenchmarkCurve curve(String label, Arm b, Arm c) {
-        LatencyCounts mb = merged(b);
-        LatencyCounts mc = merged(c);
-        long nb = mb.total();
-        long nc = mc.total();
-        List<Comparison.CurvePoint> points = new ArrayList<>();
+        List<LatencyCounts> ib = iterations(b);
+        List<LatencyCounts> ic = iterations(c);
+        long nb = total(ib);
+        long nc = total(ic);
+        int drawn = 0;
         for (double p : CURVE_PERCENTILES) {
             // Draw a percentile only where both arms have ~10 samples beyond it.
             if (Math.min(nb, nc) * (1 - p / 100) < 10) {
                 break;
             }
-            points.add(new Comparison.CurvePoint(p, at(mb, nb, p), at(mc, nc, p)));
+            drawn++;
+        }
+        double[] percentiles = java.util.Arrays.copyOf(CURVE_PERCENTILES, drawn);
+        long[] vb = LatencyCounts.valuesAtRanks(ib, ranks(percentiles, nb));
+        long[] vc = LatencyCounts.valuesAtRanks(ic, ranks(percentiles, nc));
+        List<Comparison.CurvePoint> points = new ArrayList<>();
+        for (int i = 0; i < drawn; i++) {
+            points.add(new Comparison.CurvePoint(percentiles[i], vb[i], vc[i]));
         }
         return new Comparison.BenchmarkCurve(label, nb, nc, points);
     }
 
-    private static LatencyCounts merged(Arm arm) {
+    private static List<LatencyCounts> iterations(Arm arm) {
         List<LatencyCounts> all = new ArrayList<>();
         arm.forks().forEach(f -> all.addAll(f.iterationLatencies()));
-        return LatencyCounts.merge(all);
+        return all;
     }
 
-    private static double at(LatencyCounts m, long total, double p) {
-        long rank = Math.max(1, (long) Math.ceil(p / 100.0 * total));
-        long seen = 0;
-        for (int i = 0; i < m.size(); i++) {
-            seen += m.countAt(i);
-            if (seen >= rank) {
-                return m.valueAt(i);
-            }
+    private static long total(List<LatencyCounts> parts) {
+        long t = 0;
+        for (LatencyCounts p : parts) {
+            t += p.total();
         }
-        return m.size() == 0 ? Double.NaN : m.valueAt(m.size() - 1);
+        return t;
+    }
+
+    /** The 1-based rank of each percentile among {@code total} samples (HdrHistogram's "at least 1"). */
+    private static long[] ranks(double[] percentiles, long total) {
+        long[] r = new long[percentiles.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.min(total, Math.max(1, (long) Math.ceil(percentiles[i] / 100.0 * total)));
+        }
+        return r;
     }
 }
