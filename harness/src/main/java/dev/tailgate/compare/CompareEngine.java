@@ -1,10 +1,10 @@
 package dev.tailgate.compare;
 
+import dev.tailgate.model.Numbers;
 import dev.tailgate.model.Stats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -147,32 +147,32 @@ public final class CompareEngine {
         boolean belowDown = hi < 1 - m;
         boolean worseBeyond = st.lowerIsBetter() ? aboveUp : belowDown;
         boolean betterBeyond = st.lowerIsBetter() ? belowDown : aboveUp;
-        String scope = p.gating ? String.format(Locale.ROOT, "Holm over %d gating checks", familySize) : "not gating, unadjusted";
-        String where = String.format(Locale.ROOT, "ratio %.3f, %.0f%% interval [%.3f, %.3f]",
-                e.ratio(), 100 * config.confidence(), lo, hi);
+        String scope = p.gating ? "Holm over " + familySize + " gating checks" : "not gating, unadjusted";
+        String where = "ratio " + Numbers.fixed(e.ratio(), 3) + ", " + Numbers.fixed(100 * config.confidence(), 0)
+                + "% interval [" + Numbers.fixed(lo, 3) + ", " + Numbers.fixed(hi, 3) + "]";
         if (worseBeyond || betterBeyond) {
             boolean worse = worseBeyond;
             double adjusted = worse ? p.pWorseHolm : p.pBetterHolm;
             String side = worse ? "worse" : "better";
             if (adjusted <= level) {
                 return result(p, worse ? Classification.REGRESSION : Classification.IMPROVEMENT,
-                        String.format(Locale.ROOT, "%s beyond the %s margin of %s; p = %.2g (%s) <= %.3g",
-                                where, side, percent(m), adjusted, scope, level));
+                        where + " beyond the " + side + " margin of " + percent(m) + "; p = " + Numbers.general(adjusted, 2)
+                                + " (" + scope + ") <= " + Numbers.general(level, 3));
             }
             return result(p, Classification.INCONCLUSIVE,
-                    String.format(Locale.ROOT, "%s beyond the %s margin of %s but p = %.2g (%s) > %.3g",
-                            where, side, percent(m), adjusted, scope, level));
+                    where + " beyond the " + side + " margin of " + percent(m) + " but p = " + Numbers.general(adjusted, 2)
+                            + " (" + scope + ") > " + Numbers.general(level, 3));
         }
         if (lo >= 1 - m && hi <= 1 + m) {
             return result(p, Classification.NO_CHANGE,
-                    String.format(Locale.ROOT, "%s inside the margin of ±%s", where, percent(m)));
+                    where + " inside the margin of ±" + percent(m));
         }
         return result(p, Classification.INCONCLUSIVE,
-                String.format(Locale.ROOT, "%s crosses the margin of ±%s", where, percent(m)));
+                where + " crosses the margin of ±" + percent(m));
     }
 
     private static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.3g%%", 100 * fraction);
+        return Numbers.general(100 * fraction, 3) + "%";
     }
 
     private static CheckResult result(Pending p, Classification c, String reason) {

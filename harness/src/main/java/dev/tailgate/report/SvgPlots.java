@@ -8,7 +8,6 @@ import dev.tailgate.model.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The inline SVG plots of {@code report.html}: a forest plot of the compare ratios and, per
@@ -331,7 +330,7 @@ final class SvgPlots {
 
     /** A coordinate with one decimal, always with a dot. */
     static String f(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        return Numbers.fixed(v, 1);
     }
 
     /** Maps a data range onto a pixel range, linearly or in log space. */

@@ -101,6 +101,26 @@ class ComparisonHtmlWriterTest {
     }
 
     @Test
+    void escapesOnlyWhatNeedsIt() {
+        String plain = "dev.tailgate.bench.net.TcpPingPongBenchmark.pingPong[size=64] ±5% µs";
+        assertTrue(ComparisonHtmlWriter.escape(plain) == plain, "text without markup characters is passed through");
+        assertEquals("a\uFFFDb\tc &lt;d&gt; &amp; &quot;e&quot; &#39;f&#39;", ComparisonHtmlWriter.escape("a\u0001b\tc <d> & \"e\" 'f'"));
+    }
+
+    @Test
+    void eachDistributionCarriesTheChipsOfItsOwnBenchmarkInCheckOrder() {
+        String[] figures = ComparisonHtmlWriter.html(example(MORNING, EVENING)).split("<figure>");
+        assertEquals(4, figures.length, "three curves");
+        int[] checksPerBenchmark = {6, 4, 3};
+        for (int i = 1; i < figures.length; i++) {
+            String chips = figures[i].substring(figures[i].indexOf("<div class=\"chips\">"), figures[i].indexOf("</figure>"));
+            assertEquals(checksPerBenchmark[i - 1], chips.split("class=\"chip\"", -1).length - 1, figures[i].substring(0, 120));
+        }
+        assertTrue(figures[2].contains(">p50 0.86× IMPROVEMENT</span><span class=\"chip\" style=\"background:#2e7d32\">p99 0.79×"),
+                "chips follow the checks' order");
+    }
+
+    @Test
     void isIdenticalOnRerunAndInEveryLocale() {
         Comparison c = example(MORNING, EVENING);
         String root = ComparisonHtmlWriter.html(c);
