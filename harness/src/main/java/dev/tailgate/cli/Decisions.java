@@ -7,6 +7,7 @@ import dev.tailgate.ledger.LedgerEntry;
 import dev.tailgate.ledger.LedgerEntryDraft;
 import dev.tailgate.ledger.Provenance;
 import dev.tailgate.model.Check;
+import dev.tailgate.model.Numbers;
 import dev.tailgate.run.BuildInfo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +55,8 @@ final class Decisions {
         for (dev.tailgate.compare.CheckResult c : o.comparison().checks()) {
             checks.add(new CheckSummary(c.benchmark() + " " + c.statistic().label(),
                     dev.tailgate.report.ComparisonWriters.label(c.classification()),
-                    String.format(Locale.ROOT, "ratio %.4f [%.4f, %.4f]; %s", c.ratio(), c.ciLow(), c.ciHigh(), c.reason())));
+                    "ratio " + Numbers.fixed(c.ratio(), 4) + " [" + Numbers.fixed(c.ciLow(), 4) + ", "
+                            + Numbers.fixed(c.ciHigh(), 4) + "]; " + c.reason()));
         }
         return append(ledger, new LedgerEntryDraft(now, kind,
                 dev.tailgate.report.ComparisonWriters.label(o.comparison().decision()), checks,

@@ -44,7 +44,8 @@ public final class Provenance {
     /**
      * Digests of a command's large inputs, computed on a background thread while the command
      * reads and judges them: hundreds of megabytes of JMH JSON take ~0.5 s to hash, which
-     * otherwise came after everything else. A digest is used only if the file's size and
+     * otherwise came after everything else (and in a child JVM when this one runs C1 only, see
+     * {@link DigestJvm}). A digest is used only if the file's size and
      * modification time are still what they were when its hashing began; otherwise, and for any
      * file not prefetched, it is computed on the spot as before. A failure to read surfaces when
      * the digest is asked for, exactly as without prefetching.
@@ -77,16 +78,28 @@ public final class Provenance {
             if (pending.isEmpty()) {
                 return none();
             }
-            Thread t = new Thread(() -> pending.forEach((file, p) -> {
-                try {
-                    p.digest().complete(Provenance.sha256Hex(file));
-                } catch (RuntimeException e) {
-                    p.digest().completeExceptionally(e);
-                }
-            }), "tailgate-digest");
+            Thread t = new Thread(() -> hash(pending), "tailgate-digest");
             t.setDaemon(true);
             t.start();
             return new Prefetched(Map.copyOf(pending));
+        }
+
+        /** In a child JVM when this one has no C2 ({@link DigestJvm}); here for whatever that did not give. */
+        private static void hash(Map<Path, Pending> pending) {
+            List<Path> files = List.copyOf(pending.keySet());
+            String[] child = DigestJvm.withoutC2() ? DigestJvm.digests(files) : new String[files.size()];
+            for (int i = 0; i < child.length; i++) {
+                CompletableFuture<String> f = pending.get(files.get(i)).digest();
+                if (child[i] != null) {
+                    f.complete(child[i]);
+                    continue;
+                }
+                try {
+                    f.complete(Provenance.sha256Hex(files.get(i)));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            }
         }
 
         String sha256Hex(Path file) {

@@ -68,4 +68,16 @@ class ProvenanceTest {
         BadInputException e = assertThrows(BadInputException.class, () -> pre.sha256Hex(a));
         assertEquals(true, e.getMessage().startsWith(a.toString()));
     }
+
+    /** The child JVM a C1-only command hashes in gives the same digests, and none for a file it cannot read. */
+    @Test
+    void aChildJvmHashesAsThisOneDoes() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.json"), "abc");
+        Path b = Files.write(dir.resolve("b.json"), new byte[5_000_000]);
+        Path missing = dir.resolve("missing.json");
+        String[] d = DigestJvm.digests(List.of(a, missing, b));
+        assertEquals(Provenance.sha256Hex(a), d[0]);
+        assertEquals(null, d[1]);
+        assertEquals(Provenance.sha256Hex(b), d[2]);
+    }
 }

@@ -62,9 +62,9 @@ class LauncherFlagsTest {
     }
 
     @Test
-    void compareKeepsC2AndGetsTheParallelCollectorAndClassData() throws Exception {
+    void compareGetsC1OnlyTheParallelCollectorAndClassData() throws Exception {
         List<String> line = commandLine(LAUNCHER, Map.of(), "compare", "a", "b");
-        assertFalse(line.contains("-XX:TieredStopAtLevel=1"), line.toString());
+        assertTrue(line.contains("-XX:TieredStopAtLevel=1"), line.toString());
         assertFalse(line.contains("-XX:+UseSerialGC"), line.toString());
         assertTrue(line.contains("-XX:+UseParallelGC"), line.toString());
         assertTrue(usesClassData(line), line.toString());

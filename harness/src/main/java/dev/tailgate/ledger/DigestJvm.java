@@ -1,0 +1,99 @@
+package dev.tailgate.ledger;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SHA-256 of input files in a child JVM, for a parent that compiles with C1 only.
+ *
+ * <p>The launcher runs short-lived commands (gate, compare) with C1 only: C2's compile threads
+ * cost them more than its faster code gains. But only C2 turns SHA-256 into the CPU's SHA
+ * instructions; C1-compiled Java hashes ~70 MB/s, so the ledger digests of two 90 MB runs cost
+ * 2.8 s of CPU, more than anything else in {@code compare}. A fresh JVM with C2 hashes the same
+ * 190 MB in 0.4 s wall and 0.6 s of CPU, start-up included, on a core the parent leaves idle
+ * part of the time.
+ *
+ * <p>As a program ({@code java -cp tailgate.jar dev.tailgate.ledger.DigestJvm FILE...}) it
+ * prints one line per file: {@code ok HEX} or {@code error MESSAGE}. The parent takes only
+ * well-formed {@code ok} lines and hashes every other file itself, so a child that cannot start,
+ * dies or prints nonsense changes nothing but the time.
+ */
+public final class DigestJvm {
+    private static final long TIMEOUT_SECONDS = 600;
+
+    private DigestJvm() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        for (String a : args) {
+            try {
+                out.println("ok " + Provenance.sha256Hex(Path.of(a)));
+            } catch (RuntimeException e) {
+                out.println("error " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            }
+        }
+        out.flush();
+    }
+
+    /** True when this JVM cannot compile with C2 ({@code TieredStopAtLevel} below 4, or quick-only). */
+    static boolean withoutC2() {
+        boolean without = false;
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("-XX:TieredStopAtLevel=")) {
+                without = !a.equals("-XX:TieredStopAtLevel=4"); // the last one counts
+            } else if (a.equals("-XX:CompilationMode=quick-only")) {
+                without = true;
+            }
+        }
+        return without;
+    }
+
+    /**
+     * The digests of {@code files} computed by a child JVM, in order; null where it gave none
+     * (the caller then hashes that file itself).
+     */
+    static String[] digests(List<Path> files) {
+        String[] out = new String[files.size()];
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=4", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), DigestJvm.class.getName()));
+        files.forEach(f -> cmd.add(f.toString()));
+        Process p = null;
+        try {
+            p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (int i = 0; i < out.length; i++) {
+                    String line = r.readLine();
+                    if (line == null) {
+                        break;
+                    }
+                    out[i] = line.matches("ok [0-9a-f]{64}") ? line.substring(3) : null;
+                }
+            }
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                Arrays.fill(out, null);
+            }
+        } catch (IOException e) {
+            Arrays.fill(out, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Arrays.fill(out, null);
+        } finally {
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+        return out;
+    }
+}
