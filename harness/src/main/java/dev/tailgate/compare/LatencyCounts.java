@@ -147,35 +147,42 @@ public record LatencyCounts(long[] valuesNs, long[] counts) {
      */
     static long[] valuesAtRanks(List<LatencyCounts> parts, long[] ranks) {
         int k = parts.size();
-        long[][] values = new long[k][];
-        long[][] counts = new long[k][];
+        // The heap holds each part's next value next to the part's index, so a comparison reads
+        // one array, not three (this runs in the C1-only CLI, which does not hoist loads).
+        long[] heapValue = new long[k];
+        int[] heapPart = new int[k];
         int[] pos = new int[k];
-        int[] heap = new int[k];
         int size = 0;
         for (int h = 0; h < k; h++) {
-            values[h] = parts.get(h).valuesNs;
-            counts[h] = parts.get(h).counts;
-            if (values[h].length > 0) {
-                heap[size++] = h;
+            if (parts.get(h).valuesNs.length > 0) {
+                heapValue[size] = parts.get(h).valuesNs[0];
+                heapPart[size++] = h;
             }
         }
         for (int i = size / 2 - 1; i >= 0; i--) {
-            siftDown(heap, size, i, values, pos);
+            siftDown(heapValue, heapPart, size, i);
         }
         long[] out = new long[ranks.length];
         int next = 0;
         long seen = 0;
         while (size > 0 && next < ranks.length) {
-            int h = heap[0];
-            long v = values[h][pos[h]];
-            seen += counts[h][pos[h]];
+            int h = heapPart[0];
+            long v = heapValue[0];
+            LatencyCounts part = parts.get(h);
+            int at = pos[h];
+            seen += part.counts[at];
             while (next < ranks.length && seen >= ranks[next]) {
                 out[next++] = v;
             }
-            if (++pos[h] == values[h].length) {
-                heap[0] = heap[--size];
+            pos[h] = ++at;
+            if (at == part.valuesNs.length) {
+                size--;
+                heapValue[0] = heapValue[size];
+                heapPart[0] = heapPart[size];
+            } else {
+                heapValue[0] = part.valuesNs[at];
             }
-            siftDown(heap, size, 0, values, pos);
+            siftDown(heapValue, heapPart, size, 0);
         }
         if (next < ranks.length) {
             throw new IllegalArgumentException("rank " + ranks[next] + " beyond the " + seen + " samples");
@@ -183,27 +190,29 @@ public record LatencyCounts(long[] valuesNs, long[] counts) {
         return out;
     }
 
-    private static void siftDown(int[] heap, int size, int i, long[][] values, int[] pos) {
-        int h = heap[i];
-        long v = size > 0 ? values[h][pos[h]] : 0;
+    private static void siftDown(long[] value, int[] part, int size, int i) {
+        if (size == 0) {
+            return;
+        }
+        long v = value[i];
+        int p = part[i];
         while (true) {
             int child = 2 * i + 1;
             if (child >= size) {
                 break;
             }
-            int right = child + 1;
-            if (right < size && values[heap[right]][pos[heap[right]]] < values[heap[child]][pos[heap[child]]]) {
-                child = right;
+            if (child + 1 < size && value[child + 1] < value[child]) {
+                child++;
             }
-            if (values[heap[child]][pos[heap[child]]] >= v) {
+            if (value[child] >= v) {
                 break;
             }
-            heap[i] = heap[child];
+            value[i] = value[child];
+            part[i] = part[child];
             i = child;
         }
-        if (size > 0) {
-            heap[i] = h;
-        }
+        value[i] = v;
+        part[i] = p;
     }
 
     int size() {

@@ -289,7 +289,8 @@ public final class RunComparison {
                 }
             }
         }
-        return new LatencyCounts(java.util.Arrays.copyOf(v, n), java.util.Arrays.copyOf(c, n));
+        // the record copies what it is given: trim only when rounding merged values
+        return n == v.length ? new LatencyCounts(v, c) : new LatencyCounts(java.util.Arrays.copyOf(v, n), java.util.Arrays.copyOf(c, n));
     }
 
     private static Comparison.BenchmarkCurve curve(String label, Arm b, Arm c) {

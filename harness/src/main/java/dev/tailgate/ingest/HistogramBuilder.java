@@ -36,7 +36,7 @@ final class HistogramBuilder {
         if (!sorted) {
             sortAndFold();
         }
-        return new IterationHistogram(Arrays.copyOf(values, n), Arrays.copyOf(counts, n));
+        return IterationHistogram.adopt(Arrays.copyOf(values, n), Arrays.copyOf(counts, n));
     }
 
     private void sortAndFold() {

@@ -14,6 +14,20 @@ public final class IterationHistogram {
     private final long total;
 
     public IterationHistogram(double[] values, long[] counts) {
+        this(values.clone(), counts.clone(), checkedTotal(values, counts));
+    }
+
+    /**
+     * Like the constructor, checked the same way, but takes the arrays over instead of copying
+     * them: the caller hands them in fresh and never touches them again. The JMH reader builds
+     * millions of pairs into arrays of its own; copying each iteration's twice more cost a
+     * tenth of a cold read.
+     */
+    public static IterationHistogram adopt(double[] values, long[] counts) {
+        return new IterationHistogram(values, counts, checkedTotal(values, counts));
+    }
+
+    private static long checkedTotal(double[] values, long[] counts) {
         if (values.length != counts.length) {
             throw new IllegalArgumentException("values and counts differ in length");
         }
@@ -27,9 +41,7 @@ public final class IterationHistogram {
             }
             sum += counts[i];
         }
-        this.values = values.clone();
-        this.counts = counts.clone();
-        this.total = sum;
+        return sum;
     }
 
     /** Trusted: arrays already ascending, distinct, owned by this instance. */
