@@ -142,33 +142,29 @@ final class ArmResampler {
                 hi = Math.max(hi, own);
             }
         }
+        // Each probe is the merged cumulative count of this replicate at one bucket: a dense dot
+        // product over all of the arm's iterations (unpicked ones weigh 0) in int arithmetic,
+        // over a short contiguous row. Int cannot overflow: a replicate picks as many
+        // iterations as the arm has, so its total is at most iterations x the largest
+        // iteration's count, which PreparedArm checks against 2^31 up front. Written out here
+        // rather than as a method: the CLI runs C1 only, which did not inline it, and a call per
+        // probe was a quarter of the engine's time.
+        int n = arm.histograms;
+        int[] cum = arm.cumulative;
+        int[] w = weight;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (cumulativeAt(mid) >= rank) {
+            int base = mid * n;
+            int s = 0;
+            for (int h = 0; h < n; h++) {
+                s += w[h] * cum[base + h];
+            }
+            if (s >= rank) {
                 hi = mid;
             } else {
                 lo = mid + 1;
             }
         }
         return arm.grid.value(lo);
-    }
-
-    /**
-     * Merged cumulative count of this replicate at one bucket. A dense dot product over all of
-     * the arm's iterations (unpicked ones weigh 0) in int arithmetic: branch-free over a short
-     * contiguous row, which the JIT can vectorize. Int cannot overflow: a replicate picks as
-     * many iterations as the arm has, so its total is at most iterations × the largest
-     * iteration's count, which {@link PreparedArm} checks against 2^31 up front.
-     */
-    private long cumulativeAt(int bucket) {
-        int n = arm.histograms;
-        int base = bucket * n;
-        int[] cum = arm.cumulative;
-        int[] w = weight;
-        int s = 0;
-        for (int h = 0; h < n; h++) {
-            s += w[h] * cum[base + h];
-        }
-        return s;
     }
 }
