@@ -186,6 +186,7 @@ public final class ComparisonWriters {
         num(g, "pWorseHolm", r.pWorseHolm());
         num(g, "pBetter", r.pBetter());
         num(g, "pBetterHolm", r.pBetterHolm());
+        g.writeNumberField("resamples", r.resamples());
         support(g, "baselineSupport", r.baseline());
         support(g, "candidateSupport", r.candidate());
         g.writeStringField("reason", r.reason());
