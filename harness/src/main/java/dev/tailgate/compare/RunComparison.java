@@ -289,8 +289,9 @@ public final class RunComparison {
                 }
             }
         }
-        // the record copies what it is given: trim only when rounding merged values
-        return n == v.length ? new LatencyCounts(v, c) : new LatencyCounts(java.util.Arrays.copyOf(v, n), java.util.Arrays.copyOf(c, n));
+        // fresh arrays, handed over; trimmed only when rounding merged values or a count was 0
+        return n == v.length ? LatencyCounts.adopt(v, c)
+                : LatencyCounts.adopt(java.util.Arrays.copyOf(v, n), java.util.Arrays.copyOf(c, n));
     }
 
     private static Comparison.BenchmarkCurve curve(String label, Arm b, Arm c) {
