@@ -23,7 +23,8 @@ import java.util.Set;
  * @param gating the statistics whose checks gate (enter the Holm family and can fail the run);
  *     the others are reported with their unadjusted classification for information
  * @param earlyLook replicates after which a benchmark whose every check is already settled
- *     stops (see {@link SettledCheck}); 0, or not below {@code resamples}, draws all
+ *     stops (see {@link SettledCheck}); it looks again half way from there to
+ *     {@code resamples} ({@link #looks()}); 0, or not below {@code resamples}, draws all
  *     {@code resamples} for every benchmark
  */
 public record CompareConfig(Margins margins, double alpha, double confidence, int resamples, long seed,
@@ -61,7 +62,7 @@ public record CompareConfig(Margins margins, double alpha, double confidence, in
     }
 
     /**
-     * Default margins, alpha 0.05, 95% intervals, 1,000 replicates (an early look at 400), 100
+     * Default margins, alpha 0.05, 95% intervals, 1,000 replicates (looks at 400 and 700), 100
      * tail samples, 3 forks, p50/p99/p99.9/throughput/mean gate.
      */
     public static CompareConfig defaults(long seed) {
@@ -87,9 +88,17 @@ public record CompareConfig(Margins margins, double alpha, double confidence, in
         return new CompareConfig(margins, alpha, confidence, resamples, seed, minTailSamplesAbove, minForks, gating, look);
     }
 
-    /** True when a benchmark may stop after {@link #earlyLook} replicates. */
-    boolean looksEarly() {
-        return earlyLook > 0 && earlyLook < resamples;
+    /**
+     * The replicate counts at which a benchmark looks whether it is settled, ascending and all
+     * below {@code resamples}: the early look and the midpoint between it and the end (400 and
+     * 700 by default); none when stopping early is off.
+     */
+    int[] looks() {
+        if (earlyLook <= 0 || earlyLook >= resamples) {
+            return new int[0];
+        }
+        int second = (earlyLook + resamples) / 2;
+        return second > earlyLook ? new int[] {earlyLook, second} : new int[] {earlyLook};
     }
 
     /** Samples each arm needs before percentile {@code statistic} is judged. */

@@ -67,9 +67,16 @@ final class HierarchicalBootstrap {
         double expand = correction.expand();
         double[][] logRatio = new double[order.length][n];
         int[] undefined = new int[order.length];
-        int look = config.looksEarly() ? config.earlyLook() : n;
-        int drawn = replicates(0, look, order, tooFew, b, c, rng, meanFromScores, logRatio, undefined);
-        if (drawn < n && !settled(order, tooFew, logRatio, config, tail, expand, n)) {
+        int drawn = 0;
+        boolean settled = false;
+        for (int look : config.looks()) {
+            drawn = replicates(drawn, look, order, tooFew, b, c, rng, meanFromScores, logRatio, undefined);
+            if (settled(order, tooFew, logRatio, look, n, tail, expand, config)) {
+                settled = true;
+                break;
+            }
+        }
+        if (!settled) {
             drawn = replicates(drawn, n, order, tooFew, b, c, rng, meanFromScores, logRatio, undefined);
         }
         List<RatioEstimate> out = new ArrayList<>(order.length);
@@ -122,11 +129,11 @@ final class HierarchicalBootstrap {
         return to;
     }
 
-    /** True when every check of the benchmark that needs replicates is settled ({@link SettledCheck}). */
-    private static boolean settled(ComparedStatistic[] order, String[] tooFew, double[][] logRatio,
-                                   CompareConfig config, double tail, double expand, int total) {
-        SettledCheck.Ranks ranks = RANKS.computeIfAbsent(List.of(config.earlyLook(), total, tail),
-                k -> SettledCheck.Ranks.of(config.earlyLook(), total, tail, 0.5, 1 - tail));
+    /** True when every check of the benchmark that needs replicates is settled after {@code look} ({@link SettledCheck}). */
+    private static boolean settled(ComparedStatistic[] order, String[] tooFew, double[][] logRatio, int look,
+                                   int total, double tail, double expand, CompareConfig config) {
+        SettledCheck.Ranks ranks = RANKS.computeIfAbsent(List.of(look, total, tail),
+                k -> SettledCheck.Ranks.of(look, total, tail, 0.5, 1 - tail));
         for (int s = 0; s < order.length; s++) {
             if (tooFew[s] == null && !SettledCheck.settled(logRatio[s], ranks, expand, config.margins().of(order[s]))) {
                 return false;
