@@ -121,7 +121,7 @@ public final class LedgerCodec {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -169,6 +169,31 @@ class LedgerTamperTest {
         assertTrue(l.verify().intact());
     }
 
+    /**
+     * An append never chains onto a last line that is not intact: an edited last entry is
+     * refused with its line named and the file left as it was; the same entry re-written in
+     * another (valid, non-canonical) JSON layout still hashes to its recorded hash, so the
+     * append goes on and the chain stays whole.
+     */
+    @Test
+    void appendRefusesAnEditedLastLineAndAcceptsARelaidOneAsBefore() throws IOException {
+        List<String> lines = lines();
+        String last = lines.get(ENTRIES - 1);
+        lines.set(ENTRIES - 1, last.replace("\"user\":\"ana\"", "\"user\":\"eve\""));
+        write(lines);
+        byte[] before = Files.readAllBytes(file);
+        BadInputException e = assertThrows(BadInputException.class, () -> ledger.append(TestDrafts.gate(99, "PASS", "ana")));
+        assertTrue(e.getMessage().contains("line " + ENTRIES) && e.getMessage().contains("refusing to append"),
+                e.getMessage());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)), "a refused append wrote nothing");
+
+        lines.set(ENTRIES - 1, last.replace(",\"", ", \"")); // valid JSON, not the canonical bytes
+        write(lines);
+        LedgerEntry appended = ledger.append(TestDrafts.gate(99, "PASS", "ana"));
+        assertEquals(ENTRIES + 1, appended.seq());
+        assertEquals(parse(last).hash(), appended.prevHash());
+    }
+
     private List<String> lines() throws IOException {
         return new ArrayList<>(Files.readAllLines(file, StandardCharsets.US_ASCII));
     }
