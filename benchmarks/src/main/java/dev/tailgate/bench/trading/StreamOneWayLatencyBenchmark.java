@@ -222,15 +222,19 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
                     List<StreamEntry> entries = reply.get(0).getValue();
                     StreamEntryID[] ids = new StreamEntryID[entries.size()];
                     for (int i = 0; i < ids.length; i++) {
-                        StreamEntry e = entries.get(i);
+                        ids[i] = entries.get(i).getID();
+                    }
+                    last = ids[ids.length - 1];
+                    // Acknowledge before counting the entries as received: whoever waits for every
+                    // message to arrive then finds none pending. The latency is unaffected, it was
+                    // taken at `now`.
+                    if (mode.equals("group")) {
+                        j.xack(key, GROUP, ids);
+                    }
+                    for (StreamEntry e : entries) {
                         Map<String, String> f = e.getFields();
                         latency.onMessage(Long.parseLong(f.get("seq")), Long.parseLong(f.get("intended")),
                                 Long.parseLong(f.get("sent")), now);
-                        ids[i] = e.getID();
-                    }
-                    last = ids[ids.length - 1];
-                    if (mode.equals("group")) {
-                        j.xack(key, GROUP, ids);
                     }
                 }
             } catch (Throwable t) {
