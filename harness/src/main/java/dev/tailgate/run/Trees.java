@@ -13,11 +13,11 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Directory copy and delete that never follow symbolic links: a link inside a run is copied or
  * removed as a link, so neither operation can reach outside the directory it was given.
  */
-final class Trees {
+public final class Trees {
     private Trees() {
     }
 
-    static void copy(Path from, Path to) throws IOException {
+    public static void copy(Path from, Path to) throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
@@ -36,7 +36,7 @@ final class Trees {
         });
     }
 
-    static void delete(Path root) throws IOException {
+    public static void delete(Path root) throws IOException {
         if (Files.isSymbolicLink(root)) {
             Files.delete(root);
             return;

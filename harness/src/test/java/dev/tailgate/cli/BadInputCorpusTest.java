@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.run.Trees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -44,7 +45,7 @@ class BadInputCorpusTest {
     @MethodSource("cases")
     void oneLineExitCode3AndNoPass(String name) throws IOException {
         Path dir = tmp.resolve(name);
-        copyTree(CORPUS.resolve(name), dir);
+        Trees.copy(CORPUS.resolve(name), dir);
         String[] args = Files.readAllLines(dir.resolve("args")).stream()
                 .filter(l -> !l.isEmpty()).map(l -> l.replace("{dir}", dir.toString())).toArray(String[]::new);
         String expect = Files.readString(dir.resolve("expect")).strip().replace("{dir}", dir.toString());
@@ -63,19 +64,6 @@ class BadInputCorpusTest {
             String json = Files.readString(verdict);
             assertTrue(json.contains("\"passed\" : false"), json);
             assertFalse(json.contains("\"outcome\" : \"PASS\""), json);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }

@@ -72,7 +72,7 @@ class ArmResamplerTest {
                 }
             }
         }
-        assertEquals(LatencyCounts.of(all), LatencyCounts.merge(flat));
+        assertEquals(LatencyCounts.of(all), LatencyCountsTest.merged(flat));
     }
 
     @Test

@@ -10,14 +10,12 @@ import dev.tailgate.compare.ComparedStatistic;
 import dev.tailgate.compare.StatisticSource;
 import dev.tailgate.ingest.HlogReader;
 import dev.tailgate.run.CompareService;
-import java.io.IOException;
+import dev.tailgate.run.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -58,7 +56,8 @@ class FixedRateCompareJmhTest {
             assertEquals(1, its.size(), f + ": one measurement iteration, one interval");
             samples += its.get(0).getTotalCount();
         }
-        Path copy = copy(runDir, tmp.resolve("copy"));
+        Path copy = tmp.resolve("copy");
+        Trees.copy(runDir, copy);
 
         CompareService.Outcome o = CompareService.compare(new CompareService.Request(runDir.toString(), copy.toString(),
                 Optional.empty(), 3, true, false, Set.of(), Optional.of(tmp.resolve("out")), tmp));
@@ -78,19 +77,5 @@ class FixedRateCompareJmhTest {
         assertFalse(o.comparison().failed());
         assertTrue(o.comparison().notes().stream().anyMatch(n -> n.contains("2 fork(s) from histograms/" + STEM + "-fork1.hlog +1 more")),
                 o.comparison().notes().toString());
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return to;
     }
 }

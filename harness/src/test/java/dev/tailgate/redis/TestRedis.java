@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** Starts a real redis-server for tests through the product's own launcher. */
 public final class TestRedis {
@@ -29,16 +27,14 @@ public final class TestRedis {
      */
     public static Path scratchDir(String prefix) throws IOException {
         Path dir = Files.createTempDirectory(prefix);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                dev.tailgate.run.Trees.delete(dir);
+            } catch (IOException | RuntimeException ignored) {
+                // best effort at exit
+            }
+        }));
         return dir;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException ignored) {
-            // best effort at exit
-        }
     }
 
     /** The checkout root (surefire passes it), for profiles/ and thresholds/. */

@@ -3,6 +3,7 @@ package dev.tailgate.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tailgate.cli.TailgateCommand;
+import dev.tailgate.run.Trees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -63,7 +64,7 @@ class GoldenTest {
             props.load(r);
         }
         Path run = tmp.resolve("run");
-        copy(source.resolve("run"), run);
+        Trees.copy(source.resolve("run"), run); // the whole tree: a run directory may hold histograms/fork1/*.hlog
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = TailgateCommand.execute(new String[] {"gate", run.toString(),
@@ -95,19 +96,4 @@ class GoldenTest {
         } catch (ParserConfigurationException | SAXException e) {
             throw new AssertionError(file + " is not well-formed XML", e);
         }
-    }
-
-    /** The whole tree: a run directory may hold histograms/fork1/*.hlog. */
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
-}
+    }}
