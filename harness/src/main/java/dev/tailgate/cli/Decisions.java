@@ -27,10 +27,6 @@ final class Decisions {
     private Decisions() {
     }
 
-    static LedgerEntry recordGate(GateResult result, Path ledger, Instant now, List<String> flags) throws IOException {
-        return recordGate(result, ledger, now, flags, Provenance.Prefetched.none());
-    }
-
     static LedgerEntry recordGate(GateResult result, Path ledger, Instant now, List<String> flags,
                                   Provenance.Prefetched prefetched) throws IOException {
         Map<String, Path> inputs = new LinkedHashMap<>();

@@ -11,7 +11,6 @@ import dev.tailgate.model.Verdict;
 import dev.tailgate.report.ReportFiles;
 import dev.tailgate.report.TextTableWriter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -62,8 +61,7 @@ public final class GateCommand implements Callable<Integer> {
     public Integer call() {
         LocalDate day = parseToday(today);
         // The ledger records the SHA-256 of the JMH file: hash it while it is judged.
-        Provenance.Prefetched digests = noLedger ? Provenance.Prefetched.none() : Provenance.Prefetched.start(
-                Files.isDirectory(run) ? List.of(run.resolve(RunLoader.JMH_JSON)) : List.of(run));
+        Provenance.Prefetched digests = noLedger ? Provenance.Prefetched.none() : Provenance.Prefetched.start(jmhFile(run));
         GateResult result = GateService.gate(run, thresholds, day);
         Verdict v = result.verdict();
         Path dir = out != null ? out : result.run().directory()
@@ -77,6 +75,15 @@ public final class GateCommand implements Callable<Integer> {
             recordInLedger(result, ledger.file, o, digests);
         }
         return exitCode(result, spec.commandLine().getErr());
+    }
+
+    /** The JMH file the gate will read (none for a run it cannot locate: the gate reports why). */
+    private static List<Path> jmhFile(Path run) {
+        try {
+            return List.of(RunLoader.locate(run).jmhJson());
+        } catch (dev.tailgate.model.BadInputException e) {
+            return List.of();
+        }
     }
 
     /** The run's host stalls for report.md; informational, so a broken hiccups.json only warns. */

@@ -68,15 +68,15 @@ final class HierarchicalBootstrap {
         double[][] logRatio = new double[order.length][n];
         int[] undefined = new int[order.length];
         int drawn = 0;
-        boolean settled = false;
+        boolean stopped = false;
         for (int look : config.looks()) {
             drawn = replicates(drawn, look, order, tooFew, b, c, rng, meanFromScores, logRatio, undefined);
             if (settled(order, tooFew, logRatio, look, n, tail, expand, config)) {
-                settled = true;
+                stopped = true;
                 break;
             }
         }
-        if (!settled) {
+        if (!stopped) {
             drawn = replicates(drawn, n, order, tooFew, b, c, rng, meanFromScores, logRatio, undefined);
         }
         List<RatioEstimate> out = new ArrayList<>(order.length);

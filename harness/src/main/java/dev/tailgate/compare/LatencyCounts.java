@@ -99,57 +99,6 @@ public final class LatencyCounts {
     }
 
     /**
-     * All of {@code parts} merged by adding counts of equal values: a balanced pairwise merge on
-     * the raw arrays, validated once at the end (one arm of 2,000 sample-mode results holds
-     * millions of pairs; intermediate records would copy and check each level again).
-     */
-    static LatencyCounts merge(List<LatencyCounts> parts) {
-        if (parts.isEmpty()) {
-            return adopt(new long[0], new long[0]);
-        }
-        long[][] m = mergeRaw(parts, 0, parts.size());
-        return adopt(m[0], m[1]);
-    }
-
-    private static long[][] mergeRaw(List<LatencyCounts> parts, int from, int to) {
-        if (to - from == 1) {
-            LatencyCounts p = parts.get(from);
-            return new long[][] {p.valuesNs, p.counts};
-        }
-        int mid = (from + to) >>> 1;
-        long[][] a = mergeRaw(parts, from, mid);
-        long[][] b = mergeRaw(parts, mid, to);
-        long[] av = a[0];
-        long[] bv = b[0];
-        long[] v = new long[av.length + bv.length];
-        long[] c = new long[v.length];
-        int i = 0;
-        int j = 0;
-        int n = 0;
-        while (i < av.length && j < bv.length) {
-            if (av[i] < bv[j]) {
-                v[n] = av[i];
-                c[n++] = a[1][i++];
-            } else if (bv[j] < av[i]) {
-                v[n] = bv[j];
-                c[n++] = b[1][j++];
-            } else {
-                v[n] = av[i];
-                c[n++] = a[1][i++] + b[1][j++];
-            }
-        }
-        for (; i < av.length; i++) {
-            v[n] = av[i];
-            c[n++] = a[1][i];
-        }
-        for (; j < bv.length; j++) {
-            v[n] = bv[j];
-            c[n++] = b[1][j];
-        }
-        return new long[][] {Arrays.copyOf(v, n), Arrays.copyOf(c, n)};
-    }
-
-    /**
      * The values at {@code ranks} (ascending, 1-based) of all {@code parts} merged, without
      * merging them: a k-way walk in value order over a heap of the parts' next values, adding
      * counts until each rank is reached. Equal values of different parts are walked one after
