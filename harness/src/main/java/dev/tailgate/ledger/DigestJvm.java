@@ -58,6 +58,23 @@ public final class DigestJvm {
         return without;
     }
 
+    /** Fills the null slots of {@code digests} with what a child JVM gives for those {@code files}. */
+    static void fill(List<Path> files, String[] digests) {
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            if (digests[i] == null) {
+                missing.add(i);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String[] got = digests(missing.stream().map(files::get).toList());
+        for (int k = 0; k < got.length; k++) {
+            digests[missing.get(k)] = got[k];
+        }
+    }
+
     /**
      * The digests of {@code files} computed by a child JVM, in order; null where it gave none
      * (the caller then hashes that file itself).

@@ -44,8 +44,8 @@ public final class Provenance {
     /**
      * Digests of a command's large inputs, computed on a background thread while the command
      * reads and judges them: hundreds of megabytes of JMH JSON take ~0.5 s to hash, which
-     * otherwise came after everything else (and in a child JVM when this one runs C1 only, see
-     * {@link DigestJvm}). A digest is used only if the file's size and
+     * otherwise came after everything else (and by {@code openssl} or in a child JVM when this
+     * one runs C1 only, see {@link OpensslDigest} and {@link DigestJvm}). A digest is used only if the file's size and
      * modification time are still what they were when its hashing began; otherwise, and for any
      * file not prefetched, it is computed on the spot as before. A failure to read surfaces when
      * the digest is asked for, exactly as without prefetching.
@@ -84,10 +84,17 @@ public final class Provenance {
             return new Prefetched(Map.copyOf(pending));
         }
 
-        /** In a child JVM when this one has no C2 ({@link DigestJvm}); here for whatever that did not give. */
+        /**
+         * When this JVM has no C2: by {@code openssl} ({@link OpensslDigest}), else in a child JVM
+         * ({@link DigestJvm}); here for whatever those did not give.
+         */
         private static void hash(Map<Path, Pending> pending) {
             List<Path> files = List.copyOf(pending.keySet());
-            String[] child = DigestJvm.withoutC2() ? DigestJvm.digests(files) : new String[files.size()];
+            String[] child = new String[files.size()];
+            if (DigestJvm.withoutC2()) {
+                OpensslDigest.fill(files, child);
+                DigestJvm.fill(files, child);
+            }
             for (int i = 0; i < child.length; i++) {
                 CompletableFuture<String> f = pending.get(files.get(i)).digest();
                 if (child[i] != null) {

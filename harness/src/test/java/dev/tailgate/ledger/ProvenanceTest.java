@@ -80,4 +80,45 @@ class ProvenanceTest {
         assertEquals(null, d[1]);
         assertEquals(Provenance.sha256Hex(b), d[2]);
     }
+
+    /**
+     * openssl, which a C1-only command hashes with first, gives the same digests, none for a file
+     * it cannot read, and none at all when it is not installed (the child JVM then does them).
+     */
+    @Test
+    void opensslHashesAsThisJvmDoesAndIsOptional() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(hasOpenssl(), "openssl is not installed here");
+        Path a = Files.writeString(dir.resolve("a b.json"), "abc");
+        Path b = Files.write(dir.resolve("b.json"), new byte[5_000_000]);
+        Path missing = dir.resolve("missing.json");
+        String[] d = new String[3];
+        OpensslDigest.fill(List.of(a, missing, b), d);
+        assertEquals(Provenance.sha256Hex(a), d[0]);
+        assertEquals(null, d[1]);
+        assertEquals(Provenance.sha256Hex(b), d[2]);
+
+        String[] kept = {"x", null};
+        OpensslDigest.fill(List.of(a, b), kept);
+        assertEquals("x", kept[0], "a slot already filled is left alone");
+        assertEquals(Provenance.sha256Hex(b), kept[1]);
+
+        String[] none = new String[2];
+        OpensslDigest.fill(dir.resolve("no-such-openssl").toString(), List.of(a, b), none);
+        assertEquals(null, none[0]);
+        assertEquals(null, none[1]);
+        DigestJvm.fill(List.of(a, b), none);
+        assertEquals(Provenance.sha256Hex(a), none[0]);
+        assertEquals(Provenance.sha256Hex(b), none[1]);
+    }
+
+    private static boolean hasOpenssl() {
+        try {
+            return new ProcessBuilder("openssl", "version").start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }
