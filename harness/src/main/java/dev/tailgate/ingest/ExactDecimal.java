@@ -1,21 +1,22 @@
 package dev.tailgate.ingest;
 
 /**
- * The double a JSON number token stands for, for the tokens a JMH file is made of, without the
- * general-purpose conversion. A sample-mode file holds millions of values such as
- * {@code 11840.0} or {@code 1.114112E7}; handing each to Jackson's {@code getDoubleValue()}
- * costs more than tokenizing it, and most of the cold gate's time is spent there.
+ * The double a JSON number token (ASCII bytes) stands for, for the tokens a JMH file is made of,
+ * without the general-purpose conversion. A sample-mode file holds millions of values such as
+ * {@code 11840.0} or {@code 1.114112E7}; converting each through a String costs more than
+ * tokenizing it ({@link AsciiJsonParser} uses this).
  *
  * <p>Exact by construction (Clinger's fast path): when the decimal digits, read as an integer
  * m, stay below 2^53 and the power of ten p has |p| <= 22, both m and 10^|p| are exact doubles,
  * and one IEEE multiplication or division rounds correctly — the same double
  * {@link Double#parseDouble} returns. Anything else (more digits, larger exponents, text that is
- * not a plain decimal) returns NaN and the caller asks Jackson.
+ * not a plain decimal) returns NaN and the caller parses the text in full.
  */
 final class ExactDecimal {
-    private static final long EXACT_LIMIT = 1L << 53;
+    static final long EXACT_LIMIT = 1L << 53;
     private static final int MAX_DIGITS = 18; // 10^18 < Long.MAX_VALUE: no overflow while reading
-    private static final double[] POW10 = new double[23];
+    /** 10^0 .. 10^22, all exact doubles. */
+    static final double[] POW10 = new double[23];
 
     static {
         POW10[0] = 1;
@@ -28,7 +29,7 @@ final class ExactDecimal {
     }
 
     /** The value of {@code text[offset, offset + length)}, or NaN when outside the fast path. */
-    static double parse(char[] text, int offset, int length) {
+    static double parse(byte[] text, int offset, int length) {
         int i = offset;
         int end = offset + length;
         boolean negative = i < end && text[i] == '-';
@@ -94,7 +95,7 @@ final class ExactDecimal {
         return negative ? -value : value;
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
 }

@@ -27,10 +27,11 @@ import java.util.function.BooleanSupplier;
  * Reads JMH's result JSON ({@code -rf json}) in every mode. It streams: a sample-mode file of
  * thousands of results runs to tens of megabytes, almost all of it {@code rawDataHistogram}
  * pairs, and a tree of the whole file would cost several times its size in heap. Each
- * iteration's pairs are folded into two primitive arrays as they are read, their values
- * converted by {@link ExactDecimal} where it is exact. A large file is read by two threads,
- * split between two results ({@link ResultSplit}); the results and every error message are
- * those of a sequential read.
+ * iteration's pairs are folded into two primitive arrays as they are read. The file is parsed
+ * by {@link AsciiJsonParser}, which takes the JSON JMH writes several times faster than
+ * Jackson; anything it declines is read again by Jackson, whose results and error messages
+ * are the ones users get. A large file is read by two threads, split between two results
+ * ({@link ResultSplit}); the results and every error message are those of a sequential read.
  *
  * <p>Every error names the file and the JSON item ({@code results[3].primaryMetric.score}),
  * what was expected and what was found.
@@ -40,14 +41,14 @@ public final class JmhJsonReader {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     private final String file;
-    private final JsonParser p;
+    private final JsonSource p;
     /** The second reader to hand over to at the seam (first half only), else null. */
     private ResultSplit split;
     /** Set for the second half: stop when the first reader no longer needs it. */
     private final BooleanSupplier cancelled;
     private final HistogramBuilder pairs = new HistogramBuilder();
 
-    private JmhJsonReader(String file, JsonParser parser, ResultSplit split, BooleanSupplier cancelled) {
+    private JmhJsonReader(String file, JsonSource parser, ResultSplit split, BooleanSupplier cancelled) {
         this.file = file;
         this.p = parser;
         this.split = split;
@@ -69,26 +70,45 @@ public final class JmhJsonReader {
         try (InputStream in = Files.newInputStream(path)) {
             second = ResultSplit.start(path, name, splitBytes);
             return results(name, in, second, () -> false);
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(name + ": malformed JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-                    + ": " + firstLine(e.getOriginalMessage()), e);
+        } catch (AsciiJsonParser.Declined e) {
+            // outside the fast parser's subset: Jackson reads it (or says where it is wrong)
         } catch (IOException e) {
-            throw new BadInputException(name + ": cannot read: " + e, e);
+            throw readFailure(name, e);
         } finally {
             if (second != null) {
                 second.cancel();
             }
         }
+        return readByJackson(path);
+    }
+
+    /** The whole file read sequentially by Jackson: what the fast parser must agree with. */
+    static List<BenchmarkResult> readByJackson(Path path) {
+        String name = path.toString();
+        try (InputStream in = Files.newInputStream(path); JsonParser parser = FACTORY.createParser(in)) {
+            return new JmhJsonReader(name, JsonSource.of(parser), null, () -> false).results();
+        } catch (IOException e) {
+            throw readFailure(name, e);
+        }
+    }
+
+    private static BadInputException readFailure(String name, IOException e) {
+        if (e instanceof JsonProcessingException j) {
+            return new BadInputException(name + ": malformed JSON at line "
+                    + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr()
+                    + ": " + firstLine(j.getOriginalMessage()), e);
+        }
+        return new BadInputException(name + ": cannot read: " + e, e);
     }
 
     /**
-     * The results array in {@code in}. With {@code split}, hands over to the second reader at
+     * The results array in {@code in}, by the fast parser: input it declines throws
+     * {@link AsciiJsonParser.Declined}. With {@code split}, hands over to the second reader at
      * its seam; {@code cancelled} is polled between results (the second reader's way to stop).
      */
     static List<BenchmarkResult> results(String name, InputStream in, ResultSplit split, BooleanSupplier cancelled)
             throws IOException {
-        try (JsonParser parser = FACTORY.createParser(in)) {
+        try (JsonSource parser = new AsciiJsonParser(in)) {
             return new JmhJsonReader(name, parser, split, cancelled).results();
         }
     }
@@ -113,10 +133,10 @@ public final class JmhJsonReader {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException();
             }
-            if (split != null && p.currentTokenLocation().getByteOffset() >= split.closeOffset()) {
+            if (split != null && p.tokenByteOffset() >= split.closeOffset()) {
                 // The first top-level result to end at or past the seam: the seam is real only
                 // if it ends exactly there. Otherwise, or if the second half is bad input, read on.
-                List<BenchmarkResult> rest = split.restAfter(p.currentTokenLocation().getByteOffset());
+                List<BenchmarkResult> rest = split.restAfter(p.tokenByteOffset());
                 split = null;
                 if (rest != null) {
                     out.addAll(rest);
@@ -286,6 +306,9 @@ public final class JmhJsonReader {
         expect(item, start, JsonToken.START_ARRAY, "array of [value,count] pairs");
         HistogramBuilder b = pairs;
         b.reset();
+        if (p.pairs(b)) {
+            return b.build();
+        }
         JsonToken t;
         int i = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -293,8 +316,8 @@ public final class JmhJsonReader {
                 throw bad(item + "[" + i + "]", "expected array of [value,count]", t);
             }
             JsonToken vt = p.nextToken();
-            double value = vt == JsonToken.VALUE_NUMBER_FLOAT ? floatValue()
-                    : vt == JsonToken.VALUE_NUMBER_INT ? p.getDoubleValue() : number(item + "[" + i + "][0]", vt);
+            double value = vt == JsonToken.VALUE_NUMBER_FLOAT || vt == JsonToken.VALUE_NUMBER_INT
+                    ? p.getDoubleValue() : number(item + "[" + i + "][0]", vt);
             if (!Double.isFinite(value)) {
                 throw new BadInputException(file + ": " + item + "[" + i + "][0]: expected a finite sample value, found " + value);
             }
@@ -313,12 +336,6 @@ public final class JmhJsonReader {
             i++;
         }
         return b.build();
-    }
-
-    /** The current VALUE_NUMBER_FLOAT token's value, exactly as {@code getDoubleValue()} gives it. */
-    private double floatValue() throws IOException {
-        double v = ExactDecimal.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-        return Double.isNaN(v) ? p.getDoubleValue() : v;
     }
 
     private double number(String item, JsonToken t) throws IOException {

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fast path must give bit for bit the double {@link Double#parseDouble} gives, or NaN (the
- * reader then asks Jackson). A wrong last bit would move a sample between histogram buckets
+ * reader then parses the text in full). A wrong last bit would move a sample between histogram buckets
  * and make a gate disagree with a slower reader.
  */
 class ExactDecimalTest {
     private static double parse(String s) {
-        char[] padded = ("xx" + s + "yy").toCharArray();
+        byte[] padded = ("xx" + s + "yy").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         return ExactDecimal.parse(padded, 2, s.length());
     }
 
