@@ -1,16 +1,10 @@
 package dev.tailgate.ledger;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * SHA-256 of input files in a child JVM, for a parent that compiles with C1 only.
@@ -28,8 +22,6 @@ import java.util.concurrent.TimeUnit;
  * dies or prints nonsense changes nothing but the time.
  */
 public final class DigestJvm {
-    private static final long TIMEOUT_SECONDS = 600;
-
     private DigestJvm() {
     }
 
@@ -80,35 +72,16 @@ public final class DigestJvm {
      * (the caller then hashes that file itself).
      */
     static String[] digests(List<Path> files) {
-        String[] out = new String[files.size()];
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=4", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), DigestJvm.class.getName()));
         files.forEach(f -> cmd.add(f.toString()));
-        Process p = null;
-        try {
-            p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.getOutputStream().close();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (int i = 0; i < out.length; i++) {
-                    String line = r.readLine();
-                    if (line == null) {
-                        break;
-                    }
-                    out[i] = line.matches("ok [0-9a-f]{64}") ? line.substring(3) : null;
-                }
-            }
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                Arrays.fill(out, null);
-            }
-        } catch (IOException e) {
-            Arrays.fill(out, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            Arrays.fill(out, null);
-        } finally {
-            if (p != null && p.isAlive()) {
-                p.destroyForcibly();
+        String[] out = new String[files.size()];
+        String printed = ChildOutput.of(cmd);
+        if (printed != null) {
+            List<String> lines = printed.lines().toList();
+            for (int i = 0; i < out.length && i < lines.size(); i++) {
+                out[i] = lines.get(i).matches("ok [0-9a-f]{64}") ? lines.get(i).substring(3) : null;
             }
         }
         return out;

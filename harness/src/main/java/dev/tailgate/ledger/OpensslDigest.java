@@ -1,11 +1,7 @@
 package dev.tailgate.ledger;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +19,6 @@ import java.util.regex.Pattern;
  * computed, so {@code ledger verify} and an auditor's {@code sha256sum} agree with it.
  */
 final class OpensslDigest {
-    private static final long TIMEOUT_SECONDS = 600;
     /** {@code -r} output: the digest, a space, {@code *} and the name; a leading backslash marks an escaped name. */
     private static final Pattern LINE = Pattern.compile("\\\\?([0-9a-f]{64}) \\*[^\\n]*\\n?");
 
@@ -39,52 +34,11 @@ final class OpensslDigest {
     static void fill(String executable, List<Path> files, String[] digests) {
         for (int i = 0; i < files.size(); i++) {
             if (digests[i] == null) {
-                digests[i] = digest(executable, files.get(i).toAbsolutePath());
-                if (digests[i] == null && i == 0 && !usable(executable)) {
-                    return; // no openssl here: do not try again for every file
-                }
-            }
-        }
-    }
-
-    private static boolean usable(String executable) {
-        try {
-            Process p = new ProcessBuilder(executable, "version").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** The digest of one file (an absolute path, so never taken for an option), or null. */
-    private static String digest(String executable, Path file) {
-        Process p = null;
-        try {
-            p = new ProcessBuilder(executable, "dgst", "-sha256", "-r", file.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.getOutputStream().close();
-            byte[] out;
-            try (InputStream in = p.getInputStream()) {
-                out = in.readNBytes(64 * 1024);
-            }
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return null;
-            }
-            Matcher m = LINE.matcher(new String(out, StandardCharsets.UTF_8));
-            return m.matches() ? m.group(1) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } finally {
-            if (p != null && p.isAlive()) {
-                p.destroyForcibly();
+                // an absolute path, so never taken for an option
+                String out = ChildOutput.of(List.of(executable, "dgst", "-sha256", "-r",
+                        files.get(i).toAbsolutePath().toString()));
+                Matcher m = out == null ? null : LINE.matcher(out);
+                digests[i] = m != null && m.matches() ? m.group(1) : null;
             }
         }
     }
