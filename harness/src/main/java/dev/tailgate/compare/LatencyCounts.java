@@ -18,10 +18,12 @@ import org.HdrHistogram.Histogram;
 public final class LatencyCounts {
     private final long[] valuesNs;
     private final long[] counts;
+    private final long total;
 
     /** Copies the arrays and checks them: values >= 0 and strictly increasing, counts > 0. */
     public LatencyCounts(long[] valuesNs, long[] counts) {
-        this(Objects.requireNonNull(valuesNs, "valuesNs").clone(), Objects.requireNonNull(counts, "counts").clone(), true);
+        this(Objects.requireNonNull(valuesNs, "valuesNs").clone(), Objects.requireNonNull(counts, "counts").clone(),
+                checkedTotal(valuesNs, counts));
     }
 
     /**
@@ -30,13 +32,22 @@ public final class LatencyCounts {
      * sample-mode results are ~10^7 pairs, and each copy was another 200 MB to allocate.
      */
     static LatencyCounts adopt(long[] valuesNs, long[] counts) {
-        return new LatencyCounts(valuesNs, counts, true);
+        return new LatencyCounts(valuesNs, counts, checkedTotal(valuesNs, counts));
     }
 
-    private LatencyCounts(long[] valuesNs, long[] counts, boolean owned) {
+    /** Trusted: arrays checked, owned by this instance. */
+    private LatencyCounts(long[] valuesNs, long[] counts, long total) {
+        this.valuesNs = valuesNs;
+        this.counts = counts;
+        this.total = total;
+    }
+
+    /** The sum of the counts, after checking both arrays. */
+    private static long checkedTotal(long[] valuesNs, long[] counts) {
         if (valuesNs.length != counts.length) {
             throw new IllegalArgumentException(valuesNs.length + " values but " + counts.length + " counts");
         }
+        long total = 0;
         for (int i = 0; i < valuesNs.length; i++) {
             if (valuesNs[i] < 0 || (i > 0 && valuesNs[i] <= valuesNs[i - 1])) {
                 throw new IllegalArgumentException("values must be >= 0 and strictly increasing; at " + i + ": " + valuesNs[i]);
@@ -44,9 +55,9 @@ public final class LatencyCounts {
             if (counts[i] <= 0) {
                 throw new IllegalArgumentException("count at value " + valuesNs[i] + " must be > 0, was " + counts[i]);
             }
+            total += counts[i];
         }
-        this.valuesNs = valuesNs;
-        this.counts = counts;
+        return total;
     }
 
     /**
@@ -91,11 +102,7 @@ public final class LatencyCounts {
     }
 
     public long total() {
-        long t = 0;
-        for (long x : counts) {
-            t += x;
-        }
-        return t;
+        return total;
     }
 
     /**

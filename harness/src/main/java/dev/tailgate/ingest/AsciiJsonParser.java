@@ -98,11 +98,7 @@ final class AsciiJsonParser implements JsonSource {
             if (c == '}') {
                 return current = close(JsonToken.END_OBJECT);
             }
-            if (entries[depth] > 0) {
-                expectComma(c);
-                c = peek();
-                tokenStart = pos;
-            }
+            c = afterSeparator(c);
             if (c != '"') {
                 throw decline("expected a field name");
             }
@@ -119,11 +115,7 @@ final class AsciiJsonParser implements JsonSource {
             if (c == ']') {
                 return current = close(JsonToken.END_ARRAY);
             }
-            if (entries[depth] > 0) {
-                expectComma(c);
-                c = peek();
-                tokenStart = pos;
-            }
+            c = afterSeparator(c);
             entries[depth]++;
             return current = value(c);
         }
@@ -391,11 +383,18 @@ final class AsciiJsonParser implements JsonSource {
         return end;
     }
 
-    private void expectComma(int c) throws Declined {
+    /** Past the {@code ,} that must come before every entry of a container but its first. */
+    private int afterSeparator(int c) throws IOException {
+        if (entries[depth] == 0) {
+            return c;
+        }
         if (c != ',') {
             throw decline("expected ','");
         }
         pos++;
+        int next = peek();
+        tokenStart = pos;
+        return next;
     }
 
     private void literal(String word) throws IOException {
