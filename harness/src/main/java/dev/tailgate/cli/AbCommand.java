@@ -68,7 +68,7 @@ public final class AbCommand implements Callable<Integer> {
         }
         AbEngine.Outcome ab;
         try {
-            ab = new AbEngine(err).run(new AbEngine.Request(argv, Suite.named(suite),
+            ab = new AbEngine(err, RootClock.of(spec)).run(new AbEngine.Request(argv, Suite.named(suite),
                     ArmSpec.parse("--baseline", baseline), ArmSpec.parse("--candidate", candidate), rounds,
                     Optional.ofNullable(include), iterations == null ? OptionalInt.empty() : OptionalInt.of(iterations),
                     Optional.ofNullable(time).map(t -> Durations.parse(t, "--time")),
@@ -84,6 +84,7 @@ public final class AbCommand implements Callable<Integer> {
         out.println("order: " + String.join(" ", ab.order()));
         return CompareCommand.run(out, new CompareService.Request(ab.baselineDir().toString(),
                 ab.candidateDir().toString(), Optional.ofNullable(thresholds), seed, false, allowDrift, ab.declared(),
-                Optional.empty(), results.dir), noLedger ? Optional.empty() : Optional.of(ledger.file), "ab");
+                Optional.empty(), results.dir), noLedger ? Optional.empty() : Optional.of(ledger.file), "ab",
+                RootClock.of(spec));
     }
 }

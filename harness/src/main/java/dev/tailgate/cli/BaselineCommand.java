@@ -54,7 +54,7 @@ public final class BaselineCommand implements Runnable {
         public Integer call() throws Exception {
             RunStore store = new RunStore(results.dir);
             Baseline b = store.promote(run, name, force,
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                    RootClock.of(spec).instant().truncatedTo(ChronoUnit.SECONDS));
             PrintWriter out = spec.commandLine().getOut();
             out.println("promoted " + run + " to baseline " + b.name() + " ("
                     + store.baselinesDir().resolve(b.name()) + ")");

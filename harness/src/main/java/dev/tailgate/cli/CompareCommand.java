@@ -7,7 +7,6 @@ import dev.tailgate.run.CompareService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -65,11 +64,13 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         return run(spec.commandLine().getOut(), new CompareService.Request(baseline, candidate,
                 Optional.ofNullable(thresholds), seed, allowMismatch, allowDrift, Set.of(), Optional.ofNullable(out),
-                results.dir), noLedger ? Optional.empty() : Optional.of(ledger.file), "compare");
+                results.dir), noLedger ? Optional.empty() : Optional.of(ledger.file), "compare",
+                RootClock.of(spec));
     }
 
     /** Shared by compare, ab and run --baseline: compare, print, record, exit code. */
-    static int run(PrintWriter o, CompareService.Request req, Optional<Path> ledgerFile, String kind) throws IOException {
+    static int run(PrintWriter o, CompareService.Request req, Optional<Path> ledgerFile, String kind,
+                   java.time.Clock clock) throws IOException {
         // The ledger records the SHA-256 of both JMH files: hash them while they are compared.
         Provenance.Prefetched digests = ledgerFile.isPresent()
                 ? Provenance.Prefetched.start(CompareService.jmhFiles(req)) : Provenance.Prefetched.none();
@@ -78,7 +79,7 @@ public final class CompareCommand implements Callable<Integer> {
         o.println("reports: " + r.outDir());
         if (ledgerFile.isPresent()) {
             try {
-                var entry = Decisions.recordCompare(r, ledgerFile.get(), Instant.now(), kind, digests);
+                var entry = Decisions.recordCompare(r, ledgerFile.get(), clock.instant(), kind, digests);
                 o.println("ledger: " + ledgerFile.get() + " entry " + entry.seq());
             } catch (IOException e) {
                 throw new BadInputException(ledgerFile.get() + ": cannot append (" + e.getMessage() + ")");

@@ -39,7 +39,8 @@ public final class DoctorCommand implements Callable<Integer> {
         if (sampleMillis < 0) {
             throw new UsageException("--sample-ms " + sampleMillis + ": expected >= 0");
         }
-        Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone());
+        Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone(),
+                RootClock.of(spec).instant());
         Item stealNow = Item.absent("not sampled (--sample-ms 0)");
         Item wakeup = stealNow;
         if (sampleMillis > 0) {

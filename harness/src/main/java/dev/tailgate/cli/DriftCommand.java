@@ -43,7 +43,7 @@ public final class DriftCommand implements Callable<Integer> {
         Fingerprint a = FingerprintJson.read(baseline);
         Fingerprint b = current != null ? FingerprintJson.read(current)
                 : FingerprintCapture.capture(target.target().map(t -> new RedisSource(t, target.credentials(),
-                        Optional.empty())), FingerprintCapture.Options.standalone());
+                        Optional.empty())), FingerprintCapture.Options.standalone(), RootClock.of(spec).instant());
         List<Drift.Difference> diffs = Drift.compare(a, b);
         PrintWriter w = spec.commandLine().getOut();
         if (current == null && a.redis().version().present() && target.target().isEmpty()) {

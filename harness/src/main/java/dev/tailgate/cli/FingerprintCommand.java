@@ -37,7 +37,8 @@ public final class FingerprintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Optional<RedisSource> redis = target.target().map(t -> new RedisSource(t, target.credentials(), Optional.empty()));
-        Fingerprint f = FingerprintCapture.capture(redis, FingerprintCapture.Options.standalone());
+        Fingerprint f = FingerprintCapture.capture(redis, FingerprintCapture.Options.standalone(),
+                RootClock.of(spec).instant());
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
             w.println(FingerprintJson.toJson(f));

@@ -59,7 +59,8 @@ public final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDate day = parseToday(today);
+        java.time.Clock clock = RootClock.of(spec);
+        LocalDate day = parseToday(today, clock);
         // The ledger records the SHA-256 of the JMH file: hash it while it is judged.
         Provenance.Prefetched digests = noLedger ? Provenance.Prefetched.none() : Provenance.Prefetched.start(jmhFile(run));
         GateResult result = GateService.gate(run, thresholds, day);
@@ -72,7 +73,7 @@ public final class GateCommand implements Callable<Integer> {
         o.println("reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
         o.flush();
         if (!noLedger) {
-            recordInLedger(result, ledger.file, o, digests);
+            recordInLedger(result, ledger.file, o, digests, clock);
         }
         return exitCode(result, spec.commandLine().getErr());
     }
@@ -97,22 +98,23 @@ public final class GateCommand implements Callable<Integer> {
     }
 
     /** Appends the decision to the ledger; a ledger that cannot take it is bad input (exit 3). */
-    static void recordInLedger(GateResult result, Path ledgerFile, PrintWriter o) {
-        recordInLedger(result, ledgerFile, o, Provenance.Prefetched.none());
+    static void recordInLedger(GateResult result, Path ledgerFile, PrintWriter o, java.time.Clock clock) {
+        recordInLedger(result, ledgerFile, o, Provenance.Prefetched.none(), clock);
     }
 
-    static void recordInLedger(GateResult result, Path ledgerFile, PrintWriter o, Provenance.Prefetched digests) {
+    static void recordInLedger(GateResult result, Path ledgerFile, PrintWriter o, Provenance.Prefetched digests,
+                               java.time.Clock clock) {
         try {
-            var entry = Decisions.recordGate(result, ledgerFile, java.time.Instant.now(), List.of(), digests);
+            var entry = Decisions.recordGate(result, ledgerFile, clock.instant(), List.of(), digests);
             o.println("ledger: " + ledgerFile + " entry " + entry.seq());
         } catch (java.io.IOException e) {
             throw new dev.tailgate.model.BadInputException(ledgerFile + ": cannot append (" + e.getMessage() + ")");
         }
     }
 
-    static LocalDate parseToday(String text) {
+    static LocalDate parseToday(String text, java.time.Clock clock) {
         if (text == null) {
-            return LocalDate.now(ZoneOffset.UTC);
+            return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         }
         try {
             return LocalDate.parse(text);

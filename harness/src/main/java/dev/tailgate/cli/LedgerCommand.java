@@ -11,7 +11,6 @@ import dev.tailgate.model.BadInputException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -106,7 +105,7 @@ public final class LedgerCommand implements Runnable {
             }
             LedgerQuery query = new LedgerQuery(
                     Optional.ofNullable(since).map(s -> TimeArgs.since("--since", s,
-                            Instant.now())),
+                            RootClock.of(spec).instant())),
                     Optional.ofNullable(decision), Optional.ofNullable(kind),
                     last == null ? OptionalInt.empty() : OptionalInt.of(last));
             Path ledger = ledgerFile.file;

@@ -70,10 +70,13 @@ public final class MonitorCommand implements Callable<Integer> {
 
     /** Injectable for tests; the CLI edge is the only place that reads them. */
     Map<String, String> env = System.getenv();
-    Clock clock = Clock.systemUTC();
+    Clock clock;
 
     @Override
     public Integer call() throws Exception {
+        if (clock == null) {
+            clock = RootClock.of(spec);
+        }
         if (count != null && interval == null) {
             throw new UsageException("--count needs --interval");
         }

@@ -48,7 +48,7 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant now = Instant.now();
+        Instant now = RootClock.of(spec).instant();
         RetentionPolicy retention;
         if (policy.keep != null) {
             if (policy.keep < 0) {

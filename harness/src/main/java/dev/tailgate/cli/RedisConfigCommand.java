@@ -63,7 +63,8 @@ public final class RedisConfigCommand implements Runnable {
             Credentials cred = target.credentials();
             PrintWriter w = spec.commandLine().getOut();
             try (Jedis j = RedisConnector.open(t, cred)) {
-                RedisConfigManager.ApplyResult r = RedisConfigManager.apply(j, t, cred, p, snapshotDir);
+                RedisConfigManager.ApplyResult r = RedisConfigManager.apply(j, t, cred, p, snapshotDir,
+                        RootClock.of(spec).instant());
                 w.println("snapshot: " + r.snapshot());
                 w.println("changed (" + r.changed().size() + ", "
                         + (r.atomic() ? "one atomic CONFIG SET" : "key by key, Redis < 7") + "): " + list(r.changed()));

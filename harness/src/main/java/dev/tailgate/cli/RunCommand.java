@@ -92,6 +92,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        java.time.Clock clock = RootClock.of(spec);
         List<String> argv = new ArrayList<>(List.of("tailgate"));
         argv.addAll(spec.commandLine().getParseResult().originalArgs());
         Path resultsDir = results != null ? results : BuildInfo.home().resolve("results");
@@ -113,7 +114,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunEngine.Outcome o;
         try {
-            o = new RunEngine(out, err).run(req);
+            o = new RunEngine(out, err, clock).run(req);
         } catch (RunEngine.RunFailedException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INTERNAL;
@@ -136,10 +137,10 @@ public final class RunCommand implements Callable<Integer> {
             out.println();
             out.println("gate: " + gate);
             dev.tailgate.gate.GateResult g = dev.tailgate.gate.GateService.gate(o.runDir(), gate,
-                    java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+                    java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
             out.print(dev.tailgate.report.TextTableWriter.table(g.verdict()));
             dev.tailgate.report.ReportFiles.writeAll(g.verdict(), o.runDir(), o.hiccups());
-            GateCommand.recordInLedger(g, ledger.file, out);
+            GateCommand.recordInLedger(g, ledger.file, out, clock);
             code = GateCommand.exitCode(g, err);
         }
         if (baseline != null) {
@@ -147,7 +148,7 @@ public final class RunCommand implements Callable<Integer> {
             out.println("compare with baseline " + baseline + ":");
             int c = CompareCommand.run(out, new dev.tailgate.run.CompareService.Request(baseline, o.runDir().toString(),
                     Optional.ofNullable(gate), 1, false, false, java.util.Set.of(), Optional.empty(), resultsDir),
-                    Optional.of(ledger.file), "compare");
+                    Optional.of(ledger.file), "compare", clock);
             code = worst(code, c);
         }
         out.flush();

@@ -8,7 +8,6 @@ import dev.tailgate.redis.RedisTarget;
 import dev.tailgate.run.TailSampler;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -78,10 +77,10 @@ public final class SampleCommand implements Callable<Integer> {
         RedisTarget t = RedisTarget.parse(target);
         Credentials credentials = Credentials.resolve(passwordFile, System.getenv());
         Path dir = out.orElseGet(() -> Path.of("results",
-                "sample-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+                "sample-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(RootClock.of(spec).instant())));
         List<Integer> cpus = cpu.map(AllowedCpus::parseList).orElse(List.of());
         TailSampler sampler = new TailSampler(new TailSampler.Options(t, credentials.secret(), rate, duration, interval,
-                window, dir, !noPin, cpus, maxSlip.toNanos()), spec.commandLine().getOut());
+                window, dir, !noPin, cpus, maxSlip.toNanos()), spec.commandLine().getOut(), RootClock.of(spec));
         credentials.clear();
         Thread hook = new Thread(() -> {
             sampler.requestStop();

@@ -3,6 +3,7 @@ package dev.tailgate.cli;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.UsageException;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -34,6 +35,17 @@ public final class TailgateCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final Clock clock;
+
+    TailgateCommand(Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The clock every subcommand reads the time from ({@link RootClock}). */
+    Clock clock() {
+        return clock;
+    }
 
     @Override
     public void run() {
@@ -67,9 +79,22 @@ public final class TailgateCommand implements Runnable {
         return m;
     }
 
-    /** Runs the CLI with injected streams; returns the exit code. Tests call this. */
+    /** Runs the CLI with injected streams and the system clock; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, named(args)).execute(args);
+        Clock clock;
+        try {
+            clock = RootClock.system();
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        return execute(args, out, err, clock);
+    }
+
+    /** Runs the CLI with injected streams and clock; returns the exit code. Tests call this. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
+        return commandLine(out, err, named(args), clock).execute(args);
     }
 
     /**
@@ -91,11 +116,11 @@ public final class TailgateCommand implements Runnable {
 
     /** The whole command tree (usage, help, tests). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, null);
+        return commandLine(out, err, null, RootClock.system());
     }
 
-    private static CommandLine commandLine(PrintWriter out, PrintWriter err, String only) {
-        CommandLine cl = new CommandLine(new TailgateCommand());
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, String only, Clock clock) {
+        CommandLine cl = new CommandLine(new TailgateCommand(clock));
         subcommands().forEach((name, command) -> {
             if (only == null || only.equals(name)) {
                 cl.addSubcommand(name, command.get());

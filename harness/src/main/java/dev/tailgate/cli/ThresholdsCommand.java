@@ -43,7 +43,7 @@ public final class ThresholdsCommand implements Runnable {
               @Option(names = "--today", paramLabel = "YYYY-MM-DD",
                       description = "Date to judge waiver expiry against (default: today, UTC).") String today) {
         Thresholds t = ThresholdsLoader.load(file);
-        LocalDate day = GateCommand.parseToday(today);
+        LocalDate day = GateCommand.parseToday(today, RootClock.of(spec));
         PrintWriter out = spec.commandLine().getOut();
         out.println("ok: " + file + ": " + t.rules().size() + " rules, "
                 + t.waivers().size() + " waivers; hierarchy "

@@ -40,13 +40,14 @@ public final class FingerprintCapture {
     private FingerprintCapture() {
     }
 
-    public static Fingerprint capture(Optional<RedisSource> redis, Options options) {
-        return capture(redis, options, HostProbe.system());
+    /** @param takenAt when the capture happens (the caller's clock) */
+    public static Fingerprint capture(Optional<RedisSource> redis, Options options, Instant takenAt) {
+        return capture(redis, options, HostProbe.system(), takenAt);
     }
 
-    static Fingerprint capture(Optional<RedisSource> redis, Options options, HostProbe host) {
+    static Fingerprint capture(Optional<RedisSource> redis, Options options, HostProbe host, Instant takenAt) {
         Item notARun = Item.absent("not recorded outside a run");
-        return new Fingerprint(Fingerprint.SCHEMA, Instant.now(), host.os(), host.boot(), host.isolation(), host.cpu(),
+        return new Fingerprint(Fingerprint.SCHEMA, takenAt, host.os(), host.boot(), host.isolation(), host.cpu(),
                 host.memory(), host.irq(options.benchmarkCores()), host.network(), host.virtualisation(),
                 JvmProbe.jvm(),
                 JvmProbe.clients(options.protocol().map(Item::of).orElse(notARun),

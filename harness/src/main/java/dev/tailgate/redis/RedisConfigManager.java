@@ -129,7 +129,7 @@ public final class RedisConfigManager {
     }
 
     public static ApplyResult apply(Jedis j, RedisTarget target, Credentials credentials, ConfigProfile profile,
-                                    Path snapshotDir) {
+                                    Path snapshotDir, Instant now) {
         Map<String, String> before = readConfig(j, target, credentials);
         List<KeyPlan> plan = plan(profile, before);
         Map<String, String> info = RedisConnector.info(j, "server");
@@ -156,7 +156,7 @@ public final class RedisConfigManager {
                 .map(k -> k.key() + ": not supported by redis " + version).collect(Collectors.toCollection(ArrayList::new));
         Path snap;
         try {
-            snap = ConfigSnapshot.of(info.getOrDefault("run_id", ""), target, Instant.now(), profile.name(), version, old)
+            snap = ConfigSnapshot.of(info.getOrDefault("run_id", ""), target, now, profile.name(), version, old)
                     .write(snapshotDir);
         } catch (IOException e) {
             throw new BadInputException("--snapshot-dir " + snapshotDir + ": cannot write snapshot ("

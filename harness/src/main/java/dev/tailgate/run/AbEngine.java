@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,9 +52,11 @@ public final class AbEngine {
     }
 
     private final PrintWriter err;
+    private final Clock clock;
 
-    public AbEngine(PrintWriter err) {
+    public AbEngine(PrintWriter err, Clock clock) {
         this.err = err;
+        this.clock = clock;
     }
 
     /** One arm while the A/B runs. */
@@ -89,7 +91,7 @@ public final class AbEngine {
         }
         Credentials creds = Credentials.resolve(req.passwordFile(), System.getenv());
         CorePlan plan = HostCpus.plan(req.pin());
-        String abId = RunEngine.newRunId("ab-" + suite.name());
+        String abId = RunEngine.newRunId("ab-" + suite.name(), clock);
         int iterations = req.iterations().orElse(suite.iterations());
         int warmups = req.warmupIterations().orElse(suite.warmupIterations());
         Duration time = req.time().orElse(suite.iterationTime());
@@ -115,7 +117,7 @@ public final class AbEngine {
             for (Arm arm : List.of(a, b)) {
                 Arm other = arm == a ? b : a;
                 arm.manifest = new Manifest(Manifest.SCHEMA, arm.dir.getFileName().toString(), suite.name(),
-                        Manifest.Status.RUNNING, Optional.empty(), Instant.now(), Optional.empty(), req.command(),
+                        Manifest.Status.RUNNING, Optional.empty(), clock.instant(), Optional.empty(), req.command(),
                         new Manifest.JmhSettings(benchmarks, suite.params(), req.rounds(), warmups, warmupTime.toString(),
                                 iterations, time.toString(), RunEngine.forkProperties(arm.session, plan, arm.pinDir,
                                         arm.dir.resolve("histograms")),
@@ -126,7 +128,7 @@ public final class AbEngine {
                                 declared.stream().map(Enum::name).sorted().toList(), order,
                                 other.dir.getFileName().toString())));
                 Json.writeAtomically(arm.dir.resolve("manifest.json"), arm.manifest);
-                arm.telemetry = RunEngine.openTelemetry(arm.session, arm.dir, err, arm.role);
+                arm.telemetry = RunEngine.openTelemetry(arm.session, arm.dir, err, arm.role, clock);
             }
             for (int i = 0; i < order.size(); i++) {
                 Arm arm = order.get(i).equals("A") ? a : b;
@@ -150,14 +152,14 @@ public final class AbEngine {
                 RunEngine.writeHiccups(arm.dir.resolve("histograms"), List.of(), arm.dir, err);
                 arm.telemetry.ifPresent(t -> {
                     try (t) {
-                        t.afterRun(arm.dir, Instant.now());
+                        t.afterRun(arm.dir, clock.instant());
                     } catch (RuntimeException e) {
                         err.println("warning: no redis-after.json for " + arm.role + ": " + e.getMessage());
                     }
                 });
                 Manifest.Pinning pinning = PinningCheck.evaluate(arm.pinDir, plan);
                 Json.writeAtomically(arm.dir.resolve("manifest.json"),
-                        arm.manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), Instant.now(), pinning));
+                        arm.manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), clock.instant(), pinning));
             }
             return new Outcome(a.dir, b.dir, declared, order);
         } catch (RuntimeException | IOException e) {
@@ -165,7 +167,7 @@ public final class AbEngine {
                 if (arm.manifest != null) {
                     try {
                         Json.writeAtomically(arm.dir.resolve("manifest.json"), arm.manifest.finished(
-                                Manifest.Status.ABORTED, Optional.of(String.valueOf(e.getMessage())), Instant.now(),
+                                Manifest.Status.ABORTED, Optional.of(String.valueOf(e.getMessage())), clock.instant(),
                                 PinningCheck.evaluate(arm.pinDir, plan)));
                     } catch (IOException ignored) {
                         // the manifest still says RUNNING, which no reader takes as complete

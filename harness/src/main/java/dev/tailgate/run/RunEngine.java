@@ -19,8 +19,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -63,10 +63,13 @@ public final class RunEngine {
 
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Clock clock;
 
-    public RunEngine(PrintWriter out, PrintWriter err) {
+    /** @param clock where run ids and manifest times come from (the CLI's root clock) */
+    public RunEngine(PrintWriter out, PrintWriter err, Clock clock) {
         this.out = out;
         this.err = err;
+        this.clock = clock;
     }
 
     public Outcome run(RunRequest req) throws IOException {
@@ -76,7 +79,7 @@ public final class RunEngine {
         if (req.target().isEmpty() && creds.present() && req.passwordFile().isPresent()) {
             throw new BadInputException("--password-file given without --target: the embedded Redis has no password");
         }
-        String runId = req.runId().orElseGet(() -> newRunId(suite.name()));
+        String runId = req.runId().orElseGet(() -> newRunId(suite.name(), clock));
         Path runDir = req.resultsDir().resolve(runId);
         if (Files.exists(runDir)) {
             throw new BadInputException("results directory " + runDir + " already exists");
@@ -115,7 +118,7 @@ public final class RunEngine {
             err.flush();
             List<String> jvmArgs = forkProperties(session, plan, pinDir, histDir);
             Manifest manifest = new Manifest(Manifest.SCHEMA, runId, suite.name(), Manifest.Status.RUNNING,
-                    Optional.empty(), Instant.now(), Optional.empty(), req.command(),
+                    Optional.empty(), clock.instant(), Optional.empty(), req.command(),
                     new Manifest.JmhSettings(benchmarks, suite.params(), forks, warmups, warmupTime.toString(),
                             iterations, time.toString(), jvmArgs, BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core")),
                     BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), session.describe(), plan,
@@ -123,9 +126,9 @@ public final class RunEngine {
                     Optional.empty());
             Path manifestFile = runDir.resolve("manifest.json");
             Json.writeAtomically(manifestFile, manifest);
-            AbortOnExit abortHook = new AbortOnExit(manifestFile, manifest, pinDir, plan);
+            AbortOnExit abortHook = new AbortOnExit(manifestFile, manifest, pinDir, plan, clock);
             Runtime.getRuntime().addShutdownHook(abortHook);
-            Optional<Telemetry> telemetry = openTelemetry(session, runDir, err, "this run");
+            Optional<Telemetry> telemetry = openTelemetry(session, runDir, err, "this run", clock);
 
             Collection<RunResult> results;
             try {
@@ -133,7 +136,7 @@ public final class RunEngine {
                         jvmArgs, runDir.resolve("jmh.json")), err);
             } catch (RunnerException e) {
                 String reason = "JMH failed: " + firstLine(e);
-                Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), Instant.now(),
+                Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), clock.instant(),
                         PinningCheck.evaluate(pinDir, plan));
                 Json.writeAtomically(manifestFile, aborted);
                 abortHook.disarm();
@@ -141,7 +144,7 @@ public final class RunEngine {
             }
             if (results.isEmpty()) {
                 Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of("no benchmark produced a result"),
-                        Instant.now(), PinningCheck.evaluate(pinDir, plan));
+                        clock.instant(), PinningCheck.evaluate(pinDir, plan));
                 Json.writeAtomically(manifestFile, aborted);
                 abortHook.disarm();
                 throw new RunFailedException(runDir + ": run aborted, no benchmark produced a result");
@@ -149,7 +152,7 @@ public final class RunEngine {
             Optional<TelemetryDiff> serverSide = closeTelemetry(telemetry, runDir);
             Manifest.Pinning pinning = PinningCheck.evaluate(pinDir, plan);
             writeFingerprint(session, plan, pinning, runDir);
-            Manifest done = manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), Instant.now(), pinning);
+            Manifest done = manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), clock.instant(), pinning);
             Json.writeAtomically(manifestFile, done);
             abortHook.disarm();
             List<SummaryRow> rows = RunSummary.fromJmh(results);
@@ -233,10 +236,11 @@ public final class RunEngine {
      * redis-before.json around the run. Telemetry is evidence, not the measurement: if the
      * target refuses INFO/CONFIG (an ACL-limited user), the run goes on and says so.
      */
-    static Optional<Telemetry> openTelemetry(TargetSession session, Path runDir, PrintWriter err, String what) {
+    static Optional<Telemetry> openTelemetry(TargetSession session, Path runDir, PrintWriter err, String what,
+                                             Clock clock) {
         try {
             Telemetry t = Telemetry.connect(session.target(), session.credentials(), Duration.ofSeconds(5));
-            t.beforeRun(runDir, Instant.now());
+            t.beforeRun(runDir, clock.instant());
             return Optional.of(t);
         } catch (RuntimeException e) {
             err.println("warning: no Redis telemetry for " + what + ": " + e.getMessage());
@@ -249,7 +253,7 @@ public final class RunEngine {
             return Optional.empty();
         }
         try (Telemetry t = telemetry.get()) {
-            return Optional.of(t.afterRun(runDir, Instant.now()));
+            return Optional.of(t.afterRun(runDir, clock.instant()));
         } catch (RuntimeException e) {
             err.println("warning: no redis-after.json for this run: " + e.getMessage());
             return Optional.empty();
@@ -282,7 +286,7 @@ public final class RunEngine {
             RedisSource source = session.embeddedServer().map(RedisSource::of)
                     .orElseGet(() -> new RedisSource(session.target(), session.credentials(), Optional.empty()));
             Fingerprint f = FingerprintCapture.capture(Optional.of(source), new FingerprintCapture.Options(
-                    FingerprintCapture.Options.cores(plan), Optional.of("RESP2"), Optional.of(pinning.outcome())));
+                    FingerprintCapture.Options.cores(plan), Optional.of("RESP2"), Optional.of(pinning.outcome())), clock.instant());
             FingerprintJson.write(f, runDir.resolve("fingerprint.json"));
         } catch (IOException | RuntimeException e) {
             err.println("warning: no fingerprint.json for this run: " + e.getMessage());
@@ -307,8 +311,8 @@ public final class RunEngine {
                 + (p.notes().isEmpty() ? "" : "; " + String.join("; ", p.notes()));
     }
 
-    static String newRunId(String suite) {
-        String ts = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    static String newRunId(String suite, Clock clock) {
+        String ts = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(clock.instant());
         byte[] r = new byte[2];
         ThreadLocalRandom.current().nextBytes(r);
         return ts + "-" + suite + "-" + HexFormat.of().formatHex(r);
@@ -343,10 +347,12 @@ public final class RunEngine {
         private final Manifest manifest;
         private final Path pinDir;
         private final CorePlan plan;
+        private final Clock clock;
         private volatile boolean armed = true;
 
-        AbortOnExit(Path file, Manifest manifest, Path pinDir, CorePlan plan) {
+        AbortOnExit(Path file, Manifest manifest, Path pinDir, CorePlan plan, Clock clock) {
             super("tailgate-abort-on-exit");
+            this.clock = clock;
             this.file = file;
             this.manifest = manifest;
             this.pinDir = pinDir;
@@ -369,7 +375,7 @@ public final class RunEngine {
             }
             try {
                 Json.writeAtomically(file, manifest.finished(Manifest.Status.ABORTED,
-                        Optional.of("interrupted before the run finished"), Instant.now(), PinningCheck.evaluate(pinDir, plan)));
+                        Optional.of("interrupted before the run finished"), clock.instant(), PinningCheck.evaluate(pinDir, plan)));
             } catch (IOException | RuntimeException ignored) {
                 // best effort: the manifest still says RUNNING, which no reader takes as complete
             }

@@ -106,9 +106,13 @@ public final class TailSampler {
     private volatile SenderPinning.Outcome pinning;
     private volatile WakeupCost wakeupCost;
 
-    public TailSampler(Options options, PrintWriter out) {
+    private final java.time.Clock clock;
+
+    /** @param clock stamps the tail state's update time (the CLI's root clock) */
+    public TailSampler(Options options, PrintWriter out, java.time.Clock clock) {
         this.options = Objects.requireNonNull(options);
         this.out = Objects.requireNonNull(out);
+        this.clock = Objects.requireNonNull(clock);
     }
 
     /** Asks the run to end; safe from any thread (shutdown hook). */
@@ -184,7 +188,7 @@ public final class TailSampler {
                 printLine(++n, interval, errs - lastErrors);
                 lastErrors = errs;
                 state = new TailState(TailState.FORMAT, options.target().url(), options.ratePerSecond(),
-                        options.interval().toMillis(), windowIntervals * options.interval().toMillis(), Instant.now(),
+                        options.interval().toMillis(), windowIntervals * options.interval().toMillis(), clock.instant(),
                         last, options.outDir().relativize(hlogPath).toString(),
                         pinning == null ? "unknown" : pinning.describe(), window.window(), window.total());
                 TailStateJson.write(options.outDir().resolve(STATE_FILE), state);

@@ -2,15 +2,22 @@ package dev.tailgate.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 
 /** Runs the CLI in-process with captured streams, as Main would run it. */
 record CliRun(int code, String out, String err) {
 
+    /** With the root clock (the system's, shifted by {@link RootClock#OFFSET_PROPERTY} when set). */
     static CliRun of(String... args) {
+        return at(RootClock.system(), args);
+    }
+
+    /** With a pinned clock: for every test whose outcome depends on the time. */
+    static CliRun at(Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = TailgateCommand.execute(args, new PrintWriter(out, true),
-                new PrintWriter(err, true));
+                new PrintWriter(err, true), clock);
         return new CliRun(code, out.toString(), err.toString());
     }
 

@@ -9,7 +9,8 @@ import dev.tailgate.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,9 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Prune deletes only run directories. Ages are relative to the real clock here (the CLI reads
- * it), so the fixture's runs are placed days apart, far from any boundary a slow test could
- * cross.
+ * Prune deletes only run directories. The CLI's clock is pinned to the fixture's "now", so ages
+ * are exact whatever day the test runs; runs are still placed days apart from any boundary.
  */
 class PruneCommandTest {
 
@@ -33,14 +33,11 @@ class PruneCommandTest {
     @BeforeEach
     void setUp() throws IOException {
         results = tmp.resolve("results");
-        long daysSinceFixture = java.time.Duration.between(ResultsFixture.NOW, Instant.now())
-                .toDays();
-        int d0 = (int) Math.max(0, daysSinceFixture);
-        ResultsFixture.run(results, "run-1", d0 + 20, "complete");
-        ResultsFixture.run(results, "run-2", d0 + 15, "complete");
-        ResultsFixture.bareRun(results, "run-3", d0 + 10);
-        ResultsFixture.run(results, "run-4", d0 + 2, "aborted");
-        ResultsFixture.run(results, "run-5", d0 + 1, "complete");
+        ResultsFixture.run(results, "run-1", 20, "complete");
+        ResultsFixture.run(results, "run-2", 15, "complete");
+        ResultsFixture.bareRun(results, "run-3", 10);
+        ResultsFixture.run(results, "run-4", 2, "aborted");
+        ResultsFixture.run(results, "run-5", 1, "complete");
         new RunStore(results).promote(results.resolve("run-1").toString(), "stock", false,
                 ResultsFixture.NOW);
         Files.writeString(results.resolve("ledger.jsonl"), "{\"seq\":1}\n");
@@ -48,14 +45,14 @@ class PruneCommandTest {
         Files.createDirectories(results.resolve("notes"));
         Files.writeString(results.resolve("notes/todo.txt"), "not a run");
         // A link to a run outside results/ is not a run directory of ours.
-        outsideRun = ResultsFixture.run(tmp, "elsewhere", d0 + 100, "complete");
+        outsideRun = ResultsFixture.run(tmp, "elsewhere", 100, "complete");
         Files.createSymbolicLink(results.resolve("linked-run"), outsideRun);
         protectedBefore = protectedFingerprint();
     }
 
     @Test
     void keepNKeepsTheNewestNAndNothingElseIsTouched() throws IOException {
-        CliRun r = CliRun.of("prune", "--keep", "2", "--results", results.toString());
+        CliRun r = prune("prune", "--keep", "2", "--results", results.toString());
         assertEquals(ExitCode.OK, r.code(), r.toString());
         assertEquals(List.of("baselines", "ledger.jsonl", "linked-run", "notes", "README.md",
                 "run-4", "run-5"), children());
@@ -69,7 +66,7 @@ class PruneCommandTest {
 
     @Test
     void olderThanDeletesOnlyOldRuns() throws IOException {
-        CliRun r = CliRun.of("prune", "--older-than", "7d", "--results", results.toString());
+        CliRun r = prune("prune", "--older-than", "7d", "--results", results.toString());
         assertEquals(ExitCode.OK, r.code(), r.toString());
         assertEquals(List.of("baselines", "ledger.jsonl", "linked-run", "notes", "README.md",
                 "run-4", "run-5"), children());
@@ -78,7 +75,7 @@ class PruneCommandTest {
 
     @Test
     void keepZeroStillSparesBaselinesAndTheLedger() throws IOException {
-        CliRun r = CliRun.of("prune", "--keep", "0", "--results", results.toString());
+        CliRun r = prune("prune", "--keep", "0", "--results", results.toString());
         assertEquals(ExitCode.OK, r.code(), r.toString());
         assertEquals(List.of("baselines", "ledger.jsonl", "linked-run", "notes", "README.md"),
                 children());
@@ -88,7 +85,7 @@ class PruneCommandTest {
     @Test
     void dryRunDeletesNothingButSaysWhatItWould() throws IOException {
         Map<String, String> everything = ResultsFixture.fingerprint(results);
-        CliRun r = CliRun.of("prune", "--keep", "1", "--dry-run", "--results", results.toString());
+        CliRun r = prune("prune", "--keep", "1", "--dry-run", "--results", results.toString());
         assertEquals(ExitCode.OK, r.code(), r.toString());
         assertEquals(everything, ResultsFixture.fingerprint(results));
         assertEquals(4, r.out().lines().filter(l -> l.startsWith("would delete ")).count(),
@@ -99,7 +96,7 @@ class PruneCommandTest {
     @Test
     void pruningTheBaselinesDirectoryItselfIsRefused() throws IOException {
         Map<String, String> everything = ResultsFixture.fingerprint(results);
-        CliRun r = CliRun.of("prune", "--keep", "0", "--results",
+        CliRun r = prune("prune", "--keep", "0", "--results",
                 results.resolve("baselines").toString());
         assertEquals(ExitCode.BAD_INPUT, r.code(), r.toString());
         assertEquals(everything, ResultsFixture.fingerprint(results));
@@ -109,14 +106,19 @@ class PruneCommandTest {
     void policyOptionsAreExclusiveAndRequired() throws IOException {
         Map<String, String> everything = ResultsFixture.fingerprint(results);
         String dir = results.toString();
-        assertEquals(ExitCode.USAGE, CliRun.of("prune", "--keep", "1", "--older-than", "1d",
+        assertEquals(ExitCode.USAGE, prune("prune", "--keep", "1", "--older-than", "1d",
                 "--results", dir).code());
-        assertEquals(ExitCode.USAGE, CliRun.of("prune", "--results", dir).code());
-        assertEquals(ExitCode.USAGE, CliRun.of("prune", "--keep", "-1", "--results", dir).code());
-        CliRun bad = CliRun.of("prune", "--older-than", "7 days", "--results", dir);
+        assertEquals(ExitCode.USAGE, prune("prune", "--results", dir).code());
+        assertEquals(ExitCode.USAGE, prune("prune", "--keep", "-1", "--results", dir).code());
+        CliRun bad = prune("prune", "--older-than", "7 days", "--results", dir);
         assertEquals(ExitCode.USAGE, bad.code(), bad.toString());
         assertTrue(bad.err().contains("--older-than \"7 days\": expected a duration"), bad.err());
         assertEquals(everything, ResultsFixture.fingerprint(results));
+    }
+
+    /** The CLI at the fixture's "now". */
+    private static CliRun prune(String... args) {
+        return CliRun.at(Clock.fixed(ResultsFixture.NOW, ZoneOffset.UTC), args);
     }
 
     /** baselines/, the ledger, README, notes/ and the linked run's target, by content. */
@@ -145,10 +147,10 @@ class PruneCommandTest {
     @Test
     void emptyResultsDirectoryPrunesNothing() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        CliRun r = CliRun.of("prune", "--keep", "0", "--results", empty.toString());
+        CliRun r = prune("prune", "--keep", "0", "--results", empty.toString());
         assertEquals(ExitCode.OK, r.code(), r.toString());
         assertTrue(r.out().contains("deleted 0 of 0"), r.toString());
-        assertFalse(CliRun.of("prune", "--keep", "0", "--results",
+        assertFalse(prune("prune", "--keep", "0", "--results",
                 tmp.resolve("missing").toString()).code() == ExitCode.OK);
     }
 }

@@ -35,7 +35,7 @@ class DoctorTest {
         Files.writeString(root.resolve("sys/fs/cgroup/cpu.max"), "50000 100000\n");
         Files.writeString(root.resolve("proc/cmdline"), "intel_idle.max_cstate=0\n");
         Fingerprint f = FingerprintCapture.capture(Optional.empty(),
-                new FingerprintCapture.Options(List.of(1), Optional.empty(), Optional.empty()), new HostProbe(root, true));
+                new FingerprintCapture.Options(List.of(1), Optional.empty(), Optional.empty()), new HostProbe(root, true), java.time.Instant.EPOCH);
         Map<String, Doctor.State> s = states(f);
         assertEquals(Doctor.State.BAD, s.get("Transparent huge pages"));
         assertEquals(Doctor.State.BAD, s.get("Clocksource"));
@@ -51,7 +51,7 @@ class DoctorTest {
         StringWriter err = new StringWriter();
         assertEquals(0, TailgateCommand.execute(new String[] {"doctor", "--sample-ms", "100"}, new PrintWriter(out),
                 new PrintWriter(err)));
-        Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone());
+        Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone(), java.time.Instant.EPOCH);
         for (Doctor.Check c : Doctor.examine(f)) {
             assertTrue(out.toString().contains(c.name()), "missing " + c.name() + " in\n" + out);
         }
@@ -64,7 +64,7 @@ class DoctorTest {
 
     @Test
     void wakeupCostIsJudgedByItsPrice() {
-        Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone());
+        Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone(), java.time.Instant.EPOCH);
         Map<String, Doctor.State> cheap = Doctor.examine(f, Item.absent("x"), Item.of("4.2")).stream()
                 .collect(Collectors.toMap(Doctor.Check::name, Doctor.Check::state));
         Map<String, Doctor.State> dear = Doctor.examine(f, Item.absent("x"), Item.of("37.0")).stream()

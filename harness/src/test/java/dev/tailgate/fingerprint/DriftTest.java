@@ -32,7 +32,7 @@ class DriftTest {
     static void capture() throws Exception {
         Path run = shared.resolve("run-1");
         baseline = run.resolve(FingerprintJson.FILE_NAME);
-        FingerprintJson.write(FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone()),
+        FingerprintJson.write(FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone(), java.time.Instant.EPOCH),
                 baseline);
     }
 

@@ -27,7 +27,7 @@ class FingerprintCaptureTest {
 
     @Test
     void everyItemOnThisMachineIsPresentOrExplicitlyAbsent() {
-        Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone());
+        Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone(), java.time.Instant.EPOCH);
         Map<String, Item> items = f.items();
         assertTrue(items.size() > 40, "too few items: " + items.keySet());
         items.forEach((k, v) -> {
@@ -105,7 +105,7 @@ class FingerprintCaptureTest {
 
     @Test
     void jsonRoundTripKeepsEveryItem() throws Exception {
-        Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone());
+        Fingerprint f = FingerprintCapture.capture(Optional.empty(), FingerprintCapture.Options.standalone(), java.time.Instant.EPOCH);
         Path file = tmp.resolve("f.json");
         FingerprintJson.write(f, file);
         Fingerprint back = FingerprintJson.read(file);

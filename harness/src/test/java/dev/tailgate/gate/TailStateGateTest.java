@@ -116,7 +116,7 @@ class TailStateGateTest {
         try (EmbeddedRedis redis = TestRedis.start("stock")) {
             s = new TailSampler(new TailSampler.Options(new RedisTarget("127.0.0.1", redis.target().port(), Optional.empty(), 0,
                     false), Optional.empty(), 500, Duration.ofMillis(2500), Duration.ofMillis(500), Duration.ofSeconds(1), out,
-                    false, List.of(), 100_000_000), new PrintWriter(new StringWriter(), true)).run();
+                    false, List.of(), 100_000_000), new PrintWriter(new StringWriter(), true), java.time.Clock.systemUTC()).run();
         }
         Path thresholds = out.resolve("sampler.yaml");
         Files.writeString(thresholds, """

@@ -69,7 +69,7 @@ class TailSamplerTest {
         StringWriter lines = new StringWriter();
         TailSampler sampler = new TailSampler(new TailSampler.Options(new RedisTarget("127.0.0.1", port,
                 Optional.empty(), 0, false), Optional.empty(), 500, Duration.ofSeconds(30), Duration.ofMillis(500),
-                Duration.ofSeconds(2), out, false, List.of(), 100_000), new PrintWriter(lines, true));
+                Duration.ofSeconds(2), out, false, List.of(), 100_000), new PrintWriter(lines, true), java.time.Clock.systemUTC());
         CompletableFuture<TailState> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return sampler.run();
