@@ -40,6 +40,8 @@ public final class AbCommand implements Callable<Integer> {
     @Option(names = "--warmup-iterations") Integer warmupIterations;
     @Option(names = "--warmup-time", paramLabel = "D") String warmupTime;
     @Option(names = "--no-pin") boolean noPin;
+    @Option(names = "--verbose", description = "Also stream JMH's whole console output to stderr (it always goes to each arm's jmh.log).")
+    boolean verbose;
     @Option(names = "--password-file", paramLabel = "FILE") Path passwordFile;
     @Option(names = "--thresholds", paramLabel = "FILE", description = "Threshold file whose regression: section sets the margins.")
     Path thresholds;
@@ -67,8 +69,8 @@ public final class AbCommand implements Callable<Integer> {
             dev.tailgate.compare.RegressionMargins.load(thresholds);
         }
         AbEngine.Outcome ab;
-        try {
-            ab = new AbEngine(err, RootClock.of(spec)).run(new AbEngine.Request(argv, Suite.named(suite),
+        try (ConsoleProgress progress = ConsoleProgress.forRun(err, !verbose && ConsoleProgress.stderrIsTerminal())) {
+            ab = new AbEngine(err, RootClock.of(spec), progress, verbose).run(new AbEngine.Request(argv, Suite.named(suite),
                     ArmSpec.parse("--baseline", baseline), ArmSpec.parse("--candidate", candidate), rounds,
                     Optional.ofNullable(include), iterations == null ? OptionalInt.empty() : OptionalInt.of(iterations),
                     Optional.ofNullable(time).map(t -> Durations.parse(t, "--time")),

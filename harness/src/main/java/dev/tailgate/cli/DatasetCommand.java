@@ -73,27 +73,24 @@ public final class DatasetCommand implements Callable<Integer> {
             throw new BadInputException("--events " + events + ": expected >= 1");
         }
         GeneratorConfig config = GeneratorConfig.of(symbols, events, seed);
-        // Java 17 cannot ask about stderr alone; a console means an interactive terminal session.
-        boolean draw = progress || System.console() != null;
-        ProgressBar bar = draw ? new ProgressBar(spec.commandLine().getErr(), "dataset") : null;
-        DatasetProgress p = bar == null ? DatasetProgress.NONE : bar;
         DatasetSummary summary;
         String where;
-        if (out != null) {
-            summary = writeFile(config, p);
-            where = out.toString();
-        } else {
-            RedisTarget t = RedisTarget.parse(target);
-            Credentials creds = Credentials.resolve(Optional.ofNullable(passwordFile), System.getenv());
-            try (Jedis jedis = DatasetRedis.connect(t, creds)) {
-                summary = new DatasetLoader(jedis, prefix, maxLen, DatasetLoader.DEFAULT_BATCH_COMMANDS).load(config, p);
-            } finally {
-                creds.clear();
+        try (ConsoleProgress bar = ConsoleProgress.forDataset(spec.commandLine().getErr(),
+                progress || ConsoleProgress.stderrIsTerminal())) {
+            if (out != null) {
+                summary = writeFile(config, bar);
+                where = out.toString();
+            } else {
+                RedisTarget t = RedisTarget.parse(target);
+                Credentials creds = Credentials.resolve(Optional.ofNullable(passwordFile), System.getenv());
+                try (Jedis jedis = DatasetRedis.connect(t, creds)) {
+                    summary = new DatasetLoader(jedis, prefix, maxLen, DatasetLoader.DEFAULT_BATCH_COMMANDS)
+                            .load(config, bar);
+                } finally {
+                    creds.clear();
+                }
+                where = t.url() + " prefix " + prefix;
             }
-            where = t.url() + " prefix " + prefix;
-        }
-        if (bar != null) {
-            bar.finish();
         }
         spec.commandLine().getOut().println(summary.line(where));
         spec.commandLine().getOut().flush();

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a benchmark suite against an embedded Redis (default) or --target, "
                 + "and write results/<run-id>/ (manifest.json, jmh.json, pinning/, histograms/, hiccups.json).",
-            "Progress goes to stderr; the summary table to stdout."})
+            "Progress goes to stderr (one line per finished trial, and a live line with the ETA on a terminal);"
+                + " the summary table to stdout. JMH's whole output goes to results/<run-id>/jmh.log."})
 public final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -71,6 +72,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-pin", description = "Do not pin Redis or benchmark threads.")
     boolean noPin;
 
+    @Option(names = "--verbose", description = "Also stream JMH's whole console output to stderr (it always goes to jmh.log).")
+    boolean verbose;
+
     @Option(names = "--results", paramLabel = "DIR", description = "Where run directories go. Default: <tailgate home>/results.")
     Path results;
 
@@ -113,8 +117,8 @@ public final class RunCommand implements Callable<Integer> {
             new dev.tailgate.run.RunStore(resultsDir).resolve(baseline);
         }
         RunEngine.Outcome o;
-        try {
-            o = new RunEngine(out, err, clock).run(req);
+        try (ConsoleProgress progress = ConsoleProgress.forRun(err, !verbose && ConsoleProgress.stderrIsTerminal())) {
+            o = new RunEngine(err, clock, progress, verbose).run(req);
         } catch (RunEngine.RunFailedException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INTERNAL;

@@ -1,6 +1,5 @@
 package dev.tailgate.model;
 
-import dev.tailgate.fingerprint.HostCpus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -53,10 +53,15 @@ public final class AbEngine {
 
     private final PrintWriter err;
     private final Clock clock;
+    private final RunProgress progress;
+    private final boolean verbose;
 
-    public AbEngine(PrintWriter err, Clock clock) {
+    /** As {@link RunEngine#RunEngine}: diagnostics, clock, progress, and JMH's output to err too. */
+    public AbEngine(PrintWriter err, Clock clock, RunProgress progress, boolean verbose) {
         this.err = err;
         this.clock = clock;
+        this.progress = progress;
+        this.verbose = verbose;
     }
 
     /** One arm while the A/B runs. */
@@ -130,15 +135,19 @@ public final class AbEngine {
                 Json.writeAtomically(arm.dir.resolve("manifest.json"), arm.manifest);
                 arm.telemetry = RunEngine.openTelemetry(arm.session, arm.dir, err, arm.role, clock);
             }
+            int trials = TrialPlan.trials(benchmarks, suite.params());
+            JmhConsole.Work work = new JmhConsole.Work(order.size()
+                    * TrialPlan.plannedMillis(trials, 1, warmups, warmupTime, iterations, time));
             for (int i = 0; i < order.size(); i++) {
                 Arm arm = order.get(i).equals("A") ? a : b;
                 int round = i / 2;
-                err.println("== round " + (round + 1) + "/" + req.rounds() + ": " + arm.letter + " (" + arm.role + ")");
+                progress.note("round " + (round + 1) + "/" + req.rounds() + ": " + arm.letter + " (" + arm.role + ")");
                 Path json = arm.dir.resolve("rounds").resolve("jmh-fork" + (round + 1) + ".json");
                 Path hist = Files.createDirectories(arm.dir.resolve("histograms").resolve("fork" + (round + 1)));
-                try {
+                try (java.io.PrintStream log = RunEngine.jmhLog(arm.dir)) {
                     RunEngine.runJmh(new RunEngine.JmhJob(benchmarks, suite.params(), 1, warmups, warmupTime, iterations,
-                            time, RunEngine.forkProperties(arm.session, plan, arm.pinDir, hist), json), err);
+                            time, RunEngine.forkProperties(arm.session, plan, arm.pinDir, hist), json),
+                            RunEngine.console(log, work, trials, arm.pinDir, plan, progress, verbose, err));
                 } catch (RunnerException e) {
                     throw new RunEngine.RunFailedException(arm.dir + ": A/B aborted in round " + (round + 1) + ", JMH failed: "
                             + RunEngine.firstLine(e));

@@ -23,6 +23,9 @@ public final class PinningCheck {
     /** File name of the embedded server's own pinning record in the pinning directory. */
     static final String SERVER_RECORD = "redis-server.json";
 
+    /** The {@code benchmark} field of the embedded server's record: it serves every trial. */
+    static final String SERVER_BENCHMARK = "redis-server";
+
     /**
      * Records where the embedded redis-server really runs, next to the benchmark threads'
      * records, so that a server_cpulist the server ignored (or a directive that was dropped)
@@ -55,7 +58,7 @@ public final class PinningCheck {
             outcome = "NOT_BOUND";
             reason = "server_cpulist " + planned + " planned, redis-server allowed on " + allowed;
         }
-        return new Manifest.PinningRecord("redis-server", java.util.Map.of(), "redis-server", "main", pid, planned,
+        return new Manifest.PinningRecord(SERVER_BENCHMARK, java.util.Map.of(), "redis-server", "main", pid, planned,
                 "server_cpulist", null, null, null, allowed, outcome, reason, null);
     }
 

@@ -61,15 +61,22 @@ public final class RunEngine {
         }
     }
 
-    private final PrintWriter out;
     private final PrintWriter err;
     private final Clock clock;
+    private final RunProgress progress;
+    private final boolean verbose;
 
-    /** @param clock where run ids and manifest times come from (the CLI's root clock) */
-    public RunEngine(PrintWriter out, PrintWriter err, Clock clock) {
-        this.out = out;
+    /**
+     * @param err      diagnostics (banners, warnings; JMH's own output with {@code verbose})
+     * @param clock    where run ids and manifest times come from (the CLI's root clock)
+     * @param progress where finished trials and the run's progress are reported
+     * @param verbose  stream JMH's whole console output to {@code err} as well as to jmh.log
+     */
+    public RunEngine(PrintWriter err, Clock clock, RunProgress progress, boolean verbose) {
         this.err = err;
         this.clock = clock;
+        this.progress = progress;
+        this.verbose = verbose;
     }
 
     public Outcome run(RunRequest req) throws IOException {
@@ -131,9 +138,12 @@ public final class RunEngine {
             Optional<Telemetry> telemetry = openTelemetry(session, runDir, err, "this run", clock);
 
             Collection<RunResult> results;
-            try {
+            int trials = TrialPlan.trials(benchmarks, suite.params());
+            JmhConsole.Work work = new JmhConsole.Work(
+                    TrialPlan.plannedMillis(trials, forks, warmups, warmupTime, iterations, time));
+            try (PrintStream log = jmhLog(runDir)) {
                 results = runJmh(new JmhJob(benchmarks, suite.params(), forks, warmups, warmupTime, iterations, time,
-                        jvmArgs, runDir.resolve("jmh.json")), err);
+                        jvmArgs, runDir.resolve("jmh.json")), console(log, work, trials, pinDir, plan));
             } catch (RunnerException e) {
                 String reason = "JMH failed: " + firstLine(e);
                 Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), clock.instant(),
@@ -165,8 +175,28 @@ public final class RunEngine {
                          Duration warmupTime, int iterations, Duration time, List<String> jvmArgs, Path json) {
     }
 
-    /** Runs JMH in-process; its progress goes to {@code err}. */
-    public static Collection<RunResult> runJmh(JmhJob job, PrintWriter err) throws RunnerException {
+    /** jmh.log of a run directory, appended to by every JMH invocation of the run. */
+    static PrintStream jmhLog(Path runDir) throws IOException {
+        return new PrintStream(Files.newOutputStream(runDir.resolve("jmh.log"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND),
+                true, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** JMH's output for one invocation: whole to {@code log}, summarised to {@link #progress}. */
+    JmhConsole console(PrintStream log, JmhConsole.Work work, int trials, Path pinDir, CorePlan plan) {
+        return console(log, work, trials, pinDir, plan, progress, verbose, err);
+    }
+
+    static JmhConsole console(PrintStream log, JmhConsole.Work work, int trials, Path pinDir, CorePlan plan,
+                              RunProgress progress, boolean verbose, PrintWriter err) {
+        Optional<OutputFormat> console = verbose ? Optional.of(JmhConsole.jmhFormat(
+                new PrintStream(new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8)))
+                : Optional.empty();
+        return new JmhConsole(JmhConsole.jmhFormat(log), console, progress, work, trials, pinDir, plan);
+    }
+
+    /** Runs JMH in-process, its output going to {@code format}. */
+    public static Collection<RunResult> runJmh(JmhJob job, OutputFormat format) throws RunnerException {
         ChainedOptionsBuilder opts = new OptionsBuilder()
                 .forks(job.forks()).warmupIterations(job.warmups()).warmupTime(tv(job.warmupTime()))
                 .measurementIterations(job.iterations()).measurementTime(tv(job.time()))
@@ -176,8 +206,7 @@ public final class RunEngine {
             opts.include("^" + Pattern.quote(b) + "$");
         }
         job.params().forEach((k, v) -> opts.param(k, v.toArray(String[]::new)));
-        PrintStream progress = new PrintStream(new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8);
-        return new Runner(opts.build(), OutputFormatFactory.createFormatInstance(progress, VerboseMode.NORMAL)).run();
+        return new Runner(opts.build(), format).run();
     }
 
     /** Selected benchmark names: in the suite AND matching --include. Fails before anything starts. */

@@ -83,10 +83,39 @@ class RunCommandIT {
         assertTrue(r.out().contains("JedisPingBenchmark.ping"), r.out());
         assertTrue(r.out().contains("p50-floor us"), r.out());
         assertTrue(r.err().contains("redis: embedded Redis"), r.err());
+        // one line per finished trial on the console; JMH's own iteration dump only in jmh.log
+        List<String> trialLines = r.err().lines().filter(l -> l.matches("\\[\\d/3\\] .*")).toList();
+        assertEquals(3, trialLines.size(), r.err());
+        assertTrue(trialLines.get(2).matches("\\[3/3\\] JedisPing: [\\d,]+ samples, p50 [\\d.]+ us, p99 [\\d.]+ us, pinning (BOUND|FAILED)"),
+                trialLines.get(2));
+        assertFalse(r.err().contains("# Warmup") || r.err().contains("Iteration   1"), r.err());
+        String log = Files.readString(runDir.resolve("jmh.log"));
+        assertTrue(log.contains("# Benchmark: dev.tailgate.bench.redis.JedisPingBenchmark.ping"), log);
+        assertTrue(log.contains("Iteration   1:") && log.contains("Result \"dev.tailgate.bench.redis.JedisPingBenchmark.ping\""), log);
         // a hiccup meter ran beside every benchmark (TcpPingPong x2 payloads + JedisPing), one log per fork
         assertEquals(jmh.size(), Json.MAPPER.readTree(runDir.resolve("hiccups.json").toFile()).at("/benchmarks").size());
         assertTrue(r.out().contains("host stalls (hiccup meter"), r.out());
         assertTrue(r.out().contains("JedisPingBenchmark: p99 "), r.out());
+    }
+
+    /**
+     * A benchmark that fails mid-run (every SET refused: the server is out of memory) shows JMH's
+     * error lines on the console although JMH's output otherwise goes only to jmh.log.
+     */
+    @Test
+    void aFailingBenchmarksErrorReachesTheConsole(@TempDir Path results) throws Exception {
+        try (EmbeddedRedis redis = TestRedis.start("stock")) {
+            try (Jedis j = new Jedis(redis.target().host(), redis.target().port())) {
+                j.configSet("maxmemory-policy", "noeviction");
+                j.configSet("maxmemory", "1");
+            }
+            Result r = tailgate(args(results, "--include", "JedisSet", "--target",
+                    "redis://127.0.0.1:" + redis.target().port()));
+            assertEquals(ExitCode.INTERNAL, r.code(), r.err());
+            assertTrue(r.err().lines().anyMatch(l -> l.startsWith("jmh: ") && l.contains("OOM command not allowed")), r.err());
+            assertTrue(r.err().lines().anyMatch(l -> l.startsWith("error: ") && l.contains("run aborted")), r.err());
+            assertTrue(r.err().lines().count() < 60, "the console gets the failure, not JMH's whole output: " + r.err());
+        }
     }
 
     @Test
