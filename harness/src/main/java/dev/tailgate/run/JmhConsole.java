@@ -52,6 +52,8 @@ public final class JmhConsole implements OutputFormat {
     /** Lines of a failure shown on the console before the rest is left to jmh.log. */
     static final int MAX_ERROR_LINES = 40;
 
+    private final PrintStream logStream;
+    private final Optional<PrintStream> consoleStream;
     private final OutputFormat log;
     private final Optional<OutputFormat> verbose;
     private final RunProgress progress;
@@ -65,14 +67,16 @@ public final class JmhConsole implements OutputFormat {
     private int errorLines;
 
     /**
-     * @param log     JMH's own format writing to jmh.log
-     * @param verbose JMH's own format writing to the console, with --verbose
+     * @param log     jmh.log
+     * @param verbose the console, with --verbose: JMH's whole output goes there too
      * @param trials  trials this invocation runs (benchmarks times their parameter combinations)
      */
-    public JmhConsole(OutputFormat log, Optional<OutputFormat> verbose, RunProgress progress, Work work, int trials,
+    public JmhConsole(PrintStream log, Optional<PrintStream> verbose, RunProgress progress, Work work, int trials,
                       Path pinDir, CorePlan plan) {
-        this.log = log;
-        this.verbose = verbose;
+        this.logStream = log;
+        this.consoleStream = verbose;
+        this.log = jmhFormat(log);
+        this.verbose = verbose.map(JmhConsole::jmhFormat);
         this.progress = progress;
         this.work = work;
         this.trials = trials;
@@ -240,6 +244,38 @@ public final class JmhConsole implements OutputFormat {
                 }
             }
         }
+    }
+
+    /**
+     * Where the forks' own stdout and stderr belong (a benchmark's diagnostic lines, a client
+     * library's log lines): JMH's binary link writes them to this JVM's {@code System.out} and
+     * {@code System.err}, past any output format, so {@link RunEngine#runJmh} points those here
+     * while JMH runs. jmh.log, and the console too with --verbose.
+     */
+    PrintStream forkOutput() {
+        if (consoleStream.isEmpty()) {
+            return logStream;
+        }
+        PrintStream console = consoleStream.get();
+        return new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                logStream.write(b);
+                console.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                logStream.write(b, off, len);
+                console.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                logStream.flush();
+                console.flush();
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** JMH's own console format over {@code stream}, at JMH's normal verbosity. */

@@ -189,14 +189,34 @@ public final class RunEngine {
 
     static JmhConsole console(PrintStream log, JmhConsole.Work work, int trials, Path pinDir, CorePlan plan,
                               RunProgress progress, boolean verbose, PrintWriter err) {
-        Optional<OutputFormat> console = verbose ? Optional.of(JmhConsole.jmhFormat(
-                new PrintStream(new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8)))
+        Optional<PrintStream> console = verbose
+                ? Optional.of(new PrintStream(new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8))
                 : Optional.empty();
-        return new JmhConsole(JmhConsole.jmhFormat(log), console, progress, work, trials, pinDir, plan);
+        return new JmhConsole(log, console, progress, work, trials, pinDir, plan);
+    }
+
+    /**
+     * Runs JMH in-process, its output going to {@code console}. The forks' own stdout and stderr
+     * reach this JVM's System.out and System.err through JMH's binary link, outside any output
+     * format; they are pointed at the console's fork output for the run and put back after, so
+     * that stdout stays the summary table.
+     */
+    public static Collection<RunResult> runJmh(JmhJob job, JmhConsole console) throws RunnerException {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream forks = console.forkOutput();
+        System.setOut(forks);
+        System.setErr(forks);
+        try {
+            return runJmh(job, (OutputFormat) console);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
     }
 
     /** Runs JMH in-process, its output going to {@code format}. */
-    public static Collection<RunResult> runJmh(JmhJob job, OutputFormat format) throws RunnerException {
+    static Collection<RunResult> runJmh(JmhJob job, OutputFormat format) throws RunnerException {
         ChainedOptionsBuilder opts = new OptionsBuilder()
                 .forks(job.forks()).warmupIterations(job.warmups()).warmupTime(tv(job.warmupTime()))
                 .measurementIterations(job.iterations()).measurementTime(tv(job.time()))

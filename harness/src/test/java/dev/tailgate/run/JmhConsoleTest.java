@@ -53,7 +53,7 @@ class JmhConsoleTest {
     void failureBlocksReachTheConsoleAndEverythingReachesTheLog(@TempDir Path pins) {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Recorder r = new Recorder();
-        JmhConsole c = new JmhConsole(JmhConsole.jmhFormat(new PrintStream(log, true, StandardCharsets.UTF_8)),
+        JmhConsole c = new JmhConsole(new PrintStream(log, true, StandardCharsets.UTF_8),
                 Optional.empty(), r, new JmhConsole.Work(1000), 1, pins, CorePlan.decide(false, List.of(0, 1), List.of()));
         c.println("# Warmup Iteration   1: 52.1 us/op");
         c.print("# Warmup Iteration   2: ");
@@ -75,7 +75,7 @@ class JmhConsoleTest {
     void aLongFailureIsCutOnTheConsoleButNotInTheLog(@TempDir Path pins) {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Recorder r = new Recorder();
-        JmhConsole c = new JmhConsole(JmhConsole.jmhFormat(new PrintStream(log, true, StandardCharsets.UTF_8)),
+        JmhConsole c = new JmhConsole(new PrintStream(log, true, StandardCharsets.UTF_8),
                 Optional.empty(), r, new JmhConsole.Work(1000), 1, pins, CorePlan.decide(false, List.of(0, 1), List.of()));
         c.println("<forked VM failed with exit code 1>");
         for (int i = 0; i < 100; i++) {
@@ -92,8 +92,8 @@ class JmhConsoleTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Recorder r = new Recorder();
-        JmhConsole c = new JmhConsole(JmhConsole.jmhFormat(new PrintStream(log, true, StandardCharsets.UTF_8)),
-                Optional.of(JmhConsole.jmhFormat(new PrintStream(console, true, StandardCharsets.UTF_8))), r,
+        JmhConsole c = new JmhConsole(new PrintStream(log, true, StandardCharsets.UTF_8),
+                Optional.of(new PrintStream(console, true, StandardCharsets.UTF_8)), r,
                 new JmhConsole.Work(1000), 1, pins, CorePlan.decide(false, List.of(0, 1), List.of()));
         c.println("<failure>");
         c.println("boom");
