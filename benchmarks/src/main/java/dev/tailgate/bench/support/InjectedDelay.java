@@ -17,6 +17,11 @@ package dev.tailgate.bench.support;
  * <li>Off costs nothing: {@link #ACTIVE} is a {@code static final} read once from the fork's
  *     system properties, so when no arm injects, the JIT folds {@link #beforeCall()} to
  *     nothing.</li>
+ * <li>The spin adds D to the call only while the thread keeps its CPU. It also makes the
+ *     benchmark thread CPU-bound: on a contended host (no isolated CPU, other load) such a
+ *     thread waits longer for its CPU after each wake-up, so a long spin shifts latency by
+ *     more than D, most with clients that hand off to an I/O thread (Lettuce). Keep D small
+ *     against the round trip when the size of the shift matters, and pin.</li>
  * </ul>
  *
  * <p>Instances are per benchmark thread (mutable random state); {@link #NONE} never changes
