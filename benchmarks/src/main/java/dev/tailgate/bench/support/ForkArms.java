@@ -3,6 +3,8 @@ package dev.tailgate.bench.support;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -94,6 +96,19 @@ public record ForkArms(List<Arm> arms, String pattern) {
         return new ForkArms(List.of(a, b), pattern);
     }
 
+    /**
+     * For benchmarks that measure one arm per fork (TcpPingPong, trading, fixed-rate): fails
+     * when the fork asks for alternation, rather than measuring arm A alone while the harness
+     * takes every iteration for a paired round.
+     */
+    public static void requireOneArm(String who) {
+        String p = System.getProperty(ALTERNATE);
+        if (!blank(p)) {
+            throw new IllegalStateException(who + ": " + ALTERNATE + "=" + p.strip() + " is set, but this benchmark "
+                    + "measures one arm per fork; only the closed-loop Redis benchmarks (Jedis*, Lettuce*, RawResp*) alternate");
+        }
+    }
+
     public boolean alternating() {
         return arms.size() == 2;
     }
@@ -122,35 +137,29 @@ public record ForkArms(List<Arm> arms, String pattern) {
     }
 
     private static long spin(UnaryOperator<String> props, String key) {
-        String v = props.apply(key);
-        if (blank(v)) {
-            return 0;
-        }
-        try {
-            long n = Long.parseLong(v.strip());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": expected nanoseconds >= 0, got \"" + v + "\"");
-        }
+        return parsed(props, key, 0L, Long::parseLong, n -> n >= 0, "nanoseconds >= 0");
     }
 
     private static double fraction(UnaryOperator<String> props, String key) {
+        return parsed(props, key, 1.0, Double::parseDouble, p -> p > 0 && p <= 1, "a fraction in (0, 1]");
+    }
+
+    /** The property's value, {@code dflt} when absent; one line naming it when not {@code expected}. */
+    private static <T> T parsed(UnaryOperator<String> props, String key, T dflt, Function<String, T> parse,
+                                Predicate<T> valid, String expected) {
         String v = props.apply(key);
         if (blank(v)) {
-            return 1;
+            return dflt;
         }
         try {
-            double p = Double.parseDouble(v.strip());
-            if (!(p > 0 && p <= 1)) {
-                throw new NumberFormatException();
+            T t = parse.apply(v.strip());
+            if (valid.test(t)) {
+                return t;
             }
-            return p;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": expected a fraction in (0, 1], got \"" + v + "\"");
+            // reported below, like an out-of-range value
         }
+        throw new IllegalArgumentException(key + ": expected " + expected + ", got \"" + v + "\"");
     }
 
     private static boolean blank(String v) {

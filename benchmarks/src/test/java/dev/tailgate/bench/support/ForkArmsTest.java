@@ -71,4 +71,16 @@ class ForkArmsTest {
         assertThrows(IllegalArgumentException.class, () -> arms(Map.of("tailgate.inject.spinNanos", "-3")));
         assertThrows(IllegalArgumentException.class, () -> arms(Map.of("tailgate.inject.fraction", "2")));
     }
+
+    @Test
+    void oneArmBenchmarksRefuseAnAlternatedFork() {
+        ForkArms.requireOneArm("TcpPingPong");
+        System.setProperty(ForkArms.ALTERNATE, "ABBA");
+        try {
+            String m = assertThrows(IllegalStateException.class, () -> ForkArms.requireOneArm("TcpPingPong")).getMessage();
+            assertTrue(m.startsWith("TcpPingPong: tailgate.alternate=ABBA is set, but this benchmark measures one arm"), m);
+        } finally {
+            System.clearProperty(ForkArms.ALTERNATE);
+        }
+    }
 }
