@@ -31,15 +31,31 @@ class InjectedDelayTest {
         return took[SPINS / 2];
     }
 
+    /** Median cost of one turn of the spin loop (a clock read and a pause) on this host. */
+    private static long loopTurn() {
+        long[] took = new long[SPINS];
+        for (int i = 0; i < SPINS; i++) {
+            long t0 = System.nanoTime();
+            Thread.onSpinWait();
+            took[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(took);
+        return took[SPINS / 2];
+    }
+
     @Test
     void aSpinLastsItsLengthWithinAFewPercent() {
         medianSpin(5_000); // JIT warm-up of the loop
+        long turn = loopTurn();
         for (long d : new long[] {5_000, 20_000}) {
             long median = medianSpin(d);
-            // The spin ends at the first clock read past its deadline: the overshoot is one
-            // clock read plus one pause instruction, tens of ns. The median ignores the spins a
-            // preemption stretched (those are the host's delay, not the spin's).
-            assertTrue(median <= d * 1.04, "median spin of " + d + " ns took " + median + " ns");
+            // The spin ends at the first clock read past its deadline and the timing around it
+            // adds a read: the overshoot is a few loop turns (tens of ns where the clock is a
+            // cheap TSC read, more on hosts with a slow clock source), allowed here beside 2%
+            // of D. The median ignores spins a preemption stretched (the host's delay, not the spin's).
+            long allowed = d + d / 50 + 3 * turn;
+            assertTrue(median <= allowed, "median spin of " + d + " ns took " + median + " ns, allowed " + allowed
+                    + " (loop turn " + turn + " ns)");
         }
     }
 
