@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * {@code prune} cannot delete anything else, and turns a RUN argument into a run.
  *
  * <p>Manifest contract read here: top-level {@code "startedAt"} (ISO-8601 instant) and
- * {@code "status"} ({@code "COMPLETE"}, {@code "RUNNING"} or {@code "ABORTED"}, compared ignoring case); other fields are ignored.
+ * {@code "status"} ({@code "COMPLETE"}, {@code "RUNNING"} or {@code "ABORTED"}, compared ignoring case), and the
+ * optional {@code "injection"} (an injected run is never a baseline); other fields are ignored.
  */
 public final class RunStore {
 
@@ -163,7 +164,7 @@ public final class RunStore {
     record ManifestSummary(Optional<Instant> startedAt, Optional<String> status, Optional<Injection> injection) {
     }
 
-    /** Reads the two manifest fields this class needs; {@code dir} must be a run directory. */
+    /** Reads the manifest fields this class needs; {@code dir} must be a run directory. */
     static ManifestSummary readManifest(Path dir) {
         Path m = dir.resolve(MANIFEST_JSON);
         if (!Files.isRegularFile(m)) {
