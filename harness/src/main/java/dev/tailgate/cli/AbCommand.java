@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ab", mixinStandardHelpOptions = true,
         description = {"Run a baseline and a candidate Redis on this machine, interleaved fork by fork (A B B A ...),",
             "so drift hits both alike; then compare them. An arm is profile:NAME, binary:PATH, target:URL",
-            "or a comma-separated mix, e.g. --baseline profile:stock --candidate profile:low-latency."},
+            "or a comma-separated mix, e.g. --baseline profile:stock --candidate profile:low-latency;",
+            "inject:spin:5us (or spin:1ms@0.01) adds a known delay to that arm's measured calls."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:no gating regression",

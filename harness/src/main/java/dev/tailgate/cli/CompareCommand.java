@@ -75,6 +75,7 @@ public final class CompareCommand implements Callable<Integer> {
         Provenance.Prefetched digests = ledgerFile.isPresent()
                 ? Provenance.Prefetched.start(CompareService.jmhFiles(req)) : Provenance.Prefetched.none();
         CompareService.Outcome r = CompareService.compare(req);
+        r.comparison().notes().stream().filter(n -> n.startsWith("INJECTED")).forEach(o::println);
         o.print(ComparisonWriters.table(r.comparison()));
         o.println("reports: " + r.outDir());
         if (ledgerFile.isPresent()) {

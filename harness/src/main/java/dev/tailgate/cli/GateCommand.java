@@ -54,6 +54,10 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--no-ledger", description = "Do not append this decision to the ledger (for trying out threshold files).")
     boolean noLedger;
 
+    @Option(names = "--allow-injected",
+            description = "Judge a run with an injected delay (ab/run --inject) like a real one; its verdict still says INJECTED.")
+    boolean allowInjected;
+
     @Spec
     CommandSpec spec;
 
@@ -63,7 +67,7 @@ public final class GateCommand implements Callable<Integer> {
         LocalDate day = parseToday(today, clock);
         // The ledger records the SHA-256 of the JMH file: hash it while it is judged.
         Provenance.Prefetched digests = noLedger ? Provenance.Prefetched.none() : Provenance.Prefetched.start(jmhFile(run));
-        GateResult result = GateService.gate(run, thresholds, day);
+        GateResult result = GateService.gate(run, thresholds, day, allowInjected);
         Verdict v = result.verdict();
         Path dir = out != null ? out : result.run().directory()
                 .orElseGet(() -> result.run().jmhJson().toAbsolutePath().getParent());

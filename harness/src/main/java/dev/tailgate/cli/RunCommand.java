@@ -69,6 +69,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--warmup-time", paramLabel = "D", description = "Time per warmup iteration.")
     String warmupTime;
 
+    @Option(names = "--inject", paramLabel = "SPEC",
+            description = "Add a known delay inside every measured call: spin:5us (every call) or spin:1ms@0.01 (1%% of calls). "
+                    + "For checking that a comparison finds it; the run is never a baseline and never passes a gate.")
+    String inject;
+
     @Option(names = "--no-pin", description = "Do not pin Redis or benchmark threads.")
     boolean noPin;
 
@@ -107,7 +112,8 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(time).map(t -> Durations.parse(t, "--time")),
                 opt(warmupIterations, "--warmup-iterations"),
                 Optional.ofNullable(warmupTime).map(t -> Durations.parse(t, "--warmup-time")),
-                !noPin, resultsDir, Optional.ofNullable(runId));
+                !noPin, resultsDir, Optional.ofNullable(runId),
+                Optional.ofNullable(inject).map(i -> dev.tailgate.model.Injection.parse("--inject", i)));
         if (gate != null) {
             // A broken threshold file must fail in a second, not after a three-minute run.
             dev.tailgate.thresholds.ThresholdsLoader.load(gate);

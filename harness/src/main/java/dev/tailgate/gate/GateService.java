@@ -1,8 +1,11 @@
 package dev.tailgate.gate;
 
+import dev.tailgate.ingest.InjectionMark;
 import dev.tailgate.ingest.RunLoader;
 import dev.tailgate.ingest.TailStateRun;
+import dev.tailgate.model.Injection;
 import dev.tailgate.model.Run;
+import dev.tailgate.model.RunStatus;
 import dev.tailgate.model.Verdict;
 import dev.tailgate.thresholds.Thresholds;
 import dev.tailgate.thresholds.ThresholdsLoader;
@@ -26,6 +29,15 @@ public final class GateService {
      * @param today      the date waivers are judged against (the CLI passes the clock's date)
      */
     public static GateResult gate(Path run, Path thresholds, LocalDate today) {
+        return gate(run, thresholds, today, false);
+    }
+
+    /**
+     * As above; a run whose manifest records an injected delay ({@link InjectionMark}) is
+     * judged as an invalid run (decision ERROR, never PASS) unless {@code allowInjected}, and
+     * either way its verdict's summary starts with INJECTED.
+     */
+    public static GateResult gate(Path run, Path thresholds, LocalDate today, boolean allowInjected) {
         Thresholds t = ThresholdsLoader.load(thresholds);
         if (TailStateRun.isTailState(run)) {
             // the sampler's rolling window: the state file is the input the ledger hashes
@@ -37,7 +49,19 @@ public final class GateService {
         }
         RunLoader.RunFiles files = RunLoader.locate(run);
         Run loaded = RunLoader.load(files);
-        Verdict verdict = GateEngine.evaluate(t, loaded, today);
-        return new GateResult(verdict, files, t.files());
+        Optional<Injection> injection = InjectionMark.of(files);
+        if (injection.isEmpty()) {
+            return new GateResult(GateEngine.evaluate(t, loaded, today), files, t.files());
+        }
+        String reason = InjectionMark.reason(injection.get());
+        if (!allowInjected && loaded.status() != RunStatus.ABORTED) {
+            loaded = new Run(loaded.source(), loaded.results(), RunStatus.INVALID,
+                    reason + "; --allow-injected judges it anyway", loaded.tails(), loaded.counters());
+        }
+        Verdict v = GateEngine.evaluate(t, loaded, today);
+        Verdict marked = new Verdict(v.today(), v.thresholds(), v.confidence(), v.inconclusiveFails(), v.checks(),
+                v.unmatchedRules(), v.decision(), v.passed(),
+                "INJECTED: " + (allowInjected ? reason + " (--allow-injected): " : "") + v.summary());
+        return new GateResult(marked, files, t.files());
     }
 }

@@ -124,14 +124,14 @@ public final class AbEngine {
                 arm.manifest = new Manifest(Manifest.SCHEMA, arm.dir.getFileName().toString(), suite.name(),
                         Manifest.Status.RUNNING, Optional.empty(), clock.instant(), Optional.empty(), req.command(),
                         new Manifest.JmhSettings(benchmarks, suite.params(), req.rounds(), warmups, warmupTime.toString(),
-                                iterations, time.toString(), RunEngine.forkProperties(arm.session, plan, arm.pinDir,
-                                        arm.dir.resolve("histograms")),
+                                iterations, time.toString(), armForkProperties(arm, plan, arm.dir.resolve("histograms")),
                                 BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core")),
                         BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), arm.session.describe(), plan,
                         new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current(),
                         Optional.of(new Manifest.AbInfo(abId, arm.role, arm.spec.text(),
                                 declared.stream().map(Enum::name).sorted().toList(), order,
-                                other.dir.getFileName().toString())));
+                                other.dir.getFileName().toString())))
+                        .withInjection(arm.spec.injection());
                 Json.writeAtomically(arm.dir.resolve("manifest.json"), arm.manifest);
                 arm.telemetry = RunEngine.openTelemetry(arm.session, arm.dir, err, arm.role, clock);
             }
@@ -146,7 +146,7 @@ public final class AbEngine {
                 Path hist = Files.createDirectories(arm.dir.resolve("histograms").resolve("fork" + (round + 1)));
                 try (java.io.PrintStream log = RunEngine.jmhLog(arm.dir)) {
                     RunEngine.runJmh(new RunEngine.JmhJob(benchmarks, suite.params(), 1, warmups, warmupTime, iterations,
-                            time, RunEngine.forkProperties(arm.session, plan, arm.pinDir, hist), json),
+                            time, armForkProperties(arm, plan, hist), json),
                             RunEngine.console(log, work, trials, arm.pinDir, plan, progress, verbose, err));
                 } catch (RunnerException e) {
                     throw new RunEngine.RunFailedException(arm.dir + ": A/B aborted in round " + (round + 1) + ", JMH failed: "
@@ -191,6 +191,13 @@ public final class AbEngine {
                 }
             }
         }
+    }
+
+    /** The arm's fork properties, with its injected delay if the spec has one. */
+    private static List<String> armForkProperties(Arm arm, CorePlan plan, Path histDir) {
+        List<String> p = new ArrayList<>(RunEngine.forkProperties(arm.session, plan, arm.pinDir, histDir));
+        p.addAll(PairedFork.injectionProperties(arm.spec.injection()));
+        return p;
     }
 
     private static TargetSession open(Arm arm, Credentials creds, CorePlan plan) {

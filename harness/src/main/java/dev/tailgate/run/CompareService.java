@@ -9,6 +9,7 @@ import dev.tailgate.fingerprint.Drift;
 import dev.tailgate.fingerprint.DriftCheck;
 import dev.tailgate.fingerprint.Fingerprint;
 import dev.tailgate.fingerprint.FingerprintJson;
+import dev.tailgate.ingest.InjectionMark;
 import dev.tailgate.ingest.OpenLoopHistograms;
 import dev.tailgate.ingest.RunLoader;
 import dev.tailgate.model.BadInputException;
@@ -129,6 +130,7 @@ public final class CompareService {
                 flags.add("allow-drift");
             }
         }
+        notes.addAll(0, injectedNotes(bm, cm));
         Map<BenchmarkId, OpenLoopHistograms.ForkLogs> bLogs = forkLogs(bf, base);
         Map<BenchmarkId, OpenLoopHistograms.ForkLogs> cLogs = forkLogs(cf, cand);
         RunComparison.Result r = RunComparison.compare(base, openLoop(bLogs), cand, openLoop(cLogs),
@@ -192,6 +194,17 @@ public final class CompareService {
         return out;
     }
 
+    /**
+     * First in the notes: a side with an injected delay measured a known artificial
+     * difference, which is what an injected A/B is for, but never a real one.
+     */
+    static List<String> injectedNotes(Optional<Manifest> baseline, Optional<Manifest> candidate) {
+        List<String> out = new ArrayList<>();
+        baseline.flatMap(Manifest::injection).ifPresent(i -> out.add("INJECTED: baseline is an " + InjectionMark.reason(i)));
+        candidate.flatMap(Manifest::injection).ifPresent(i -> out.add("INJECTED: candidate is an " + InjectionMark.reason(i)));
+        return out;
+    }
+
     private static void requireComplete(String arg, Run run) {
         if (run.status() != RunStatus.COMPLETE && run.status() != RunStatus.UNKNOWN) {
             throw new BadInputException(arg + ": run is " + run.status() + " (" + run.statusDetail()
@@ -223,6 +236,9 @@ public final class CompareService {
                     out.add("redis-config");
                 }
                 case REDIS_TARGET -> out.add("redis");
+                case INJECTION -> {
+                    // client side: no environment item differs because of it
+                }
                 default -> throw new IllegalStateException(v.name());
             }
         }

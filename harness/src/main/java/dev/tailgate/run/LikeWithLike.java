@@ -16,8 +16,12 @@ import java.util.Set;
  */
 public final class LikeWithLike {
 
-    /** What an A/B may declare as its one variable. */
-    public enum Variable { REDIS_PROFILE, REDIS_BINARY, REDIS_TARGET }
+    /**
+     * What an A/B may declare as its one variable. INJECTION (an injected delay, client side)
+     * changes nothing this class or the drift check compares: it is declared so that an A/B
+     * whose arms differ only by it is not taken for an A/A.
+     */
+    public enum Variable { REDIS_PROFILE, REDIS_BINARY, REDIS_TARGET, INJECTION }
 
     /** One difference: which item, baseline value, candidate value. */
     public record Mismatch(String item, String baseline, String candidate) {

@@ -3,6 +3,7 @@ package dev.tailgate.run;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tailgate.model.CorePlan;
+import dev.tailgate.model.Injection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,9 @@ public record Manifest(
         CorePlan corePlan,
         Pinning pinning,
         HostInfo host,
-        Optional<AbInfo> ab) {
+        Optional<AbInfo> ab,
+        Optional<Injection> injection,
+        Optional<Design> design) {
 
     public static final int SCHEMA = 1;
 
@@ -44,11 +47,53 @@ public record Manifest(
         Objects.requireNonNull(status);
         command = List.copyOf(command);
         dependencies = Map.copyOf(dependencies);
+        injection = injection == null ? Optional.empty() : injection;
+        design = design == null ? Optional.empty() : design;
+    }
+
+    /** A run without injection, measured the ordinary way (one arm per fork). */
+    public Manifest(int schema, String runId, String suite, Status status, Optional<String> abortReason,
+                    Instant startedAt, Optional<Instant> endedAt, List<String> command, JmhSettings jmh,
+                    Optional<String> suiteGitSha, Map<String, String> dependencies, RedisInfo redis,
+                    CorePlan corePlan, Pinning pinning, HostInfo host, Optional<AbInfo> ab) {
+        this(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh, suiteGitSha, dependencies,
+                redis, corePlan, pinning, host, ab, Optional.empty(), Optional.empty());
     }
 
     public Manifest finished(Status s, Optional<String> reason, Instant end, Pinning p) {
         return new Manifest(schema, runId, suite, s, reason, startedAt, Optional.of(end), command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, p, host, ab);
+                suiteGitSha, dependencies, redis, corePlan, p, host, ab, injection, design);
+    }
+
+    /** This manifest recording an injected delay ({@link Injection}); empty = none. */
+    public Manifest withInjection(Optional<Injection> i) {
+        return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, i, design);
+    }
+
+    /** This manifest recording how the arms were measured ({@link Design}). */
+    public Manifest withDesign(Optional<Design> d) {
+        return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, d);
+    }
+
+    /**
+     * How an A/B arm was measured, when not one arm per fork. {@code paired-iterations}: both
+     * arms in the same JMH forks, iterations alternating by {@code pattern} (e.g. ABBA, repeated
+     * over warm-up and measurement iterations, each counted from 0); this run directory holds
+     * the iterations of arm {@code arm}, in order, so its measurement iteration r is round r
+     * of the paired design. Absent from older manifests: readers treat that as one arm per fork.
+     *
+     * @param name    "paired-iterations"
+     * @param pattern the alternation pattern, to recompute which iteration was which arm's
+     * @param arm     "A" (baseline) or "B" (candidate)
+     */
+    public record Design(String name, String pattern, String arm) {
+        public static final String PAIRED_ITERATIONS = "paired-iterations";
+
+        public static Design pairedIterations(String pattern, String arm) {
+            return new Design(PAIRED_ITERATIONS, pattern, arm);
+        }
     }
 
     /**

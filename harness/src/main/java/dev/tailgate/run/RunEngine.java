@@ -123,14 +123,15 @@ public final class RunEngine {
             err.println(session.banner());
             err.println("cores: " + describe(plan));
             err.flush();
-            List<String> jvmArgs = forkProperties(session, plan, pinDir, histDir);
+            List<String> jvmArgs = new ArrayList<>(forkProperties(session, plan, pinDir, histDir));
+            jvmArgs.addAll(PairedFork.injectionProperties(req.injection()));
             Manifest manifest = new Manifest(Manifest.SCHEMA, runId, suite.name(), Manifest.Status.RUNNING,
                     Optional.empty(), clock.instant(), Optional.empty(), req.command(),
                     new Manifest.JmhSettings(benchmarks, suite.params(), forks, warmups, warmupTime.toString(),
                             iterations, time.toString(), jvmArgs, BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core")),
                     BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), session.describe(), plan,
                     new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current(),
-                    Optional.empty());
+                    Optional.empty()).withInjection(req.injection());
             Path manifestFile = runDir.resolve("manifest.json");
             Json.writeAtomically(manifestFile, manifest);
             AbortOnExit abortHook = new AbortOnExit(manifestFile, manifest, pinDir, plan, clock);

@@ -1,5 +1,6 @@
 package dev.tailgate.run;
 
+import dev.tailgate.model.Injection;
 import dev.tailgate.redis.RedisTarget;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +15,25 @@ import java.util.OptionalInt;
  * @param passwordFile --password-file, else REDIS_PASSWORD
  * @param profile      config profile for an embedded server
  * @param port         embedded server port, 0 = free port
+ * @param injection    --inject: a known delay in every measured call (the run is then never a
+ *                     baseline and never passes a gate)
  */
 public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
                          Optional<Path> redisServer, String profile, int port, Optional<String> include,
                          OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
                          OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
-                         Path resultsDir, Optional<String> runId) {
+                         Path resultsDir, Optional<String> runId, Optional<Injection> injection) {
     public RunRequest {
         command = List.copyOf(command);
+    }
+
+    /** A request without injection. */
+    public RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
+                      Optional<Path> redisServer, String profile, int port, Optional<String> include,
+                      OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
+                      OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
+                      Path resultsDir, Optional<String> runId) {
+        this(command, suite, target, passwordFile, redisServer, profile, port, include, forks, iterations, time,
+                warmupIterations, warmupTime, pin, resultsDir, runId, Optional.empty());
     }
 }

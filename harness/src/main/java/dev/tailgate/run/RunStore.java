@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tailgate.ingest.InjectionMark;
 import dev.tailgate.model.BadInputException;
+import dev.tailgate.model.Injection;
 import dev.tailgate.model.UsageException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -27,7 +29,8 @@ import java.util.regex.Pattern;
  * {@code prune} cannot delete anything else, and turns a RUN argument into a run.
  *
  * <p>Manifest contract read here: top-level {@code "startedAt"} (ISO-8601 instant) and
- * {@code "status"} ({@code "COMPLETE"}, {@code "RUNNING"} or {@code "ABORTED"}, compared ignoring case); other fields are ignored.
+ * {@code "status"} ({@code "COMPLETE"}, {@code "RUNNING"} or {@code "ABORTED"}, compared ignoring case), and the
+ * optional {@code "injection"} (an injected run is never a baseline); other fields are ignored.
  */
 public final class RunStore {
 
@@ -157,15 +160,15 @@ public final class RunStore {
         }
     }
 
-    /** The run's manifest start time and status, for age and completeness. */
-    record ManifestSummary(Optional<Instant> startedAt, Optional<String> status) {
+    /** The run's manifest start time and status, for age and completeness, and its injected delay if any. */
+    record ManifestSummary(Optional<Instant> startedAt, Optional<String> status, Optional<Injection> injection) {
     }
 
-    /** Reads the two manifest fields this class needs; {@code dir} must be a run directory. */
+    /** Reads the manifest fields this class needs; {@code dir} must be a run directory. */
     static ManifestSummary readManifest(Path dir) {
         Path m = dir.resolve(MANIFEST_JSON);
         if (!Files.isRegularFile(m)) {
-            return new ManifestSummary(Optional.empty(), Optional.empty());
+            return new ManifestSummary(Optional.empty(), Optional.empty(), Optional.empty());
         }
         JsonNode root;
         try {
@@ -191,7 +194,7 @@ public final class RunStore {
         }
         JsonNode status = root.get("status");
         return new ManifestSummary(startedAt, status == null || status.isNull()
-                ? Optional.empty() : Optional.of(status.asText()));
+                ? Optional.empty() : Optional.of(status.asText()), InjectionMark.of(m.toString(), root));
     }
 
     /**
@@ -216,7 +219,7 @@ public final class RunStore {
      * is built under a temporary name and renamed into place, so a failed promote never leaves a
      * half-copied baseline that later compares would trust.
      *
-     * @throws BadInputException if the run was aborted or has no jmh.json
+     * @throws BadInputException if the run was aborted, had an injected delay or has no jmh.json
      * @throws UsageException    if the name is invalid, or taken and {@code force} is false
      */
     public Baseline promote(String runArg, String name, boolean force, Instant now)
@@ -233,6 +236,10 @@ public final class RunStore {
             if (status.isPresent() && !status.get().equalsIgnoreCase("complete")) {
                 throw new BadInputException(runArg + ": " + MANIFEST_JSON + " says status \""
                         + status.get() + "\": only a complete run can be a baseline");
+            }
+            if (manifest.injection().isPresent()) {
+                throw new BadInputException(runArg + ": " + InjectionMark.reason(manifest.injection().get())
+                        + ": it can never be a baseline");
             }
             if (!Files.isRegularFile(source.jmhJson())) {
                 throw new BadInputException(runArg + ": no " + JMH_JSON

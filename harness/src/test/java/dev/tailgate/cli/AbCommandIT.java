@@ -90,6 +90,30 @@ class AbCommandIT {
         }
     }
 
+    /**
+     * The injected delay's purpose: a candidate that differs only by a known 2 ms spin per call
+     * (about 20 times a loopback PING here, against a 50% margin) must come out a REGRESSION,
+     * and the output must say the candidate is injected.
+     */
+    @Test
+    void anInjectedCandidateIsARegressionAndSaysSo(@TempDir Path results) throws Exception {
+        try (EmbeddedRedis redis = TestRedis.start("stock")) {
+            String target = "target:redis://127.0.0.1:" + redis.target().port();
+            CliRun r = CliRun.of(args(results, margins(results), "--baseline", target,
+                    "--candidate", target + ",inject:spin:2ms"));
+            assertEquals(ExitCode.GATE_FAILED, r.code(), r.toString());
+            assertTrue(r.out().contains("INJECTED: candidate is an injected run: not a real measurement "
+                    + "(spin 2000 µs on every call)"), r.out());
+            Path cand = Files.list(results).filter(p -> p.getFileName().toString().endsWith("-candidate")).findFirst().orElseThrow();
+            JsonNode manifest = Json.MAPPER.readTree(cand.resolve("manifest.json").toFile());
+            assertEquals(2_000_000, manifest.at("/injection/spinNanos").asLong());
+            assertEquals("[\"INJECTION\"]", manifest.at("/ab/declared").toString());
+            assertTrue(manifest.at("/jmh/jvmArgsAppend").toString().contains("-Dtailgate.inject.spinNanos=2000000"));
+            Path base = Files.list(results).filter(p -> p.getFileName().toString().endsWith("-baseline")).findFirst().orElseThrow();
+            assertTrue(Json.MAPPER.readTree(base.resolve("manifest.json").toFile()).at("/injection").isMissingNode());
+        }
+    }
+
     @Test
     void identicalArmsAreNotARegression(@TempDir Path results) throws Exception {
         CliRun r = CliRun.of(args(results, margins(results), "--baseline", "profile:stock", "--candidate", "profile:stock"));

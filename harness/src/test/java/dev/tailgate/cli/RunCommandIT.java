@@ -119,6 +119,31 @@ class RunCommandIT {
     }
 
     @Test
+    void anInjectedRunRecordsItsSpinAndCannotPassTheGate(@TempDir Path results) throws Exception {
+        Path thresholds = results.resolveSibling(results.getFileName() + "-t.yaml");
+        Files.writeString(thresholds, "schema: 1\nrules:\n  - id: ping\n    match: \"JedisPingBenchmark.ping\"\n"
+                + "    limits: { p50: 1 s }\n");
+        Result r = tailgate(args(results, "--include", "JedisPing", "--no-pin", "--inject", "spin:200us",
+                "--gate", thresholds.toString(), "--ledger", results.resolveSibling(results.getFileName() + ".jsonl").toString()));
+        assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.out().contains("INJECTED: manifest says the run is invalid (injected run: not a real measurement "
+                + "(spin 200 µs on every call)"), r.out());
+        Path runDir;
+        try (Stream<Path> s = Files.list(results)) {
+            runDir = s.findFirst().orElseThrow();
+        }
+        JsonNode manifest = Json.MAPPER.readTree(runDir.resolve("manifest.json").toFile());
+        assertEquals("COMPLETE", manifest.get("status").asText());
+        assertEquals(200_000, manifest.at("/injection/spinNanos").asLong());
+        assertEquals(1.0, manifest.at("/injection/fraction").asDouble());
+        assertTrue(manifest.at("/jmh/jvmArgsAppend").toString().contains("-Dtailgate.inject.spinNanos=200000"));
+        Result bad = tailgate(args(results, "--include", "JedisPing", "--inject", "spin:200"));
+        assertEquals(ExitCode.BAD_INPUT, bad.code(), bad.err());
+        assertEquals("error: --inject spin:200: expected spin:DURATION[@FRACTION] such as spin:5us or spin:1ms@0.01",
+                bad.err().strip());
+    }
+
+    @Test
     void externalTargetWithPasswordFromFileNeverLeaksIt(@TempDir Path results, @TempDir Path secrets) throws Exception {
         String password = "tg-test-secret-" + System.nanoTime();
         try (EmbeddedRedis redis = TestRedis.start("stock")) {

@@ -3,6 +3,7 @@ package dev.tailgate.bench.net;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.EchoServer;
+import dev.tailgate.bench.support.ForkArms;
 import dev.tailgate.bench.support.LatencyBenchmark;
 import dev.tailgate.bench.support.PinnedThread;
 import dev.tailgate.bench.support.ThreadPinning;
@@ -52,6 +53,7 @@ public class TcpPingPongBenchmark extends LatencyBenchmark {
 
         @Setup(Level.Trial)
         public void start(BenchmarkParams params) {
+            ForkArms.requireOneArm(params.getBenchmark());
             echo = EchoServer.startPinned(BenchConfig.fromSystemProperties(), BenchId.of(params));
         }
 

@@ -1,5 +1,6 @@
 package dev.tailgate.bench.openloop;
 
+import dev.tailgate.bench.support.ForkArms;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,7 @@ final class FixedRateSession implements AutoCloseable {
     }
 
     static FixedRateSession open(BenchmarkParams params, long rate, int seconds) throws IOException {
+        ForkArms.requireOneArm(params.getBenchmark());
         OpenLoopSettings s = OpenLoopSettings.fromSystemProperties();
         OpenLoopConfig config = new OpenLoopConfig(rate, seconds * 1_000_000_000L, s.maxSlipP99Nanos(),
                 OpenLoopConfig.DEFAULT_MIN_ACHIEVED_FRACTION);

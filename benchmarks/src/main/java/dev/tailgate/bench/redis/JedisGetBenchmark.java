@@ -25,6 +25,7 @@ public class JedisGetBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public byte[] get(JedisKeyedClient c) {
+        c.delay().beforeCall();
         return c.trial().connection().get(c.trial().randomKey());
     }
 }

@@ -25,6 +25,7 @@ public class JedisPingBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public String ping(JedisClient c) {
+        c.delay().beforeCall();
         return c.trial().connection().ping();
     }
 }

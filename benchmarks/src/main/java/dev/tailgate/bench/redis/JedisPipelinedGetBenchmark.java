@@ -1,8 +1,10 @@
 package dev.tailgate.bench.redis;
 
-import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.ArmTrials;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
+import dev.tailgate.bench.support.ForkArms;
+import dev.tailgate.bench.support.InjectedDelay;
 import dev.tailgate.bench.support.LatencyBenchmark;
 import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.ThreadParams;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -46,25 +49,38 @@ public class JedisPipelinedGetBenchmark extends LatencyBenchmark {
         @Param({"64"})
         public int valueBytes;
 
+        ArmTrials<Jedis> arms;
+        List<Pipeline> pipelines;
         ClientTrial<Jedis> trial;
         Pipeline pipeline;
+        InjectedDelay delay;
 
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params, ThreadParams thread) {
-            trial = ClientTrial.jedis(BenchConfig.fromSystemProperties(), BenchId.of(params),
+            arms = ArmTrials.open(ForkArms.fromSystemProperties(), ClientTrial.Kind.JEDIS, BenchId.of(params),
                     ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
-            pipeline = trial.connection().pipelined();
+            pipelines = arms.perArm(t -> t.connection().pipelined());
+        }
+
+        /** The iteration's arm (an alternated A/B fork), outside the timed region. */
+        @Setup(Level.Iteration)
+        public void beginIteration(IterationParams iteration) {
+            arms.beginIteration(iteration);
+            trial = arms.current();
+            pipeline = pipelines.get(arms.arm());
+            delay = arms.delay();
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            pipeline.close();
-            trial.close();
+            pipelines.forEach(Pipeline::close);
+            arms.close();
         }
     }
 
     @Benchmark
     public List<Object> batch(Client c) {
+        c.delay.beforeCall();
         for (int i = 0; i < c.depth; i++) {
             c.pipeline.get(c.trial.randomKey());
         }

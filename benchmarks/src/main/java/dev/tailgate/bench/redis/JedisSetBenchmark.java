@@ -25,6 +25,7 @@ public class JedisSetBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public String set(JedisKeyedClient c) {
+        c.delay().beforeCall();
         return c.trial().connection().set(c.trial().randomKey(), c.trial().keys().value());
     }
 }

@@ -1,8 +1,10 @@
 package dev.tailgate.bench.redis;
 
-import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.ArmTrials;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
+import dev.tailgate.bench.support.ForkArms;
+import dev.tailgate.bench.support.InjectedDelay;
 import dev.tailgate.bench.support.LatencyBenchmark;
 import dev.tailgate.bench.support.LettuceConnection;
 import io.lettuce.core.RedisFuture;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.infra.ThreadParams;
 
@@ -52,30 +55,41 @@ public class LettuceAsyncPipelinedGetBenchmark extends LatencyBenchmark {
         @Param({"64"})
         public int valueBytes;
 
+        ArmTrials<LettuceConnection> arms;
         ClientTrial<LettuceConnection> trial;
         StatefulRedisConnection<byte[], byte[]> connection;
         RedisAsyncCommands<byte[], byte[]> async;
         RedisFuture<?>[] futures;
+        InjectedDelay delay;
 
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params, ThreadParams thread) {
-            trial = ClientTrial.lettuce(BenchConfig.fromSystemProperties(), BenchId.of(params),
+            arms = ArmTrials.open(ForkArms.fromSystemProperties(), ClientTrial.Kind.LETTUCE, BenchId.of(params),
                     ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
-            connection = trial.connection().connection();
-            connection.setAutoFlushCommands(false);
-            async = connection.async();
+            arms.perArm(t -> t.connection().connection()).forEach(c -> c.setAutoFlushCommands(false));
             futures = new RedisFuture<?>[depth];
+        }
+
+        /** The iteration's arm (an alternated A/B fork), outside the timed region. */
+        @Setup(Level.Iteration)
+        public void beginIteration(IterationParams iteration) {
+            arms.beginIteration(iteration);
+            trial = arms.current();
+            connection = trial.connection().connection();
+            async = connection.async();
+            delay = arms.delay();
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            connection.setAutoFlushCommands(true);
-            trial.close();
+            arms.perArm(t -> t.connection().connection()).forEach(c -> c.setAutoFlushCommands(true));
+            arms.close();
         }
     }
 
     @Benchmark
     public void batch(Client c, Blackhole bh) throws InterruptedException, ExecutionException {
+        c.delay.beforeCall();
         for (int i = 0; i < c.depth; i++) {
             c.futures[i] = c.async.get(c.trial.randomKey());
         }

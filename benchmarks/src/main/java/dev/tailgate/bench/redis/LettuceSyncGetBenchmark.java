@@ -28,6 +28,7 @@ public class LettuceSyncGetBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public byte[] get(LettuceKeyedClient c) {
+        c.delay().beforeCall();
         return c.trial().connection().connection().sync().get(c.trial().randomKey());
     }
 }

@@ -27,6 +27,7 @@ public class LettuceSyncPingBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public String ping(LettuceClient c) {
+        c.delay().beforeCall();
         return c.trial().connection().connection().sync().ping();
     }
 }

@@ -27,6 +27,7 @@ public class LettuceSyncSetBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public String set(LettuceKeyedClient c) {
+        c.delay().beforeCall();
         return c.trial().connection().connection().sync().set(c.trial().randomKey(), c.trial().keys().value());
     }
 }

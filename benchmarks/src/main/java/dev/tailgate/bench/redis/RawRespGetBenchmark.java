@@ -1,13 +1,16 @@
 package dev.tailgate.bench.redis;
 
-import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.ArmTrials;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
+import dev.tailgate.bench.support.ForkArms;
+import dev.tailgate.bench.support.InjectedDelay;
 import dev.tailgate.bench.support.LatencyBenchmark;
 import dev.tailgate.bench.support.RawRespConnection;
 import dev.tailgate.bench.support.RespCommands;
 import dev.tailgate.bench.support.RespReply;
 import java.io.IOException;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -17,6 +20,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
@@ -44,30 +48,48 @@ public class RawRespGetBenchmark extends LatencyBenchmark {
         @Param({"16", "64", "512", "4096"})
         public int valueBytes;
 
+        ArmTrials<RawRespConnection> arms;
+        List<byte[][]> commandsPerArm;
         ClientTrial<RawRespConnection> trial;
         byte[][] getCommands;
         SplittableRandom random;
+        InjectedDelay delay;
 
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params, ThreadParams thread) {
-            trial = ClientTrial.raw(BenchConfig.fromSystemProperties(), BenchId.of(params),
+            arms = ArmTrials.open(ForkArms.fromSystemProperties(), ClientTrial.Kind.RAW, BenchId.of(params),
                     ClientTrial.KEYS_PER_THREAD, valueBytes, thread.getThreadIndex());
-            getCommands = new byte[trial.keys().size()][];
-            for (int i = 0; i < getCommands.length; i++) {
-                getCommands[i] = RespCommands.encode("GET".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                        trial.keys().key(i));
-            }
+            commandsPerArm = arms.perArm(Client::encodeGets);
             random = new SplittableRandom(ClientTrial.SEED + thread.getThreadIndex());
+        }
+
+        private static byte[][] encodeGets(ClientTrial<RawRespConnection> t) {
+            byte[][] commands = new byte[t.keys().size()][];
+            for (int i = 0; i < commands.length; i++) {
+                commands[i] = RespCommands.encode("GET".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        t.keys().key(i));
+            }
+            return commands;
+        }
+
+        /** The iteration's arm (an alternated A/B fork), outside the timed region. */
+        @Setup(Level.Iteration)
+        public void beginIteration(IterationParams iteration) {
+            arms.beginIteration(iteration);
+            trial = arms.current();
+            getCommands = commandsPerArm.get(arms.arm());
+            delay = arms.delay();
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            trial.close();
+            arms.close();
         }
     }
 
     @Benchmark
     public RespReply get(Client c) throws IOException {
+        c.delay.beforeCall();
         RespReply r = c.trial.connection().call(c.getCommands[c.random.nextInt(c.getCommands.length)]);
         if (!(r instanceof RespReply.Bulk b) || b.value().length != c.valueBytes) {
             throw new IllegalStateException("GET: expected a " + c.valueBytes + "-byte bulk reply, got " + r);

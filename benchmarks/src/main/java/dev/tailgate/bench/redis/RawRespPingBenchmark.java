@@ -28,6 +28,7 @@ public class RawRespPingBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public RespReply ping(RawRespClient c) throws IOException {
+        c.delay().beforeCall();
         RespReply r = c.trial().connection().call(RespCommands.PING);
         if (!(r instanceof RespReply.Simple)) {
             throw new IllegalStateException("PING: expected +PONG, got " + r);

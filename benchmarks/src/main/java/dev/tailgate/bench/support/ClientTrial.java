@@ -26,13 +26,31 @@ public final class ClientTrial<C extends AutoCloseable> implements AutoCloseable
         C connect(BenchConfig cfg, BenchId id);
     }
 
+    /**
+     * A client library: what its pinning record says it speaks, and how it connects.
+     *
+     * @param <C> the connection under test
+     */
+    public record Kind<C extends AutoCloseable>(java.util.function.Function<BenchConfig, String> protocol,
+                                                Connector<C> connector) {
+        /** One Jedis connection, speaking {@code tailgate.protocol}. */
+        public static final Kind<Jedis> JEDIS = new Kind<>(c -> c.protocol().name(), (c, i) -> RedisConnections.jedis(c));
+        /** One Lettuce connection (see {@link LettuceConnection} for its I/O thread). */
+        public static final Kind<LettuceConnection> LETTUCE = new Kind<>(c -> c.protocol().name(), LettuceConnection::open);
+        /** A raw RESP2 socket (no HELLO is sent, so it is RESP2 whatever is configured). */
+        public static final Kind<RawRespConnection> RAW = new Kind<>(c -> BenchConfig.Protocol.RESP2.name(),
+                (c, i) -> RedisConnections.raw(c));
+    }
+
     private final PinnedThread pin;
+    private final boolean ownsPin;
     private final BenchKeyspace keys;
     private final SplittableRandom random;
     private final C connection;
 
-    private ClientTrial(PinnedThread pin, BenchKeyspace keys, SplittableRandom random, C connection) {
+    private ClientTrial(PinnedThread pin, boolean ownsPin, BenchKeyspace keys, SplittableRandom random, C connection) {
         this.pin = pin;
+        this.ownsPin = ownsPin;
         this.keys = keys;
         this.random = random;
         this.connection = connection;
@@ -46,40 +64,57 @@ public final class ClientTrial<C extends AutoCloseable> implements AutoCloseable
     public static <C extends AutoCloseable> ClientTrial<C> open(BenchConfig cfg, BenchId id, int keyCount,
             int valueBytes, int threadIndex, String protocol, Connector<C> connector) {
         PinnedThread pin = ThreadPinning.pinClient(cfg, id, protocol);
-        BenchKeyspace keys = null;
         try {
-            keys = BenchKeyspace.create(cfg, id.shortName(), keyCount, valueBytes, SEED + threadIndex);
-            C connection = connector.connect(cfg, id);
-            return new ClientTrial<>(pin, keys, new SplittableRandom(SEED + threadIndex), connection);
+            return connectPinned(pin, true, cfg, id, keyCount, valueBytes, threadIndex, connector);
         } catch (RuntimeException e) {
-            try {
-                if (keys != null) {
-                    keys.close();
-                }
-            } finally {
-                pin.close();
-            }
+            pin.close();
+            throw e;
+        }
+    }
+
+    /** A trial pinning the calling thread first, with the connection of {@code kind}. */
+    public static <C extends AutoCloseable> ClientTrial<C> open(Kind<C> kind, BenchConfig cfg, BenchId id, int keyCount,
+            int valueBytes, int threadIndex) {
+        return open(cfg, id, keyCount, valueBytes, threadIndex, kind.protocol().apply(cfg), kind.connector());
+    }
+
+    /**
+     * A second trial on the thread {@code pinnedBy} already pinned (arm B of an alternated
+     * fork, on its own server): its own keyspace and connection, the same pin, which it
+     * leaves to {@code pinnedBy} to release.
+     */
+    public static <C extends AutoCloseable> ClientTrial<C> alongside(ClientTrial<?> pinnedBy, Kind<C> kind,
+            BenchConfig cfg, BenchId id, int keyCount, int valueBytes, int threadIndex) {
+        return connectPinned(pinnedBy.pin, false, cfg, id, keyCount, valueBytes, threadIndex, kind.connector());
+    }
+
+    private static <C extends AutoCloseable> ClientTrial<C> connectPinned(PinnedThread pin, boolean ownsPin,
+            BenchConfig cfg, BenchId id, int keyCount, int valueBytes, int threadIndex, Connector<C> connector) {
+        BenchKeyspace keys = BenchKeyspace.create(cfg, id.shortName(), keyCount, valueBytes, SEED + threadIndex);
+        try {
+            C connection = connector.connect(cfg, id);
+            return new ClientTrial<>(pin, ownsPin, keys, new SplittableRandom(SEED + threadIndex), connection);
+        } catch (RuntimeException e) {
+            keys.close();
             throw e;
         }
     }
 
     /** A trial on one Jedis connection, speaking {@code tailgate.protocol}. */
     public static ClientTrial<Jedis> jedis(BenchConfig cfg, BenchId id, int keyCount, int valueBytes, int threadIndex) {
-        return open(cfg, id, keyCount, valueBytes, threadIndex, cfg.protocol().name(),
-                (c, i) -> RedisConnections.jedis(c));
+        return open(Kind.JEDIS, cfg, id, keyCount, valueBytes, threadIndex);
     }
 
     /** A trial on one Lettuce connection (see {@link LettuceConnection} for its I/O thread). */
     public static ClientTrial<LettuceConnection> lettuce(BenchConfig cfg, BenchId id, int keyCount, int valueBytes,
             int threadIndex) {
-        return open(cfg, id, keyCount, valueBytes, threadIndex, cfg.protocol().name(), LettuceConnection::open);
+        return open(Kind.LETTUCE, cfg, id, keyCount, valueBytes, threadIndex);
     }
 
     /** A trial on a raw RESP2 socket (no HELLO is sent, so it is RESP2 whatever is configured). */
     public static ClientTrial<RawRespConnection> raw(BenchConfig cfg, BenchId id, int keyCount, int valueBytes,
             int threadIndex) {
-        return open(cfg, id, keyCount, valueBytes, threadIndex, BenchConfig.Protocol.RESP2.name(),
-                (c, i) -> RedisConnections.raw(c));
+        return open(Kind.RAW, cfg, id, keyCount, valueBytes, threadIndex);
     }
 
     public C connection() {
@@ -109,7 +144,9 @@ public final class ClientTrial<C extends AutoCloseable> implements AutoCloseable
             try {
                 keys.close();
             } finally {
-                pin.close();
+                if (ownsPin) {
+                    pin.close();
+                }
             }
         }
     }

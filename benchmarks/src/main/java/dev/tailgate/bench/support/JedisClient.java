@@ -8,7 +8,7 @@ import redis.clients.jedis.Jedis;
 @State(Scope.Thread)
 public class JedisClient extends ClientState<Jedis> {
     @Override
-    protected ClientTrial<Jedis> connect(BenchConfig cfg, BenchId id, int keyCount, int valueBytes, int threadIndex) {
-        return ClientTrial.jedis(cfg, id, keyCount, valueBytes, threadIndex);
+    protected ClientTrial.Kind<Jedis> kind() {
+        return ClientTrial.Kind.JEDIS;
     }
 }

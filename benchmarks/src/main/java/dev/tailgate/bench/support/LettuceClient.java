@@ -7,8 +7,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 public class LettuceClient extends ClientState<LettuceConnection> {
     @Override
-    protected ClientTrial<LettuceConnection> connect(BenchConfig cfg, BenchId id, int keyCount, int valueBytes,
-            int threadIndex) {
-        return ClientTrial.lettuce(cfg, id, keyCount, valueBytes, threadIndex);
+    protected ClientTrial.Kind<LettuceConnection> kind() {
+        return ClientTrial.Kind.LETTUCE;
     }
 }

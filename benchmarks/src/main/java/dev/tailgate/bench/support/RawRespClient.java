@@ -7,8 +7,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 public class RawRespClient extends ClientState<RawRespConnection> {
     @Override
-    protected ClientTrial<RawRespConnection> connect(BenchConfig cfg, BenchId id, int keyCount, int valueBytes,
-            int threadIndex) {
-        return ClientTrial.raw(cfg, id, keyCount, valueBytes, threadIndex);
+    protected ClientTrial.Kind<RawRespConnection> kind() {
+        return ClientTrial.Kind.RAW;
     }
 }

@@ -1,6 +1,7 @@
 package dev.tailgate.bench.trading;
 
 import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.ForkArms;
 import dev.tailgate.bench.support.RedisConnections;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -31,6 +32,7 @@ final class TradingBenchConfig {
      * protocol ({@link RedisConnections#jedis}), named for {@code CLIENT LIST}.
      */
     static Jedis connect(String clientName) {
+        ForkArms.requireOneArm(clientName);
         Jedis j = RedisConnections.jedis(BenchConfig.fromSystemProperties());
         j.clientSetname(clientName);
         j.ping();
