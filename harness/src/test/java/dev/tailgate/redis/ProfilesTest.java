@@ -3,6 +3,7 @@ package dev.tailgate.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.redis.launch.ConfigProfile;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.redis.launch.ConfigProfile;
+import dev.tailgate.redis.launch.RedisBinary;
+import dev.tailgate.redis.launch.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,7 +112,7 @@ class TelemetryTest {
         Path conf = dir.resolve("noconfig.conf");
         Files.writeString(conf, "rename-command CONFIG \"\"\n");
         RedisBinary bin = RedisBinary.resolve(Optional.empty(), System.getenv("PATH"));
-        try (EmbeddedRedis redis = EmbeddedRedis.start(new EmbeddedRedis.Options(bin,
+        try (EmbeddedRedis redis = EmbeddedRedis.start(new RedisServer.Options(bin,
                 ConfigProfile.load(conf.toString(), TestRedis.home()), 0, Optional.empty(), dir.resolve("work"),
                 Duration.ofSeconds(20)));
              Telemetry t = Telemetry.connect(redis.target(), Credentials.none(), Duration.ofSeconds(5))) {

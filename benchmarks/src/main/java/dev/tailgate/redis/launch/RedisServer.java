@@ -1,10 +1,10 @@
-package dev.tailgate.redis;
+package dev.tailgate.redis.launch;
 
-import dev.tailgate.model.BadInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,18 +14,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A throwaway {@code redis-server} on a loopback port: no persistence, the chosen profile,
- * pinned with {@code server_cpulist} (start-up only, FACTS.md), and always stopped.
+ * pinned with {@code server_cpulist} (start-up only), and always stopped. The product and every
+ * test that needs Redis start it here, so tests run the server the way users get it.
  *
  * <p>Stopping is guaranteed three ways: {@link #close()} (normal path and failures), a JVM
  * shutdown hook (Ctrl-C, SIGTERM), and a watchdog for the case no Java code runs at all (the
@@ -35,24 +39,53 @@ import java.util.regex.Pattern;
  * <p>Directives the server does not know (the bundled Redis 6.2 lacks some Redis 7 keys) are
  * dropped one by one and listed in {@link #skippedDirectives()}, never silently.
  */
-public final class EmbeddedRedis implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
+
+    /** What the launcher itself sets: a profile may not change them, extra config only requirepass. */
+    static final Set<String> FORCED = Set.of("bind", "port", "protected-mode", "daemonize", "supervised", "save",
+            "appendonly", "dir", "logfile", "dbfilename", "pidfile", "unixsocket", "server_cpulist",
+            "bio_cpulist", "aof_rewrite_cpulist", "bgsave_cpulist", "enable-debug-command", "requirepass");
 
     /**
      * @param binary       the redis-server to run
      * @param profile      config profile whose directives come first
      * @param port         0 = pick a free loopback port
      * @param serverCpus   CPU list for server_cpulist (e.g. "0"); empty = not pinned
-     * @param workDir      where the generated config, the log and Redis's own files go
-     * @param startTimeout how long to wait for PONG
+     * @param workDir      where the generated config, the log and Redis's own files go; empty = a
+     *                     fresh temporary directory, deleted when the server is closed
+     * @param startTimeout how long to wait for the server to answer
+     * @param extraConfig  config lines after the launcher's own (ACL {@code user} lines,
+     *                     {@code requirepass}); none may set what the launcher forces
      */
     public record Options(RedisBinary binary, ConfigProfile profile, int port, Optional<String> serverCpus,
-                          Path workDir, Duration startTimeout) {
+                          Optional<Path> workDir, Duration startTimeout, List<String> extraConfig) {
         public Options {
             Objects.requireNonNull(binary);
             Objects.requireNonNull(profile);
             Objects.requireNonNull(serverCpus);
             Objects.requireNonNull(workDir);
             Objects.requireNonNull(startTimeout);
+            extraConfig = List.copyOf(extraConfig);
+            for (String line : extraConfig) {
+                String key = line.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+                if (FORCED.contains(key) && !key.equals("requirepass")) {
+                    throw new IllegalArgumentException("extra config \"" + key + "\": set by the launcher itself");
+                }
+            }
+        }
+
+        /** A server whose files stay in {@code workDir}, with no extra config. */
+        public Options(RedisBinary binary, ConfigProfile profile, int port, Optional<String> serverCpus,
+                       Path workDir, Duration startTimeout) {
+            this(binary, profile, port, serverCpus, Optional.of(workDir), startTimeout, List.of());
+        }
+
+        public Options withPort(int p) {
+            return new Options(binary, profile, p, serverCpus, workDir, startTimeout, extraConfig);
+        }
+
+        public Options withServerCpus(String cpus) {
+            return new Options(binary, profile, port, Optional.of(cpus), workDir, startTimeout, extraConfig);
         }
     }
 
@@ -68,18 +101,20 @@ public final class EmbeddedRedis implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 12;
 
     private final Options options;
-    private final RedisTarget target;
+    private final int port;
     private final Process wrapper;
     private final long redisPid;
     private final Path configFile;
     private final List<String> skipped;
     private final Thread hook;
+    private final boolean scratch;
     private volatile boolean closed;
 
-    private EmbeddedRedis(Options options, RedisTarget target, Process wrapper, long redisPid, Path configFile,
-                          List<String> skipped) {
+    private RedisServer(Options options, int port, Process wrapper, long redisPid, Path configFile,
+                        List<String> skipped, boolean scratch) {
         this.options = options;
-        this.target = target;
+        this.scratch = scratch;
+        this.port = port;
         this.wrapper = wrapper;
         this.redisPid = redisPid;
         this.configFile = configFile;
@@ -88,23 +123,39 @@ public final class EmbeddedRedis implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    public static EmbeddedRedis start(Options o) {
+    public static RedisServer start(Options options) {
+        boolean scratch = options.workDir().isEmpty();
+        Path work;
         try {
-            Files.createDirectories(o.workDir());
+            work = scratch ? Files.createTempDirectory("tailgate-redis") : Files.createDirectories(options.workDir().get());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create " + o.workDir(), e);
+            throw new IllegalStateException("cannot create a work directory for redis-server", e);
         }
+        Options o = new Options(options.binary(), options.profile(), options.port(), options.serverCpus(),
+                Optional.of(work), options.startTimeout(), options.extraConfig());
+        try {
+            return launch(o, scratch);
+        } catch (RuntimeException e) {
+            if (scratch) {
+                deleteQuietly(work);
+            }
+            throw e;
+        }
+    }
+
+    private static RedisServer launch(Options o, boolean scratch) {
         Set<String> dropped = new LinkedHashSet<>();
         List<String> skippedReasons = new ArrayList<>();
         boolean autoPort = o.port() == 0;
         int port = autoPort ? freePort() : o.port();
         if (!autoPort && !portFree(port)) {
-            throw new BadInputException("--port " + port + ": already in use on 127.0.0.1");
+            throw new RedisLaunchException("--port " + port + ": already in use on 127.0.0.1");
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Path conf = o.workDir().resolve("redis.conf");
-            Path out = o.workDir().resolve("redis-stdout.log");
-            Path log = o.workDir().resolve("redis.log");
+            Path work = o.workDir().get();
+            Path conf = work.resolve("redis.conf");
+            Path out = work.resolve("redis-stdout.log");
+            Path log = work.resolve("redis.log");
             try {
                 Files.writeString(conf, renderConfig(o, port, dropped, log), StandardCharsets.UTF_8);
                 Files.deleteIfExists(log);
@@ -120,17 +171,16 @@ public final class EmbeddedRedis implements AutoCloseable {
                     throw new IllegalStateException("redis-server wrapper printed no pid");
                 }
                 long pid = Long.parseLong(pidLine.strip());
-                RedisTarget target = new RedisTarget("127.0.0.1", port, Optional.empty(), 0, true);
                 Optional<String> failure = awaitReady(wrapper, port, o.startTimeout());
                 if (failure.isEmpty()) {
-                    return new EmbeddedRedis(o, target, wrapper, pid, conf, skippedReasons);
+                    return new RedisServer(o, port, wrapper, pid, conf, skippedReasons, scratch);
                 }
                 killQuietly(wrapper, pid);
                 String text = readQuietly(out) + "\n" + readQuietly(log);
                 Matcher m = BAD_DIRECTIVE.matcher(text);
                 if (text.contains("Bad directive") || text.contains("wrong number of arguments")
                         || text.contains("Unsupported") || text.contains("argument(s) must be one of")) {
-                    if (m.find() && dropped.add(m.group(1).toLowerCase(java.util.Locale.ROOT))) {
+                    if (m.find() && dropped.add(m.group(1).toLowerCase(Locale.ROOT))) {
                         skippedReasons.add(m.group(1) + ": not supported by redis-server " + o.binary().version());
                         continue;
                     }
@@ -140,15 +190,15 @@ public final class EmbeddedRedis implements AutoCloseable {
                         port = freePort();
                         continue;
                     }
-                    throw new BadInputException("--port " + port + ": already in use on 127.0.0.1");
+                    throw new RedisLaunchException("--port " + port + ": already in use on 127.0.0.1");
                 }
-                throw new BadInputException("redis-server " + o.binary().path() + " did not start: "
+                throw new RedisLaunchException("redis-server " + o.binary().path() + " did not start: "
                         + failure.get() + firstErrorLine(text).map(l -> " (" + l + ")").orElse(""));
             } catch (IOException e) {
-                throw new BadInputException("redis-server " + o.binary().path() + ": cannot start (" + e.getMessage() + ")");
+                throw new RedisLaunchException("redis-server " + o.binary().path() + ": cannot start (" + e.getMessage() + ")");
             }
         }
-        throw new BadInputException("redis-server " + o.binary().path() + " did not start after "
+        throw new RedisLaunchException("redis-server " + o.binary().path() + " did not start after "
                 + MAX_ATTEMPTS + " attempts; skipped: " + skippedReasons);
     }
 
@@ -157,18 +207,15 @@ public final class EmbeddedRedis implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         sb.append("# generated by tailgate; profile ").append(o.profile().name())
                 .append(" from ").append(o.profile().origin()).append('\n');
-        Set<String> forced = Set.of("bind", "port", "protected-mode", "daemonize", "supervised", "save",
-                "appendonly", "dir", "logfile", "dbfilename", "pidfile", "unixsocket", "server_cpulist",
-                "bio_cpulist", "aof_rewrite_cpulist", "bgsave_cpulist", "enable-debug-command", "requirepass");
         for (ConfigProfile.Directive d : o.profile().directives()) {
-            if (!forced.contains(d.key()) && !dropped.contains(d.key())) {
+            if (!FORCED.contains(d.key()) && !dropped.contains(d.key())) {
                 sb.append(d.render()).append('\n');
             }
         }
         sb.append("# forced by tailgate: loopback only, no persistence, nothing left on disk\n");
         List<String> lines = new ArrayList<>(List.of(
                 "bind 127.0.0.1", "port " + port, "protected-mode yes", "daemonize no", "save \"\"",
-                "appendonly no", "dir " + quote(o.workDir().toAbsolutePath().toString()),
+                "appendonly no", "dir " + quote(o.workDir().orElseThrow().toAbsolutePath().toString()),
                 "logfile " + quote(log.toAbsolutePath().toString()), "dbfilename tailgate-dump.rdb"));
         o.serverCpus().ifPresent(c -> {
             lines.add("server_cpulist " + c);
@@ -176,12 +223,16 @@ public final class EmbeddedRedis implements AutoCloseable {
             lines.add("aof_rewrite_cpulist " + c);
             lines.add("bgsave_cpulist " + c);
         });
-        // Stall tests need DEBUG SLEEP; Redis 7 refuses it unless enabled at start-up (FACTS.md).
+        // Stall tests need DEBUG SLEEP; Redis 7 refuses it unless enabled at start-up.
         lines.add("enable-debug-command local");
         for (String l : lines) {
             if (!dropped.contains(l.substring(0, l.indexOf(' ')))) {
                 sb.append(l).append('\n');
             }
+        }
+        if (!o.extraConfig().isEmpty()) {
+            sb.append("# added by the caller (never dropped: a server without them is not the one asked for)\n");
+            o.extraConfig().forEach(l -> sb.append(l).append('\n'));
         }
         return sb.toString();
     }
@@ -209,7 +260,10 @@ public final class EmbeddedRedis implements AutoCloseable {
         return Optional.of("no PONG within " + timeout.toMillis() + " ms");
     }
 
-    /** Raw RESP PING: readiness must not depend on a client library's own retries. */
+    /**
+     * Raw RESP PING: readiness must not depend on a client library's own retries. NOAUTH is an
+     * answer too: a server configured with a password or ACL users is up, it just wants AUTH.
+     */
     static boolean ping(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -217,7 +271,8 @@ public final class EmbeddedRedis implements AutoCloseable {
             s.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
             byte[] buf = new byte[64];
             int n = s.getInputStream().read(buf);
-            return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+            String reply = n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII) : "";
+            return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");
         } catch (IOException e) {
             return false;
         }
@@ -266,8 +321,13 @@ public final class EmbeddedRedis implements AutoCloseable {
         ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join());
     }
 
-    public RedisTarget target() {
-        return target;
+    /** Always loopback: the launcher binds nothing else. */
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return port;
     }
 
     public long pid() {
@@ -299,6 +359,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         return ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /** Stops the server and, when the launcher chose the work directory, deletes it. */
     @Override
     public void close() {
         stopQuietly();
@@ -306,6 +367,18 @@ public final class EmbeddedRedis implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException ignored) {
             // already shutting down: the hook is what called us
+        }
+        if (scratch) {
+            deleteQuietly(options.workDir().orElseThrow());
+        }
+    }
+
+    /** Best effort: the server is stopped, a leftover file in a temp directory harms no result. */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // see above
         }
     }
 
@@ -315,7 +388,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
         closed = true;
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target.port()), 500);
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             s.setSoTimeout(2000);
             OutputStream os = s.getOutputStream();
             os.write("*2\r\n$8\r\nSHUTDOWN\r\n$6\r\nNOSAVE\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailgate.bench.support.AllowedCpus;
+import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.PinRole;
 import dev.tailgate.bench.support.PinningRecord;
 import dev.tailgate.bench.support.PinningRecords;
-import dev.tailgate.redis.EmbeddedRedis;
+import dev.tailgate.redis.launch.RedisFixture;
+import dev.tailgate.redis.launch.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,16 +29,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OneWayLatencyBenchmarkTest {
     private static final int MESSAGES = 3_000;
-    private static EmbeddedRedis redis;
+    private static RedisServer redis;
 
     @BeforeAll
-    static void start() throws Exception {
-        redis = BenchRedis.start();
+    static void start() {
+        redis = RedisFixture.start("stock");
     }
 
     @AfterAll
     static void stop() {
-        BenchRedis.stop(redis);
+        redis.close();
+    }
+
+    /** The benchmarks' configuration pointed at the test server, unpinned unless {@code more} says otherwise. */
+    static TradingBenchConfig config(RedisServer server, Map<String, String> more) {
+        Map<String, String> props = new HashMap<>(Map.of(BenchConfig.HOST, server.host(),
+                BenchConfig.PORT, Integer.toString(server.port()), BenchConfig.KEY_PREFIX, "t:bench:", BenchConfig.PIN, "false"));
+        props.putAll(more);
+        return new TradingBenchConfig(BenchConfig.of(props), Optional.empty());
     }
 
     private static void assertMeasured(OneWayLatency l, long sent) {
@@ -54,12 +67,12 @@ class OneWayLatencyBenchmarkTest {
         }
     }
 
-    private static void streamMode(String mode, long rate) throws Exception {
+    private static void streamMode(String mode, long rate, TradingBenchConfig cfg) throws Exception {
         StreamOneWayLatencyBenchmark b = new StreamOneWayLatencyBenchmark();
         b.mode = mode;
         b.maxLen = 10_000;
         b.ratePerSecond = rate;
-        b.setup(null);
+        b.open(cfg, null);
         try {
             b.startSchedule();
             for (int i = 0; i < MESSAGES; i++) {
@@ -77,18 +90,18 @@ class OneWayLatencyBenchmarkTest {
 
     @Test
     void streamXreadCountsEveryMessageAtFixedRateAndClosedLoop() throws Exception {
-        streamMode("xread", 5_000);
-        streamMode("xread", 0);
+        streamMode("xread", 5_000, config(redis, Map.of()));
+        streamMode("xread", 0, config(redis, Map.of()));
     }
 
     @Test
     void streamConsumerGroupWithAckCountsEveryMessageAndLeavesNothingPending() throws Exception {
-        streamMode("group", 5_000);
+        streamMode("group", 5_000, config(redis, Map.of()));
     }
 
     @Test
     void streamConsumerGroupNoAckCountsEveryMessage() throws Exception {
-        streamMode("group_noack", 5_000);
+        streamMode("group_noack", 5_000, config(redis, Map.of()));
     }
 
     /**
@@ -102,16 +115,8 @@ class OneWayLatencyBenchmarkTest {
         List<Integer> cpus = AllowedCpus.listIn(Path.of("/proc/self/status")).orElse(List.of());
         org.junit.jupiter.api.Assumptions.assumeTrue(cpus.size() >= 2, "needs 2 CPUs and /proc");
         int clientCpu = cpus.get(cpus.size() - 1);
-        System.setProperty("tailgate.pin", "true");
-        System.setProperty("tailgate.cpu.clients", Integer.toString(clientCpu));
-        System.setProperty("tailgate.pinning.dir", dir.toString());
-        try {
-            streamMode("xread", 5_000);
-        } finally {
-            System.setProperty("tailgate.pin", "false");
-            System.clearProperty("tailgate.cpu.clients");
-            System.clearProperty("tailgate.pinning.dir");
-        }
+        streamMode("xread", 5_000, config(redis, Map.of(BenchConfig.PIN, "true",
+                BenchConfig.CPU_CLIENTS, Integer.toString(clientCpu), BenchConfig.PINNING_DIR, dir.toString())));
         List<PinningRecord> records = PinningRecords.readAll(dir);
         PinningRecord producer = records.stream().filter(r -> r.role() == PinRole.CLIENT).findFirst().orElseThrow();
         PinningRecord consumer = records.stream().filter(r -> r.role() == PinRole.CONSUMER).findFirst().orElseThrow();
@@ -126,7 +131,7 @@ class OneWayLatencyBenchmarkTest {
     void pubSubCountsEveryMessage() throws Exception {
         PubSubOneWayLatencyBenchmark b = new PubSubOneWayLatencyBenchmark();
         b.ratePerSecond = 5_000;
-        b.setup(null);
+        b.open(config(redis, Map.of()), null);
         try {
             b.startSchedule();
             for (int i = 0; i < MESSAGES; i++) {

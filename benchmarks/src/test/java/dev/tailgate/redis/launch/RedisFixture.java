@@ -1,85 +1,68 @@
-package dev.tailgate.bench.support;
+package dev.tailgate.redis.launch;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Optional;
 
 /**
- * A throwaway {@code redis-server} for tests: free loopback port, no persistence, output to a
- * file. The benchmarks module has no launcher of its own (the harness has), so tests start
- * the real binary here. Always {@link #close()} it.
+ * The one way tests of both modules start Redis: through the product's own launcher
+ * ({@link RedisServer}) with the binary the product would pick ({@code redis-server} on
+ * {@code PATH}, else the one bundled in the embedded-redis artifact), on a free loopback port,
+ * without persistence, in a scratch directory that closing the server deletes. A test needs
+ * only a JDK and Maven. Always close the server (try-with-resources or {@code @AfterAll}).
+ *
+ * <p>Shared as the benchmarks module's test-jar: the harness depends on the benchmarks module,
+ * so this is the one place both modules' tests can reach.
  */
-public final class RedisServerProcess implements AutoCloseable {
-    private final Process process;
-    private final int port;
-    private final Path log;
+public final class RedisFixture {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-    private RedisServerProcess(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
+    private RedisFixture() {
     }
 
-    public static RedisServerProcess start(String... extraArgs) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path log = Files.createTempFile("tailgate-redis-test", ".log");
-        List<String> cmd = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
-        cmd.addAll(List.of(extraArgs));
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        RedisServerProcess server = new RedisServerProcess(p, port, log);
-        server.awaitReady(Duration.ofSeconds(10), log);
-        return server;
+    /**
+     * Starts Redis with a profile ("stock", "low-latency", or a .conf path) and extra config lines
+     * after the launcher's own, e.g. {@code "requirepass secret"} or {@code "user bench on >pw ~* +@all"}.
+     */
+    public static RedisServer start(String profile, String... extraConfig) {
+        return RedisServer.start(options(profile, binary(), extraConfig));
     }
 
-    public int port() {
-        return port;
+    /** Starts Redis from a chosen binary (e.g. the bundled one, resolved with an empty PATH). */
+    public static RedisServer start(String profile, RedisBinary binary) {
+        return RedisServer.start(options(profile, binary));
     }
 
-    /** Polls with PING until Redis answers (even NOAUTH), the process dies, or the deadline passes. */
-    private void awaitReady(Duration timeout, Path log) throws IOException, InterruptedException {
+    /**
+     * The fixture's options, for a test that needs one more setting (a fixed port, a server CPU):
+     * change them with {@link RedisServer.Options#withPort} or {@link RedisServer.Options#withServerCpus}.
+     */
+    public static RedisServer.Options options(String profile, RedisBinary binary, String... extraConfig) {
+        return new RedisServer.Options(binary, ConfigProfile.load(profile, home()), 0, Optional.empty(),
+                Optional.empty(), START_TIMEOUT, List.of(extraConfig));
+    }
+
+    /** What the product resolves without {@code --redis-server}: PATH, else the bundled binary. */
+    public static RedisBinary binary() {
+        return RedisBinary.resolve(Optional.empty(), System.getenv("PATH"));
+    }
+
+    /** The checkout root (surefire passes it), for profiles/ and thresholds/. */
+    public static Optional<Path> home() {
+        String root = System.getProperty("tailgate.test.root");
+        return root == null ? Optional.empty() : Optional.of(Path.of(root));
+    }
+
+    /** Waits (bounded) until a pid is gone; true if it is. */
+    public static boolean awaitGone(long pid, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("redis-server exited with " + process.exitValue() + ": " + Files.readString(log));
+            if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+                return true;
             }
-            try (RawRespConnection c = RawRespConnection.connect("127.0.0.1", port)) {
-                c.call(RespCommands.PING);
-                return;
-            } catch (RuntimeException | IOException notYet) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // poll interval, not a wait-for
-            }
+            Thread.sleep(20);
         }
-        close();
-        throw new IOException("redis-server on port " + port + " did not answer PING within " + timeout);
-    }
-
-    @Override
-    public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Files.deleteIfExists(log);
-        } catch (IOException ignored) {
-            // a leftover log in the build directory is harmless
-        }
+        return false;
     }
 }
