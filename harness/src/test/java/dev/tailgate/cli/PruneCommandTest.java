@@ -29,18 +29,19 @@ class PruneCommandTest {
     private Path results;
     private Path outsideRun;
     private Map<String, String> protectedBefore;
+    private long daysSinceFixture;
 
     @BeforeEach
     void setUp() throws IOException {
         results = tmp.resolve("results");
-        long daysSinceFixture = java.time.Duration.between(ResultsFixture.NOW, Instant.now())
-                .toDays();
-        int d0 = (int) Math.max(0, daysSinceFixture);
-        ResultsFixture.run(results, "run-1", d0 + 20, "complete");
-        ResultsFixture.run(results, "run-2", d0 + 15, "complete");
-        ResultsFixture.bareRun(results, "run-3", d0 + 10);
-        ResultsFixture.run(results, "run-4", d0 + 2, "aborted");
-        ResultsFixture.run(results, "run-5", d0 + 1, "complete");
+        // Run ages count back from the fixture's fixed NOW, prune counts from the real clock:
+        // olderThanDeletesOnlyOldRuns adds the whole days between the two, so it holds on any date.
+        daysSinceFixture = Math.max(0, java.time.Duration.between(ResultsFixture.NOW, Instant.now()).toDays());
+        ResultsFixture.run(results, "run-1", 20, "complete");
+        ResultsFixture.run(results, "run-2", 15, "complete");
+        ResultsFixture.bareRun(results, "run-3", 10);
+        ResultsFixture.run(results, "run-4", 2, "aborted");
+        ResultsFixture.run(results, "run-5", 1, "complete");
         new RunStore(results).promote(results.resolve("run-1").toString(), "stock", false,
                 ResultsFixture.NOW);
         Files.writeString(results.resolve("ledger.jsonl"), "{\"seq\":1}\n");
@@ -48,7 +49,7 @@ class PruneCommandTest {
         Files.createDirectories(results.resolve("notes"));
         Files.writeString(results.resolve("notes/todo.txt"), "not a run");
         // A link to a run outside results/ is not a run directory of ours.
-        outsideRun = ResultsFixture.run(tmp, "elsewhere", d0 + 100, "complete");
+        outsideRun = ResultsFixture.run(tmp, "elsewhere", 100, "complete");
         Files.createSymbolicLink(results.resolve("linked-run"), outsideRun);
         protectedBefore = protectedFingerprint();
     }
@@ -69,7 +70,7 @@ class PruneCommandTest {
 
     @Test
     void olderThanDeletesOnlyOldRuns() throws IOException {
-        CliRun r = CliRun.of("prune", "--older-than", "7d", "--results", results.toString());
+        CliRun r = CliRun.of("prune", "--older-than", (daysSinceFixture + 7) + "d", "--results", results.toString());
         assertEquals(ExitCode.OK, r.code(), r.toString());
         assertEquals(List.of("baselines", "ledger.jsonl", "linked-run", "notes", "README.md",
                 "run-4", "run-5"), children());
