@@ -8,7 +8,7 @@ import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.PinRole;
 import dev.tailgate.bench.support.PinningRecord;
 import dev.tailgate.bench.support.PinningRecords;
-import dev.tailgate.redis.launch.RedisFixture;
+import dev.tailgate.redis.launch.RedisExtension;
 import dev.tailgate.redis.launch.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,17 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OneWayLatencyBenchmarkTest {
     private static final int MESSAGES = 3_000;
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisFixture.start("stock");
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisExtension REDIS = new RedisExtension("stock");
 
     /** The benchmarks' configuration pointed at the test server, unpinned unless {@code more} says otherwise. */
     static TradingBenchConfig config(RedisServer server, Map<String, String> more) {
@@ -90,18 +80,18 @@ class OneWayLatencyBenchmarkTest {
 
     @Test
     void streamXreadCountsEveryMessageAtFixedRateAndClosedLoop() throws Exception {
-        streamMode("xread", 5_000, config(redis, Map.of()));
-        streamMode("xread", 0, config(redis, Map.of()));
+        streamMode("xread", 5_000, config(REDIS.server(), Map.of()));
+        streamMode("xread", 0, config(REDIS.server(), Map.of()));
     }
 
     @Test
     void streamConsumerGroupWithAckCountsEveryMessageAndLeavesNothingPending() throws Exception {
-        streamMode("group", 5_000, config(redis, Map.of()));
+        streamMode("group", 5_000, config(REDIS.server(), Map.of()));
     }
 
     @Test
     void streamConsumerGroupNoAckCountsEveryMessage() throws Exception {
-        streamMode("group_noack", 5_000, config(redis, Map.of()));
+        streamMode("group_noack", 5_000, config(REDIS.server(), Map.of()));
     }
 
     /**
@@ -115,7 +105,7 @@ class OneWayLatencyBenchmarkTest {
         List<Integer> cpus = AllowedCpus.listIn(Path.of("/proc/self/status")).orElse(List.of());
         org.junit.jupiter.api.Assumptions.assumeTrue(cpus.size() >= 2, "needs 2 CPUs and /proc");
         int clientCpu = cpus.get(cpus.size() - 1);
-        streamMode("xread", 5_000, config(redis, Map.of(BenchConfig.PIN, "true",
+        streamMode("xread", 5_000, config(REDIS.server(), Map.of(BenchConfig.PIN, "true",
                 BenchConfig.CPU_CLIENTS, Integer.toString(clientCpu), BenchConfig.PINNING_DIR, dir.toString())));
         List<PinningRecord> records = PinningRecords.readAll(dir);
         PinningRecord producer = records.stream().filter(r -> r.role() == PinRole.CLIENT).findFirst().orElseThrow();
@@ -131,7 +121,7 @@ class OneWayLatencyBenchmarkTest {
     void pubSubCountsEveryMessage() throws Exception {
         PubSubOneWayLatencyBenchmark b = new PubSubOneWayLatencyBenchmark();
         b.ratePerSecond = 5_000;
-        b.open(config(redis, Map.of()), null);
+        b.open(config(REDIS.server(), Map.of()), null);
         try {
             b.startSchedule();
             for (int i = 0; i < MESSAGES; i++) {

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tailgate.redis.launch.RedisFixture;
-import dev.tailgate.redis.launch.RedisServer;
+import dev.tailgate.redis.launch.RedisExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -29,20 +27,11 @@ import redis.clients.jedis.Jedis;
 
 /** The write and read trading benchmarks against a real redis-server: bounded memory, sane results, a real JMH run. */
 class TradingBenchmarksTest {
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisFixture.start("stock");
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisExtension REDIS = new RedisExtension("stock");
 
     private static TradingBenchConfig config() {
-        return OneWayLatencyBenchmarkTest.config(redis, Map.of());
+        return OneWayLatencyBenchmarkTest.config(REDIS.server(), Map.of());
     }
 
     private static XaddTrimBenchmark xadd(String trim) {
@@ -81,7 +70,7 @@ class TradingBenchmarksTest {
             approx.teardown();
             minid.teardown();
         }
-        try (Jedis j = new Jedis(redis.host(), redis.port())) {
+        try (Jedis j = new Jedis(REDIS.server().host(), REDIS.server().port())) {
             assertFalse(j.exists("t:bench:xadd:exact"), "teardown removes its keys");
         }
     }
@@ -125,7 +114,7 @@ class TradingBenchmarksTest {
                 .forks(1)
                 .warmupIterations(1).warmupTime(TimeValue.milliseconds(200))
                 .measurementIterations(1).measurementTime(TimeValue.milliseconds(300))
-                .jvmArgsAppend("-Dtailgate.redis.port=" + redis.port(), "-Dtailgate.keyPrefix=t:jmh:",
+                .jvmArgsAppend("-Dtailgate.redis.port=" + REDIS.server().port(), "-Dtailgate.keyPrefix=t:jmh:",
                         "-Dtailgate.pin=false", "-Xmx256m", "-Dtailgate.histograms.dir=" + out)
                 .output(out.resolve("jmh.log").toString())
                 .shouldFailOnError(true)
