@@ -10,7 +10,8 @@ import dev.tailgate.bench.support.PinRole;
 import dev.tailgate.bench.support.PinningOutcome;
 import dev.tailgate.bench.support.PinningRecord;
 import dev.tailgate.bench.support.PinningRecords;
-import dev.tailgate.bench.support.RedisServerProcess;
+import dev.tailgate.redis.launch.RedisFixture;
+import dev.tailgate.redis.launch.RedisServer;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -47,7 +48,7 @@ class JmhRunTest {
         // JMH refuses to start while another JMH holds its lock (other suites on a shared machine);
         // this checks wiring, not speed, so it may run beside them.
         System.setProperty("jmh.ignoreLock", "true");
-        try (RedisServerProcess redis = RedisServerProcess.start()) {
+        try (RedisServer redis = RedisFixture.start("stock")) {
             Options opts = new OptionsBuilder()
                     .include("TcpPingPongBenchmark|JedisGetBenchmark")
                     .param("payloadBytes", "14")

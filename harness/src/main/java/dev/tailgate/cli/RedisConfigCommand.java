@@ -1,12 +1,12 @@
 package dev.tailgate.cli;
 
 import dev.tailgate.model.BadInputException;
-import dev.tailgate.redis.ConfigProfile;
 import dev.tailgate.redis.ConfigSnapshot;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisConfigManager;
 import dev.tailgate.redis.RedisConnector;
 import dev.tailgate.redis.RedisTarget;
+import dev.tailgate.redis.launch.ConfigProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.tailgate.cli;
 
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.UsageException;
+import dev.tailgate.redis.launch.RedisLaunchException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -141,7 +142,7 @@ public final class TailgateCommand implements Runnable {
                             .anyMatch(c -> c.getParseResult().hasMatchedOption("--stacktrace"));
             PrintWriter e = cmd.getErr();
             int code;
-            if (ex instanceof BadInputException) {
+            if (ex instanceof BadInputException || ex instanceof RedisLaunchException) {
                 e.println("error: " + ex.getMessage());
                 code = ExitCode.BAD_INPUT;
             } else if (ex instanceof UsageException) {

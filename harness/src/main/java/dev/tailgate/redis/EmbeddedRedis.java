@@ -1,269 +1,35 @@
 package dev.tailgate.redis;
 
-import dev.tailgate.model.BadInputException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.tailgate.redis.launch.ConfigProfile;
+import dev.tailgate.redis.launch.RedisBinary;
+import dev.tailgate.redis.launch.RedisServer;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A throwaway {@code redis-server} on a loopback port: no persistence, the chosen profile,
- * pinned with {@code server_cpulist} (start-up only, FACTS.md), and always stopped.
- *
- * <p>Stopping is guaranteed three ways: {@link #close()} (normal path and failures), a JVM
- * shutdown hook (Ctrl-C, SIGTERM), and a watchdog for the case no Java code runs at all (the
- * JVM is SIGKILLed): Redis is started by a tiny {@code /bin/sh} wrapper that holds this JVM's
- * pipe on its stdin; when the JVM dies the pipe reaches EOF and the wrapper kills Redis.
- *
- * <p>Directives the server does not know (the bundled Redis 6.2 lacks some Redis 7 keys) are
- * dropped one by one and listed in {@link #skippedDirectives()}, never silently.
+ * A redis-server this harness started, seen as a {@link RedisTarget}. The process itself (binary
+ * resolution, config, watchdog, stop) is {@link RedisServer} in the benchmarks module, which the
+ * benchmark tests share; this adds only what is harness-specific.
  */
 public final class EmbeddedRedis implements AutoCloseable {
-
-    /**
-     * @param binary       the redis-server to run
-     * @param profile      config profile whose directives come first
-     * @param port         0 = pick a free loopback port
-     * @param serverCpus   CPU list for server_cpulist (e.g. "0"); empty = not pinned
-     * @param workDir      where the generated config, the log and Redis's own files go
-     * @param startTimeout how long to wait for PONG
-     */
-    public record Options(RedisBinary binary, ConfigProfile profile, int port, Optional<String> serverCpus,
-                          Path workDir, Duration startTimeout) {
-        public Options {
-            Objects.requireNonNull(binary);
-            Objects.requireNonNull(profile);
-            Objects.requireNonNull(serverCpus);
-            Objects.requireNonNull(workDir);
-            Objects.requireNonNull(startTimeout);
-        }
-    }
-
-    private static final String WATCHDOG = String.join("\n",
-            "exec 3<&0",
-            "\"$0\" \"$@\" >\"$TAILGATE_REDIS_OUT\" 2>&1 </dev/null &",
-            "rp=$!",
-            "echo \"$rp\"",
-            "( while read -r _; do :; done; kill -TERM \"$rp\" 2>/dev/null ) <&3 >/dev/null 2>&1 &",
-            "exec 3<&-",
-            "wait \"$rp\"");
-    private static final Pattern BAD_DIRECTIVE = Pattern.compile(">>> '([A-Za-z0-9_-]+)");
-    private static final int MAX_ATTEMPTS = 12;
-
-    private final Options options;
+    private final RedisServer server;
     private final RedisTarget target;
-    private final Process wrapper;
-    private final long redisPid;
-    private final Path configFile;
-    private final List<String> skipped;
-    private final Thread hook;
-    private volatile boolean closed;
 
-    private EmbeddedRedis(Options options, RedisTarget target, Process wrapper, long redisPid, Path configFile,
-                          List<String> skipped) {
-        this.options = options;
-        this.target = target;
-        this.wrapper = wrapper;
-        this.redisPid = redisPid;
-        this.configFile = configFile;
-        this.skipped = List.copyOf(skipped);
-        this.hook = new Thread(this::stopQuietly, "tailgate-redis-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+    private EmbeddedRedis(RedisServer server) {
+        this.server = Objects.requireNonNull(server);
+        this.target = new RedisTarget(server.host(), server.port(), Optional.empty(), 0, true);
     }
 
-    public static EmbeddedRedis start(Options o) {
-        try {
-            Files.createDirectories(o.workDir());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create " + o.workDir(), e);
-        }
-        Set<String> dropped = new LinkedHashSet<>();
-        List<String> skippedReasons = new ArrayList<>();
-        boolean autoPort = o.port() == 0;
-        int port = autoPort ? freePort() : o.port();
-        if (!autoPort && !portFree(port)) {
-            throw new BadInputException("--port " + port + ": already in use on 127.0.0.1");
-        }
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Path conf = o.workDir().resolve("redis.conf");
-            Path out = o.workDir().resolve("redis-stdout.log");
-            Path log = o.workDir().resolve("redis.log");
-            try {
-                Files.writeString(conf, renderConfig(o, port, dropped, log), StandardCharsets.UTF_8);
-                Files.deleteIfExists(log);
-                Files.deleteIfExists(out);
-                ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", WATCHDOG,
-                        o.binary().path().toString(), conf.toString());
-                pb.environment().put("TAILGATE_REDIS_OUT", out.toString());
-                pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-                Process wrapper = pb.start();
-                BufferedReader r = new BufferedReader(new InputStreamReader(wrapper.getInputStream(), StandardCharsets.UTF_8));
-                String pidLine = r.readLine();
-                if (pidLine == null) {
-                    throw new IllegalStateException("redis-server wrapper printed no pid");
-                }
-                long pid = Long.parseLong(pidLine.strip());
-                RedisTarget target = new RedisTarget("127.0.0.1", port, Optional.empty(), 0, true);
-                Optional<String> failure = awaitReady(wrapper, port, o.startTimeout());
-                if (failure.isEmpty()) {
-                    return new EmbeddedRedis(o, target, wrapper, pid, conf, skippedReasons);
-                }
-                killQuietly(wrapper, pid);
-                String text = readQuietly(out) + "\n" + readQuietly(log);
-                Matcher m = BAD_DIRECTIVE.matcher(text);
-                if (text.contains("Bad directive") || text.contains("wrong number of arguments")
-                        || text.contains("Unsupported") || text.contains("argument(s) must be one of")) {
-                    if (m.find() && dropped.add(m.group(1).toLowerCase(java.util.Locale.ROOT))) {
-                        skippedReasons.add(m.group(1) + ": not supported by redis-server " + o.binary().version());
-                        continue;
-                    }
-                }
-                if (text.contains("Address already in use")) {
-                    if (autoPort) {
-                        port = freePort();
-                        continue;
-                    }
-                    throw new BadInputException("--port " + port + ": already in use on 127.0.0.1");
-                }
-                throw new BadInputException("redis-server " + o.binary().path() + " did not start: "
-                        + failure.get() + firstErrorLine(text).map(l -> " (" + l + ")").orElse(""));
-            } catch (IOException e) {
-                throw new BadInputException("redis-server " + o.binary().path() + ": cannot start (" + e.getMessage() + ")");
-            }
-        }
-        throw new BadInputException("redis-server " + o.binary().path() + " did not start after "
-                + MAX_ATTEMPTS + " attempts; skipped: " + skippedReasons);
+    /** Starts a server; launch failures are {@link dev.tailgate.redis.launch.RedisLaunchException} (exit 3). */
+    public static EmbeddedRedis start(RedisServer.Options options) {
+        return new EmbeddedRedis(RedisServer.start(options));
     }
 
-    /** Profile directives first, then what a throwaway loopback server must have. */
-    static String renderConfig(Options o, int port, Set<String> dropped, Path log) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("# generated by tailgate; profile ").append(o.profile().name())
-                .append(" from ").append(o.profile().origin()).append('\n');
-        Set<String> forced = Set.of("bind", "port", "protected-mode", "daemonize", "supervised", "save",
-                "appendonly", "dir", "logfile", "dbfilename", "pidfile", "unixsocket", "server_cpulist",
-                "bio_cpulist", "aof_rewrite_cpulist", "bgsave_cpulist", "enable-debug-command", "requirepass");
-        for (ConfigProfile.Directive d : o.profile().directives()) {
-            if (!forced.contains(d.key()) && !dropped.contains(d.key())) {
-                sb.append(d.render()).append('\n');
-            }
-        }
-        sb.append("# forced by tailgate: loopback only, no persistence, nothing left on disk\n");
-        List<String> lines = new ArrayList<>(List.of(
-                "bind 127.0.0.1", "port " + port, "protected-mode yes", "daemonize no", "save \"\"",
-                "appendonly no", "dir " + quote(o.workDir().toAbsolutePath().toString()),
-                "logfile " + quote(log.toAbsolutePath().toString()), "dbfilename tailgate-dump.rdb"));
-        o.serverCpus().ifPresent(c -> {
-            lines.add("server_cpulist " + c);
-            lines.add("bio_cpulist " + c);
-            lines.add("aof_rewrite_cpulist " + c);
-            lines.add("bgsave_cpulist " + c);
-        });
-        // Stall tests need DEBUG SLEEP; Redis 7 refuses it unless enabled at start-up (FACTS.md).
-        lines.add("enable-debug-command local");
-        for (String l : lines) {
-            if (!dropped.contains(l.substring(0, l.indexOf(' ')))) {
-                sb.append(l).append('\n');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static Optional<String> awaitReady(Process wrapper, int port, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!wrapper.isAlive()) {
-                return Optional.of("exited with status " + wrapper.exitValue());
-            }
-            if (ping(port)) {
-                return Optional.empty();
-            }
-            try {
-                wrapper.waitFor(20, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.of("interrupted");
-            }
-        }
-        return Optional.of("no PONG within " + timeout.toMillis() + " ms");
-    }
-
-    /** Raw RESP PING: readiness must not depend on a client library's own retries. */
-    static boolean ping(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            s.setSoTimeout(500);
-            s.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
-            byte[] buf = new byte[64];
-            int n = s.getInputStream().read(buf);
-            return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free loopback port", e);
-        }
-    }
-
-    static boolean portFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static Optional<String> firstErrorLine(String text) {
-        return text.lines().map(String::strip)
-                .filter(l -> l.contains("FATAL") || l.contains("Bad directive") || l.contains("error")
-                        || l.contains("Error") || l.contains("Could not") || l.contains(">>>"))
-                .filter(l -> !l.isEmpty()).reduce((a, b) -> a + "; " + b);
-    }
-
-    private static String readQuietly(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static void killQuietly(Process wrapper, long pid) {
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        try {
-            wrapper.getOutputStream().close();
-        } catch (IOException ignored) {
-            // the wrapper may be gone already
-        }
-        wrapper.destroyForcibly();
-        ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join());
+    /** The harness view of a server started elsewhere (the shared test fixture). */
+    public static EmbeddedRedis of(RedisServer server) {
+        return new EmbeddedRedis(server);
     }
 
     public RedisTarget target() {
@@ -271,73 +37,36 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     public long pid() {
-        return redisPid;
+        return server.pid();
     }
 
     public Path configFile() {
-        return configFile;
+        return server.configFile();
     }
 
     public RedisBinary binary() {
-        return options.binary();
+        return server.binary();
     }
 
     public ConfigProfile profile() {
-        return options.profile();
+        return server.profile();
     }
 
     public Optional<String> serverCpus() {
-        return options.serverCpus();
+        return server.serverCpus();
     }
 
     /** Directives dropped because this server does not know them, with the reason. */
     public List<String> skippedDirectives() {
-        return skipped;
+        return server.skippedDirectives();
     }
 
     public boolean isAlive() {
-        return ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false);
+        return server.isAlive();
     }
 
     @Override
     public void close() {
-        stopQuietly();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException ignored) {
-            // already shutting down: the hook is what called us
-        }
-    }
-
-    private synchronized void stopQuietly() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target.port()), 500);
-            s.setSoTimeout(2000);
-            OutputStream os = s.getOutputStream();
-            os.write("*2\r\n$8\r\nSHUTDOWN\r\n$6\r\nNOSAVE\r\n".getBytes(StandardCharsets.US_ASCII));
-            os.flush();
-            s.getInputStream().read();
-        } catch (IOException ignored) {
-            // fall through to signals
-        }
-        try {
-            wrapper.getOutputStream().close();
-            if (!wrapper.waitFor(5, TimeUnit.SECONDS)) {
-                ProcessHandle.of(redisPid).ifPresent(ProcessHandle::destroyForcibly);
-                wrapper.destroyForcibly();
-                wrapper.waitFor(5, TimeUnit.SECONDS);
-            }
-            Optional<ProcessHandle> h = ProcessHandle.of(redisPid);
-            if (h.isPresent() && h.get().isAlive()) {
-                h.get().destroyForcibly();
-                h.get().onExit().get(5, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            ProcessHandle.of(redisPid).ifPresent(ProcessHandle::destroyForcibly);
-        }
+        server.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tailgate.redis;
 
 import dev.tailgate.model.BadInputException;
+import dev.tailgate.redis.launch.ConfigProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,11 +3,12 @@ package dev.tailgate.run;
 import dev.tailgate.bench.support.AllowedCpus;
 import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.BadInputException;
-import dev.tailgate.redis.ConfigProfile;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.EmbeddedRedis;
-import dev.tailgate.redis.RedisBinary;
 import dev.tailgate.redis.RedisTarget;
+import dev.tailgate.redis.launch.ConfigProfile;
+import dev.tailgate.redis.launch.RedisBinary;
+import dev.tailgate.redis.launch.RedisServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -44,7 +45,7 @@ public final class TargetSession implements AutoCloseable {
     /** Starts an embedded server pinned to {@code serverCpus} with the given profile. */
     public static TargetSession embedded(RedisBinary binary, ConfigProfile profile, int port,
                                          Optional<String> serverCpus, Path workDir) {
-        EmbeddedRedis redis = EmbeddedRedis.start(new EmbeddedRedis.Options(binary, profile, port, serverCpus,
+        EmbeddedRedis redis = EmbeddedRedis.start(new RedisServer.Options(binary, profile, port, serverCpus,
                 workDir, Duration.ofSeconds(20)));
         try {
             String v = probe(redis.target(), Credentials.none());

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailgate.fingerprint.HostCpus;
-import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.CorePlan;
+import dev.tailgate.redis.launch.ConfigProfile;
+import dev.tailgate.redis.launch.RedisBinary;
+import dev.tailgate.redis.launch.RedisFixture;
+import dev.tailgate.redis.launch.RedisLaunchException;
+import dev.tailgate.redis.launch.RedisServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -43,12 +47,9 @@ class EmbeddedRedisTest {
 
     @Test
     void pinsServerWithServerCpulist() throws Exception {
-        Path work = TestRedis.scratchDir("tailgate-pin");
-        RedisBinary bin = RedisBinary.resolve(Optional.empty(), System.getenv("PATH"));
         int cpu = HostCpus.plan(true).serverCpu().orElse(0);
-        try (EmbeddedRedis redis = EmbeddedRedis.start(new EmbeddedRedis.Options(bin,
-                ConfigProfile.load("stock", TestRedis.home()), 0, Optional.of(String.valueOf(cpu)), work,
-                Duration.ofSeconds(20)))) {
+        try (EmbeddedRedis redis = EmbeddedRedis.start(RedisFixture.options("stock", RedisFixture.binary())
+                .withServerCpus(String.valueOf(cpu)))) {
             assertEquals(Optional.of(List.of(cpu)), HostCpus.affinityOf(redis.pid()));
         }
     }
@@ -76,8 +77,8 @@ class EmbeddedRedisTest {
     void portInUseIsBadInput(@TempDir Path work) throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             RedisBinary bin = RedisBinary.resolve(Optional.empty(), System.getenv("PATH"));
-            BadInputException e = assertThrows(BadInputException.class, () -> EmbeddedRedis.start(
-                    new EmbeddedRedis.Options(bin, ConfigProfile.load("stock", TestRedis.home()),
+            RedisLaunchException e = assertThrows(RedisLaunchException.class, () -> EmbeddedRedis.start(
+                    new RedisServer.Options(bin, ConfigProfile.load("stock", TestRedis.home()),
                             busy.getLocalPort(), Optional.empty(), work, Duration.ofSeconds(10))));
             assertTrue(e.getMessage().contains("already in use"), e.getMessage());
         }
@@ -86,7 +87,7 @@ class EmbeddedRedisTest {
     @Test
     void nonExecutableBinaryIsBadInput(@TempDir Path dir) throws Exception {
         Path f = Files.createFile(dir.resolve("not-redis"));
-        BadInputException e = assertThrows(BadInputException.class,
+        RedisLaunchException e = assertThrows(RedisLaunchException.class,
                 () -> RedisBinary.resolve(Optional.of(f), ""));
         assertTrue(e.getMessage().contains("not executable"), e.getMessage());
     }

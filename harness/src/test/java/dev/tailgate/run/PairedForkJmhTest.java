@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.CorePlan;
 import dev.tailgate.model.Injection;
-import dev.tailgate.redis.ConfigProfile;
-import dev.tailgate.redis.RedisBinary;
 import dev.tailgate.redis.TestRedis;
+import dev.tailgate.redis.launch.ConfigProfile;
+import dev.tailgate.redis.launch.RedisBinary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +52,10 @@ class PairedForkJmhTest {
     @TempDir
     Path tmp;
 
+    /** The two servers' config and log, removed after the class. */
+    @TempDir
+    static Path servers;
+
     @BeforeAll
     static void start() throws Exception {
         // JMH refuses to start while another JMH holds /tmp/jmh.lock (other suites on a shared
@@ -59,8 +63,8 @@ class PairedForkJmhTest {
         System.setProperty("jmh.ignoreLock", "true");
         RedisBinary bin = RedisBinary.resolve(Optional.empty(), System.getenv("PATH"));
         ConfigProfile stock = ConfigProfile.load("stock", TestRedis.home());
-        a = TargetSession.embedded(bin, stock, 0, Optional.empty(), TestRedis.scratchDir("tailgate-paired-a"));
-        b = TargetSession.embedded(bin, stock, 0, Optional.empty(), TestRedis.scratchDir("tailgate-paired-b"));
+        a = TargetSession.embedded(bin, stock, 0, Optional.empty(), servers.resolve("a"));
+        b = TargetSession.embedded(bin, stock, 0, Optional.empty(), servers.resolve("b"));
     }
 
     @AfterAll

@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tailgate.ingest.HlogReader;
 import dev.tailgate.ingest.TailStateJson;
 import dev.tailgate.model.TailState;
-import dev.tailgate.redis.ConfigProfile;
 import dev.tailgate.redis.EmbeddedRedis;
-import dev.tailgate.redis.RedisBinary;
 import dev.tailgate.redis.RedisTarget;
 import dev.tailgate.redis.TestRedis;
+import dev.tailgate.redis.launch.RedisFixture;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,7 +62,6 @@ class TailSamplerTest {
 
     @Test
     void survivesTheTargetRestartingCountsErrorsAndKeepsItsData(@TempDir Path out) throws Exception {
-        RedisBinary bin = RedisBinary.resolve(Optional.empty(), System.getenv("PATH"));
         EmbeddedRedis first = TestRedis.start("stock");
         int port = first.target().port();
         StringWriter lines = new StringWriter();
@@ -83,8 +81,7 @@ class TailSamplerTest {
             first.close();
             TailState down = awaitState(out, Duration.ofSeconds(20), s -> s.total().errors() > 50);
             long countWhenDown = down.total().count();
-            second = EmbeddedRedis.start(new EmbeddedRedis.Options(bin, ConfigProfile.load("stock", TestRedis.home()),
-                    port, Optional.empty(), TestRedis.scratchDir("tailgate-restart"), Duration.ofSeconds(20)));
+            second = EmbeddedRedis.start(RedisFixture.options("stock", RedisFixture.binary()).withPort(port));
             awaitState(out, Duration.ofSeconds(20), s -> s.total().count() > countWhenDown + 300);
             sampler.requestStop();
             TailState done = run.get();

@@ -61,9 +61,14 @@ public class OrderBookUpdateBenchmark {
 
     @Setup(Level.Trial)
     public void setup(BenchmarkParams params) {
-        pin = Pinning.client(params, OrderBookUpdateBenchmark.class, "writer");
-        jedis = TradingBenchConfig.connect("tailgate-orderbook-update");
-        prefix = TradingBenchConfig.keyPrefix() + "obu:";
+        open(TradingBenchConfig.fromSystemProperties(), params);
+    }
+
+    /** The trial setup with its configuration handed in: JMH comes through {@link #setup}, tests call this. */
+    void open(TradingBenchConfig cfg, BenchmarkParams params) {
+        pin = Pinning.client(cfg.bench(), params, OrderBookUpdateBenchmark.class, "writer");
+        jedis = cfg.connect("tailgate-orderbook-update");
+        prefix = cfg.keyPrefix() + "obu:";
         deleteKeys();
         memoryBefore = TradingBenchConfig.usedMemory(jedis);
         payload = TradingBenchConfig.payloadTicks(4096);

@@ -31,17 +31,15 @@ final class Pinning implements AutoCloseable {
     }
 
     /** Pins the calling (request-issuing) thread to the next client CPU of the plan. */
-    static Pinning client(BenchmarkParams params, Class<?> benchmark, String role) {
-        BenchConfig cfg = BenchConfig.fromSystemProperties();
+    static Pinning client(BenchConfig cfg, BenchmarkParams params, Class<?> benchmark, String role) {
         PinnedThread t = ThreadPinning.pinClient(cfg, id(params, benchmark), cfg.protocol().name());
         return new Pinning(t, role + " " + describe(t.record()));
     }
 
     /** Places the calling receiver thread: its own client CPU if the plan has two, else unpinned off them. */
-    static Pinning receiver(BenchmarkParams params, Class<?> benchmark, String role) {
-        BenchConfig cfg = BenchConfig.fromSystemProperties();
+    static Pinning receiver(BenchConfig cfg, BenchmarkParams params, Class<?> benchmark, String role) {
         if (cfg.clientCpus().size() >= 2) {
-            return client(params, benchmark, role);
+            return client(cfg, params, benchmark, role);
         }
         if (cfg.pin()) {
             SenderPinning.keepCurrentThreadOff(cfg.clientCpus());

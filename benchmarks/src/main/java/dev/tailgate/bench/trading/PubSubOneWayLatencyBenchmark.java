@@ -61,20 +61,25 @@ public class PubSubOneWayLatencyBenchmark extends FixedRateProducer {
 
     @Setup(Level.Trial)
     public void setup(BenchmarkParams params) throws Exception {
-        pin = Pinning.client(params, PubSubOneWayLatencyBenchmark.class, "publisher");
-        producer = TradingBenchConfig.connect("tailgate-pubsub-publisher");
-        channel = TradingBenchConfig.keyPrefix() + "oneway:pubsub";
+        open(TradingBenchConfig.fromSystemProperties(), params);
+    }
+
+    /** The trial setup with its configuration handed in: JMH comes through {@link #setup}, tests call this. */
+    void open(TradingBenchConfig cfg, BenchmarkParams params) throws Exception {
+        pin = Pinning.client(cfg.bench(), params, PubSubOneWayLatencyBenchmark.class, "publisher");
+        producer = cfg.connect("tailgate-pubsub-publisher");
+        channel = cfg.keyPrefix() + "oneway:pubsub";
         memoryBefore = TradingBenchConfig.usedMemory(producer);
         payload = TradingBenchConfig.payloadTicks(4096);
         latency = new OneWayLatency();
         createSchedule();
-        if (TradingBenchConfig.histogramDir().isPresent()) {
-            latency.startLog(TradingBenchConfig.histogramDir().get(), "PubSubOneWayLatency");
+        if (cfg.histogramDir().isPresent()) {
+            latency.startLog(cfg.histogramDir().get(), "PubSubOneWayLatency");
         }
         subscriber = new Subscriber(latency);
         thread = new Thread(() -> {
-            try (Pinning p = Pinning.receiver(params, PubSubOneWayLatencyBenchmark.class, "subscriber");
-                 Jedis j = TradingBenchConfig.connect("tailgate-pubsub-subscriber")) {
+            try (Pinning p = Pinning.receiver(cfg.bench(), params, PubSubOneWayLatencyBenchmark.class, "subscriber");
+                 Jedis j = cfg.connect("tailgate-pubsub-subscriber")) {
                 consumerPinning = p.outcome();
                 j.subscribe(subscriber, channel);
             } catch (Throwable t) {

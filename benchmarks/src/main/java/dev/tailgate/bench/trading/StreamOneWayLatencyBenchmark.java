@@ -85,12 +85,17 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
 
     @Setup(Level.Trial)
     public void setup(BenchmarkParams params) throws Exception {
+        open(TradingBenchConfig.fromSystemProperties(), params);
+    }
+
+    /** The trial setup with its configuration handed in: JMH comes through {@link #setup}, tests call this. */
+    void open(TradingBenchConfig cfg, BenchmarkParams params) throws Exception {
         if (!List.of("xread", "group", "group_noack").contains(mode)) {
             throw new IllegalArgumentException("mode " + mode + ": expected xread|group|group_noack");
         }
-        pin = Pinning.client(params, StreamOneWayLatencyBenchmark.class, "producer");
-        producer = TradingBenchConfig.connect("tailgate-oneway-producer");
-        key = TradingBenchConfig.keyPrefix() + "oneway:" + mode;
+        pin = Pinning.client(cfg.bench(), params, StreamOneWayLatencyBenchmark.class, "producer");
+        producer = cfg.connect("tailgate-oneway-producer");
+        key = cfg.keyPrefix() + "oneway:" + mode;
         producer.del(key);
         memoryBefore = TradingBenchConfig.usedMemory(producer);
         if (!mode.equals("xread")) {
@@ -100,10 +105,10 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
         payload = TradingBenchConfig.payloadTicks(4096);
         latency = new OneWayLatency();
         createSchedule();
-        if (TradingBenchConfig.histogramDir().isPresent()) {
-            latency.startLog(TradingBenchConfig.histogramDir().get(), "StreamOneWayLatency-" + mode);
+        if (cfg.histogramDir().isPresent()) {
+            latency.startLog(cfg.histogramDir().get(), "StreamOneWayLatency-" + mode);
         }
-        consumer = new StreamConsumer(key, mode, latency, params);
+        consumer = new StreamConsumer(cfg, key, mode, latency, params);
         consumer.start();
     }
 
@@ -161,6 +166,7 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
 
     /** The consumer thread: reads in batches of up to 1,000, records, acknowledges in group mode. */
     static final class StreamConsumer {
+        private final TradingBenchConfig cfg;
         private final String key;
         private final String mode;
         private final OneWayLatency latency;
@@ -170,7 +176,8 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
         private volatile String pinning = "consumer not started";
         private volatile Throwable failure;
 
-        StreamConsumer(String key, String mode, OneWayLatency latency, BenchmarkParams params) {
+        StreamConsumer(TradingBenchConfig cfg, String key, String mode, OneWayLatency latency, BenchmarkParams params) {
+            this.cfg = cfg;
             this.key = key;
             this.mode = mode;
             this.latency = latency;
@@ -201,8 +208,8 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
         }
 
         private void run() {
-            try (Pinning pin = Pinning.receiver(params, StreamOneWayLatencyBenchmark.class, "consumer");
-                 Jedis j = TradingBenchConfig.connect("tailgate-oneway-consumer")) {
+            try (Pinning pin = Pinning.receiver(cfg.bench(), params, StreamOneWayLatencyBenchmark.class, "consumer");
+                 Jedis j = cfg.connect("tailgate-oneway-consumer")) {
                 pinning = pin.outcome();
                 StreamEntryID last = new StreamEntryID(0, 0);
                 XReadParams xread = XReadParams.xReadParams().block(100).count(1000);

@@ -63,12 +63,17 @@ public class TopOfBookReadBenchmark {
 
     @Setup(Level.Trial)
     public void setup(BenchmarkParams params) {
+        open(TradingBenchConfig.fromSystemProperties(), params);
+    }
+
+    /** The trial setup with its configuration handed in: JMH comes through {@link #setup}, tests call this. */
+    void open(TradingBenchConfig cfg, BenchmarkParams params) {
         if (!source.equals("book") && !source.equals("quote")) {
             throw new IllegalArgumentException("source " + source + ": expected book|quote");
         }
-        pin = Pinning.client(params, TopOfBookReadBenchmark.class, "reader");
-        jedis = TradingBenchConfig.connect("tailgate-top-of-book");
-        String prefix = TradingBenchConfig.keyPrefix() + "tob:";
+        pin = Pinning.client(cfg.bench(), params, TopOfBookReadBenchmark.class, "reader");
+        jedis = cfg.connect("tailgate-top-of-book");
+        String prefix = cfg.keyPrefix() + "tob:";
         bids = new String[SYMBOLS];
         asks = new String[SYMBOLS];
         quotes = new String[SYMBOLS];

@@ -4,6 +4,7 @@ import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.ForkArms;
 import dev.tailgate.bench.support.RedisConnections;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import redis.clients.jedis.Jedis;
 
@@ -12,28 +13,38 @@ import redis.clients.jedis.Jedis;
  * come from {@link BenchConfig} (host, port, ACL user, db, password file or
  * {@code REDIS_PASSWORD}, protocol), plus {@code tailgate.histograms.dir} (where HdrHistogram
  * logs of one-way latency go; unset = none), memory lines and the payload generator.
+ *
+ * <p>A JMH fork reads it from its {@code -D} options ({@link #fromSystemProperties()}); tests
+ * build one and hand it to the benchmark's setup, so no test changes this JVM's properties.
+ *
+ * @param bench        the shared contract
+ * @param histogramDir where one-way latency logs go; empty = none
  */
-final class TradingBenchConfig {
+record TradingBenchConfig(BenchConfig bench, Optional<Path> histogramDir) {
+    static final String HISTOGRAMS_DIR = "tailgate.histograms.dir";
     private static final GeneratorConfig PAYLOAD = GeneratorConfig.of(100, 1, 20_260_102L);
 
-    private TradingBenchConfig() {
+    TradingBenchConfig {
+        Objects.requireNonNull(bench, "bench");
+        Objects.requireNonNull(histogramDir, "histogramDir");
     }
 
-    static String keyPrefix() {
-        return BenchConfig.fromSystemProperties().keyPrefix();
+    static TradingBenchConfig fromSystemProperties() {
+        return new TradingBenchConfig(BenchConfig.fromSystemProperties(),
+                Optional.ofNullable(System.getProperty(HISTOGRAMS_DIR)).map(Path::of));
     }
 
-    static Optional<Path> histogramDir() {
-        return Optional.ofNullable(System.getProperty("tailgate.histograms.dir")).map(Path::of);
+    String keyPrefix() {
+        return bench.keyPrefix();
     }
 
     /**
      * A Jedis connection with the shared contract's target, credentials, db and pinned
      * protocol ({@link RedisConnections#jedis}), named for {@code CLIENT LIST}.
      */
-    static Jedis connect(String clientName) {
+    Jedis connect(String clientName) {
         ForkArms.requireOneArm(clientName);
-        Jedis j = RedisConnections.jedis(BenchConfig.fromSystemProperties());
+        Jedis j = RedisConnections.jedis(bench);
         j.clientSetname(clientName);
         j.ping();
         return j;

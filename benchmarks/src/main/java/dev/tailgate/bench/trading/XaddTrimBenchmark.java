@@ -75,15 +75,20 @@ public class XaddTrimBenchmark {
 
     @Setup(Level.Trial)
     public void setup(BenchmarkParams params) {
+        open(TradingBenchConfig.fromSystemProperties(), params);
+    }
+
+    /** The trial setup with its configuration handed in: JMH comes through {@link #setup}, tests call this. */
+    void open(TradingBenchConfig cfg, BenchmarkParams params) {
         fixedParams = switch (trim) {
             case "approx" -> XAddParams.xAddParams().maxLen(maxLen).approximateTrimming();
             case "exact" -> XAddParams.xAddParams().maxLen(maxLen).exactTrimming();
             case "minid" -> null;
             default -> throw new IllegalArgumentException("trim " + trim + ": expected approx|exact|minid");
         };
-        pin = Pinning.client(params, XaddTrimBenchmark.class, "writer");
-        jedis = TradingBenchConfig.connect("tailgate-xadd-trim");
-        key = TradingBenchConfig.keyPrefix() + "xadd:" + trim;
+        pin = Pinning.client(cfg.bench(), params, XaddTrimBenchmark.class, "writer");
+        jedis = cfg.connect("tailgate-xadd-trim");
+        key = cfg.keyPrefix() + "xadd:" + trim;
         jedis.del(key);
         memoryBefore = TradingBenchConfig.usedMemory(jedis);
         payload = TradingBenchConfig.payloadTicks(4096);

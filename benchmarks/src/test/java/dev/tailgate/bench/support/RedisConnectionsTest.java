@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tailgate.redis.launch.RedisFixture;
+import dev.tailgate.redis.launch.RedisServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,14 +24,14 @@ import redis.clients.jedis.Jedis;
  */
 class RedisConnectionsTest {
     private static final String PASSWORD = "b3nch-pw";
-    private static RedisServerProcess redis;
+    private static RedisServer redis;
 
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void startRedis() throws Exception {
-        redis = RedisServerProcess.start("--user", "default", "off", "--user", "bench", "on", ">" + PASSWORD, "~*", "&*", "+@all");
+        redis = RedisFixture.start("stock", "user default off", "user bench on >" + PASSWORD + " ~* &* +@all");
     }
 
     @AfterAll

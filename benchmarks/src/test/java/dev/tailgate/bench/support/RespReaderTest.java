@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tailgate.redis.launch.RedisFixture;
+import dev.tailgate.redis.launch.RedisServer;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,11 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class RespReaderTest {
-    private static RedisServerProcess redis;
+    private static RedisServer redis;
 
     @BeforeAll
     static void startRedis() throws Exception {
-        redis = RedisServerProcess.start();
+        redis = RedisFixture.start("stock");
     }
 
     @AfterAll

@@ -9,20 +9,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import net.openhft.affinity.AffinityLock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pinning records must tell the truth. These run on fresh threads (pinning changes the calling
- * thread) and expect the affinity library's behaviour on a Linux machine with two CPUs, like
- * the build VM: no isolated CPUs, so it reserves CPU 1 and never hands out CPU 0.
+ * thread) on whatever CPUs this machine has: the expected CPUs are derived from the process's
+ * allowed CPU list, read here from the kernel, through {@link #reservable} and
+ * {@link #anyCpuChoice}, a model of the affinity library's choice that is itself tested on
+ * injected CPU sets (one CPU, two, many, isolated ones).
  */
 class ThreadPinningTest {
     private static final BenchId ID = new BenchId("dev.tailgate.bench.Test.pin", Map.of("payloadBytes", "16"));
@@ -30,10 +35,45 @@ class ThreadPinningTest {
     @TempDir
     Path dir;
 
+    /** The CPUs this process may run on, as the kernel says (not as the library reports). */
+    private static BitSet allowed() {
+        List<Integer> cpus = AllowedCpus.listIn(Path.of("/proc/self/status")).orElseThrow();
+        BitSet set = new BitSet();
+        cpus.forEach(set::set);
+        return set;
+    }
+
+    /** What the affinity library hands out for "any CPU" now, on this machine, with no lock taken. */
+    private static int libraryChoice() {
+        return anyCpuChoice(reservable(AffinityLock.PROCESSORS, allowed()), new BitSet());
+    }
+
+    /**
+     * The CPUs the affinity library (OpenHFT, without {@code affinity.reserved}) will lock for
+     * "any CPU": the ones below {@code processors} outside the process's allowed set (isolated
+     * CPUs), else, when there are none, every CPU but 0.
+     */
+    static BitSet reservable(int processors, BitSet allowed) {
+        BitSet r = new BitSet();
+        r.set(1, Math.max(1, processors));
+        r.andNot(allowed);
+        if (r.isEmpty()) {
+            r.set(1, Math.max(1, processors));
+        }
+        return r;
+    }
+
+    /** Its choice: the highest reservable CPU not already taken (never CPU 0); -1 when none is left. */
+    static int anyCpuChoice(BitSet reservable, BitSet taken) {
+        BitSet free = (BitSet) reservable.clone();
+        free.andNot(taken);
+        free.clear(0);
+        return free.isEmpty() ? -1 : free.length() - 1;
+    }
+
     @BeforeEach
-    void linuxWithTwoCpus() {
+    void linux() {
         assumeTrue(AllowedCpus.readable(), "needs /proc/thread-self/status");
-        assumeTrue(Runtime.getRuntime().availableProcessors() == 2, "expectations are for a 2-CPU machine");
     }
 
     private BenchConfig config(String... kv) {
@@ -64,7 +104,7 @@ class ThreadPinningTest {
     }
 
     @Test
-    void clientThreadIsBoundToCpu1AndTheFileSaysWhatTheKernelSays() throws Exception {
+    void clientThreadIsBoundToTheLibrarysCpuAndTheFileSaysWhatTheKernelSays() throws Exception {
         String[] kernelView = new String[1];
         PinningRecord r = onFreshThread(() -> {
             try (PinnedThread p = ThreadPinning.pinClient(config(), ID, "RESP2")) {
@@ -72,12 +112,20 @@ class ThreadPinningTest {
                 return p.record();
             }
         });
-        assertEquals(PinningOutcome.BOUND, r.outcome(), r.reason());
-        assertEquals("1", r.allowedCpus());
-        assertEquals("1", kernelView[0]);
-        assertEquals(1, r.lockCpuId());
-        assertEquals(true, r.lockBound());
-        assertNull(r.reason());
+        int cpu = libraryChoice();
+        assertEquals(kernelView[0], r.allowedCpus(), "the record holds the kernel's view");
+        if (cpu < 0) {
+            // one CPU: nothing to reserve, however pinned the thread may look
+            assertEquals(PinningOutcome.NOT_BOUND, r.outcome());
+            assertEquals(-1, r.lockCpuId());
+            assertTrue(r.reason().contains("cpu -1"), r.reason());
+        } else {
+            assertEquals(PinningOutcome.BOUND, r.outcome(), r.reason());
+            assertEquals(String.valueOf(cpu), r.allowedCpus());
+            assertEquals(cpu, r.lockCpuId());
+            assertEquals(true, r.lockBound());
+            assertNull(r.reason());
+        }
 
         assertEquals(List.of(r), PinningRecords.readAll(dir), "the file holds exactly what was decided");
         assertEquals("pin-test", r.thread());
@@ -88,8 +136,8 @@ class ThreadPinningTest {
         try (Stream<Path> files = Files.list(dir)) {
             JsonNode f = new ObjectMapper().readTree(files.findFirst().orElseThrow().toFile());
             assertEquals("client", f.get("role").asText(), "roles are written by label");
-            assertEquals("BOUND", f.get("outcome").asText());
-            assertEquals("1", f.get("allowedCpus").asText());
+            assertEquals(r.outcome().name(), f.get("outcome").asText());
+            assertEquals(kernelView[0], f.get("allowedCpus").asText());
         }
     }
 
@@ -109,25 +157,36 @@ class ThreadPinningTest {
     }
 
     /**
-     * The trap the checks exist for: a thread started by a pinned thread inherits its CPU, so
-     * its allowed list reads "1" although the library had no CPU left and gave it cpu -1.
+     * Pins a chain of threads, each started by the previous one while it holds its CPU, until
+     * {@code remaining} CPUs are taken; returns the record of the thread after the last.
+     */
+    private PinningRecord pinChain(int remaining) throws Exception {
+        return onFreshThread(() -> {
+            try (PinnedThread p = ThreadPinning.pinClient(config(), ID, null)) {
+                if (remaining == 0) {
+                    return p.record();
+                }
+                assertEquals(PinningOutcome.BOUND, p.record().outcome(), p.record().reason());
+                return pinChain(remaining - 1);
+            }
+        });
+    }
+
+    /**
+     * The trap the checks exist for: a thread started by a pinned thread inherits its CPU, so its
+     * allowed list names one CPU although the library had none left and gave it cpu -1. Every
+     * reservable CPU is taken first, by a chain of pinned threads, so this holds on any CPU count.
      */
     @Test
     void inheritedAffinityWithAnUnboundLockIsNotBound() throws Exception {
-        PinningRecord second = onFreshThread(() -> {
-            try (PinnedThread first = ThreadPinning.pinClient(config(), ID, null)) {
-                assertEquals(PinningOutcome.BOUND, first.record().outcome(), first.record().reason());
-                return onFreshThread(() -> {
-                    try (PinnedThread p = ThreadPinning.pinClient(config(), ID, null)) {
-                        return p.record();
-                    }
-                });
-            }
-        });
-        assertEquals("1", second.allowedCpus(), "inherited from the pinned parent");
-        assertEquals(-1, second.lockCpuId());
-        assertEquals(PinningOutcome.NOT_BOUND, second.outcome());
-        assertTrue(second.reason().contains("cpu -1"), second.reason());
+        BitSet reservable = reservable(AffinityLock.PROCESSORS, allowed());
+        PinningRecord last = pinChain(reservable.cardinality());
+        String expected = reservable.isEmpty() ? AllowedCpus.format(allowed().stream().boxed().toList())
+                : String.valueOf(reservable.nextSetBit(0));
+        assertEquals(expected, last.allowedCpus(), "inherited from the last pinned thread");
+        assertEquals(-1, last.lockCpuId());
+        assertEquals(PinningOutcome.NOT_BOUND, last.outcome());
+        assertTrue(last.reason().contains("cpu -1"), last.reason());
     }
 
     @Test
@@ -139,15 +198,17 @@ class ThreadPinningTest {
         });
         assertEquals(0, r.requestedCpu());
         assertEquals(PinningOutcome.NOT_BOUND, r.outcome());
-        assertTrue(r.reason().contains("instead of requested CPU 0"), r.reason());
+        String why = libraryChoice() < 0 ? "cpu -1" : "instead of requested CPU 0";
+        assertTrue(r.reason().contains(why), r.reason());
     }
 
     @Test
     void echoServerThreadSitsOnTheServerCpu() throws Exception {
-        PinningRecord r = onFreshThread(() ->
-                ThreadPinning.pinServer(config(BenchConfig.CPU_SERVER, "0"), ID, PinRole.ECHO_SERVER).record());
+        int cpu = allowed().nextSetBit(0);
+        PinningRecord r = onFreshThread(() -> ThreadPinning.pinServer(
+                config(BenchConfig.CPU_SERVER, String.valueOf(cpu)), ID, PinRole.ECHO_SERVER).record());
         assertEquals(PinningOutcome.BOUND, r.outcome(), r.reason());
-        assertEquals("0", r.allowedCpus());
+        assertEquals(String.valueOf(cpu), r.allowedCpus());
         assertEquals("Affinity.setAffinity", r.pinMethod());
 
         PinningRecord unplanned = onFreshThread(() ->
@@ -159,17 +220,43 @@ class ThreadPinningTest {
 
     @Test
     void aCpuThatDoesNotExistIsNotBoundAndSaysWhy() throws Exception {
+        String absent = String.valueOf(AffinityLock.PROCESSORS + 1);
         PinningRecord client = onFreshThread(() -> {
-            try (PinnedThread p = ThreadPinning.pinClient(config(BenchConfig.CPU_CLIENTS, "5"), ID, null)) {
+            try (PinnedThread p = ThreadPinning.pinClient(config(BenchConfig.CPU_CLIENTS, absent), ID, null)) {
                 return p.record();
             }
         });
         assertEquals(PinningOutcome.NOT_BOUND, client.outcome());
-        assertTrue(client.reason().contains("requested CPU 5"), client.reason());
+        assertTrue(client.reason().contains("requested CPU " + absent), client.reason());
         PinningRecord server = onFreshThread(() ->
-                ThreadPinning.pinServer(config(BenchConfig.CPU_SERVER, "5"), ID, PinRole.ECHO_SERVER).record());
+                ThreadPinning.pinServer(config(BenchConfig.CPU_SERVER, absent), ID, PinRole.ECHO_SERVER).record());
         assertEquals(PinningOutcome.NOT_BOUND, server.outcome());
-        assertTrue(server.reason().contains("CPU 5 failed"), server.reason());
+        assertTrue(server.reason().contains("CPU " + absent + " failed"), server.reason());
+    }
+
+    private static BitSet cpus(int... ids) {
+        BitSet set = new BitSet();
+        IntStream.of(ids).forEach(set::set);
+        return set;
+    }
+
+    @Test
+    void theLibraryModelOnInjectedCpuSets() {
+        // one CPU: nothing reservable, every request gets cpu -1
+        assertEquals(cpus(), reservable(1, cpus(0)));
+        assertEquals(-1, anyCpuChoice(reservable(1, cpus(0)), cpus()));
+        // two CPUs, none isolated (the build VM): CPU 1, then none
+        assertEquals(cpus(1), reservable(2, cpus(0, 1)));
+        assertEquals(1, anyCpuChoice(cpus(1), cpus()));
+        assertEquals(-1, anyCpuChoice(cpus(1), cpus(1)));
+        // eight CPUs, none isolated: highest first, never CPU 0
+        assertEquals(cpus(1, 2, 3, 4, 5, 6, 7), reservable(8, cpus(0, 1, 2, 3, 4, 5, 6, 7)));
+        assertEquals(7, anyCpuChoice(reservable(8, cpus(0, 1, 2, 3, 4, 5, 6, 7)), cpus()));
+        assertEquals(5, anyCpuChoice(reservable(8, cpus(0, 1, 2, 3, 4, 5, 6, 7)), cpus(6, 7)));
+        assertEquals(-1, anyCpuChoice(cpus(1, 2), cpus(1, 2)));
+        // CPUs 4-7 isolated (outside the process's set): only those are reservable
+        assertEquals(cpus(4, 5, 6, 7), reservable(8, cpus(0, 1, 2, 3)));
+        assertEquals(4, anyCpuChoice(cpus(4, 5, 6, 7), cpus(5, 6, 7)));
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tailgate.redis.EmbeddedRedis;
+import dev.tailgate.redis.launch.RedisExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -27,16 +27,11 @@ import redis.clients.jedis.Jedis;
 
 /** The write and read trading benchmarks against a real redis-server: bounded memory, sane results, a real JMH run. */
 class TradingBenchmarksTest {
-    private static EmbeddedRedis redis;
+    @RegisterExtension
+    static final RedisExtension REDIS = new RedisExtension("stock");
 
-    @BeforeAll
-    static void start() throws Exception {
-        redis = BenchRedis.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        BenchRedis.stop(redis);
+    private static TradingBenchConfig config() {
+        return OneWayLatencyBenchmarkTest.config(REDIS.server(), Map.of());
     }
 
     private static XaddTrimBenchmark xadd(String trim) {
@@ -44,7 +39,7 @@ class TradingBenchmarksTest {
         b.trim = trim;
         b.maxLen = 500;
         b.windowMillis = 1000;
-        b.setup(null);
+        b.open(config(), null);
         return b;
     }
 
@@ -75,7 +70,7 @@ class TradingBenchmarksTest {
             approx.teardown();
             minid.teardown();
         }
-        try (Jedis j = new Jedis(redis.target().host(), redis.target().port())) {
+        try (Jedis j = new Jedis(REDIS.server().host(), REDIS.server().port())) {
             assertFalse(j.exists("t:bench:xadd:exact"), "teardown removes its keys");
         }
     }
@@ -84,7 +79,7 @@ class TradingBenchmarksTest {
     void orderBookUpdatesKeepEveryBookAtDepth() {
         OrderBookUpdateBenchmark b = new OrderBookUpdateBenchmark();
         b.bookDepth = 5;
-        b.setup(null);
+        b.open(config(), null);
         try {
             for (int i = 0; i < 5_000; i++) {
                 List<Object> replies = b.update();
@@ -103,7 +98,7 @@ class TradingBenchmarksTest {
             TopOfBookReadBenchmark b = new TopOfBookReadBenchmark();
             b.source = source;
             b.bookDepth = 10;
-            b.setup(null);
+            b.open(config(), null);
             try {
                 Object r = b.read();
                 assertTrue(r instanceof List<?> l && l.size() == 2 && !l.contains(null), source + ": " + r);
@@ -119,7 +114,7 @@ class TradingBenchmarksTest {
                 .forks(1)
                 .warmupIterations(1).warmupTime(TimeValue.milliseconds(200))
                 .measurementIterations(1).measurementTime(TimeValue.milliseconds(300))
-                .jvmArgsAppend("-Dtailgate.redis.port=" + redis.target().port(), "-Dtailgate.keyPrefix=t:jmh:",
+                .jvmArgsAppend("-Dtailgate.redis.port=" + REDIS.server().port(), "-Dtailgate.keyPrefix=t:jmh:",
                         "-Dtailgate.pin=false", "-Xmx256m", "-Dtailgate.histograms.dir=" + out)
                 .output(out.resolve("jmh.log").toString())
                 .shouldFailOnError(true)

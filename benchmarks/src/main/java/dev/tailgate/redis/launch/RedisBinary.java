@@ -1,6 +1,5 @@
-package dev.tailgate.redis;
+package dev.tailgate.redis.launch;
 
-import dev.tailgate.model.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +39,10 @@ public record RedisBinary(Path path, String source, String version) {
         if (explicit.isPresent()) {
             Path p = explicit.get();
             if (!Files.isRegularFile(p)) {
-                throw new BadInputException("--redis-server " + p + ": no such file");
+                throw new RedisLaunchException("--redis-server " + p + ": no such file");
             }
             if (!Files.isExecutable(p)) {
-                throw new BadInputException("--redis-server " + p + ": not executable");
+                throw new RedisLaunchException("--redis-server " + p + ": not executable");
             }
             return new RedisBinary(p, "option", probeVersion(p, "--redis-server " + p));
         }
@@ -86,7 +85,7 @@ public record RedisBinary(Path path, String source, String version) {
         if (os.contains("mac") && arm) {
             return "redis-server-6.2.6-v5-darwin-arm64";
         }
-        throw new BadInputException("no redis-server on PATH and no bundled binary for " + osName + "/" + osArch
+        throw new RedisLaunchException("no redis-server on PATH and no bundled binary for " + osName + "/" + osArch
                 + ": install Redis or pass --redis-server PATH");
     }
 
@@ -100,7 +99,7 @@ public record RedisBinary(Path path, String source, String version) {
         }
         try (InputStream in = RedisBinary.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new BadInputException("no redis-server on PATH and the bundled binary " + name
+                throw new RedisLaunchException("no redis-server on PATH and the bundled binary " + name
                         + " is missing from the classpath: install Redis or pass --redis-server PATH");
             }
             Files.createDirectories(dir);
@@ -122,16 +121,16 @@ public record RedisBinary(Path path, String source, String version) {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new BadInputException(what + ": --version did not answer within 10 s");
+                throw new RedisLaunchException(what + ": --version did not answer within 10 s");
             }
             Matcher m = VERSION.matcher(out);
             if (!m.find()) {
-                throw new BadInputException(what + ": not a redis-server (--version printed \""
+                throw new RedisLaunchException(what + ": not a redis-server (--version printed \""
                         + out.strip().lines().findFirst().orElse("") + "\")");
             }
             return m.group(1);
         } catch (IOException e) {
-            throw new BadInputException(what + ": cannot execute (" + e.getMessage() + ")");
+            throw new RedisLaunchException(what + ": cannot execute (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

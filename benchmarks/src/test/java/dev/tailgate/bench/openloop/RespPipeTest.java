@@ -1,8 +1,9 @@
-package dev.tailgate.redis;
+package dev.tailgate.bench.openloop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tailgate.bench.openloop.RespPipe;
+import dev.tailgate.redis.launch.RedisFixture;
+import dev.tailgate.redis.launch.RedisServer;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +12,8 @@ class RespPipeTest {
 
     @Test
     void skipsEveryReplyTypeAndCountsErrorRepliesInStep() throws Exception {
-        try (EmbeddedRedis redis = TestRedis.start("stock");
-             RespPipe p = RespPipe.connect(redis.target().host(), redis.target().port(), Optional.empty(), 5_000,
+        try (RedisServer redis = RedisFixture.start("stock");
+             RespPipe p = RespPipe.connect(redis.host(), redis.port(), Optional.empty(), 5_000,
                      "GET", "tailgate:test:big")) {
             assertEquals('+', p.command("SET", "tailgate:test:big", "v".repeat(200_000))); // > the 64 KiB buffer
             assertEquals('$', p.command("GET", "tailgate:test:missing"));                  // null bulk $-1

@@ -1,6 +1,5 @@
-package dev.tailgate.redis;
+package dev.tailgate.redis.launch;
 
-import dev.tailgate.model.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,12 +47,12 @@ public record ConfigProfile(String name, String origin, List<Directive> directiv
         Path asPath = Path.of(nameOrPath);
         if (nameOrPath.endsWith(".conf") || nameOrPath.contains("/")) {
             if (!Files.isRegularFile(asPath)) {
-                throw new BadInputException("--profile " + nameOrPath + ": no such file");
+                throw new RedisLaunchException("--profile " + nameOrPath + ": no such file");
             }
             return read(asPath.getFileName().toString().replaceFirst("\\.conf$", ""), asPath);
         }
         if (!nameOrPath.matches("[A-Za-z0-9._-]+")) {
-            throw new BadInputException("--profile " + nameOrPath + ": not a profile name or .conf file");
+            throw new RedisLaunchException("--profile " + nameOrPath + ": not a profile name or .conf file");
         }
         if (home.isPresent()) {
             Path p = home.get().resolve("profiles").resolve(nameOrPath + ".conf");
@@ -64,7 +63,7 @@ public record ConfigProfile(String name, String origin, List<Directive> directiv
         String res = "profiles/" + nameOrPath + ".conf";
         try (InputStream in = ConfigProfile.class.getClassLoader().getResourceAsStream(res)) {
             if (in == null) {
-                throw new BadInputException("--profile " + nameOrPath + ": unknown profile, expected one of "
+                throw new RedisLaunchException("--profile " + nameOrPath + ": unknown profile, expected one of "
                         + String.join("|", knownNames(home)) + " or a .conf file");
             }
             return parse(nameOrPath, "bundled:" + res, new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -91,7 +90,7 @@ public record ConfigProfile(String name, String origin, List<Directive> directiv
         try {
             return parse(name, p.toString(), Files.readString(p, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new BadInputException(p + ": cannot read (" + e.getClass().getSimpleName() + ")");
+            throw new RedisLaunchException(p + ": cannot read (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -105,7 +104,7 @@ public record ConfigProfile(String name, String origin, List<Directive> directiv
             }
             int sp = line.indexOf(' ');
             if (sp < 0) {
-                throw new BadInputException(origin + ": line " + (i + 1) + ": \"" + line + "\" has no value, expected \"key value\"");
+                throw new RedisLaunchException(origin + ": line " + (i + 1) + ": \"" + line + "\" has no value, expected \"key value\"");
             }
             String key = line.substring(0, sp).toLowerCase(Locale.ROOT);
             String value = line.substring(sp + 1).strip();

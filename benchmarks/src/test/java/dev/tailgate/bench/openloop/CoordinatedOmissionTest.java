@@ -1,16 +1,10 @@
-package dev.tailgate.redis;
+package dev.tailgate.bench.openloop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tailgate.bench.openloop.BlockingOpenLoop;
-import dev.tailgate.bench.openloop.DecoupledOpenLoop;
-import dev.tailgate.bench.openloop.LatencyRecorders;
-import dev.tailgate.bench.openloop.LatencySnapshot;
-import dev.tailgate.bench.openloop.NanoClock;
-import dev.tailgate.bench.openloop.OpenLoopConfig;
-import dev.tailgate.bench.openloop.Pacer;
-import dev.tailgate.bench.openloop.RespPipe;
+import dev.tailgate.redis.launch.RedisFixture;
+import dev.tailgate.redis.launch.RedisServer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,11 +24,11 @@ class CoordinatedOmissionTest {
     static final long RATE = 2_000;
     static final long SLOW_NANOS = 20_000_000;
     static final long EXPECTED_SLOW = (50_000_000 - SLOW_NANOS) * RATE / 1_000_000_000L;
-    static EmbeddedRedis redis;
+    static RedisServer redis;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = TestRedis.start("stock");
+        redis = RedisFixture.start("stock");
     }
 
     @AfterAll
@@ -43,7 +37,7 @@ class CoordinatedOmissionTest {
     }
 
     static RespPipe connect() throws Exception {
-        return RespPipe.connect(redis.target().host(), redis.target().port(), Optional.empty(), 10_000, "PING");
+        return RespPipe.connect(redis.host(), redis.port(), Optional.empty(), 10_000, "PING");
     }
 
     static long slow(Histogram h) {

@@ -1,0 +1,372 @@
+package dev.tailgate.redis.launch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway {@code redis-server} on a loopback port: no persistence, the chosen profile,
+ * pinned with {@code server_cpulist} (start-up only), and always stopped. The product and every
+ * test that needs Redis start it here, so tests run the server the way users get it.
+ *
+ * <p>Stopping is guaranteed three ways: {@link #close()} (normal path and failures), a JVM
+ * shutdown hook (Ctrl-C, SIGTERM), and a watchdog for the case no Java code runs at all (the
+ * JVM is SIGKILLed): Redis is started by a tiny {@code /bin/sh} wrapper that holds this JVM's
+ * pipe on its stdin; when the JVM dies the pipe reaches EOF and the wrapper kills Redis.
+ *
+ * <p>Directives the server does not know (the bundled Redis 6.2 lacks some Redis 7 keys) are
+ * dropped one by one and listed in {@link #skippedDirectives()}, never silently.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    /**
+     * @param binary       the redis-server to run
+     * @param profile      config profile whose directives come first
+     * @param port         0 = pick a free loopback port
+     * @param serverCpus   CPU list for server_cpulist (e.g. "0"); empty = not pinned
+     * @param workDir      where the generated config, the log and Redis's own files go; empty = a
+     *                     fresh temporary directory, deleted when the server is closed
+     * @param startTimeout how long to wait for the server to answer
+     * @param extraConfig  config lines after the launcher's own (ACL {@code user} lines,
+     *                     {@code requirepass}); none may set what the launcher forces
+     */
+    public record Options(RedisBinary binary, ConfigProfile profile, int port, Optional<String> serverCpus,
+                          Optional<Path> workDir, Duration startTimeout, List<String> extraConfig) {
+        public Options {
+            Objects.requireNonNull(binary);
+            Objects.requireNonNull(profile);
+            Objects.requireNonNull(serverCpus);
+            Objects.requireNonNull(workDir);
+            Objects.requireNonNull(startTimeout);
+            extraConfig = List.copyOf(extraConfig);
+            for (String line : extraConfig) {
+                String key = line.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+                if (RedisConfigFile.FORCED.contains(key) && !key.equals("requirepass")) {
+                    throw new IllegalArgumentException("extra config \"" + key + "\": set by the launcher itself");
+                }
+            }
+        }
+
+        /** A server whose files stay in {@code workDir}, with no extra config. */
+        public Options(RedisBinary binary, ConfigProfile profile, int port, Optional<String> serverCpus,
+                       Path workDir, Duration startTimeout) {
+            this(binary, profile, port, serverCpus, Optional.of(workDir), startTimeout, List.of());
+        }
+
+        public Options withPort(int p) {
+            return new Options(binary, profile, p, serverCpus, workDir, startTimeout, extraConfig);
+        }
+
+        public Options withServerCpus(String cpus) {
+            return new Options(binary, profile, port, Optional.of(cpus), workDir, startTimeout, extraConfig);
+        }
+    }
+
+    private static final String WATCHDOG = String.join("\n",
+            "exec 3<&0",
+            "\"$0\" \"$@\" >\"$TAILGATE_REDIS_OUT\" 2>&1 </dev/null &",
+            "rp=$!",
+            "echo \"$rp\"",
+            "( while read -r _; do :; done; kill -TERM \"$rp\" 2>/dev/null ) <&3 >/dev/null 2>&1 &",
+            "exec 3<&-",
+            "wait \"$rp\"");
+    private static final Pattern BAD_DIRECTIVE = Pattern.compile(">>> '([A-Za-z0-9_-]+)");
+    private static final int MAX_ATTEMPTS = 12;
+
+    private final Options options;
+    private final int port;
+    private final Process wrapper;
+    private final long redisPid;
+    private final Path configFile;
+    private final List<String> skipped;
+    private final Thread hook;
+    private final boolean scratch;
+    private volatile boolean closed;
+
+    private RedisServer(Options options, int port, Process wrapper, long redisPid, Path configFile,
+                        List<String> skipped, boolean scratch) {
+        this.options = options;
+        this.scratch = scratch;
+        this.port = port;
+        this.wrapper = wrapper;
+        this.redisPid = redisPid;
+        this.configFile = configFile;
+        this.skipped = List.copyOf(skipped);
+        this.hook = new Thread(this::stopQuietly, "tailgate-redis-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    public static RedisServer start(Options options) {
+        boolean scratch = options.workDir().isEmpty();
+        Path work;
+        try {
+            work = scratch ? Files.createTempDirectory("tailgate-redis") : Files.createDirectories(options.workDir().get());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a work directory for redis-server", e);
+        }
+        Options o = new Options(options.binary(), options.profile(), options.port(), options.serverCpus(),
+                Optional.of(work), options.startTimeout(), options.extraConfig());
+        try {
+            return launch(o, scratch);
+        } catch (RuntimeException e) {
+            if (scratch) {
+                deleteQuietly(work);
+            }
+            throw e;
+        }
+    }
+
+    private static RedisServer launch(Options o, boolean scratch) {
+        Set<String> dropped = new LinkedHashSet<>();
+        List<String> skippedReasons = new ArrayList<>();
+        boolean autoPort = o.port() == 0;
+        int port = autoPort ? freePort() : o.port();
+        if (!autoPort && !portFree(port)) {
+            throw new RedisLaunchException("--port " + port + ": already in use on 127.0.0.1");
+        }
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Path work = o.workDir().get();
+            Path conf = work.resolve("redis.conf");
+            Path out = work.resolve("redis-stdout.log");
+            Path log = work.resolve("redis.log");
+            try {
+                Files.writeString(conf, RedisConfigFile.render(o, port, dropped, log), StandardCharsets.UTF_8);
+                Files.deleteIfExists(log);
+                Files.deleteIfExists(out);
+                ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", WATCHDOG,
+                        o.binary().path().toString(), conf.toString());
+                pb.environment().put("TAILGATE_REDIS_OUT", out.toString());
+                pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+                Process wrapper = pb.start();
+                BufferedReader r = new BufferedReader(new InputStreamReader(wrapper.getInputStream(), StandardCharsets.UTF_8));
+                String pidLine = r.readLine();
+                if (pidLine == null) {
+                    throw new IllegalStateException("redis-server wrapper printed no pid");
+                }
+                long pid = Long.parseLong(pidLine.strip());
+                Optional<String> failure = awaitReady(wrapper, port, o.startTimeout());
+                if (failure.isEmpty()) {
+                    return new RedisServer(o, port, wrapper, pid, conf, skippedReasons, scratch);
+                }
+                killQuietly(wrapper, pid);
+                String text = readQuietly(out) + "\n" + readQuietly(log);
+                Matcher m = BAD_DIRECTIVE.matcher(text);
+                if (text.contains("Bad directive") || text.contains("wrong number of arguments")
+                        || text.contains("Unsupported") || text.contains("argument(s) must be one of")) {
+                    if (m.find() && dropped.add(m.group(1).toLowerCase(Locale.ROOT))) {
+                        skippedReasons.add(m.group(1) + ": not supported by redis-server " + o.binary().version());
+                        continue;
+                    }
+                }
+                if (text.contains("Address already in use")) {
+                    if (autoPort) {
+                        port = freePort();
+                        continue;
+                    }
+                    throw new RedisLaunchException("--port " + port + ": already in use on 127.0.0.1");
+                }
+                throw new RedisLaunchException("redis-server " + o.binary().path() + " did not start: "
+                        + failure.get() + firstErrorLine(text).map(l -> " (" + l + ")").orElse(""));
+            } catch (IOException e) {
+                throw new RedisLaunchException("redis-server " + o.binary().path() + ": cannot start (" + e.getMessage() + ")");
+            }
+        }
+        throw new RedisLaunchException("redis-server " + o.binary().path() + " did not start after "
+                + MAX_ATTEMPTS + " attempts; skipped: " + skippedReasons);
+    }
+
+    private static Optional<String> awaitReady(Process wrapper, int port, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!wrapper.isAlive()) {
+                return Optional.of("exited with status " + wrapper.exitValue());
+            }
+            if (ping(port)) {
+                return Optional.empty();
+            }
+            try {
+                wrapper.waitFor(20, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted");
+            }
+        }
+        return Optional.of("no PONG within " + timeout.toMillis() + " ms");
+    }
+
+    /**
+     * Raw RESP PING: readiness must not depend on a client library's own retries. NOAUTH is an
+     * answer too: a server configured with a password or ACL users is up, it just wants AUTH.
+     */
+    static boolean ping(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            s.setSoTimeout(500);
+            s.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] buf = new byte[64];
+            int n = s.getInputStream().read(buf);
+            String reply = n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII) : "";
+            return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free loopback port", e);
+        }
+    }
+
+    static boolean portFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> firstErrorLine(String text) {
+        return text.lines().map(String::strip)
+                .filter(l -> l.contains("FATAL") || l.contains("Bad directive") || l.contains("error")
+                        || l.contains("Error") || l.contains("Could not") || l.contains(">>>"))
+                .filter(l -> !l.isEmpty()).reduce((a, b) -> a + "; " + b);
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void killQuietly(Process wrapper, long pid) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            wrapper.getOutputStream().close();
+        } catch (IOException ignored) {
+            // the wrapper may be gone already
+        }
+        wrapper.destroyForcibly();
+        ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join());
+    }
+
+    /** Always loopback: the launcher binds nothing else. */
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return redisPid;
+    }
+
+    public Path configFile() {
+        return configFile;
+    }
+
+    public RedisBinary binary() {
+        return options.binary();
+    }
+
+    public ConfigProfile profile() {
+        return options.profile();
+    }
+
+    public Optional<String> serverCpus() {
+        return options.serverCpus();
+    }
+
+    /** Directives dropped because this server does not know them, with the reason. */
+    public List<String> skippedDirectives() {
+        return skipped;
+    }
+
+    public boolean isAlive() {
+        return ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Stops the server and, when the launcher chose the work directory, deletes it. */
+    @Override
+    public void close() {
+        stopQuietly();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down: the hook is what called us
+        }
+        if (scratch) {
+            deleteQuietly(options.workDir().orElseThrow());
+        }
+    }
+
+    /** Best effort: the server is stopped, a leftover file in a temp directory harms no result. */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // see above
+        }
+    }
+
+    private synchronized void stopQuietly() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            s.setSoTimeout(2000);
+            OutputStream os = s.getOutputStream();
+            os.write("*2\r\n$8\r\nSHUTDOWN\r\n$6\r\nNOSAVE\r\n".getBytes(StandardCharsets.US_ASCII));
+            os.flush();
+            s.getInputStream().read();
+        } catch (IOException ignored) {
+            // fall through to signals
+        }
+        try {
+            wrapper.getOutputStream().close();
+            if (!wrapper.waitFor(5, TimeUnit.SECONDS)) {
+                ProcessHandle.of(redisPid).ifPresent(ProcessHandle::destroyForcibly);
+                wrapper.destroyForcibly();
+                wrapper.waitFor(5, TimeUnit.SECONDS);
+            }
+            Optional<ProcessHandle> h = ProcessHandle.of(redisPid);
+            if (h.isPresent() && h.get().isAlive()) {
+                h.get().destroyForcibly();
+                h.get().onExit().get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            ProcessHandle.of(redisPid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+}
