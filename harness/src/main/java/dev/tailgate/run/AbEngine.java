@@ -67,6 +67,7 @@ public final class AbEngine {
         TargetSession session;
         Optional<Telemetry> telemetry = Optional.empty();
         Manifest manifest;
+        final ManifestFile manifestFile;
         final List<JsonNode> rounds = new ArrayList<>();
 
         Arm(String role, String letter, ArmSpec spec, Path dir) throws IOException {
@@ -74,6 +75,7 @@ public final class AbEngine {
             this.letter = letter;
             this.spec = spec;
             this.dir = Files.createDirectories(dir);
+            this.manifestFile = new ManifestFile(this.dir.resolve("manifest.json"));
             this.pinDir = Files.createDirectories(dir.resolve("pinning"));
             Files.createDirectories(dir.resolve("histograms"));
             Files.createDirectories(dir.resolve("rounds"));
@@ -125,7 +127,11 @@ public final class AbEngine {
                         Optional.of(new Manifest.AbInfo(abId, arm.role, arm.spec.text(),
                                 declared.stream().map(Enum::name).sorted().toList(), order,
                                 other.dir.getFileName().toString())));
-                Json.writeAtomically(arm.dir.resolve("manifest.json"), arm.manifest);
+                arm.manifestFile.write(arm.manifest);
+                Manifest running = arm.manifest;
+                arm.manifestFile.abortOnExit(() -> running.finished(Manifest.Status.ABORTED,
+                        Optional.of("interrupted before the A/B finished"), Instant.now(),
+                        PinningCheck.evaluate(arm.pinDir, plan)));
                 arm.telemetry = RunEngine.openTelemetry(arm.session, arm.dir, err, arm.role);
             }
             for (int i = 0; i < order.size(); i++) {
@@ -156,7 +162,7 @@ public final class AbEngine {
                     }
                 });
                 Manifest.Pinning pinning = PinningCheck.evaluate(arm.pinDir, plan);
-                Json.writeAtomically(arm.dir.resolve("manifest.json"),
+                arm.manifestFile.finish(
                         arm.manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), Instant.now(), pinning));
             }
             return new Outcome(a.dir, b.dir, declared, order);
@@ -164,7 +170,7 @@ public final class AbEngine {
             for (Arm arm : List.of(a, b)) {
                 if (arm.manifest != null) {
                     try {
-                        Json.writeAtomically(arm.dir.resolve("manifest.json"), arm.manifest.finished(
+                        arm.manifestFile.finish(arm.manifest.finished(
                                 Manifest.Status.ABORTED, Optional.of(String.valueOf(e.getMessage())), Instant.now(),
                                 PinningCheck.evaluate(arm.pinDir, plan)));
                     } catch (IOException ignored) {

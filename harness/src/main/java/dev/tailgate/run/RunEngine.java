@@ -121,10 +121,10 @@ public final class RunEngine {
                     BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), session.describe(), plan,
                     new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current(),
                     Optional.empty());
-            Path manifestFile = runDir.resolve("manifest.json");
-            Json.writeAtomically(manifestFile, manifest);
-            AbortOnExit abortHook = new AbortOnExit(manifestFile, manifest, pinDir, plan);
-            Runtime.getRuntime().addShutdownHook(abortHook);
+            ManifestFile manifestFile = new ManifestFile(runDir.resolve("manifest.json"));
+            manifestFile.write(manifest);
+            manifestFile.abortOnExit(() -> manifest.finished(Manifest.Status.ABORTED,
+                    Optional.of("interrupted before the run finished"), Instant.now(), PinningCheck.evaluate(pinDir, plan)));
             Optional<Telemetry> telemetry = openTelemetry(session, runDir, err, "this run");
 
             Collection<RunResult> results;
@@ -135,23 +135,22 @@ public final class RunEngine {
                 String reason = "JMH failed: " + firstLine(e);
                 Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), Instant.now(),
                         PinningCheck.evaluate(pinDir, plan));
-                Json.writeAtomically(manifestFile, aborted);
-                abortHook.disarm();
+                manifestFile.finish(aborted);
                 throw new RunFailedException(runDir + ": run aborted, " + reason);
             }
             if (results.isEmpty()) {
                 Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of("no benchmark produced a result"),
                         Instant.now(), PinningCheck.evaluate(pinDir, plan));
-                Json.writeAtomically(manifestFile, aborted);
-                abortHook.disarm();
+                manifestFile.finish(aborted);
                 throw new RunFailedException(runDir + ": run aborted, no benchmark produced a result");
             }
             Optional<TelemetryDiff> serverSide = closeTelemetry(telemetry, runDir);
             Manifest.Pinning pinning = PinningCheck.evaluate(pinDir, plan);
             writeFingerprint(session, plan, pinning, runDir);
             Manifest done = manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), Instant.now(), pinning);
-            Json.writeAtomically(manifestFile, done);
-            abortHook.disarm();
+            if (!manifestFile.finish(done)) {
+                throw new RunFailedException(runDir + ": run aborted, interrupted before the run finished");
+            }
             List<SummaryRow> rows = RunSummary.fromJmh(results);
             return new Outcome(runDir, done, rows, serverSide, hiccups(histDir, rows, runDir));
         }
@@ -334,45 +333,6 @@ public final class RunEngine {
     public static final class RunFailedException extends RuntimeException {
         public RunFailedException(String message) {
             super(message);
-        }
-    }
-
-    /** Marks the manifest ABORTED if the JVM exits (Ctrl-C) before the run finished. */
-    private static final class AbortOnExit extends Thread {
-        private final Path file;
-        private final Manifest manifest;
-        private final Path pinDir;
-        private final CorePlan plan;
-        private volatile boolean armed = true;
-
-        AbortOnExit(Path file, Manifest manifest, Path pinDir, CorePlan plan) {
-            super("tailgate-abort-on-exit");
-            this.file = file;
-            this.manifest = manifest;
-            this.pinDir = pinDir;
-            this.plan = plan;
-        }
-
-        void disarm() {
-            armed = false;
-            try {
-                Runtime.getRuntime().removeShutdownHook(this);
-            } catch (IllegalStateException ignored) {
-                // shutting down already
-            }
-        }
-
-        @Override
-        public void run() {
-            if (!armed) {
-                return;
-            }
-            try {
-                Json.writeAtomically(file, manifest.finished(Manifest.Status.ABORTED,
-                        Optional.of("interrupted before the run finished"), Instant.now(), PinningCheck.evaluate(pinDir, plan)));
-            } catch (IOException | RuntimeException ignored) {
-                // best effort: the manifest still says RUNNING, which no reader takes as complete
-            }
         }
     }
 }
