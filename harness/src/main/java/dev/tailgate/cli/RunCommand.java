@@ -95,6 +95,7 @@ public final class RunCommand implements Callable<Integer> {
         List<String> argv = new ArrayList<>(List.of("tailgate"));
         argv.addAll(spec.commandLine().getParseResult().originalArgs());
         Path resultsDir = results != null ? results : BuildInfo.home().resolve("results");
+        Optional<String> id = Optional.ofNullable(runId).map(RunCommand::checkRunId);
         RunRequest req = new RunRequest(argv, Suite.named(suite),
                 Optional.ofNullable(target).map(RedisTarget::parse), Optional.ofNullable(passwordFile),
                 Optional.ofNullable(redisServer), profile, port, Optional.ofNullable(include),
@@ -102,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(time).map(t -> Durations.parse(t, "--time")),
                 opt(warmupIterations, "--warmup-iterations"),
                 Optional.ofNullable(warmupTime).map(t -> Durations.parse(t, "--warmup-time")),
-                !noPin, resultsDir, Optional.ofNullable(runId));
+                !noPin, resultsDir, id);
         if (gate != null) {
             // A broken threshold file must fail in a second, not after a three-minute run.
             dev.tailgate.thresholds.ThresholdsLoader.load(gate);
@@ -160,6 +161,20 @@ public final class RunCommand implements Callable<Integer> {
         int ra = java.util.Arrays.stream(rank).boxed().toList().indexOf(a);
         int rb = java.util.Arrays.stream(rank).boxed().toList().indexOf(b);
         return ra >= rb ? a : b;
+    }
+
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
+    /**
+     * A run id names one directory directly under --results: a plain name, so "../x" or an
+     * absolute path can never put a run (or what prune later deletes) anywhere else.
+     */
+    static String checkRunId(String id) {
+        if (!RUN_ID.matcher(id).matches()) {
+            throw new dev.tailgate.model.UsageException("--run-id " + id
+                    + ": expected a plain name (letters, digits, '-', '_', '.'; not starting with '.')");
+        }
+        return id;
     }
 
     private static OptionalInt opt(Integer v, String name) {
