@@ -96,6 +96,9 @@ public final class RunCommand implements Callable<Integer> {
         argv.addAll(spec.commandLine().getParseResult().originalArgs());
         Path resultsDir = results != null ? results : BuildInfo.home().resolve("results");
         Optional<String> id = Optional.ofNullable(runId).map(RunCommand::checkRunId);
+        if (port < 0 || port > 65535) {
+            throw new dev.tailgate.model.UsageException("--port " + port + ": expected 1..65535, or 0 for a free port");
+        }
         RunRequest req = new RunRequest(argv, Suite.named(suite),
                 Optional.ofNullable(target).map(RedisTarget::parse), Optional.ofNullable(passwordFile),
                 Optional.ofNullable(redisServer), profile, port, Optional.ofNullable(include),

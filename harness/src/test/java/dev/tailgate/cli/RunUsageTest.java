@@ -35,4 +35,24 @@ class RunUsageTest {
                 "--include", "NoSuchBenchmarkAnywhere");
         assertEquals(ExitCode.BAD_INPUT, plain.code(), "a plain id passes the check: " + plain);
     }
+
+    @Test
+    void portOutOfRangeIsAUsageError(@TempDir Path results) throws Exception {
+        for (String port : new String[] {"70000", "-1"}) {
+            assertUsage(CliRun.of("run", "--results", results.toString(), "--port", port, "--include", "TcpPingPong"),
+                    "--port");
+        }
+        try (var left = Files.list(results)) {
+            assertTrue(left.findAny().isEmpty());
+        }
+    }
+
+    @Test
+    void sampleNeedsPositiveDurations() {
+        assertUsage(CliRun.of("sample", "--target", "redis://127.0.0.1:1", "--duration", "0s"), "--duration");
+        assertUsage(CliRun.of("sample", "--target", "redis://127.0.0.1:1", "--duration", "1s", "--interval", "0s"),
+                "--interval");
+        assertUsage(CliRun.of("sample", "--target", "redis://127.0.0.1:1", "--duration", "1s", "--interval", "PT-1S"),
+                "--interval");
+    }
 }
