@@ -54,6 +54,10 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--no-ledger", description = "Do not append this decision to the ledger (for trying out threshold files).")
     boolean noLedger;
 
+    @Option(names = "--allow-incomplete", description = "Judge a run directory whose manifest is missing or does not "
+            + "say COMPLETE; verdict.json and report.md say this override was used.")
+    boolean allowIncomplete;
+
     @Spec
     CommandSpec spec;
 
@@ -62,7 +66,7 @@ public final class GateCommand implements Callable<Integer> {
         LocalDate day = parseToday(today);
         // The ledger records the SHA-256 of the JMH file: hash it while it is judged.
         Provenance.Prefetched digests = noLedger ? Provenance.Prefetched.none() : Provenance.Prefetched.start(jmhFile(run));
-        GateResult result = GateService.gate(run, thresholds, day);
+        GateResult result = GateService.gate(run, thresholds, day, allowIncomplete);
         Verdict v = result.verdict();
         Path dir = out != null ? out : result.run().directory()
                 .orElseGet(() -> result.run().jmhJson().toAbsolutePath().getParent());

@@ -26,6 +26,11 @@ public final class GateService {
      * @param today      the date waivers are judged against (the CLI passes the clock's date)
      */
     public static GateResult gate(Path run, Path thresholds, LocalDate today) {
+        return gate(run, thresholds, today, false);
+    }
+
+    /** As above; {@code allowIncomplete} judges a run directory that is not COMPLETE, and the verdict says so. */
+    public static GateResult gate(Path run, Path thresholds, LocalDate today, boolean allowIncomplete) {
         Thresholds t = ThresholdsLoader.load(thresholds);
         if (TailStateRun.isTailState(run)) {
             // the sampler's rolling window: the state file is the input the ledger hashes
@@ -37,7 +42,7 @@ public final class GateService {
         }
         RunLoader.RunFiles files = RunLoader.locate(run);
         Run loaded = RunLoader.load(files);
-        Verdict verdict = GateEngine.evaluate(t, loaded, today);
+        Verdict verdict = GateEngine.evaluate(t, loaded, today, allowIncomplete);
         return new GateResult(verdict, files, t.files());
     }
 }
