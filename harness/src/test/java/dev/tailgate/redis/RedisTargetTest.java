@@ -49,6 +49,18 @@ class RedisTargetTest {
     }
 
     @Test
+    void aPortThatIsNotANumberIsNamedAsSuch() {
+        BadInputException e = assertThrows(BadInputException.class, () -> RedisTarget.parse("redis://127.0.0.1:notaport"));
+        assertTrue(e.getMessage().contains("port \"notaport\" is not a number"), e.getMessage());
+        assertFalse(e.getMessage().contains("missing host"), e.getMessage());
+        BadInputException range = assertThrows(BadInputException.class, () -> RedisTarget.parse("redis://bench@h:70000/0"));
+        assertTrue(range.getMessage().contains("port 70000 is out of range"), range.getMessage());
+        BadInputException empty = assertThrows(BadInputException.class, () -> RedisTarget.parse("redis://h:/0"));
+        assertTrue(empty.getMessage().contains("port \"\" is not a number"), empty.getMessage());
+        assertEquals(6380, RedisTarget.parse("redis://[::1]:6380").port());
+    }
+
+    @Test
     void credentialsPreferFileAndNeverPrint(@TempDir Path dir) throws Exception {
         Path f = Files.createFile(dir.resolve("pw"));
         Files.writeString(f, "fromfile\n");
