@@ -103,13 +103,13 @@ public final class AbEngine {
         }
         // Probe external targets before any directory exists.
         for (ArmSpec s : List.of(req.baseline(), req.candidate())) {
-            s.target().ifPresent(t -> TargetSession.external(t, creds).close());
+            s.target().ifPresent(t -> TargetSession.external(t, creds, benchmarks).close());
         }
         Arm a = new Arm("baseline", "A", req.baseline(), req.resultsDir().resolve(abId + "-baseline"));
         Arm b = new Arm("candidate", "B", req.candidate(), req.resultsDir().resolve(abId + "-candidate"));
         try {
             for (Arm arm : List.of(a, b)) {
-                arm.session = open(arm, creds, plan);
+                arm.session = open(arm, creds, plan, benchmarks);
                 PinningCheck.recordServer(arm.session, plan, arm.pinDir);
                 err.println(arm.letter + " (" + arm.role + ", " + arm.spec.text() + "): " + arm.session.banner());
             }
@@ -188,9 +188,9 @@ public final class AbEngine {
         }
     }
 
-    private static TargetSession open(Arm arm, Credentials creds, CorePlan plan) {
+    private static TargetSession open(Arm arm, Credentials creds, CorePlan plan, List<String> benchmarks) {
         if (arm.spec.target().isPresent()) {
-            return TargetSession.external(arm.spec.target().get(), creds);
+            return TargetSession.external(arm.spec.target().get(), creds, benchmarks);
         }
         RedisBinary bin = RedisBinary.resolve(arm.spec.binary(), System.getenv("PATH"));
         ConfigProfile profile = ConfigProfile.load(arm.spec.profile().orElse("stock"), Optional.of(BuildInfo.home()));

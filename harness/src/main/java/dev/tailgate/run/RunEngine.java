@@ -95,7 +95,7 @@ public final class RunEngine {
 
         // An external target is checked before a run directory exists: a wrong password or an
         // unreachable host must not leave anything that looks like a run behind.
-        Optional<TargetSession> external = req.target().map(t -> TargetSession.external(t, creds));
+        Optional<TargetSession> external = req.target().map(t -> TargetSession.external(t, creds, benchmarks));
         Files.createDirectories(runDir);
         Path pinDir = Files.createDirectories(runDir.resolve("pinning"));
         Path histDir = Files.createDirectories(runDir.resolve("histograms"));
@@ -218,7 +218,7 @@ public final class RunEngine {
         a.add("-Dtailgate.redis.db=" + s.target().db());
         s.target().user().ifPresent(u -> a.add("-Dtailgate.redis.user=" + u));
         s.credentials().writePrivateFile().ifPresent(f -> a.add("-Dtailgate.redis.passwordFile=" + f));
-        a.add("-Dtailgate.keyPrefix=tailgate:bench:");
+        a.add("-Dtailgate.keyPrefix=" + TargetSession.KEY_PREFIX);
         a.add("-Dtailgate.protocol=RESP2");
         a.add("-Dtailgate.pin=" + plan.pin());
         a.add("-Dtailgate.cpu.server=" + plan.serverCpu().orElse(-1));
