@@ -73,6 +73,7 @@ public final class RunEngine {
         Suite suite = req.suite();
         List<String> benchmarks = select(suite, req.include());
         Credentials creds = Credentials.resolve(req.passwordFile(), System.getenv());
+        Credentials.sweepStaleCopies(Path.of(System.getProperty("java.io.tmpdir")));
         if (req.target().isEmpty() && creds.present() && req.passwordFile().isPresent()) {
             throw new BadInputException("--password-file given without --target: the embedded Redis has no password");
         }
@@ -210,14 +211,14 @@ public final class RunEngine {
         return names;
     }
 
-    /** System properties for the forks; the password travels as the path of a 0600 file. */
+    /** System properties for the forks; the password never travels in them (see {@link Credentials}). */
     static List<String> forkProperties(TargetSession s, CorePlan plan, Path pinDir, Path histDir) {
         List<String> a = new ArrayList<>();
         a.add("-Dtailgate.redis.host=" + s.target().host());
         a.add("-Dtailgate.redis.port=" + s.target().port());
         a.add("-Dtailgate.redis.db=" + s.target().db());
         s.target().user().ifPresent(u -> a.add("-Dtailgate.redis.user=" + u));
-        s.credentials().writePrivateFile().ifPresent(f -> a.add("-Dtailgate.redis.passwordFile=" + f));
+        a.addAll(s.credentials().forkProperties());
         a.add("-Dtailgate.keyPrefix=" + TargetSession.KEY_PREFIX);
         a.add("-Dtailgate.protocol=RESP2");
         a.add("-Dtailgate.pin=" + plan.pin());

@@ -69,10 +69,19 @@ class RedisTargetTest {
         assertFalse(c.toString().contains("fromfile"));
         Credentials e = Credentials.resolve(Optional.empty(), Map.of(Credentials.ENV, "fromenv"));
         assertEquals("env REDIS_PASSWORD", e.source());
-        Path priv = e.writePrivateFile().orElseThrow();
-        assertEquals("fromenv", Files.readString(priv));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(priv)));
+        // no copy of the secret: forks read the user's file, or inherit REDIS_PASSWORD
+        assertEquals(java.util.List.of("-Dtailgate.redis.passwordFile=" + f.toAbsolutePath()), c.forkProperties());
+        assertEquals(java.util.List.of(), e.forkProperties());
         assertFalse(Credentials.resolve(Optional.empty(), Map.of()).present());
+    }
+
+    @Test
+    void staleCopiesFromOlderVersionsAreSwept(@TempDir Path tmp) throws Exception {
+        Path stale = Files.writeString(tmp.resolve("tailgate-pw123.secret"), "old-secret");
+        Path other = Files.writeString(tmp.resolve("unrelated.secret"), "keep");
+        assertEquals(1, Credentials.sweepStaleCopies(tmp));
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(other));
     }
 
     @Test
