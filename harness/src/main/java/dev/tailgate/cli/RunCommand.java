@@ -122,6 +122,15 @@ public final class RunCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCode.INTERNAL;
         }
+        try {
+            return report(o, resultsDir, out, err);
+        } finally {
+            // the gate's reports and a comparison go into the run directory too: prune waits for them
+            dev.tailgate.run.RunLock.release(o.runDir());
+        }
+    }
+
+    private int report(RunEngine.Outcome o, Path resultsDir, PrintWriter out, PrintWriter err) throws java.io.IOException {
         out.println();
         out.print(RunSummary.render(o.rows()));
         o.serverSide().ifPresent(d -> {

@@ -76,6 +76,7 @@ public final class AbEngine {
             this.spec = spec;
             this.dir = Files.createDirectories(dir);
             this.manifestFile = new ManifestFile(this.dir.resolve("manifest.json"));
+            RunLock.write(this.dir);
             this.pinDir = Files.createDirectories(dir.resolve("pinning"));
             Files.createDirectories(dir.resolve("histograms"));
             Files.createDirectories(dir.resolve("rounds"));
@@ -184,6 +185,7 @@ public final class AbEngine {
                 if (arm.session != null) {
                     arm.session.close();
                 }
+                RunLock.release(arm.dir);
             }
         }
     }

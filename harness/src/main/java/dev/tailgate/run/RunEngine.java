@@ -98,6 +98,7 @@ public final class RunEngine {
         // unreachable host must not leave anything that looks like a run behind.
         Optional<TargetSession> external = req.target().map(t -> TargetSession.external(t, creds, benchmarks));
         Files.createDirectories(runDir);
+        RunLock.write(runDir);
         Path pinDir = Files.createDirectories(runDir.resolve("pinning"));
         Path histDir = Files.createDirectories(runDir.resolve("histograms"));
         TargetSession started;
@@ -137,12 +138,14 @@ public final class RunEngine {
                 Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), Instant.now(),
                         PinningCheck.evaluate(pinDir, plan));
                 manifestFile.finish(aborted);
+                RunLock.release(runDir);
                 throw new RunFailedException(runDir + ": run aborted, " + reason);
             }
             if (results.isEmpty()) {
                 Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of("no benchmark produced a result"),
                         Instant.now(), PinningCheck.evaluate(pinDir, plan));
                 manifestFile.finish(aborted);
+                RunLock.release(runDir);
                 throw new RunFailedException(runDir + ": run aborted, no benchmark produced a result");
             }
             Optional<TelemetryDiff> serverSide = closeTelemetry(telemetry, runDir);
