@@ -97,6 +97,7 @@ public final class AbEngine {
         int warmups = req.warmupIterations().orElse(suite.warmupIterations());
         Duration time = req.time().orElse(suite.iterationTime());
         Duration warmupTime = req.warmupTime().orElse(suite.warmupTime());
+        Duration keyTtl = RunEngine.keyTtl(warmups, warmupTime, iterations, time);
 
         List<String> order = new ArrayList<>();
         for (int r = 0; r < req.rounds(); r++) {
@@ -121,7 +122,7 @@ public final class AbEngine {
                         Manifest.Status.RUNNING, Optional.empty(), Instant.now(), Optional.empty(), req.command(),
                         new Manifest.JmhSettings(benchmarks, suite.params(), req.rounds(), warmups, warmupTime.toString(),
                                 iterations, time.toString(), RunEngine.forkProperties(arm.session, plan, arm.pinDir,
-                                        arm.dir.resolve("histograms")),
+                                        arm.dir.resolve("histograms"), keyTtl),
                                 BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core")),
                         BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), arm.session.describe(), plan,
                         new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current(),
@@ -143,7 +144,7 @@ public final class AbEngine {
                 Path hist = Files.createDirectories(arm.dir.resolve("histograms").resolve("fork" + (round + 1)));
                 try {
                     RunEngine.runJmh(new RunEngine.JmhJob(benchmarks, suite.params(), 1, warmups, warmupTime, iterations,
-                            time, RunEngine.forkProperties(arm.session, plan, arm.pinDir, hist), json), err);
+                            time, RunEngine.forkProperties(arm.session, plan, arm.pinDir, hist, keyTtl), json), err);
                 } catch (RunnerException e) {
                     throw new RunEngine.RunFailedException(arm.dir + ": A/B aborted in round " + (round + 1) + ", JMH failed: "
                             + RunEngine.firstLine(e));

@@ -115,7 +115,7 @@ public final class RunEngine {
             err.println(session.banner());
             err.println("cores: " + describe(plan));
             err.flush();
-            List<String> jvmArgs = forkProperties(session, plan, pinDir, histDir);
+            List<String> jvmArgs = forkProperties(session, plan, pinDir, histDir, keyTtl(warmups, warmupTime, iterations, time));
             Manifest manifest = new Manifest(Manifest.SCHEMA, runId, suite.name(), Manifest.Status.RUNNING,
                     Optional.empty(), Instant.now(), Optional.empty(), req.command(),
                     new Manifest.JmhSettings(benchmarks, suite.params(), forks, warmups, warmupTime.toString(),
@@ -215,7 +215,7 @@ public final class RunEngine {
     }
 
     /** System properties for the forks; the password never travels in them (see {@link Credentials}). */
-    static List<String> forkProperties(TargetSession s, CorePlan plan, Path pinDir, Path histDir) {
+    static List<String> forkProperties(TargetSession s, CorePlan plan, Path pinDir, Path histDir, Duration keyTtl) {
         List<String> a = new ArrayList<>();
         a.add("-Dtailgate.redis.host=" + s.target().host());
         a.add("-Dtailgate.redis.port=" + s.target().port());
@@ -223,6 +223,7 @@ public final class RunEngine {
         s.target().user().ifPresent(u -> a.add("-Dtailgate.redis.user=" + u));
         a.addAll(s.credentials().forkProperties());
         a.add("-Dtailgate.keyPrefix=" + TargetSession.KEY_PREFIX);
+        a.add("-Dtailgate.keyTtlMillis=" + keyTtl.toMillis());
         a.add("-Dtailgate.protocol=RESP2");
         a.add("-Dtailgate.pin=" + plan.pin());
         a.add("-Dtailgate.cpu.server=" + plan.serverCpu().orElse(-1));
@@ -230,6 +231,18 @@ public final class RunEngine {
         a.add("-Dtailgate.pinning.dir=" + pinDir.toAbsolutePath());
         a.add("-Dtailgate.histograms.dir=" + histDir.toAbsolutePath());
         return a;
+    }
+
+    /**
+     * The TTL every benchmark key gets, so a run killed before its teardown leaves nothing
+     * permanent on the target. Keys live for one trial (one benchmark in one fork): its warmup
+     * and measurement iterations, plus setup and teardown. Twice that, plus ten minutes for
+     * JVM start, overrunning iterations and stalls, outlives any trial of the run; the run still
+     * deletes its keys at every teardown it reaches.
+     */
+    static Duration keyTtl(int warmups, Duration warmupTime, int iterations, Duration time) {
+        Duration trial = warmupTime.multipliedBy(warmups).plus(time.multipliedBy(iterations));
+        return trial.multipliedBy(2).plus(Duration.ofMinutes(10));
     }
 
     /**

@@ -91,6 +91,9 @@ public class TopOfBookReadBenchmark {
             p.hset(quotes[s], "ask", Long.toString(t.askCents()));
         }
         p.sync();
+        for (int i = 0; i < SYMBOLS; i++) {
+            TradingBenchConfig.expire(jedis, bids[i], asks[i], quotes[i]);
+        }
     }
 
     @Benchmark

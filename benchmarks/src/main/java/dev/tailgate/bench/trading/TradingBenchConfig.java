@@ -22,6 +22,20 @@ final class TradingBenchConfig {
         return BenchConfig.fromSystemProperties().keyPrefix();
     }
 
+    /**
+     * Gives {@code keys} the run's TTL ({@code tailgate.keyTtlMillis}), if any, once they exist:
+     * called in setup, after the keys are created and before anything is measured. XADD, ZADD,
+     * ZREM and HSET keep a key's TTL, so the measured commands are unchanged.
+     */
+    static void expire(redis.clients.jedis.Jedis jedis, String... keys) {
+        long ttl = BenchConfig.fromSystemProperties().keyTtlMillis();
+        if (ttl > 0) {
+            for (String k : keys) {
+                jedis.pexpire(k, ttl);
+            }
+        }
+    }
+
     static Optional<Path> histogramDir() {
         return Optional.ofNullable(System.getProperty("tailgate.histograms.dir")).map(Path::of);
     }
