@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailgate.redis.EmbeddedRedis;
 import dev.tailgate.redis.TestRedis;
+import dev.tailgate.run.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,11 +77,55 @@ class InterruptedRunIT {
                 assertTrue(TestRedis.awaitGone(f.pid(), Duration.ofSeconds(20)), "fork still alive");
             }
         }
+        assertRunDirectory(tmp.resolve("results/interrupted"), "RUNNING");
         Map<String, Long> left = benchKeys();
         assertEquals(256, left.size(), "JedisSet's keys are left behind: " + left.size());
         left.forEach((k, ttl) -> assertTrue(ttl > 0, k + " has no TTL (" + ttl + ")"));
         try (Jedis j = jedis()) {
             j.del(left.keySet().toArray(new String[0]));
         }
+    }
+
+    @Test
+    void sigtermMarksTheRunAbortedAndLeavesNoKeyWithoutTtl(@TempDir Path tmp) throws Exception {
+        interrupt(tmp, "TERM");
+    }
+
+    @Test
+    void sigintMarksTheRunAbortedAndLeavesNoKeyWithoutTtl(@TempDir Path tmp) throws Exception {
+        interrupt(tmp, "INT");
+    }
+
+    private static void interrupt(Path tmp, String signal) throws Exception {
+        List<ProcessHandle> children;
+        try (ChildTailgate child = startRun(tmp, "JedisSet", 30)) {
+            children = child.descendants();
+            child.signal(signal);
+            assertTrue(child.awaitExit(Duration.ofSeconds(30)) > 0, "exit code after SIG" + signal + ":\n" + child.output());
+        }
+        for (ProcessHandle c : children) {
+            assertTrue(TestRedis.awaitGone(c.pid(), Duration.ofSeconds(20)), "child " + c.pid() + " outlived SIG" + signal);
+        }
+        assertRunDirectory(tmp.resolve("results/interrupted"), "ABORTED");
+        Map<String, Long> left = benchKeys();
+        left.forEach((k, ttl) -> assertTrue(ttl > 0, k + " has no TTL (" + ttl + ")"));
+        try (Jedis j = jedis()) {
+            if (!left.isEmpty()) {
+                j.del(left.keySet().toArray(new String[0]));
+            }
+        }
+    }
+
+    /** Every JSON file parses, the manifest says {@code status}, and the gate refuses the run. */
+    static void assertRunDirectory(Path runDir, String status) throws Exception {
+        try (var files = Files.walk(runDir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                Json.MAPPER.readTree(f.toFile());
+            }
+        }
+        assertEquals(status, Json.MAPPER.readTree(runDir.resolve("manifest.json").toFile()).get("status").asText());
+        Path thresholds = TestRedis.home().orElseThrow().resolve("thresholds/smoke.yaml");
+        CliRun gate = CliRun.of("gate", runDir.toString(), "--thresholds", thresholds.toString(), "--no-ledger");
+        assertTrue(gate.code() != ExitCode.OK, gate.toString());
     }
 }
