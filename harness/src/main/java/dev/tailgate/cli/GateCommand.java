@@ -58,6 +58,10 @@ public final class GateCommand implements Callable<Integer> {
             description = "Judge a run with an injected delay (ab/run --inject) like a real one; its verdict still says INJECTED.")
     boolean allowInjected;
 
+    @Option(names = "--allow-incomplete", description = "Judge a run directory whose manifest is missing or does not "
+            + "say COMPLETE; verdict.json and report.md say this override was used.")
+    boolean allowIncomplete;
+
     @Spec
     CommandSpec spec;
 
@@ -67,7 +71,8 @@ public final class GateCommand implements Callable<Integer> {
         LocalDate day = parseToday(today, clock);
         // The ledger records the SHA-256 of the JMH file: hash it while it is judged.
         Provenance.Prefetched digests = noLedger ? Provenance.Prefetched.none() : Provenance.Prefetched.start(jmhFile(run));
-        GateResult result = GateService.gate(run, thresholds, day, allowInjected);
+        GateResult result = GateService.gate(run, thresholds, day,
+                new GateService.Overrides(allowIncomplete, allowInjected));
         Verdict v = result.verdict();
         Path dir = out != null ? out : result.run().directory()
                 .orElseGet(() -> result.run().jmhJson().toAbsolutePath().getParent());

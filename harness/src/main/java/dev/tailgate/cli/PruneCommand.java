@@ -62,7 +62,7 @@ public final class PruneCommand implements Callable<Integer> {
         }
         RunStore store = new RunStore(results.dir);
         List<RunDir> runs = store.listRuns();
-        List<RunDir> doomed = retention.toDelete(runs);
+        List<RunDir> doomed = retention.toDelete(runs).stream().filter(r -> !RetentionPolicy.spared(r, now)).toList();
         PrintWriter out = spec.commandLine().getOut();
         String verb = dryRun ? "would delete " : "deleted ";
         for (RunDir run : doomed) {
@@ -73,6 +73,9 @@ public final class PruneCommand implements Callable<Integer> {
                     + (run.ageSource() == RunDir.AgeSource.MTIME ? " by directory mtime" : "")
                     + ", " + age(Duration.between(run.startedAt(), now)) + " ago)");
         }
+        runs.stream().filter(r -> RetentionPolicy.spared(r, now)).forEach(r -> out.println("kept " + r.dir()
+                + "  (status RUNNING: " + (r.activity() == RunDir.Activity.RUNNING_LIVE ? "its process is alive)"
+                : "its process is gone, but it started less than " + RetentionPolicy.STALE_RUNNING_AGE.toHours() + "h ago)")));
         out.println((dryRun ? "dry run: would delete " : "deleted ") + doomed.size() + " of "
                 + runs.size() + " run directories in " + results.dir
                 + "; baselines and the ledger are never pruned");

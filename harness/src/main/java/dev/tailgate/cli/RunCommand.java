@@ -105,6 +105,10 @@ public final class RunCommand implements Callable<Integer> {
         List<String> argv = new ArrayList<>(List.of("tailgate"));
         argv.addAll(spec.commandLine().getParseResult().originalArgs());
         Path resultsDir = results != null ? results : BuildInfo.home().resolve("results");
+        Optional<String> id = Optional.ofNullable(runId).map(RunCommand::checkRunId);
+        if (port < 0 || port > 65535) {
+            throw new dev.tailgate.model.UsageException("--port " + port + ": expected 1..65535, or 0 for a free port");
+        }
         RunRequest req = new RunRequest(argv, Suite.named(suite),
                 Optional.ofNullable(target).map(RedisTarget::parse), Optional.ofNullable(passwordFile),
                 Optional.ofNullable(redisServer), profile, port, Optional.ofNullable(include),
@@ -112,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(time).map(t -> Durations.parse(t, "--time")),
                 opt(warmupIterations, "--warmup-iterations"),
                 Optional.ofNullable(warmupTime).map(t -> Durations.parse(t, "--warmup-time")),
-                !noPin, resultsDir, Optional.ofNullable(runId),
+                !noPin, resultsDir, id,
                 Optional.ofNullable(inject).map(i -> dev.tailgate.model.Injection.parse("--inject", i)));
         if (gate != null) {
             // A broken threshold file must fail in a second, not after a three-minute run.
@@ -129,6 +133,16 @@ public final class RunCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCode.INTERNAL;
         }
+        try {
+            return report(o, resultsDir, out, err, clock);
+        } finally {
+            // the gate's reports and a comparison go into the run directory too: prune waits for them
+            dev.tailgate.run.RunLock.release(o.runDir());
+        }
+    }
+
+    private int report(RunEngine.Outcome o, Path resultsDir, PrintWriter out, PrintWriter err,
+                       java.time.Clock clock) throws java.io.IOException {
         out.println();
         out.print(RunSummary.render(o.rows()));
         o.serverSide().ifPresent(d -> {
@@ -171,6 +185,20 @@ public final class RunCommand implements Callable<Integer> {
         int ra = java.util.Arrays.stream(rank).boxed().toList().indexOf(a);
         int rb = java.util.Arrays.stream(rank).boxed().toList().indexOf(b);
         return ra >= rb ? a : b;
+    }
+
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
+    /**
+     * A run id names one directory directly under --results: a plain name, so "../x" or an
+     * absolute path can never put a run (or what prune later deletes) anywhere else.
+     */
+    static String checkRunId(String id) {
+        if (!RUN_ID.matcher(id).matches()) {
+            throw new dev.tailgate.model.UsageException("--run-id " + id
+                    + ": expected a plain name (letters, digits, '-', '_', '.'; not starting with '.')");
+        }
+        return id;
     }
 
     private static OptionalInt opt(Integer v, String name) {

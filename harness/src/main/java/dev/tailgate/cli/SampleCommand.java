@@ -71,6 +71,9 @@ public final class SampleCommand implements Callable<Integer> {
         if (rate <= 0 || rate > 1_000_000) {
             throw new UsageException("--rate " + rate + ": expected 1..1000000 requests per second");
         }
+        positive("--duration", duration);
+        positive("--interval", interval);
+        positive("--window", window);
         if (window.compareTo(interval) < 0) {
             throw new UsageException("--window " + window + " is shorter than --interval " + interval);
         }
@@ -107,6 +110,15 @@ public final class SampleCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("wrote " + dir.resolve(TailSampler.STATE_FILE) + " and "
                 + dir.resolve(state.hlog()));
         return ExitCode.OK;
+    }
+
+    /** A zero or negative span would divide by zero or never end: a usage error naming the option as typed. */
+    private void positive(String option, Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            CommandLine.Model.OptionSpec o = spec.findOption(option);
+            String typed = o == null || o.stringValues().isEmpty() ? d.toString() : o.stringValues().get(0);
+            throw new UsageException(option + " " + typed + ": must be positive");
+        }
     }
 
     /** 500us, 250ms, 10s, 15m, 24h (and ISO-8601 PT10S). */

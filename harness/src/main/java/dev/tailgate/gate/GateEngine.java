@@ -9,7 +9,6 @@ import dev.tailgate.model.Mode;
 import dev.tailgate.model.Numbers;
 import dev.tailgate.model.Outcome;
 import dev.tailgate.model.Run;
-import dev.tailgate.model.RunStatus;
 import dev.tailgate.model.Statistic;
 import dev.tailgate.model.TailHistogram;
 import dev.tailgate.model.Verdict;
@@ -37,8 +36,10 @@ import java.util.stream.Collectors;
  * <p>Every (rule, matching benchmark, limit) gives one check. Data that is missing or NaN, a
  * statistic the benchmark's mode cannot provide, and a benchmark a rule names exactly but the
  * run lacks are ERROR — never PASS. A rule whose glob matches nothing is listed as unmatched.
- * A run whose manifest says it was aborted or invalid cannot pass: its passing checks become
- * INCONCLUSIVE and the decision is ERROR.
+ * A run that is not complete (a manifest that says aborted, invalid or still RUNNING, or a run
+ * directory without a manifest) cannot pass: its passing checks become INCONCLUSIVE and the
+ * decision is ERROR, unless the caller allows it ({@code --allow-incomplete}), which the
+ * verdict's summary then states.
  *
  * <p>Open-loop benchmarks: a result with a {@link TailHistogram} in the run (its {@code .hlog}
  * files, or the sampler's window) has its percentiles and max judged on that histogram's
@@ -51,6 +52,14 @@ public final class GateEngine {
     }
 
     public static Verdict evaluate(Thresholds thresholds, Run run, LocalDate today) {
+        return evaluate(thresholds, run, today, false);
+    }
+
+    /**
+     * @param allowIncomplete judge a run that is not complete as if it were ({@code --allow-incomplete});
+     *                        the verdict's summary then says the override was used and why it was needed
+     */
+    public static Verdict evaluate(Thresholds thresholds, Run run, LocalDate today, boolean allowIncomplete) {
         Policy policy = thresholds.policy();
         List<Rule> rules = thresholds.rules();
         // Results are judged independently of each other, on every core: a 2,000-result run
@@ -82,13 +91,14 @@ public final class GateEngine {
             }
         }
         checks.addAll(CounterChecks.judge(thresholds.counterLimits(), run.counters()));
-        boolean runUsable = run.status() == RunStatus.COMPLETE || run.status() == RunStatus.UNKNOWN;
+        boolean runUsable = run.complete() || allowIncomplete;
         if (!runUsable) {
             String why = runProblem(run);
             checks = checks.stream().map(c -> c.outcome() == Outcome.PASS || c.outcome() == Outcome.WARN
                     ? c.with(Outcome.INCONCLUSIVE, why + "; otherwise: " + c.reason()) : c).toList();
         }
-        return decide(thresholds, policy, today, checks, unmatched, runUsable, run);
+        Verdict v = decide(thresholds, policy, today, checks, unmatched, runUsable, run);
+        return run.complete() || !allowIncomplete ? v : overridden(v, run);
     }
 
     /** The checks of one result, per rule (index as in {@code thresholds.rules()}; empty when the rule does not match). */
@@ -122,8 +132,14 @@ public final class GateEngine {
     }
 
     private static String runProblem(Run run) {
-        return "manifest says the run is " + run.status().name().toLowerCase(Locale.ROOT)
-                + (run.statusDetail().isEmpty() ? "" : " (" + run.statusDetail() + ")");
+        return run.problem();
+    }
+
+    /** The verdict of an incomplete run judged under --allow-incomplete: its summary says so first. */
+    private static Verdict overridden(Verdict v, Run run) {
+        return new Verdict(v.today(), v.thresholds(), v.confidence(), v.inconclusiveFails(), v.checks(),
+                v.unmatchedRules(), v.decision(), v.passed(),
+                "OVERRIDE --allow-incomplete: " + run.problem() + "; " + v.summary());
     }
 
     private static Verdict decide(Thresholds thresholds, Policy policy, LocalDate today, List<Check> checks,

@@ -29,15 +29,26 @@ public final class GateService {
      * @param today      the date waivers are judged against (the CLI passes the clock's date)
      */
     public static GateResult gate(Path run, Path thresholds, LocalDate today) {
-        return gate(run, thresholds, today, false);
+        return gate(run, thresholds, today, Overrides.NONE);
     }
 
     /**
-     * As above; a run whose manifest records an injected delay ({@link InjectionMark}) is
-     * judged as an invalid run (decision ERROR, never PASS) unless {@code allowInjected}, and
-     * either way its verdict's summary starts with INJECTED.
+     * What the user allowed on the command line, each recorded in the verdict when used.
+     *
+     * @param allowIncomplete judge a run directory whose manifest is missing or not COMPLETE
+     * @param allowInjected   judge a run with an injected delay like a real one
      */
-    public static GateResult gate(Path run, Path thresholds, LocalDate today, boolean allowInjected) {
+    public record Overrides(boolean allowIncomplete, boolean allowInjected) {
+        public static final Overrides NONE = new Overrides(false, false);
+    }
+
+    /**
+     * As above, with the user's overrides. A run directory that is not COMPLETE is judged only
+     * with {@code allowIncomplete} (and the verdict says so). A run whose manifest records an
+     * injected delay ({@link InjectionMark}) is judged as an invalid run (decision ERROR, never
+     * PASS) unless {@code allowInjected}, and either way its verdict's summary starts with INJECTED.
+     */
+    public static GateResult gate(Path run, Path thresholds, LocalDate today, Overrides overrides) {
         Thresholds t = ThresholdsLoader.load(thresholds);
         if (TailStateRun.isTailState(run)) {
             // the sampler's rolling window: the state file is the input the ledger hashes
@@ -51,17 +62,17 @@ public final class GateService {
         Run loaded = RunLoader.load(files);
         Optional<Injection> injection = InjectionMark.of(files);
         if (injection.isEmpty()) {
-            return new GateResult(GateEngine.evaluate(t, loaded, today), files, t.files());
+            return new GateResult(GateEngine.evaluate(t, loaded, today, overrides.allowIncomplete()), files, t.files());
         }
         String reason = InjectionMark.reason(injection.get());
-        if (!allowInjected && loaded.status() != RunStatus.ABORTED) {
+        if (!overrides.allowInjected() && loaded.status() == RunStatus.COMPLETE) {
             loaded = new Run(loaded.source(), loaded.results(), RunStatus.INVALID,
                     reason + "; --allow-injected judges it anyway", loaded.tails(), loaded.counters());
         }
-        Verdict v = GateEngine.evaluate(t, loaded, today);
+        Verdict v = GateEngine.evaluate(t, loaded, today, overrides.allowIncomplete());
         Verdict marked = new Verdict(v.today(), v.thresholds(), v.confidence(), v.inconclusiveFails(), v.checks(),
                 v.unmatchedRules(), v.decision(), v.passed(),
-                "INJECTED: " + (allowInjected ? reason + " (--allow-injected): " : "") + v.summary());
+                "INJECTED: " + (overrides.allowInjected() ? reason + " (--allow-injected): " : "") + v.summary());
         return new GateResult(marked, files, t.files());
     }
 }

@@ -54,7 +54,9 @@ public final class RunLoader {
         var results = JmhJsonReader.read(files.jmhJson());
         Run run;
         if (files.manifest().isEmpty()) {
-            run = new Run(files.jmhJson().toString(), results, RunStatus.UNKNOWN, "");
+            // a directory is complete only if its manifest says so; a bare file has none to ask
+            RunStatus status = files.directory().isPresent() ? RunStatus.NO_MANIFEST : RunStatus.UNKNOWN;
+            run = new Run(files.jmhJson().toString(), results, status, "");
         } else {
             Path manifest = files.manifest().get();
             JsonNode root = readManifest(manifest);
@@ -99,7 +101,7 @@ public final class RunLoader {
                 case "aborted" -> RunStatus.ABORTED;
                 // RUNNING left behind means the run died without its shutdown hook (SIGKILL,
                 // power loss) or is still going: either way it is not a complete run.
-                case "running" -> RunStatus.ABORTED;
+                case "running" -> RunStatus.RUNNING;
                 case "invalid" -> RunStatus.INVALID;
                 default -> throw new BadInputException(manifest + ": status: expected complete|running|aborted|invalid, found \"" + s.asText() + "\"");
             };

@@ -25,6 +25,26 @@ public record Run(String source, List<BenchmarkResult> results, RunStatus status
         tails = Map.copyOf(tails);
     }
 
+    /**
+     * Whether the gate and compare may take these results as a finished run: a run directory
+     * only when its manifest says COMPLETE; a bare JMH file (no directory, so no manifest to
+     * ask) is judged on its results.
+     */
+    public boolean complete() {
+        return status == RunStatus.COMPLETE || status == RunStatus.UNKNOWN;
+    }
+
+    /** Why the run is not complete, in words; empty for a complete run. */
+    public String problem() {
+        String detail = statusDetail.isEmpty() ? "" : " (" + statusDetail + ")";
+        return switch (status) {
+            case COMPLETE, UNKNOWN -> "";
+            case RUNNING -> "manifest says the run is still running or interrupted without a trace: status RUNNING" + detail;
+            case NO_MANIFEST -> "run directory has no manifest.json, so nothing says the run completed";
+            default -> "manifest says the run is " + status.name().toLowerCase(java.util.Locale.ROOT) + detail;
+        };
+    }
+
     /** A run of JMH results only: no open-loop histograms, no server counters. */
     public Run(String source, List<BenchmarkResult> results, RunStatus status, String statusDetail) {
         this(source, results, status, statusDetail, Map.of(),

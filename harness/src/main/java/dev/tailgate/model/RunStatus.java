@@ -6,8 +6,12 @@ public enum RunStatus {
     COMPLETE,
     /** The run stopped early (Ctrl-C, crash, timeout): data may be partial. */
     ABORTED,
+    /** The manifest still says RUNNING: the run is going on, or died without a trace (kill -9, power loss). */
+    RUNNING,
+    /** A run directory with no manifest.json: nothing says the run finished. */
+    NO_MANIFEST,
     /** The run finished but its data must not be trusted (e.g. pinning failed). */
     INVALID,
-    /** No manifest: a bare JMH JSON file; nothing is known beyond the results. */
+    /** A bare JMH JSON file (not a run directory): nothing is known beyond the results. */
     UNKNOWN
 }

@@ -34,6 +34,11 @@ public final class RedisConnector {
             return j;
         } catch (JedisAccessControlException e) {
             closeQuietly(j);
+            if (String.valueOf(e.getMessage()).startsWith("NOPERM")) {
+                throw new BadInputException("--target " + target.url() + ": permission denied: user "
+                        + target.user().orElse("default") + " may not run PING ("
+                        + safe(e.getMessage(), credentials).lines().findFirst().orElse("NOPERM") + ")");
+            }
             throw new BadInputException("--target " + target.url() + ": authentication failed for user "
                     + target.user().orElse("default") + " (password from " + credentials.source() + ")");
         } catch (JedisConnectionException e) {

@@ -59,6 +59,9 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
             }
         }
         String host = uri.getHost();
+        badPort(uri).ifPresent(why -> {
+            throw new BadInputException("--target " + redact(url) + ": " + why + ", expected redis://[user@]host:port[/db]");
+        });
         if (host == null || host.isEmpty()) {
             throw new BadInputException("--target " + redact(url) + ": missing host, expected redis://[user@]host:port[/db]");
         }
@@ -74,6 +77,28 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
             }
         }
         return new RedisTarget(host, port, user, db, false);
+    }
+
+    /**
+     * What is wrong with the port, if anything. java.net.URI gives no host at all for
+     * "host:notaport" (it falls back to a registry authority), which would read as a missing host.
+     */
+    private static Optional<String> badPort(URI uri) {
+        String authority = uri.getRawAuthority();
+        if (authority == null) {
+            return Optional.empty();
+        }
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0 || hostPort.lastIndexOf(']') > colon) {
+            return Optional.empty();
+        }
+        String port = hostPort.substring(colon + 1);
+        if (!port.matches("\\d{1,9}")) {
+            return Optional.of("port \"" + port + "\" is not a number");
+        }
+        int p = Integer.parseInt(port);
+        return p < 1 || p > 65535 ? Optional.of("port " + p + " is out of range 1..65535") : Optional.empty();
     }
 
     /** A URL as the user gave it, with anything after a colon in the user info masked. */

@@ -74,6 +74,7 @@ public final class AbEngine {
         TargetSession session;
         Optional<Telemetry> telemetry = Optional.empty();
         Manifest manifest;
+        final ManifestFile manifestFile;
         final List<JsonNode> rounds = new ArrayList<>();
 
         Arm(String role, String letter, ArmSpec spec, Path dir) throws IOException {
@@ -81,6 +82,8 @@ public final class AbEngine {
             this.letter = letter;
             this.spec = spec;
             this.dir = Files.createDirectories(dir);
+            this.manifestFile = new ManifestFile(this.dir.resolve("manifest.json"));
+            RunLock.write(this.dir);
             this.pinDir = Files.createDirectories(dir.resolve("pinning"));
             Files.createDirectories(dir.resolve("histograms"));
             Files.createDirectories(dir.resolve("rounds"));
@@ -101,6 +104,7 @@ public final class AbEngine {
         int warmups = req.warmupIterations().orElse(suite.warmupIterations());
         Duration time = req.time().orElse(suite.iterationTime());
         Duration warmupTime = req.warmupTime().orElse(suite.warmupTime());
+        Duration keyTtl = RunEngine.keyTtl(warmups, warmupTime, iterations, time);
 
         List<String> order = new ArrayList<>();
         for (int r = 0; r < req.rounds(); r++) {
@@ -108,13 +112,13 @@ public final class AbEngine {
         }
         // Probe external targets before any directory exists.
         for (ArmSpec s : List.of(req.baseline(), req.candidate())) {
-            s.target().ifPresent(t -> TargetSession.external(t, creds).close());
+            s.target().ifPresent(t -> TargetSession.external(t, creds, benchmarks).close());
         }
         Arm a = new Arm("baseline", "A", req.baseline(), req.resultsDir().resolve(abId + "-baseline"));
         Arm b = new Arm("candidate", "B", req.candidate(), req.resultsDir().resolve(abId + "-candidate"));
         try {
             for (Arm arm : List.of(a, b)) {
-                arm.session = open(arm, creds, plan);
+                arm.session = open(arm, creds, plan, benchmarks);
                 PinningCheck.recordServer(arm.session, plan, arm.pinDir);
                 err.println(arm.letter + " (" + arm.role + ", " + arm.spec.text() + "): " + arm.session.banner());
             }
@@ -124,7 +128,7 @@ public final class AbEngine {
                 arm.manifest = new Manifest(Manifest.SCHEMA, arm.dir.getFileName().toString(), suite.name(),
                         Manifest.Status.RUNNING, Optional.empty(), clock.instant(), Optional.empty(), req.command(),
                         new Manifest.JmhSettings(benchmarks, suite.params(), req.rounds(), warmups, warmupTime.toString(),
-                                iterations, time.toString(), armForkProperties(arm, plan, arm.dir.resolve("histograms")),
+                                iterations, time.toString(), armForkProperties(arm, plan, arm.dir.resolve("histograms"), keyTtl),
                                 BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core")),
                         BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), arm.session.describe(), plan,
                         new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current(),
@@ -132,7 +136,11 @@ public final class AbEngine {
                                 declared.stream().map(Enum::name).sorted().toList(), order,
                                 other.dir.getFileName().toString())))
                         .withInjection(arm.spec.injection());
-                Json.writeAtomically(arm.dir.resolve("manifest.json"), arm.manifest);
+                arm.manifestFile.write(arm.manifest);
+                Manifest running = arm.manifest;
+                arm.manifestFile.abortOnExit(() -> running.finished(Manifest.Status.ABORTED,
+                        Optional.of("interrupted before the A/B finished"), clock.instant(),
+                        PinningCheck.evaluate(arm.pinDir, plan)));
                 arm.telemetry = RunEngine.openTelemetry(arm.session, arm.dir, err, arm.role, clock);
             }
             int trials = TrialPlan.trials(benchmarks, suite.params());
@@ -146,7 +154,7 @@ public final class AbEngine {
                 Path hist = Files.createDirectories(arm.dir.resolve("histograms").resolve("fork" + (round + 1)));
                 try (java.io.PrintStream log = RunEngine.jmhLog(arm.dir)) {
                     RunEngine.runJmh(new RunEngine.JmhJob(benchmarks, suite.params(), 1, warmups, warmupTime, iterations,
-                            time, armForkProperties(arm, plan, hist), json),
+                            time, armForkProperties(arm, plan, hist, keyTtl), json),
                             RunEngine.console(log, work, trials, arm.pinDir, plan, progress, verbose, err));
                 } catch (RunnerException e) {
                     throw new RunEngine.RunFailedException(arm.dir + ": A/B aborted in round " + (round + 1) + ", JMH failed: "
@@ -167,7 +175,7 @@ public final class AbEngine {
                     }
                 });
                 Manifest.Pinning pinning = PinningCheck.evaluate(arm.pinDir, plan);
-                Json.writeAtomically(arm.dir.resolve("manifest.json"),
+                arm.manifestFile.finish(
                         arm.manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), clock.instant(), pinning));
             }
             return new Outcome(a.dir, b.dir, declared, order);
@@ -175,7 +183,7 @@ public final class AbEngine {
             for (Arm arm : List.of(a, b)) {
                 if (arm.manifest != null) {
                     try {
-                        Json.writeAtomically(arm.dir.resolve("manifest.json"), arm.manifest.finished(
+                        arm.manifestFile.finish(arm.manifest.finished(
                                 Manifest.Status.ABORTED, Optional.of(String.valueOf(e.getMessage())), clock.instant(),
                                 PinningCheck.evaluate(arm.pinDir, plan)));
                     } catch (IOException ignored) {
@@ -189,20 +197,21 @@ public final class AbEngine {
                 if (arm.session != null) {
                     arm.session.close();
                 }
+                RunLock.release(arm.dir);
             }
         }
     }
 
     /** The arm's fork properties, with its injected delay if the spec has one. */
-    private static List<String> armForkProperties(Arm arm, CorePlan plan, Path histDir) {
-        List<String> p = new ArrayList<>(RunEngine.forkProperties(arm.session, plan, arm.pinDir, histDir));
+    private static List<String> armForkProperties(Arm arm, CorePlan plan, Path histDir, Duration keyTtl) {
+        List<String> p = new ArrayList<>(RunEngine.forkProperties(arm.session, plan, arm.pinDir, histDir, keyTtl));
         p.addAll(PairedFork.injectionProperties(arm.spec.injection()));
         return p;
     }
 
-    private static TargetSession open(Arm arm, Credentials creds, CorePlan plan) {
+    private static TargetSession open(Arm arm, Credentials creds, CorePlan plan, List<String> benchmarks) {
         if (arm.spec.target().isPresent()) {
-            return TargetSession.external(arm.spec.target().get(), creds);
+            return TargetSession.external(arm.spec.target().get(), creds, benchmarks);
         }
         RedisBinary bin = RedisBinary.resolve(arm.spec.binary(), System.getenv("PATH"));
         ConfigProfile profile = ConfigProfile.load(arm.spec.profile().orElse("stock"), Optional.of(BuildInfo.home()));

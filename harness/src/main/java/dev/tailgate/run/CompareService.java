@@ -206,9 +206,10 @@ public final class CompareService {
     }
 
     private static void requireComplete(String arg, Run run) {
-        if (run.status() != RunStatus.COMPLETE && run.status() != RunStatus.UNKNOWN) {
-            throw new BadInputException(arg + ": run is " + run.status() + " (" + run.statusDetail()
-                    + "): an incomplete run is never compared");
+        // a directory without a manifest is refused by the like-with-like check unless
+        // --allow-mismatch says so (and the comparison records it)
+        if (!run.complete() && run.status() != RunStatus.NO_MANIFEST) {
+            throw new BadInputException(arg + ": " + run.problem() + ": an incomplete run is never compared");
         }
     }
 

@@ -22,13 +22,32 @@ public final class Json {
     private Json() {
     }
 
-    /** Writes to a temp file in the same directory, fsyncs, renames over the target. */
+    /**
+     * Writes to a temp file of its own in the same directory (two writers never share one),
+     * fsyncs it, renames it over the target and fsyncs the directory, so after a crash the
+     * target is the old or the new content, whole, never a mix.
+     */
     public static void writeAtomically(Path target, Object value) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        MAPPER.writeValue(tmp.toFile(), value);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            MAPPER.writeValue(tmp.toFile(), value);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(dir);
+    }
+
+    /** Makes a rename durable; a file system that cannot open a directory for sync is left as it is. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // the rename is atomic either way; only its durability across a power loss is at stake
+        }
     }
 }

@@ -52,16 +52,17 @@ public final class PairedFork {
      */
     public static List<String> forkProperties(TargetSession a, Optional<Injection> injectA, TargetSession b,
                                               Optional<Injection> injectB, String pattern, CorePlan plan,
-                                              Path pinDir, Path histDir) {
+                                              Path pinDir, Path histDir, java.time.Duration keyTtl) {
         checkPattern(pattern);
-        List<String> p = new ArrayList<>(RunEngine.forkProperties(a, plan, pinDir, histDir));
+        List<String> p = new ArrayList<>(RunEngine.forkProperties(a, plan, pinDir, histDir, keyTtl));
         p.addAll(injectionProperties(injectA));
         p.add("-D" + ForkArms.ALTERNATE + "=" + pattern);
         p.add("-D" + ForkArms.ALT_PREFIX + "host=" + b.target().host());
         p.add("-D" + ForkArms.ALT_PREFIX + "port=" + b.target().port());
         p.add("-D" + ForkArms.ALT_PREFIX + "db=" + b.target().db());
         b.target().user().ifPresent(u -> p.add("-D" + ForkArms.ALT_PREFIX + "user=" + u));
-        b.credentials().writePrivateFile().ifPresent(f -> p.add("-D" + ForkArms.ALT_PREFIX + "passwordFile=" + f));
+        // arm B's own password file, under the alt prefix (from REDIS_PASSWORD both arms inherit it)
+        b.credentials().forkProperties().forEach(f -> p.add(f.replace("-Dtailgate.redis.", "-D" + ForkArms.ALT_PREFIX)));
         injectB.ifPresent(i -> {
             p.add("-D" + InjectedDelay.ALT_SPIN_NANOS + "=" + i.spinNanos());
             p.add("-D" + InjectedDelay.ALT_FRACTION + "=" + i.fraction());

@@ -16,8 +16,28 @@ public sealed interface RetentionPolicy {
     Comparator<RunDir> NEWEST_FIRST = Comparator.comparing(RunDir::startedAt)
             .thenComparing(RunDir::id).reversed();
 
+    /**
+     * How long after its start a RUNNING run whose process is gone stays protected: a
+     * process that cannot be checked (no run.lock, written by an older version) might still
+     * be running, and no suite runs for a day.
+     */
+    Duration STALE_RUNNING_AGE = Duration.ofHours(24);
+
     /** The runs to delete, newest first. */
     List<RunDir> toDelete(List<RunDir> runs);
+
+    /**
+     * Whether prune must leave {@code run} alone whatever the policy says: a RUNNING run whose
+     * process is alive, or whose process is gone but which started less than
+     * {@link #STALE_RUNNING_AGE} before {@code now}.
+     */
+    static boolean spared(RunDir run, Instant now) {
+        return switch (run.activity()) {
+            case FINISHED -> false;
+            case RUNNING_LIVE -> true;
+            case RUNNING_GONE -> run.startedAt().isAfter(now.minus(STALE_RUNNING_AGE));
+        };
+    }
 
     /** Keep the {@code count} most recently started runs, delete the rest. */
     record KeepNewest(int count) implements RetentionPolicy {

@@ -83,6 +83,7 @@ public final class RunEngine {
         Suite suite = req.suite();
         List<String> benchmarks = select(suite, req.include());
         Credentials creds = Credentials.resolve(req.passwordFile(), System.getenv());
+        Credentials.sweepStaleCopies(Path.of(System.getProperty("java.io.tmpdir")));
         if (req.target().isEmpty() && creds.present() && req.passwordFile().isPresent()) {
             throw new BadInputException("--password-file given without --target: the embedded Redis has no password");
         }
@@ -105,8 +106,9 @@ public final class RunEngine {
 
         // An external target is checked before a run directory exists: a wrong password or an
         // unreachable host must not leave anything that looks like a run behind.
-        Optional<TargetSession> external = req.target().map(t -> TargetSession.external(t, creds));
+        Optional<TargetSession> external = req.target().map(t -> TargetSession.external(t, creds, benchmarks));
         Files.createDirectories(runDir);
+        RunLock.write(runDir);
         Path pinDir = Files.createDirectories(runDir.resolve("pinning"));
         Path histDir = Files.createDirectories(runDir.resolve("histograms"));
         TargetSession started;
@@ -123,7 +125,8 @@ public final class RunEngine {
             err.println(session.banner());
             err.println("cores: " + describe(plan));
             err.flush();
-            List<String> jvmArgs = new ArrayList<>(forkProperties(session, plan, pinDir, histDir));
+            List<String> jvmArgs = new ArrayList<>(forkProperties(session, plan, pinDir, histDir,
+                    keyTtl(warmups, warmupTime, iterations, time)));
             jvmArgs.addAll(PairedFork.injectionProperties(req.injection()));
             Manifest manifest = new Manifest(Manifest.SCHEMA, runId, suite.name(), Manifest.Status.RUNNING,
                     Optional.empty(), clock.instant(), Optional.empty(), req.command(),
@@ -132,10 +135,10 @@ public final class RunEngine {
                     BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), session.describe(), plan,
                     new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current(),
                     Optional.empty()).withInjection(req.injection());
-            Path manifestFile = runDir.resolve("manifest.json");
-            Json.writeAtomically(manifestFile, manifest);
-            AbortOnExit abortHook = new AbortOnExit(manifestFile, manifest, pinDir, plan, clock);
-            Runtime.getRuntime().addShutdownHook(abortHook);
+            ManifestFile manifestFile = new ManifestFile(runDir.resolve("manifest.json"));
+            manifestFile.write(manifest);
+            manifestFile.abortOnExit(() -> manifest.finished(Manifest.Status.ABORTED,
+                    Optional.of("interrupted before the run finished"), clock.instant(), PinningCheck.evaluate(pinDir, plan)));
             Optional<Telemetry> telemetry = openTelemetry(session, runDir, err, "this run", clock);
 
             Collection<RunResult> results;
@@ -149,23 +152,24 @@ public final class RunEngine {
                 String reason = "JMH failed: " + firstLine(e);
                 Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), clock.instant(),
                         PinningCheck.evaluate(pinDir, plan));
-                Json.writeAtomically(manifestFile, aborted);
-                abortHook.disarm();
+                manifestFile.finish(aborted);
+                RunLock.release(runDir);
                 throw new RunFailedException(runDir + ": run aborted, " + reason);
             }
             if (results.isEmpty()) {
                 Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of("no benchmark produced a result"),
                         clock.instant(), PinningCheck.evaluate(pinDir, plan));
-                Json.writeAtomically(manifestFile, aborted);
-                abortHook.disarm();
+                manifestFile.finish(aborted);
+                RunLock.release(runDir);
                 throw new RunFailedException(runDir + ": run aborted, no benchmark produced a result");
             }
             Optional<TelemetryDiff> serverSide = closeTelemetry(telemetry, runDir);
             Manifest.Pinning pinning = PinningCheck.evaluate(pinDir, plan);
             writeFingerprint(session, plan, pinning, runDir);
             Manifest done = manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), clock.instant(), pinning);
-            Json.writeAtomically(manifestFile, done);
-            abortHook.disarm();
+            if (!manifestFile.finish(done)) {
+                throw new RunFailedException(runDir + ": run aborted, interrupted before the run finished");
+            }
             List<SummaryRow> rows = RunSummary.fromJmh(results);
             return new Outcome(runDir, done, rows, serverSide, hiccups(histDir, rows, runDir));
         }
@@ -264,15 +268,16 @@ public final class RunEngine {
         return names;
     }
 
-    /** System properties for the forks; the password travels as the path of a 0600 file. */
-    static List<String> forkProperties(TargetSession s, CorePlan plan, Path pinDir, Path histDir) {
+    /** System properties for the forks; the password never travels in them (see {@link Credentials}). */
+    static List<String> forkProperties(TargetSession s, CorePlan plan, Path pinDir, Path histDir, Duration keyTtl) {
         List<String> a = new ArrayList<>();
         a.add("-Dtailgate.redis.host=" + s.target().host());
         a.add("-Dtailgate.redis.port=" + s.target().port());
         a.add("-Dtailgate.redis.db=" + s.target().db());
         s.target().user().ifPresent(u -> a.add("-Dtailgate.redis.user=" + u));
-        s.credentials().writePrivateFile().ifPresent(f -> a.add("-Dtailgate.redis.passwordFile=" + f));
-        a.add("-Dtailgate.keyPrefix=tailgate:bench:");
+        a.addAll(s.credentials().forkProperties());
+        a.add("-Dtailgate.keyPrefix=" + TargetSession.KEY_PREFIX);
+        a.add("-Dtailgate.keyTtlMillis=" + keyTtl.toMillis());
         a.add("-Dtailgate.protocol=RESP2");
         a.add("-Dtailgate.pin=" + plan.pin());
         a.add("-Dtailgate.cpu.server=" + plan.serverCpu().orElse(-1));
@@ -280,6 +285,18 @@ public final class RunEngine {
         a.add("-Dtailgate.pinning.dir=" + pinDir.toAbsolutePath());
         a.add("-Dtailgate.histograms.dir=" + histDir.toAbsolutePath());
         return a;
+    }
+
+    /**
+     * The TTL every benchmark key gets, so a run killed before its teardown leaves nothing
+     * permanent on the target. Keys live for one trial (one benchmark in one fork): its warmup
+     * and measurement iterations, plus setup and teardown. Twice that, plus ten minutes for
+     * JVM start, overrunning iterations and stalls, outlives any trial of the run; the run still
+     * deletes its keys at every teardown it reaches.
+     */
+    static Duration keyTtl(int warmups, Duration warmupTime, int iterations, Duration time) {
+        Duration trial = warmupTime.multipliedBy(warmups).plus(time.multipliedBy(iterations));
+        return trial.multipliedBy(2).plus(Duration.ofMinutes(10));
     }
 
     /**
@@ -388,47 +405,6 @@ public final class RunEngine {
     public static final class RunFailedException extends RuntimeException {
         public RunFailedException(String message) {
             super(message);
-        }
-    }
-
-    /** Marks the manifest ABORTED if the JVM exits (Ctrl-C) before the run finished. */
-    private static final class AbortOnExit extends Thread {
-        private final Path file;
-        private final Manifest manifest;
-        private final Path pinDir;
-        private final CorePlan plan;
-        private final Clock clock;
-        private volatile boolean armed = true;
-
-        AbortOnExit(Path file, Manifest manifest, Path pinDir, CorePlan plan, Clock clock) {
-            super("tailgate-abort-on-exit");
-            this.clock = clock;
-            this.file = file;
-            this.manifest = manifest;
-            this.pinDir = pinDir;
-            this.plan = plan;
-        }
-
-        void disarm() {
-            armed = false;
-            try {
-                Runtime.getRuntime().removeShutdownHook(this);
-            } catch (IllegalStateException ignored) {
-                // shutting down already
-            }
-        }
-
-        @Override
-        public void run() {
-            if (!armed) {
-                return;
-            }
-            try {
-                Json.writeAtomically(file, manifest.finished(Manifest.Status.ABORTED,
-                        Optional.of("interrupted before the run finished"), clock.instant(), PinningCheck.evaluate(pinDir, plan)));
-            } catch (IOException | RuntimeException ignored) {
-                // best effort: the manifest still says RUNNING, which no reader takes as complete
-            }
         }
     }
 }

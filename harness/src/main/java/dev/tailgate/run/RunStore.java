@@ -202,16 +202,27 @@ public final class RunStore {
      * the manifest is unreadable (prune must still be able to clear out a broken run).
      */
     private static RunDir describe(Path dir) throws IOException {
+        ManifestSummary manifest = new ManifestSummary(Optional.empty(), Optional.empty(), Optional.empty());
         try {
-            Optional<Instant> started = readManifest(dir).startedAt();
-            if (started.isPresent()) {
-                return new RunDir(dir, started.get(), RunDir.AgeSource.MANIFEST);
-            }
+            manifest = readManifest(dir);
         } catch (BadInputException e) {
             // Fall through to the mtime: a broken manifest must not make a run immortal.
         }
+        RunDir.Activity activity = activity(dir, manifest.status());
+        if (manifest.startedAt().isPresent()) {
+            return new RunDir(dir, manifest.startedAt().get(), RunDir.AgeSource.MANIFEST, activity);
+        }
         return new RunDir(dir, Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS)
-                .toInstant(), RunDir.AgeSource.MTIME);
+                .toInstant(), RunDir.AgeSource.MTIME, activity);
+    }
+
+    /** A live writer in run.lock means in progress; else RUNNING in the manifest means its process died. */
+    private static RunDir.Activity activity(Path dir, Optional<String> status) {
+        if (RunLock.read(dir).map(RunLock::alive).orElse(false)) {
+            return RunDir.Activity.RUNNING_LIVE;
+        }
+        return status.map(s -> s.equalsIgnoreCase("RUNNING")).orElse(false)
+                ? RunDir.Activity.RUNNING_GONE : RunDir.Activity.FINISHED;
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.EmbeddedRedis;
+import dev.tailgate.redis.PermissionProbe;
+import dev.tailgate.redis.RedisConnector;
 import dev.tailgate.redis.RedisTarget;
 import dev.tailgate.redis.launch.ConfigProfile;
 import dev.tailgate.redis.launch.RedisBinary;
@@ -30,6 +32,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * server and never touches an external one.
  */
 public final class TargetSession implements AutoCloseable {
+    /** Every key and channel a benchmark touches starts with this. */
+    public static final String KEY_PREFIX = "tailgate:bench:";
+
     private final RedisTarget target;
     private final Credentials credentials;
     private final Optional<EmbeddedRedis> embedded;
@@ -56,24 +61,38 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
-    /** Checks an external target before anything is measured. */
-    public static TargetSession external(RedisTarget target, Credentials credentials) {
-        return new TargetSession(target, credentials, Optional.empty(), probe(target, credentials));
+    /**
+     * Checks an external target before anything is measured: reachable, password right, and
+     * every permission the {@code benchmarks} need on keys under {@link #KEY_PREFIX}.
+     */
+    public static TargetSession external(RedisTarget target, Credentials credentials, List<String> benchmarks) {
+        String version = probe(target, credentials);
+        PermissionProbe.check(() -> connect(target, credentials), target, PermissionProbe.needs(benchmarks), KEY_PREFIX);
+        return new TargetSession(target, credentials, Optional.empty(), version);
     }
 
-    /** PING + INFO server; unreachable and auth failures become one-line bad input. */
-    static String probe(RedisTarget t, Credentials c) {
+    private static Jedis connect(RedisTarget t, Credentials c) {
         DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(2000).socketTimeoutMillis(5000).database(t.db())
                 .protocol(RedisProtocol.RESP2).clientName("tailgate-probe");
         t.user().ifPresent(cfg::user);
         c.secret().ifPresent(cfg::password);
-        try (Jedis j = new Jedis(new HostAndPort(t.host(), t.port()), cfg.build())) {
+        return new Jedis(new HostAndPort(t.host(), t.port()), cfg.build());
+    }
+
+    /** PING + INFO server; unreachable, auth and permission failures become one-line bad input. */
+    static String probe(RedisTarget t, Credentials c) {
+        try (Jedis j = connect(t, c)) {
             j.ping();
             String info = j.info("server");
             return info.lines().filter(l -> l.startsWith("redis_version:"))
                     .map(l -> l.substring("redis_version:".length()).strip()).findFirst().orElse("unknown");
         } catch (JedisAccessControlException e) {
+            if (String.valueOf(e.getMessage()).startsWith("NOPERM")) {
+                throw new BadInputException("--target " + t.url() + ": permission denied: user " + t.user().orElse("default")
+                        + " may not run PING or INFO server (" + RedisConnector.safe(e.getMessage(), c).lines().findFirst()
+                        .orElse("NOPERM") + "); grant it, e.g. ACL SETUSER " + t.user().orElse("default") + " +ping +info");
+            }
             throw new BadInputException("--target " + t.url() + ": authentication failed ("
                     + firstWord(e.getMessage()) + "): check REDIS_PASSWORD or --password-file");
         } catch (JedisConnectionException e) {

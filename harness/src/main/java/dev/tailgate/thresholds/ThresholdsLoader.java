@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tailgate.model.BadInputException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -71,13 +70,11 @@ public final class ThresholdsLoader {
         }
         JsonNode root;
         try {
-            root = YAML.readTree(path.toFile());
+            root = YAML.readTree(ThresholdFileInput.read(path));
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             throw new BadInputException(path + ": malformed YAML at line " + line + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse(""), e);
-        } catch (IOException e) {
-            throw new BadInputException(path + ": cannot read: " + e, e);
         }
         return ThresholdsParser.parse(path, root);
     }

@@ -75,6 +75,8 @@ class FixedRateGateJmhTest {
                   evicted_keys: 0
                   rejected_connections: 0
                 """);
+        // JMH ran here directly, not through tailgate run: say the run completed, as run's manifest would
+        Files.writeString(runDir.resolve("manifest.json"), "{\"status\": \"COMPLETE\"}");
         Verdict v = GateService.gate(runDir, thresholds, LocalDate.of(2026, 11, 26)).verdict();
         assertEquals(4, v.checks().size(), v.checks().toString());
         Check p50 = v.checks().get(0);

@@ -49,6 +49,18 @@ class RedisTargetTest {
     }
 
     @Test
+    void aPortThatIsNotANumberIsNamedAsSuch() {
+        BadInputException e = assertThrows(BadInputException.class, () -> RedisTarget.parse("redis://127.0.0.1:notaport"));
+        assertTrue(e.getMessage().contains("port \"notaport\" is not a number"), e.getMessage());
+        assertFalse(e.getMessage().contains("missing host"), e.getMessage());
+        BadInputException range = assertThrows(BadInputException.class, () -> RedisTarget.parse("redis://bench@h:70000/0"));
+        assertTrue(range.getMessage().contains("port 70000 is out of range"), range.getMessage());
+        BadInputException empty = assertThrows(BadInputException.class, () -> RedisTarget.parse("redis://h:/0"));
+        assertTrue(empty.getMessage().contains("port \"\" is not a number"), empty.getMessage());
+        assertEquals(6380, RedisTarget.parse("redis://[::1]:6380").port());
+    }
+
+    @Test
     void credentialsPreferFileAndNeverPrint(@TempDir Path dir) throws Exception {
         Path f = Files.createFile(dir.resolve("pw"));
         Files.writeString(f, "fromfile\n");
@@ -57,10 +69,19 @@ class RedisTargetTest {
         assertFalse(c.toString().contains("fromfile"));
         Credentials e = Credentials.resolve(Optional.empty(), Map.of(Credentials.ENV, "fromenv"));
         assertEquals("env REDIS_PASSWORD", e.source());
-        Path priv = e.writePrivateFile().orElseThrow();
-        assertEquals("fromenv", Files.readString(priv));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(priv)));
+        // no copy of the secret: forks read the user's file, or inherit REDIS_PASSWORD
+        assertEquals(java.util.List.of("-Dtailgate.redis.passwordFile=" + f.toAbsolutePath()), c.forkProperties());
+        assertEquals(java.util.List.of(), e.forkProperties());
         assertFalse(Credentials.resolve(Optional.empty(), Map.of()).present());
+    }
+
+    @Test
+    void staleCopiesFromOlderVersionsAreSwept(@TempDir Path tmp) throws Exception {
+        Path stale = Files.writeString(tmp.resolve("tailgate-pw123.secret"), "old-secret");
+        Path other = Files.writeString(tmp.resolve("unrelated.secret"), "keep");
+        assertEquals(1, Credentials.sweepStaleCopies(tmp));
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(other));
     }
 
     @Test

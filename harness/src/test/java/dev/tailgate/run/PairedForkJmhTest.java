@@ -90,7 +90,7 @@ class PairedForkJmhTest {
 
     private List<String> props(CorePlan plan) throws Exception {
         return RunEngine.forkProperties(a, plan, Files.createDirectories(tmp.resolve("pin")),
-                Files.createDirectories(tmp.resolve("hist")));
+                Files.createDirectories(tmp.resolve("hist")), Duration.ofMinutes(10));
     }
 
     private static double min(JsonNode iteration) {
@@ -145,7 +145,8 @@ class PairedForkJmhTest {
                 "dev.tailgate.bench.redis.LettuceAsyncPipelinedGetBenchmark.batch");
         List<String> jvmArgs = PairedFork.forkProperties(a, Optional.empty(), b,
                 Optional.of(new Injection(ALT_SPIN, 1)), PairedFork.DEFAULT_PATTERN, HostCpus.plan(false),
-                Files.createDirectories(tmp.resolve("pin")), Files.createDirectories(tmp.resolve("hist")));
+                Files.createDirectories(tmp.resolve("pin")), Files.createDirectories(tmp.resolve("hist")),
+                Duration.ofMinutes(10));
         JsonNode fork = runJmh(benchmarks, 2, PairedFork.checkIterations(4), jvmArgs, "alternated");
         PairedSplit.Result split = PairedSplit.split("alternated.json", fork, PairedFork.DEFAULT_PATTERN);
         assertEquals(benchmarks.size(), split.rounds().size());

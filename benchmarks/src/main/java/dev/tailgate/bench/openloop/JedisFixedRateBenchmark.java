@@ -36,7 +36,9 @@ public class JedisFixedRateBenchmark extends FixedRateBenchmarkBase {
         jedis = new Jedis(new HostAndPort(s.host(), s.port()), config.build());
         Runnable op; // built once: no lambda allocated per request
         if (isGet()) {
-            jedis.set(key, "x".repeat(32));
+            jedis.set(key, "x".repeat(32), s.keyTtlMillis() > 0
+                    ? redis.clients.jedis.params.SetParams.setParams().px(s.keyTtlMillis())
+                    : redis.clients.jedis.params.SetParams.setParams());
             op = () -> jedis.get(key);
         } else {
             op = jedis::ping;

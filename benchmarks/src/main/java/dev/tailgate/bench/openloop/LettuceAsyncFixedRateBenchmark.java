@@ -80,7 +80,8 @@ public class LettuceAsyncFixedRateBenchmark extends FixedRateBenchmarkBase {
             throw new IllegalStateException("Lettuce could not connect to " + s.host() + ":" + s.port());
         }
         if (isGet()) {
-            connection.sync().set(key, "x".repeat(32));
+            connection.sync().set(key, "x".repeat(32), s.keyTtlMillis() > 0
+                    ? io.lettuce.core.SetArgs.Builder.px(s.keyTtlMillis()) : new io.lettuce.core.SetArgs());
         }
     }
 

@@ -50,6 +50,10 @@ record OpenLoopSettings(BenchConfig redis, Optional<Path> histogramsDir, long ma
         return redis.keyPrefix();
     }
 
+    long keyTtlMillis() {
+        return redis.keyTtlMillis();
+    }
+
     boolean pin() {
         return redis.pin();
     }

@@ -36,7 +36,11 @@ public class RawRespFixedRateBenchmark extends FixedRateBenchmarkBase {
             throw new IOException("SELECT " + s.db() + " refused by " + s.host() + ":" + s.port());
         }
         if (isGet()) {
-            pipe.command("SET", key, "x".repeat(32));
+            if (s.keyTtlMillis() > 0) {
+                pipe.command("SET", key, "x".repeat(32), "PX", Long.toString(s.keyTtlMillis()));
+            } else {
+                pipe.command("SET", key, "x".repeat(32));
+            }
         }
     }
 

@@ -14,7 +14,10 @@ import org.openjdk.jmh.annotations.Benchmark;
  *
  * <p>How: {@code Mode.SampleTime}, nanoseconds, one SET per call on a key chosen from a seeded
  * per-thread stream among the thread's 256 keys (preloaded so memory stays flat, UNLINKed
- * at teardown). Client thread pinned (record role client, with the protocol). Closed-loop
+ * at teardown). Under the harness the command is {@code SET key value PX ttl}, not the bare
+ * {@code SET key value}: {@code tailgate.keyTtlMillis} gives every benchmark key a TTL so an
+ * interrupted run leaves nothing permanent, and a bare SET would remove the TTL. The server
+ * also records the expiry (one more dictionary entry per key, set on every call). Client thread pinned (record role client, with the protocol). Closed-loop
  * (coordinated omission): tails are understated.
  *
  * <p>Needs: a writable Redis at {@code tailgate.redis.host/port}. Run alone:
@@ -26,6 +29,6 @@ public class JedisSetBenchmark extends LatencyBenchmark {
     @Benchmark
     public String set(JedisKeyedClient c) {
         c.delay().beforeCall();
-        return c.trial().connection().set(c.trial().randomKey(), c.trial().keys().value());
+        return c.trial().connection().set(c.trial().randomKey(), c.trial().keys().value(), c.trial().keys().jedisSetParams());
     }
 }

@@ -13,7 +13,9 @@ import org.openjdk.jmh.annotations.Benchmark;
  *
  * <p>How: {@code Mode.SampleTime}, nanoseconds, one SET per call on a key from a seeded
  * per-thread stream among the thread's 256 keys (preloaded so memory stays flat, UNLINKed
- * at teardown). Benchmark thread pinned (role client, with the protocol). Lettuce hands the command to its Netty I/O thread and the reply
+ * at teardown). Under the harness the command is {@code SET key value PX ttl}, as in
+ * JedisSet: every benchmark key carries {@code tailgate.keyTtlMillis} so an interrupted run
+ * leaves nothing permanent, and a bare SET would remove the TTL. Benchmark thread pinned (role client, with the protocol). Lettuce hands the command to its Netty I/O thread and the reply
  * back, so each call crosses two threads. That I/O thread is not pinned (the core plan has no
  * CPU for it): it is reset to the process base affinity and recorded as role io-thread,
  * NOT_BOUND, with its real allowed CPUs.
@@ -28,6 +30,7 @@ public class LettuceSyncSetBenchmark extends LatencyBenchmark {
     @Benchmark
     public String set(LettuceKeyedClient c) {
         c.delay().beforeCall();
-        return c.trial().connection().connection().sync().set(c.trial().randomKey(), c.trial().keys().value());
+        return c.trial().connection().connection().sync().set(c.trial().randomKey(), c.trial().keys().value(),
+                c.trial().keys().lettuceSetArgs());
     }
 }

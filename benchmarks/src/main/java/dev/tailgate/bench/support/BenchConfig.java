@@ -34,6 +34,9 @@ import java.util.function.UnaryOperator;
  *     benchmark touches is {@code prefix + shortName + ":" + trialToken + ":" + i}; keys are
  *     preloaded in {@code @Setup(Level.Trial)} and UNLINKed in {@code @TearDown}; nothing is
  *     ever flushed</td></tr>
+ * <tr><td>{@code tailgate.keyTtlMillis}</td><td>{@code 0}</td><td>time to live (PX) of every
+ *     key a benchmark creates, so keys of an interrupted run expire instead of staying; the
+ *     harness sets it (longer than any trial of the run); 0 = keys get no TTL</td></tr>
  * <tr><td>{@code tailgate.pin}</td><td>{@code true}</td><td>pin threads at all; {@code false}
  *     records outcome DISABLED</td></tr>
  * <tr><td>{@code tailgate.cpu.server}</td><td>{@code -1}</td><td>CPU where Redis and the echo
@@ -62,7 +65,8 @@ public record BenchConfig(
         int serverCpu,
         List<Integer> clientCpus,
         Optional<Path> pinningDir,
-        Protocol protocol) {
+        Protocol protocol,
+        long keyTtlMillis) {
 
     public static final String HOST = "tailgate.redis.host";
     public static final String PORT = "tailgate.redis.port";
@@ -71,6 +75,7 @@ public record BenchConfig(
     public static final String PASSWORD_FILE = "tailgate.redis.passwordFile";
     public static final String PASSWORD_ENV = "REDIS_PASSWORD";
     public static final String KEY_PREFIX = "tailgate.keyPrefix";
+    public static final String KEY_TTL_MILLIS = "tailgate.keyTtlMillis";
     public static final String PIN = "tailgate.pin";
     public static final String CPU_SERVER = "tailgate.cpu.server";
     public static final String CPU_CLIENTS = "tailgate.cpu.clients";
@@ -95,6 +100,9 @@ public record BenchConfig(
         }
         if (keyPrefix.isEmpty()) {
             throw new IllegalArgumentException(KEY_PREFIX + ": expected a non-empty prefix, got \"\"");
+        }
+        if (keyTtlMillis < 0) {
+            throw new IllegalArgumentException(KEY_TTL_MILLIS + ": expected milliseconds >= 0, got " + keyTtlMillis);
         }
         if (serverCpu < -1) {
             throw new IllegalArgumentException(CPU_SERVER + ": expected a CPU number or -1, got " + serverCpu);
@@ -125,7 +133,8 @@ public record BenchConfig(
                 integer(props, CPU_SERVER, -1),
                 cpuList(props.apply(CPU_CLIENTS)),
                 optional(props, PINNING_DIR).map(Path::of),
-                protocol(props.apply(PROTOCOL)));
+                protocol(props.apply(PROTOCOL)),
+                integer(props, KEY_TTL_MILLIS, 0));
     }
 
     /** Convenience for tests and the harness: the defaults overridden by {@code overrides}. */

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
@@ -18,6 +19,11 @@ import redis.clients.jedis.resps.ScanResult;
  * preloaded at setup so that GET always hits, and removed at close with UNLINK, first by
  * name, then by a SCAN of the trial's namespace for anything left behind. Never FLUSHDB.
  * Setup and cleanup run on their own connection, outside the timed calls.
+ *
+ * <p>With {@code tailgate.keyTtlMillis} set (the harness sets it), every key is written with
+ * that time to live ({@code SET ... PX}), so the keys of a run killed before its teardown
+ * expire on their own; {@link #jedisSetParams()} and {@link #lettuceSetArgs()} give SET
+ * benchmarks the same PX, since a plain SET would drop the TTL.
  */
 public final class BenchKeyspace implements AutoCloseable {
     private static final int BATCH = 256;
@@ -27,12 +33,16 @@ public final class BenchKeyspace implements AutoCloseable {
     private final String namespace;
     private final byte[][] keys;
     private final byte[] value;
+    private final SetParams jedisSet;
+    private final io.lettuce.core.SetArgs lettuceSet;
 
-    private BenchKeyspace(Jedis admin, String namespace, byte[][] keys, byte[] value) {
+    private BenchKeyspace(Jedis admin, String namespace, byte[][] keys, byte[] value, long ttlMillis) {
         this.admin = admin;
         this.namespace = namespace;
         this.keys = keys;
         this.value = value;
+        this.jedisSet = ttlMillis > 0 ? SetParams.setParams().px(ttlMillis) : SetParams.setParams();
+        this.lettuceSet = ttlMillis > 0 ? io.lettuce.core.SetArgs.Builder.px(ttlMillis) : new io.lettuce.core.SetArgs();
     }
 
     /**
@@ -49,11 +59,12 @@ public final class BenchKeyspace implements AutoCloseable {
         }
         byte[] value = printable(valueBytes, new SplittableRandom(seed));
         Jedis admin = RedisConnections.jedis(cfg);
-        BenchKeyspace ks = new BenchKeyspace(admin, namespace, keys, value);
+        BenchKeyspace ks = new BenchKeyspace(admin, namespace, keys, value, cfg.keyTtlMillis());
         try {
             Pipeline p = admin.pipelined();
+            SetParams params = ks.jedisSetParams();
             for (byte[] k : keys) {
-                p.set(k, value);
+                p.set(k, value, params);
             }
             p.sync();
         } catch (RuntimeException e) {
@@ -83,6 +94,20 @@ public final class BenchKeyspace implements AutoCloseable {
 
     public byte[] key(int i) {
         return keys[i];
+    }
+
+    /**
+     * SET options that keep this keyspace's TTL: {@code PX ttl}, or none without a TTL (then
+     * the command sent is a plain {@code SET key value}). Built once per trial: nothing is
+     * allocated per call. Do not modify.
+     */
+    public SetParams jedisSetParams() {
+        return jedisSet;
+    }
+
+    /** The same for Lettuce. */
+    public io.lettuce.core.SetArgs lettuceSetArgs() {
+        return lettuceSet;
     }
 
     /** The preloaded value (do not modify). */

@@ -59,8 +59,12 @@ public final class RedisConnections {
                 .withDatabase(cfg.redisDb())
                 .withTimeout(Duration.ofMillis(TIMEOUT_MILLIS));
         Optional<String> password = cfg.password();
-        if (password.isPresent()) {
-            uri.withAuthentication(cfg.redisUser().orElse(null), password.get());
+        // Without a user, Lettuce's withAuthentication refuses a null name: password-only
+        // servers (requirepass, the default user) get AUTH <password>, like Jedis and raw RESP.
+        if (password.isPresent() && cfg.redisUser().isPresent()) {
+            uri.withAuthentication(cfg.redisUser().get(), password.get().toCharArray());
+        } else if (password.isPresent()) {
+            uri.withPassword(password.get().toCharArray());
         }
         RedisClient client = RedisClient.create(resources, uri.build());
         client.setOptions(ClientOptions.builder()

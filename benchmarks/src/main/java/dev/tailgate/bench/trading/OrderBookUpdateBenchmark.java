@@ -74,8 +74,16 @@ public class OrderBookUpdateBenchmark {
         payload = TradingBenchConfig.payloadTicks(4096);
         ring = new long[SYMBOLS * 2][bookDepth];
         ringPos = new int[SYMBOLS * 2];
-        for (int i = 0; i < SYMBOLS * 2 * bookDepth; i++) {
+        // At least one pass over the 4,096 ticks: each tick position always updates the same
+        // side (4,096 is even), so every book and quote the measurement touches exists now and
+        // gets the TTL; books stay capped at bookDepth whatever the number of updates.
+        for (int i = 0; i < Math.max(SYMBOLS * 2 * bookDepth, 4096); i++) {
             update();
+        }
+        for (int i = 1; i <= SYMBOLS; i++) {
+            String sym = TradingBenchConfig.symbol(i);
+            cfg.expire(jedis, prefix + "book:" + sym + ":bids", prefix + "book:" + sym + ":asks",
+                    prefix + "quote:" + sym);
         }
     }
 

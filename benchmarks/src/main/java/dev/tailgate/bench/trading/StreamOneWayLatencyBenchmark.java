@@ -98,9 +98,13 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
         key = cfg.keyPrefix() + "oneway:" + mode;
         producer.del(key);
         memoryBefore = TradingBenchConfig.usedMemory(producer);
-        if (!mode.equals("xread")) {
-            producer.xgroupCreate(key, GROUP, new StreamEntryID(0, 0), true);
+        // MKSTREAM creates the (empty) stream so it can carry the TTL before the first XADD;
+        // XREAD ignores consumer groups, so for xread mode the group is created and dropped
+        producer.xgroupCreate(key, GROUP, new StreamEntryID(0, 0), true);
+        if (mode.equals("xread")) {
+            producer.xgroupDestroy(key, GROUP);
         }
+        cfg.expire(producer, key);
         trim = XAddParams.xAddParams().maxLen(maxLen).approximateTrimming();
         payload = TradingBenchConfig.payloadTicks(4096);
         latency = new OneWayLatency();

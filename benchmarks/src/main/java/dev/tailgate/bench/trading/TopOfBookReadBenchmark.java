@@ -96,6 +96,9 @@ public class TopOfBookReadBenchmark {
             p.hset(quotes[s], "ask", Long.toString(t.askCents()));
         }
         p.sync();
+        for (int i = 0; i < SYMBOLS; i++) {
+            cfg.expire(jedis, bids[i], asks[i], quotes[i]);
+        }
     }
 
     @Benchmark

@@ -39,6 +39,20 @@ record TradingBenchConfig(BenchConfig bench, Optional<Path> histogramDir) {
     }
 
     /**
+     * Gives {@code keys} the run's TTL ({@code tailgate.keyTtlMillis}), if any, once they exist:
+     * called in setup, after the keys are created and before anything is measured. XADD, ZADD,
+     * ZREM and HSET keep a key's TTL, so the measured commands are unchanged.
+     */
+    void expire(Jedis jedis, String... keys) {
+        long ttl = bench.keyTtlMillis();
+        if (ttl > 0) {
+            for (String k : keys) {
+                jedis.pexpire(k, ttl);
+            }
+        }
+    }
+
+    /**
      * A Jedis connection with the shared contract's target, credentials, db and pinned
      * protocol ({@link RedisConnections#jedis}), named for {@code CLIENT LIST}.
      */
