@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * 30 µs, sigma 0.25; Pareto tail, 0.5% of calls from 100 µs, index 1.5) times the host's speed
  * when each call ran (a closed loop makes fewer calls while the host is slow), times the drift,
  * times a per-fork factor (a JVM launch: fresh per side for fork-level rounds, shared by both
- * sides of a JMH fork for iteration-level rounds, which then get a 1% per-arm factor per fork
- * for the two servers' placement) and a 1% per-iteration factor.
+ * sides of a JMH fork for iteration-level rounds, which may get a per-arm factor per fork when
+ * the two servers are placed anew per fork) and a 1% per-iteration factor.
  *
  * <p>Latency counts go straight into 0.1% log buckets (the resolution of a 3-digit
  * HdrHistogram), without Histogram objects: the calibration tables draw ~10^10 samples.
@@ -61,19 +61,27 @@ final class RegimeHost {
      *     iteration-level rounds, this many per JMH fork
      */
     record Layout(int rounds, double sideSeconds, int iterationsPerSide, int samplesPerIteration, int roundsPerFork,
-                  double slowFactor) {
+                  double slowFactor, double armSigma) {
         /** Fork-level rounds: each side one JMH fork of 5 iterations of 2 s, 2,000 samples each. */
         static Layout forkRounds(int rounds) {
-            return new Layout(rounds, 10, 5, 2_000, 0, SLOW_FACTOR);
+            return new Layout(rounds, 10, 5, 2_000, 0, SLOW_FACTOR, 0);
         }
 
-        /** Iteration-level rounds: each side one 1 s iteration of 2,000 samples, 8 rounds per JMH fork. */
+        /**
+         * Iteration-level rounds: each side one 1 s iteration of 2,000 samples, 8 rounds per JMH
+         * fork, the same two servers in every fork (no per-arm factor per fork).
+         */
         static Layout iterationRounds(int rounds) {
-            return new Layout(rounds, 1, 1, 2_000, 8, SLOW_FACTOR);
+            return new Layout(rounds, 1, 1, 2_000, 8, SLOW_FACTOR, 0);
         }
 
         Layout withSlowFactor(double f) {
-            return new Layout(rounds, sideSeconds, iterationsPerSide, samplesPerIteration, roundsPerFork, f);
+            return new Layout(rounds, sideSeconds, iterationsPerSide, samplesPerIteration, roundsPerFork, f, armSigma);
+        }
+
+        /** Iteration-level rounds whose two servers are placed anew per JMH fork: a per-arm factor of sd {@code s} per fork. */
+        Layout withArmSigma(double s) {
+            return new Layout(rounds, sideSeconds, iterationsPerSide, samplesPerIteration, roundsPerFork, slowFactor, s);
         }
     }
 
@@ -126,7 +134,8 @@ final class RegimeHost {
             boolean iterationLevel = layout.roundsPerFork() > 0;
             if (iterationLevel && r % layout.roundsPerFork() == 0) {
                 forkFactor = Math.exp(0.03 * rng.nextGaussian());
-                armFactor = new double[] {Math.exp(0.01 * rng.nextGaussian()), Math.exp(0.01 * rng.nextGaussian())};
+                armFactor = new double[] {Math.exp(layout.armSigma() * rng.nextGaussian()),
+                        Math.exp(layout.armSigma() * rng.nextGaussian())};
             }
             Fork[] sides = new Fork[2];
             for (int k = 0; k < 2; k++) {
