@@ -172,7 +172,8 @@ final class ArmResampler {
         // the picked iterations (about 63% of them: a bootstrap leaves ~1/e out) rather than the
         // whole row took 7-10% off the engine's CPU under C1, with identical reports. Int cannot overflow: a replicate picks as many
         // iterations as the arm has, so its total is at most iterations x the largest
-        // iteration's count, which PreparedArm checks against 2^31 up front. Written out here
+        // iteration's count, which PreparedArm checks against 2^31 up front (paired replicates
+        // of unequal groups can pick more: RoundPicker checks its own bound). Written out here
         // rather than as a method: the CLI runs C1 only, which did not inline it, and a call per
         // probe was a quarter of the engine's time.
         int n = arm.histograms;

@@ -25,6 +25,10 @@ import java.util.stream.IntStream;
  * The null hypothesis of a regression test is "the change is at most the margin", not "no
  * change", so a real but unimportant change does not count as a false alarm and cannot trigger.
  *
+ * <p>This is the comparison of two unrelated runs ({@link Design#INDEPENDENT}); a paired A/B
+ * measured in rounds on one host goes through {@link PairedCompare}, which shares the decision
+ * rule ({@link CheckDecision}) and the replicate machinery.
+ *
  * <p>Determinism: each benchmark gets its own generator, split from one seeded
  * {@link SplittableRandom} in input order, so results do not depend on thread scheduling, and
  * results come back in input order, statistics in enum order.

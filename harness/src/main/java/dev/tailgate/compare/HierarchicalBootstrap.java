@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * direction instead of 2.5%). The percentile interval is therefore widened around the replicate
  * median by sqrt(n/(n-1)) · t(df) / z, and the standard error for the p-values by sqrt(n/(n-1))
  * with Student's t for the tail, df = n_baseline + n_candidate - 2 (Hesterberg's "expanded
- * percentile interval", two-sample form). It matters at 3-5 forks and fades by 10. The two arms are resampled independently (they are independent launches);
+ * percentile interval", two-sample form). It matters at 3-5 forks and fades by 10. The two arms are resampled independently (they are independent launches),
+ * unless the caller draws paired replicates ({@link Replicates}, {@link RoundPicker});
  * all statistics of a benchmark share the same replicates, which keeps them coherent (a
  * replicate's p99 is never below its p50) and costs one set of draws.
  */
