@@ -8,7 +8,9 @@ import java.util.Objects;
  * rounds the observed spread says a decision would need.
  *
  * @param result the check, classified at the look's level; its interval is the look's interval
- * @param roundsToDecide 0 when the check is decided at this look; for an INCONCLUSIVE check the
+ * @param roundsToDecide 0 when the check is decided at this look; for a check too small to be
+ *     judged yet (too few rounds or samples) the rounds at which its data would first suffice,
+ *     at the samples per round seen so far; for an INCONCLUSIVE check the
  *     total rounds at which, if the ratio and the per-round spread stayed as observed, the
  *     interval at the last look's level would fit between the estimate and the nearest margin
  *     boundary (a claim of change beyond it, or NO CHANGE inside it); not above the rounds so far
@@ -31,9 +33,16 @@ public record PairedCheck(CheckResult result, int roundsToDecide) {
 
     /**
      * What the console prints for an undecided check:
-     * {@code not shown: ratio 1.040 [0.970, 1.110]; about 40 rounds would decide at this spread}.
+     * {@code not shown: ratio 1.040 [0.970, 1.110]; about 40 rounds would decide at this spread},
+     * or for one too small to be judged
+     * {@code not judged: 40,000 samples in the baseline; p99.9 needs at least 100,000 per arm;
+     * about 10 rounds would give it enough data}.
      */
     public String notShown() {
+        if (Double.isNaN(result.ciLow())) {
+            return "not judged: " + result.reason() + (roundsToDecide > 0
+                    ? "; about " + roundsToDecide + " rounds would give it enough data" : "");
+        }
         String shown = "not shown: ratio " + Numbers.fixed(result.ratio(), 3) + " [" + Numbers.fixed(result.ciLow(), 3)
                 + ", " + Numbers.fixed(result.ciHigh(), 3) + "]";
         if (roundsToDecide > 0) {

@@ -63,7 +63,8 @@ public final class PairedCompare {
         for (List<RatioEstimate> es : estimates) {
             for (RatioEstimate e : es) {
                 CheckResult r = results.get(k++);
-                int need = r.classification() != Classification.INCONCLUSIVE ? 0 : !e.usable() ? -1
+                int need = r.classification() != Classification.INCONCLUSIVE ? 0
+                        : !e.usable() ? roundsToJudge(e, look.rounds(), config)
                         : roundsToDecide(Math.log(e.ratio()), e.logRatioSe(), look.rounds(), r.margin(),
                                 schedule.last().level());
                 checks.add(new PairedCheck(r, need));
@@ -124,6 +125,30 @@ public final class PairedCompare {
             }
         }
         return hi;
+    }
+
+    /**
+     * For a check too small to be judged: the rounds at which it first has enough data, at the
+     * samples per round seen so far (at least {@code minForks} rounds, and for a percentile p
+     * {@code minTailSamplesAbove / (1 - p)} samples per arm); -1 when size is not what stops it
+     * (a zero or undefined value).
+     */
+    static int roundsToJudge(RatioEstimate e, int rounds, CompareConfig config) {
+        long samples = Math.min(e.baseline().samples(), e.candidate().samples());
+        boolean fewRounds = Math.min(e.baseline().forks(), e.candidate().forks()) < config.minForks();
+        ComparedStatistic st = e.statistic();
+        boolean fewSamples = st.isPercentile() && samples < config.minSamples(st);
+        if (!fewRounds && !fewSamples) {
+            return -1;
+        }
+        long need = config.minForks();
+        if (fewSamples) {
+            if (samples == 0) {
+                return -1;
+            }
+            need = Math.max(need, (long) Math.ceil(config.minSamples(st) * (double) rounds / samples));
+        }
+        return (int) Math.min(need, MAX_ROUNDS);
     }
 
     private static double halfWidth(double sigma, int rounds, double level) {

@@ -165,4 +165,20 @@ class PairedCompareTest {
         assertTrue(c.notShown().endsWith(" rounds would decide at this spread"), c.notShown());
         assertTrue(look.finalLook() && look.stop() && !look.allGatingDecided());
     }
+
+    /** 4 iteration rounds of 2,000 samples per side: p99 needs 10,000 per arm (5 rounds), p99.9 100,000 (50). */
+    @Test
+    void aCheckTooSmallToJudgeSaysWhenItWouldHaveEnoughData() {
+        PairedInput in = RegimeHost.generate(RegimeHost.Layout.iterationRounds(4), RegimeHost.Effect.NONE,
+                new SplittableRandom(6));
+        PairedLook look = PairedCompare.fixed(List.of(in), CONFIG);
+        PairedCheck p99 = look.checks().stream().filter(c -> c.result().statistic() == ComparedStatistic.P99)
+                .findFirst().orElseThrow();
+        PairedCheck p999 = look.checks().stream().filter(c -> c.result().statistic() == ComparedStatistic.P999)
+                .findFirst().orElseThrow();
+        assertEquals(5, p99.roundsToDecide());
+        assertEquals(50, p999.roundsToDecide());
+        assertEquals("not judged: 8,000 samples in the baseline; p99 needs at least 10,000 per arm; "
+                + "about 5 rounds would give it enough data", p99.notShown());
+    }
 }
