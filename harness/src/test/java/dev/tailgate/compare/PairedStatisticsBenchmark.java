@@ -22,6 +22,9 @@ import java.util.stream.IntStream;
  *   <li>{@code summary [seeds] [armSigma]}: the pooled p50 ratio against per-round summaries
  *       (mean and median of the rounds' own p50 log ratios), A/A with zero margin; iteration
  *       rounds with a per-arm factor of sd {@code armSigma} per JMH fork (default 0).
+ *   <li>{@code calibration [seeds] [maxRounds]}: A/A with every margin 0 through every look of
+ *       the standard schedule (no stopping: the most looks a run can take): per gating check,
+ *       the share of seeds with a REGRESSION / IMPROVEMENT at any look.
  * </ul>
  */
 public final class PairedStatisticsBenchmark {
@@ -40,7 +43,8 @@ public final class PairedStatisticsBenchmark {
             case "fixed" -> fixed(seeds);
             case "looks" -> looks(seeds, args.length > 2 ? Integer.parseInt(args[2]) : 64);
             case "summary" -> summary(seeds, args.length > 2 ? Double.parseDouble(args[2]) : 0);
-            default -> throw new IllegalArgumentException("usage: fixed [seeds] | looks [seeds] [maxRounds] | summary [seeds] [armSigma]");
+            case "calibration" -> calibration(seeds, args.length > 2 ? Integer.parseInt(args[2]) : 32);
+            default -> throw new IllegalArgumentException("usage: fixed [seeds] | looks [seeds] [maxRounds] | summary [seeds] [armSigma] | calibration [seeds] [maxRounds]");
         }
         System.out.printf(Locale.ROOT, "%n(%.0f s)%n", (System.nanoTime() - t0) / 1e9);
     }
@@ -171,6 +175,45 @@ public final class PairedStatisticsBenchmark {
                 }
             }
         }
+    }
+
+    private static void calibration(int seeds, int maxRounds) {
+        CompareConfig zero = CompareConfig.defaults(0);
+        for (ComparedStatistic s : ComparedStatistic.values()) {
+            zero = zero.withMargins(zero.margins().with(s, 0));
+        }
+        CompareConfig config = zero;
+        ComparedStatistic[] checks = {ComparedStatistic.MEAN, ComparedStatistic.P50, ComparedStatistic.P99};
+        System.out.printf(Locale.ROOT, "A/A, all margins 0, %d seeds, every look up to %d rounds: share of seeds with a "
+                + "REGRESSION / IMPROVEMENT at any look (default gating set, Holm within each look)%n%n", seeds, maxRounds);
+        System.out.println("| layout | spending | mean | p50 | p99 |");
+        System.out.println("| --- | --- | ---: | ---: | ---: |");
+        for (boolean forkLevel : new boolean[] {true, false}) {
+            for (LookSchedule.Spending spending : new LookSchedule.Spending[] {
+                    LookSchedule.Spending.OBRIEN_FLEMING, LookSchedule.Spending.POCOCK}) {
+                LookSchedule schedule = LookSchedule.standard(maxRounds, config.alpha(), spending);
+                List<List<CheckResult>> all = IntStream.range(0, seeds).parallel().mapToObj(s -> {
+                    PairedInput full = data(forkLevel, maxRounds, RegimeHost.Effect.NONE, 1000 + s);
+                    List<CheckResult> out = new java.util.ArrayList<>();
+                    for (int k = 0; k < schedule.size(); k++) {
+                        out.addAll(PairedCompare.look(List.of(full.firstRounds(schedule.look(k).rounds())),
+                                config.withSeed(s), schedule, k).results());
+                    }
+                    return out;
+                }).toList();
+                StringBuilder row = new StringBuilder("| " + (forkLevel ? "fork rounds" : "iteration rounds") + " | " + spending + " |");
+                for (ComparedStatistic st : checks) {
+                    row.append(String.format(Locale.ROOT, " %.1f%% / %.1f%% |", anyLook(all, st, Classification.REGRESSION),
+                            anyLook(all, st, Classification.IMPROVEMENT)));
+                }
+                System.out.println(row);
+            }
+        }
+    }
+
+    private static double anyLook(List<List<CheckResult>> all, ComparedStatistic st, Classification c) {
+        return 100.0 * all.stream().filter(r -> r.stream().anyMatch(x -> x.statistic() == st && x.classification() == c))
+                .count() / all.size();
     }
 
     /**
