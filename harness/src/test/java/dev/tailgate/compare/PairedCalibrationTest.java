@@ -15,15 +15,8 @@ import org.junit.jupiter.api.Test;
  * The bigger tables are {@link PairedStatisticsBenchmark}'s (docs/compare-statistics.md).
  */
 class PairedCalibrationTest {
-    private static final CompareConfig ZERO_MARGINS = zeroMargins(CompareConfig.defaults(0).withResamples(400));
-
-    private static CompareConfig zeroMargins(CompareConfig c) {
-        CompareConfig z = c;
-        for (ComparedStatistic s : ComparedStatistic.values()) {
-            z = z.withMargins(z.margins().with(s, 0));
-        }
-        return z;
-    }
+    private static final CompareConfig ZERO_MARGINS =
+            PairedStatisticsBenchmark.zeroMargins(CompareConfig.defaults(0).withResamples(400));
 
     private static boolean claims(List<CheckResult> r, Classification c) {
         return r.stream().anyMatch(x -> x.gating() && x.classification() == c);

@@ -57,6 +57,15 @@ public final class PairedStatisticsBenchmark {
         return RegimeHost.generate(layout(forkLevel, rounds), effect, new SplittableRandom(0x4AB0000L + seed));
     }
 
+    /** The same config with every margin 0: only the interval stands between noise and a claim. */
+    static CompareConfig zeroMargins(CompareConfig config) {
+        CompareConfig z = config;
+        for (ComparedStatistic s : ComparedStatistic.values()) {
+            z = z.withMargins(z.margins().with(s, 0));
+        }
+        return z;
+    }
+
     static CheckResult check(List<CheckResult> results, ComparedStatistic s) {
         return results.stream().filter(c -> c.statistic() == s).findFirst().orElseThrow();
     }
@@ -134,11 +143,7 @@ public final class PairedStatisticsBenchmark {
         CompareConfig config = new CompareConfig(d.margins(), d.alpha(), d.confidence(), d.resamples(), 0,
                 d.minTailSamplesAbove(), d.minForks(),
                 EnumSet.of(ComparedStatistic.MEAN, ComparedStatistic.P50, ComparedStatistic.P99), d.earlyLook());
-        CompareConfig zero = config;
-        for (ComparedStatistic s : ComparedStatistic.values()) {
-            zero = zero.withMargins(zero.margins().with(s, 0));
-        }
-        CompareConfig zeroMargins = zero;
+        CompareConfig zeroMargins = zeroMargins(config);
         System.out.printf(Locale.ROOT, "%d seeds per row; looks at the standard points up to %d rounds; gating mean, p50, "
                 + "p99; stop when every gating check is decided%n%n", seeds, maxRounds);
         System.out.println("| layout | spending | scenario | p50 REGRESSION | p50 NO CHANGE | p99 REGRESSION | p99 NO CHANGE "
@@ -178,11 +183,7 @@ public final class PairedStatisticsBenchmark {
     }
 
     private static void calibration(int seeds, int maxRounds) {
-        CompareConfig zero = CompareConfig.defaults(0);
-        for (ComparedStatistic s : ComparedStatistic.values()) {
-            zero = zero.withMargins(zero.margins().with(s, 0));
-        }
-        CompareConfig config = zero;
+        CompareConfig config = zeroMargins(CompareConfig.defaults(0));
         ComparedStatistic[] checks = {ComparedStatistic.MEAN, ComparedStatistic.P50, ComparedStatistic.P99};
         System.out.printf(Locale.ROOT, "A/A, all margins 0, %d seeds, every look up to %d rounds: share of seeds with a "
                 + "REGRESSION / IMPROVEMENT at any look (default gating set, Holm within each look)%n%n", seeds, maxRounds);
