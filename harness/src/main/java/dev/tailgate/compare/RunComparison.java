@@ -214,7 +214,7 @@ public final class RunComparison {
                 c.design());
     }
 
-    private static Map<BenchmarkId, BenchmarkResult> index(Run run) {
+    static Map<BenchmarkId, BenchmarkResult> index(Run run) {
         Map<BenchmarkId, BenchmarkResult> out = new LinkedHashMap<>();
         for (BenchmarkResult r : run.results()) {
             out.put(r.id(), r);
