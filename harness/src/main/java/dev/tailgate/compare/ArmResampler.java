@@ -51,27 +51,51 @@ final class ArmResampler {
         int forks = arm.forks;
         double sumForkMeans = 0;
         for (int k = 0; k < forks; k++) {
-            int f = below(rng, forks);
-            int m = arm.scoreCount[f];
-            if (m > 0) {
-                int start = arm.scoreStart[f];
-                double s = 0;
-                for (int t = 0; t < m; t++) {
-                    s += arm.scores[start + below(rng, m)];
-                }
-                sumForkMeans += s / m;
-            }
-            int h = arm.histCount[f];
-            int hStart = arm.histStart[f];
-            for (int t = 0; t < h; t++) {
-                int i = hStart + (h == 1 ? 0 : below(rng, h));
-                if (weight[i]++ == 0) {
-                    chosen[chosenCount++] = i;
-                }
-            }
+            sumForkMeans += addFork(below(rng, forks), rng);
         }
         scoreMean = sumForkMeans / forks;
         total = weightedTotal();
+    }
+
+    /**
+     * Draws a replicate whose forks are given: {@code forks[0..count)}, picked by the caller
+     * (the paired bootstrap picks rounds once for both arms). Iterations inside each fork are
+     * resampled here as in {@link #draw}.
+     */
+    void drawForks(int[] forks, int count, SplittableRandom rng) {
+        clearWeights();
+        double sumForkMeans = 0;
+        for (int k = 0; k < count; k++) {
+            sumForkMeans += addFork(forks[k], rng);
+        }
+        scoreMean = sumForkMeans / count;
+        total = weightedTotal();
+    }
+
+    /**
+     * Adds fork {@code f} to the replicate with its iterations resampled; returns the mean of
+     * its picked scores (0 when it has none, which leaves the sum of fork means unchanged).
+     */
+    private double addFork(int f, SplittableRandom rng) {
+        double mean = 0;
+        int m = arm.scoreCount[f];
+        if (m > 0) {
+            int start = arm.scoreStart[f];
+            double s = 0;
+            for (int t = 0; t < m; t++) {
+                s += arm.scores[start + below(rng, m)];
+            }
+            mean = s / m;
+        }
+        int h = arm.histCount[f];
+        int hStart = arm.histStart[f];
+        for (int t = 0; t < h; t++) {
+            int i = hStart + (h == 1 ? 0 : below(rng, h));
+            if (weight[i]++ == 0) {
+                chosen[chosenCount++] = i;
+            }
+        }
+        return mean;
     }
 
     /**
@@ -148,7 +172,8 @@ final class ArmResampler {
         // the picked iterations (about 63% of them: a bootstrap leaves ~1/e out) rather than the
         // whole row took 7-10% off the engine's CPU under C1, with identical reports. Int cannot overflow: a replicate picks as many
         // iterations as the arm has, so its total is at most iterations x the largest
-        // iteration's count, which PreparedArm checks against 2^31 up front. Written out here
+        // iteration's count, which PreparedArm checks against 2^31 up front (paired replicates
+        // of unequal groups can pick more: RoundPicker checks its own bound). Written out here
         // rather than as a method: the CLI runs C1 only, which did not inline it, and a call per
         // probe was a quarter of the engine's time.
         int n = arm.histograms;

@@ -20,13 +20,16 @@ import java.util.Objects;
  * @param source what the statistic was computed from (JMH scores, JMH samples, fixed-rate .hlog)
  * @param resamples bootstrap replicates behind the interval (fewer than configured when the
  *     benchmark's checks were settled early; 0 when the check could not be computed)
+ * @param design how the data were measured and resampled; for the paired designs
+ *     {@code baseline.forks()} and {@code candidate.forks()} count rounds
  */
 public record CheckResult(String benchmark, ComparedStatistic statistic, boolean gating,
                           Classification classification, String reason,
                           double baselineValue, double candidateValue, double ratio,
                           double ciLow, double ciHigh, double margin,
                           double pWorse, double pWorseHolm, double pBetter, double pBetterHolm,
-                          ArmSupport baseline, ArmSupport candidate, StatisticSource source, int resamples) {
+                          ArmSupport baseline, ArmSupport candidate, StatisticSource source, int resamples,
+                          Design design) {
 
     public CheckResult {
         Objects.requireNonNull(benchmark, "benchmark");
@@ -36,6 +39,19 @@ public record CheckResult(String benchmark, ComparedStatistic statistic, boolean
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(candidate, "candidate");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(design, "design");
+    }
+
+    /** A check of two unrelated runs ({@link Design#INDEPENDENT}). */
+    public CheckResult(String benchmark, ComparedStatistic statistic, boolean gating,
+                       Classification classification, String reason,
+                       double baselineValue, double candidateValue, double ratio,
+                       double ciLow, double ciHigh, double margin,
+                       double pWorse, double pWorseHolm, double pBetter, double pBetterHolm,
+                       ArmSupport baseline, ArmSupport candidate, StatisticSource source, int resamples) {
+        this(benchmark, statistic, gating, classification, reason, baselineValue, candidateValue, ratio, ciLow, ciHigh,
+                margin, pWorse, pWorseHolm, pBetter, pBetterHolm, baseline, candidate, source, resamples,
+                Design.INDEPENDENT);
     }
 
     /** True when this check makes the comparison fail. */

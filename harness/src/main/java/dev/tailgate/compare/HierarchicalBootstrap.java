@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * direction instead of 2.5%). The percentile interval is therefore widened around the replicate
  * median by sqrt(n/(n-1)) · t(df) / z, and the standard error for the p-values by sqrt(n/(n-1))
  * with Student's t for the tail, df = n_baseline + n_candidate - 2 (Hesterberg's "expanded
- * percentile interval", two-sample form). It matters at 3-5 forks and fades by 10. The two arms are resampled independently (they are independent launches);
+ * percentile interval", two-sample form). It matters at 3-5 forks and fades by 10. The two arms are resampled independently (they are independent launches),
+ * unless the caller draws paired replicates ({@link Replicates}, {@link RoundPicker});
  * all statistics of a benchmark share the same replicates, which keeps them coherent (a
  * replicate's p99 is never below its p50) and costs one set of draws.
  */
@@ -28,8 +29,38 @@ final class HierarchicalBootstrap {
     private HierarchicalBootstrap() {
     }
 
+    /**
+     * How one replicate of both arms is drawn, and what the unit of replication is called in
+     * reasons. The independent comparison resamples each arm on its own; the paired one
+     * ({@link RoundPicker}) picks rounds once for both.
+     */
+    interface Replicates {
+        void draw(ArmResampler baseline, ArmResampler candidate, SplittableRandom rng);
+
+        String unit();
+    }
+
+    /** Each arm resampled on its own, baseline first: the draw order of every existing seed. */
+    static final Replicates INDEPENDENT = new Replicates() {
+        @Override
+        public void draw(ArmResampler baseline, ArmResampler candidate, SplittableRandom rng) {
+            baseline.draw(rng);
+            candidate.draw(rng);
+        }
+
+        @Override
+        public String unit() {
+            return "forks";
+        }
+    };
+
     static List<RatioEstimate> estimate(ComparisonInput in, CompareConfig config, FewForkCorrection correction,
                                         SplittableRandom rng) {
+        return estimate(in, config, correction, rng, INDEPENDENT);
+    }
+
+    static List<RatioEstimate> estimate(ComparisonInput in, CompareConfig config, FewForkCorrection correction,
+                                        SplittableRandom rng, Replicates draw) {
         EnumSet<ComparedStatistic> stats = available(in.baseline(), in.candidate());
         if (stats.isEmpty()) {
             return List.of();
@@ -51,7 +82,7 @@ final class HierarchicalBootstrap {
             source[s] = fromHistograms ? in.latencySource() : StatisticSource.JMH_ITERATION_SCORES;
             baseSupport[s] = fromHistograms ? base.histogramSupport() : base.scoreSupport();
             candSupport[s] = fromHistograms ? cand.histogramSupport() : cand.scoreSupport();
-            tooFew[s] = tooFew(st, config, baseSupport[s], candSupport[s]);
+            tooFew[s] = tooFew(st, config, baseSupport[s], candSupport[s], draw.unit());
         }
         b.useObserved();
         c.useObserved();
@@ -70,14 +101,14 @@ final class HierarchicalBootstrap {
         int drawn = 0;
         boolean stopped = false;
         for (int look : config.looks()) {
-            drawn = replicates(drawn, look, order, tooFew, b, c, rng, meanFromScores, logRatio, undefined);
+            drawn = replicates(drawn, look, order, tooFew, b, c, rng, draw, meanFromScores, logRatio, undefined);
             if (settled(order, tooFew, logRatio, look, n, tail, expand, config)) {
                 stopped = true;
                 break;
             }
         }
         if (!stopped) {
-            drawn = replicates(drawn, n, order, tooFew, b, c, rng, meanFromScores, logRatio, undefined);
+            drawn = replicates(drawn, n, order, tooFew, b, c, rng, draw, meanFromScores, logRatio, undefined);
         }
         List<RatioEstimate> out = new ArrayList<>(order.length);
         double inflate = correction.inflate();
@@ -110,11 +141,10 @@ final class HierarchicalBootstrap {
      * exactly what a full run draws, and a full run is the same as before stopping existed.
      */
     private static int replicates(int from, int to, ComparedStatistic[] order, String[] tooFew, ArmResampler b,
-                                  ArmResampler c, SplittableRandom rng, boolean meanFromScores, double[][] logRatio,
-                                  int[] undefined) {
+                                  ArmResampler c, SplittableRandom rng, Replicates draw, boolean meanFromScores,
+                                  double[][] logRatio, int[] undefined) {
         for (int r = from; r < to; r++) {
-            b.draw(rng);
-            c.draw(rng);
+            draw.draw(b, c, rng);
             for (int s = 0; s < order.length; s++) {
                 if (tooFew[s] != null) {
                     continue; // judged INCONCLUSIVE on its size alone: no replicates needed
@@ -181,11 +211,11 @@ final class HierarchicalBootstrap {
     }
 
     /** Why a check cannot be judged on the size of its data alone, or null. */
-    private static String tooFew(ComparedStatistic st, CompareConfig config, ArmSupport bs, ArmSupport cs) {
+    private static String tooFew(ComparedStatistic st, CompareConfig config, ArmSupport bs, ArmSupport cs, String unit) {
         int forks = Math.min(bs.forks(), cs.forks());
         if (forks < config.minForks()) {
-            return String.format(Locale.ROOT, "%d forks in the %s; at least %d per arm are needed",
-                    forks, bs.forks() <= cs.forks() ? "baseline" : "candidate", config.minForks());
+            return String.format(Locale.ROOT, "%d %s in the %s; at least %d per arm are needed",
+                    forks, unit, bs.forks() <= cs.forks() ? "baseline" : "candidate", config.minForks());
         }
         if (st.isPercentile()) {
             long need = config.minSamples(st);

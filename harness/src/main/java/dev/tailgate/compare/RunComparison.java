@@ -210,10 +210,11 @@ public final class RunComparison {
                 "fixed-rate generator fell behind its schedule (" + String.join(", ", flaws) + "), so the response times "
                         + "include its own lateness; would be " + c.classification().name().replace('_', ' ') + ": " + c.reason(),
                 c.baselineValue(), c.candidateValue(), c.ratio(), c.ciLow(), c.ciHigh(), c.margin(), c.pWorse(),
-                c.pWorseHolm(), c.pBetter(), c.pBetterHolm(), c.baseline(), c.candidate(), c.source(), c.resamples());
+                c.pWorseHolm(), c.pBetter(), c.pBetterHolm(), c.baseline(), c.candidate(), c.source(), c.resamples(),
+                c.design());
     }
 
-    private static Map<BenchmarkId, BenchmarkResult> index(Run run) {
+    static Map<BenchmarkId, BenchmarkResult> index(Run run) {
         Map<BenchmarkId, BenchmarkResult> out = new LinkedHashMap<>();
         for (BenchmarkResult r : run.results()) {
             out.put(r.id(), r);

@@ -1,0 +1,44 @@
+package dev.tailgate.compare;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one look of a paired A/B found: every check at the look's level, and whether to stop.
+ *
+ * @param index the look's index in its {@link LookSchedule}
+ * @param look the look: its rounds and the error it spends per direction
+ * @param finalLook whether it is the schedule's last look (no more rounds come)
+ * @param checks one per benchmark × statistic, benchmarks in input order, statistics in enum order
+ */
+public record PairedLook(int index, LookSchedule.Look look, boolean finalLook, List<PairedCheck> checks) {
+
+    public PairedLook {
+        Objects.requireNonNull(look, "look");
+        checks = List.copyOf(checks);
+    }
+
+    /** The classified checks, for report writers and {@link Comparison#decide}. */
+    public List<CheckResult> results() {
+        return checks.stream().map(PairedCheck::result).toList();
+    }
+
+    /**
+     * True when there is at least one gating check and every gating check is REGRESSION,
+     * IMPROVEMENT or NO CHANGE at this look.
+     */
+    public boolean allGatingDecided() {
+        List<PairedCheck> gating = checks.stream().filter(c -> c.result().gating()).toList();
+        return !gating.isEmpty() && gating.stream().allMatch(PairedCheck::decided);
+    }
+
+    /** Whether a gating check is a REGRESSION at this look. */
+    public boolean failed() {
+        return checks.stream().anyMatch(c -> c.result().failsGate());
+    }
+
+    /** Stop adding rounds: every gating check is decided, or this was the last look. */
+    public boolean stop() {
+        return finalLook || allGatingDecided();
+    }
+}
