@@ -17,14 +17,18 @@ import picocli.CommandLine.Option;
 
 /** {@code tailgate ab}: both arms on this machine, interleaved by fork, then compared. */
 @Command(name = "ab", mixinStandardHelpOptions = true,
-        description = {"Run a baseline and a candidate Redis on this machine, interleaved fork by fork (A B B A ...),",
-            "so drift hits both alike; then compare them. An arm is profile:NAME, binary:PATH, target:URL",
-            "or a comma-separated mix, e.g. --baseline profile:stock --candidate profile:low-latency;",
-            "inject:spin:5us (or spin:1ms@0.01) adds a known delay to that arm's measured calls."},
+        description = {"Measure a baseline (A) and a candidate (B) Redis on this machine in rounds, A next to B in time,",
+            "and compare them paired by round, so drift the host puts on both arms of a round cancels.",
+            "Rounds are added until every gating check is decided (REGRESSION, IMPROVEMENT, NO CHANGE) or the",
+            "budget ends; --rounds N is a fixed design. The closed-loop Redis benchmarks alternate A B B A per",
+            "iteration inside one JVM (--design iteration); others take one fork per arm per round (fork).",
+            "An arm is profile:NAME, binary:PATH, target:URL or a comma-separated mix, e.g. --baseline",
+            "profile:stock --candidate profile:low-latency; inject:spin:5us (or spin:1ms@0.01) adds a known",
+            "delay to that arm's measured calls."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:no gating regression",
-            "1:a gating check is a REGRESSION",
+            "0:no gating regression (and nothing not shown, unless regression: inconclusive: warn|pass)",
+            "1:a gating check is a REGRESSION, or not shown under regression: inconclusive: fail (the default)",
             "2:usage error",
             "3:bad input",
             "4:internal error (a benchmark failed; both arms are marked ABORTED)",
@@ -33,8 +37,16 @@ public final class AbCommand implements Callable<Integer> {
     @Option(names = "--baseline", required = true, paramLabel = "SPEC") String baseline;
     @Option(names = "--candidate", required = true, paramLabel = "SPEC") String candidate;
     @Option(names = "--suite", defaultValue = "smoke", description = "Default: ${DEFAULT-VALUE}.") String suite;
-    @Option(names = "--rounds", defaultValue = "5",
-            description = "Forks per arm (>= 3; 5+ for tails). Default: ${DEFAULT-VALUE}.") int rounds;
+    @Option(names = "--rounds", paramLabel = "N",
+            description = "A fixed design: exactly N rounds and one look (default: adaptive within --budget).")
+    Integer rounds;
+    @Option(names = "--budget", paramLabel = "D", defaultValue = "10m",
+            description = "Wall-clock time the adaptive design may take, start-up included. Default: ${DEFAULT-VALUE}.")
+    String budget;
+    @Option(names = "--design", paramLabel = "auto|fork|iteration", defaultValue = "auto",
+            description = "iteration: arms alternate per iteration in one JVM; fork: one fork per arm per round;"
+                    + " auto: iteration when every selected benchmark supports it. Default: ${DEFAULT-VALUE}.")
+    AbEngine.Choice design;
     @Option(names = "--include", paramLabel = "REGEX") String include;
     @Option(names = "--iterations") Integer iterations;
     @Option(names = "--time", paramLabel = "D") String time;
@@ -66,28 +78,35 @@ public final class AbCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<String> argv = new ArrayList<>(List.of("tailgate"));
         argv.addAll(spec.commandLine().getParseResult().originalArgs());
-        if (thresholds != null) {
-            dev.tailgate.compare.RegressionMargins.load(thresholds);
-        }
+        dev.tailgate.compare.Margins margins = thresholds == null ? dev.tailgate.compare.Margins.defaults()
+                : dev.tailgate.compare.RegressionMargins.load(thresholds);
         AbEngine.Outcome ab;
         try (ConsoleProgress progress = ConsoleProgress.forRun(err, !verbose && ConsoleProgress.stderrIsTerminal())) {
             ab = new AbEngine(err, RootClock.of(spec), progress, verbose).run(new AbEngine.Request(argv, Suite.named(suite),
-                    ArmSpec.parse("--baseline", baseline), ArmSpec.parse("--candidate", candidate), rounds,
-                    Optional.ofNullable(include), iterations == null ? OptionalInt.empty() : OptionalInt.of(iterations),
+                    ArmSpec.parse("--baseline", baseline), ArmSpec.parse("--candidate", candidate),
+                    rounds == null ? OptionalInt.empty() : OptionalInt.of(rounds), Durations.parse(budget, "--budget"),
+                    design, Optional.ofNullable(include), iterations == null ? OptionalInt.empty() : OptionalInt.of(iterations),
                     Optional.ofNullable(time).map(t -> Durations.parse(t, "--time")),
                     warmupIterations == null ? OptionalInt.empty() : OptionalInt.of(warmupIterations),
                     Optional.ofNullable(warmupTime).map(t -> Durations.parse(t, "--warmup-time")), !noPin,
-                    Optional.ofNullable(passwordFile), results.dir));
+                    Optional.ofNullable(passwordFile), results.dir,
+                    dev.tailgate.compare.CompareConfig.defaults(seed).withMargins(margins)));
         } catch (dev.tailgate.run.RunEngine.RunFailedException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INTERNAL;
         }
         out.println("baseline run:  " + ab.baselineDir());
         out.println("candidate run: " + ab.candidateDir());
-        out.println("order: " + String.join(" ", ab.order()));
+        out.println("design: " + ab.design().label() + ", " + ab.rounds() + " rounds; stopped: " + ab.stopReason());
+        List<String> sequence = List.of("design: " + ab.design().label() + " (A next to B in time, analysed paired by"
+                + " round: drift both arms of a round share cancels)", ab.rounds() + " rounds, order "
+                + String.join(" ", ab.order()) + "; stopped: " + ab.stopReason(),
+                "last look: " + dev.tailgate.run.AbReport.lookLine(ab.look()));
+        CompareService.Paired paired = new CompareService.Paired(ab.design(),
+                dev.tailgate.compare.NotShown.paired(ab.look()), ab.notes(), sequence);
         return CompareCommand.run(out, new CompareService.Request(ab.baselineDir().toString(),
                 ab.candidateDir().toString(), Optional.ofNullable(thresholds), seed, false, allowDrift, ab.declared(),
-                Optional.empty(), results.dir), noLedger ? Optional.empty() : Optional.of(ledger.file), "ab",
-                RootClock.of(spec));
+                Optional.empty(), results.dir), Optional.of(paired), noLedger ? Optional.empty() : Optional.of(ledger.file),
+                "ab", RootClock.of(spec));
     }
 }

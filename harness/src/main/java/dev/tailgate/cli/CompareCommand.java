@@ -68,14 +68,19 @@ public final class CompareCommand implements Callable<Integer> {
                 RootClock.of(spec));
     }
 
-    /** Shared by compare, ab and run --baseline: compare, print, record, exit code. */
+    /** Shared by compare and run --baseline: compare two runs, print, record, exit code. */
     static int run(PrintWriter o, CompareService.Request req, Optional<Path> ledgerFile, String kind,
                    java.time.Clock clock) throws IOException {
+        return run(o, req, Optional.empty(), ledgerFile, kind, clock);
+    }
+
+    /** Shared by compare, ab and run --baseline: compare, print, record, exit code. */
+    static int run(PrintWriter o, CompareService.Request req, Optional<CompareService.Paired> paired,
+                   Optional<Path> ledgerFile, String kind, java.time.Clock clock) throws IOException {
         // The ledger records the SHA-256 of both JMH files: hash them while they are compared.
         Provenance.Prefetched digests = ledgerFile.isPresent()
                 ? Provenance.Prefetched.start(CompareService.jmhFiles(req)) : Provenance.Prefetched.none();
-        CompareService.Outcome r = CompareService.compare(req);
-        r.comparison().notes().stream().filter(n -> n.startsWith("INJECTED")).forEach(o::println);
+        CompareService.Outcome r = CompareService.compare(req, paired);
         o.print(ComparisonWriters.table(r.comparison()));
         o.println("reports: " + r.outDir());
         if (ledgerFile.isPresent()) {

@@ -54,6 +54,13 @@ public record CheckResult(String benchmark, ComparedStatistic statistic, boolean
                 Design.INDEPENDENT);
     }
 
+    /** The same check with another reason (what a report says about it). */
+    public CheckResult withReason(String text) {
+        return new CheckResult(benchmark, statistic, gating, classification, text, baselineValue, candidateValue, ratio,
+                ciLow, ciHigh, margin, pWorse, pWorseHolm, pBetter, pBetterHolm, baseline, candidate, source, resamples,
+                design);
+    }
+
     /** True when this check makes the comparison fail. */
     public boolean failsGate() {
         return gating && classification == Classification.REGRESSION;

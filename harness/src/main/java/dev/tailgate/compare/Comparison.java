@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import dev.tailgate.thresholds.InconclusivePolicy;
 
 /**
  * A finished baseline-versus-candidate comparison: what every report writer renders and the
@@ -22,12 +23,28 @@ import java.util.Optional;
  * @param notes              benchmarks only in one arm, data that could not be judged
  * @param curves             per benchmark, both arms' percentile distributions for plots
  * @param decision           REGRESSION, IMPROVEMENT, NO CHANGE or INCONCLUSIVE
+ * @param design             how the data were measured and resampled (paired rounds, or two independent runs)
+ * @param inconclusive       what a gating check that is not shown does to the exit code
+ *                           ({@code regression: inconclusive:}, FAIL unless a threshold file says otherwise)
+ * @param sequence           for an A/B: how it ran and why it stopped (rounds, looks, budget)
  */
 public record Comparison(String baselineRun, Optional<Instant> baselineTakenAt, String candidateRun,
                          Optional<Instant> candidateTakenAt, long seed, List<String> declaredVariables,
                          List<String> allowedMismatches, List<String> allowedDrift, List<String> flags,
                          List<CheckResult> checks, List<String> notes, List<BenchmarkCurve> curves,
-                         Classification decision) {
+                         Classification decision, Design design, InconclusivePolicy inconclusive,
+                         List<String> sequence) {
+
+    /** Two independent runs under the default policy (INCONCLUSIVE fails). */
+    public Comparison(String baselineRun, Optional<Instant> baselineTakenAt, String candidateRun,
+                      Optional<Instant> candidateTakenAt, long seed, List<String> declaredVariables,
+                      List<String> allowedMismatches, List<String> allowedDrift, List<String> flags,
+                      List<CheckResult> checks, List<String> notes, List<BenchmarkCurve> curves,
+                      Classification decision) {
+        this(baselineRun, baselineTakenAt, candidateRun, candidateTakenAt, seed, declaredVariables, allowedMismatches,
+                allowedDrift, flags, checks, notes, curves, decision, Design.INDEPENDENT,
+                RegressionMargins.DEFAULT_INCONCLUSIVE, List.of());
+    }
 
     public Comparison {
         Objects.requireNonNull(baselineRun);
@@ -40,6 +57,9 @@ public record Comparison(String baselineRun, Optional<Instant> baselineTakenAt, 
         notes = List.copyOf(notes);
         curves = List.copyOf(curves);
         Objects.requireNonNull(decision);
+        Objects.requireNonNull(design);
+        Objects.requireNonNull(inconclusive);
+        sequence = List.copyOf(sequence);
     }
 
     /** One point of a percentile distribution: percentile in (0, 100), values in ns. */
@@ -53,9 +73,18 @@ public record Comparison(String baselineRun, Optional<Instant> baselineTakenAt, 
         }
     }
 
-    /** Whether the comparison fails a gate: any gating check is a REGRESSION. */
+    /**
+     * Whether the comparison fails a gate: a gating check is a REGRESSION, or one is not shown
+     * (INCONCLUSIVE) under {@code inconclusive: fail}. Not shown is never green by accident.
+     */
     public boolean failed() {
-        return checks.stream().anyMatch(CheckResult::failsGate);
+        return checks.stream().anyMatch(CheckResult::failsGate)
+                || (inconclusive == InconclusivePolicy.FAIL && !notShown().isEmpty());
+    }
+
+    /** The gating checks that are INCONCLUSIVE: what this comparison could not show. */
+    public List<CheckResult> notShown() {
+        return checks.stream().filter(c -> c.gating() && c.classification() == Classification.INCONCLUSIVE).toList();
     }
 
     /** The overall decision from the checks (pure). */

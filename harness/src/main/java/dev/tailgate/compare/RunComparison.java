@@ -115,6 +115,28 @@ public final class RunComparison {
         return new Result(checks, notes, curves);
     }
 
+    /**
+     * Both arms' latency distributions of every sample-mode benchmark the two runs share, for
+     * the reports' plots, without judging anything (a paired A/B judges its rounds elsewhere).
+     */
+    public static List<Comparison.BenchmarkCurve> curves(Run baseline, Run candidate) {
+        Map<BenchmarkId, BenchmarkResult> cand = index(candidate);
+        List<Comparison.BenchmarkCurve> out = new ArrayList<>();
+        for (BenchmarkResult b : baseline.results()) {
+            BenchmarkResult c = cand.get(b.id());
+            if (c == null || b.mode() != Mode.SAMPLE_TIME || c.mode() != Mode.SAMPLE_TIME) {
+                continue;
+            }
+            List<String> ignored = new ArrayList<>();
+            Optional<Arm> ab = arm(b, ignored, "baseline");
+            Optional<Arm> ac = arm(c, ignored, "candidate");
+            if (ab.isPresent() && ac.isPresent()) {
+                out.add(curve(b.id().label(), ab.get(), ac.get()));
+            }
+        }
+        return out;
+    }
+
     /** One benchmark of the baseline with its counterpart (null when the candidate lacks it). */
     private record Pair(BenchmarkId id, BenchmarkResult base, BenchmarkResult cand, OpenLoopArm baseOpenLoop,
                         OpenLoopArm candOpenLoop) {

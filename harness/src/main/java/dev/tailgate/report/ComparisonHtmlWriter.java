@@ -97,6 +97,13 @@ public final class ComparisonHtmlWriter {
         h.append("<h1>tailgate compare · baseline versus candidate</h1>\n");
         h.append("<div class=\"decision\" style=\"color:").append(SvgPlots.colour(c.decision())).append("\">")
                 .append(classification(c.decision())).append("</div>\n");
+        String failure = ComparisonWriters.failure(c);
+        if (!failure.isEmpty()) {
+            h.append("<div class=\"warn\">").append(escape(failure.strip())).append("</div>\n");
+        }
+        for (String line : c.sequence()) {
+            h.append("<div>").append(escape(line)).append("</div>\n");
+        }
         h.append("<p class=\"summary\">").append(c.checks().size()).append(" checks, ")
                 .append(c.checks().stream().filter(CheckResult::gating).count()).append(" gating: ");
         String sep = "";

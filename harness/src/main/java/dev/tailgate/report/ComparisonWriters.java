@@ -98,14 +98,39 @@ public final class ComparisonWriters {
         for (String n : c.notes()) {
             sb.append("note: ").append(n).append(System.lineSeparator());
         }
-        sb.append("decision: ").append(label(c.decision())).append(c.failed() ? " (gate failed)" : "")
-                .append(System.lineSeparator());
+        sb.append("decision: ").append(label(c.decision())).append(failure(c)).append(System.lineSeparator());
         return sb.toString();
+    }
+
+    /**
+     * Why the decision fails or warns, after it: a REGRESSION, or gating checks not shown and
+     * what the {@code regression: inconclusive:} policy makes of them. Empty when green.
+     */
+    static String failure(Comparison c) {
+        int notShown = c.notShown().size();
+        String policy = "regression: inconclusive: " + c.inconclusive().name().toLowerCase(java.util.Locale.ROOT);
+        boolean regression = c.checks().stream().anyMatch(CheckResult::failsGate);
+        if (regression) {
+            return " (gate failed" + (notShown > 0 ? "; " + notShown + " gating checks not shown" : "") + ")";
+        }
+        if (notShown == 0) {
+            return "";
+        }
+        return c.failed() ? " (gate failed: " + notShown + " gating checks not shown, " + policy + ")"
+                : " (" + notShown + " gating checks not shown; " + policy + ")";
+    }
+
+    /** Whether checks that are not shown fail this comparison ({@code regression: inconclusive: fail}). */
+    private static boolean notShownFails(Comparison c) {
+        return c.inconclusive() == dev.tailgate.thresholds.InconclusivePolicy.FAIL;
     }
 
     private static String header(Comparison c, String bullet) {
         String nl = System.lineSeparator();
         StringBuilder sb = new StringBuilder();
+        for (String line : c.sequence()) {
+            sb.append(bullet).append(line).append(nl);
+        }
         sb.append(bullet).append("baseline:  ").append(c.baselineRun())
                 .append(c.baselineTakenAt().map(t -> " (taken " + t + ")").orElse("")).append(nl);
         sb.append(bullet).append("candidate: ").append(c.candidateRun())
@@ -161,6 +186,10 @@ public final class ComparisonWriters {
             }
             g.writeEndArray();
             strings(g, "notes", c.notes());
+            g.writeStringField("design", c.design().label());
+            g.writeStringField("inconclusivePolicy", c.inconclusive().name().toLowerCase(java.util.Locale.ROOT));
+            g.writeNumberField("notShown", c.notShown().size());
+            strings(g, "sequence", c.sequence());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
@@ -190,6 +219,7 @@ public final class ComparisonWriters {
         support(g, "baselineSupport", r.baseline());
         support(g, "candidateSupport", r.candidate());
         g.writeStringField("reason", r.reason());
+        g.writeStringField("design", r.design().label());
         g.writeEndObject();
     }
 
@@ -220,8 +250,10 @@ public final class ComparisonWriters {
     /** One test case per check; a gating REGRESSION is a failure, INCONCLUSIVE is reported as skipped. */
     public static String junit(Comparison c) {
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        long failures = c.checks().stream().filter(CheckResult::failsGate).count();
-        long skipped = c.checks().stream().filter(r -> r.classification() == Classification.INCONCLUSIVE).count();
+        long failures = c.checks().stream().filter(r -> r.failsGate()
+                || (notShownFails(c) && r.gating() && r.classification() == Classification.INCONCLUSIVE)).count();
+        long skipped = c.checks().stream().filter(r -> r.classification() == Classification.INCONCLUSIVE).count()
+                - (notShownFails(c) ? c.notShown().size() : 0);
         sb.append("<testsuite name=\"tailgate.compare\" tests=\"").append(c.checks().size()).append("\" failures=\"")
                 .append(failures).append("\" errors=\"0\" skipped=\"").append(skipped).append("\">\n");
         for (CheckResult r : c.checks()) {
@@ -229,7 +261,7 @@ public final class ComparisonWriters {
                     .append(xml(r.statistic().label())).append("\">");
             String msg = label(r.classification()) + ": ratio " + ratio(r) + ", margin "
                     + margin(r) + " (" + r.source().label() + "); " + r.reason();
-            if (r.failsGate()) {
+            if (r.failsGate() || (notShownFails(c) && r.gating() && r.classification() == Classification.INCONCLUSIVE)) {
                 sb.append("\n    <failure message=\"").append(xml(msg)).append("\"/>\n  ");
             } else if (r.classification() == Classification.INCONCLUSIVE) {
                 sb.append("\n    <skipped message=\"").append(xml(msg)).append("\"/>\n  ");
@@ -243,8 +275,15 @@ public final class ComparisonWriters {
 
     public static String markdown(Comparison c) {
         StringBuilder sb = new StringBuilder();
-        sb.append("## tailgate compare: ").append(label(c.decision())).append("\n\n");
+        sb.append("## tailgate compare: ").append(label(c.decision())).append(failure(c)).append("\n\n");
         sb.append(header(c, "- ")).append('\n');
+        for (CheckResult r : c.notShown()) {
+            sb.append("- **").append(md(r.benchmark())).append(' ').append(r.statistic().label()).append("**: ")
+                    .append(md(r.reason())).append('\n');
+        }
+        if (!c.notShown().isEmpty()) {
+            sb.append('\n');
+        }
         sb.append("| | benchmark | statistic | baseline | candidate | ratio [95% CI] | margin | forks/samples | source |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|\n");
         for (CheckResult r : c.checks()) {

@@ -1,8 +1,14 @@
 package dev.tailgate.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.tailgate.compare.CompareConfig;
+import dev.tailgate.compare.Design;
+import dev.tailgate.compare.LookSchedule;
+import dev.tailgate.compare.PairedLook;
+import dev.tailgate.compare.PairedRuns;
+import dev.tailgate.compare.PairedSequence;
 import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.CorePlan;
+import dev.tailgate.model.UsageException;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.Telemetry;
 import dev.tailgate.redis.launch.ConfigProfile;
@@ -16,37 +22,57 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.runner.RunnerException;
 
 /**
- * {@code tailgate ab}: both arms on this machine, interleaved fork by fork in an A B B A ...
- * order, so that the machine's drift (other tenants, thermal state, page cache) hits both arms
- * alike instead of masquerading as a difference. Each round is one JMH fork per arm; the
- * rounds are merged into one N-fork {@code jmh.json} per arm ({@link JmhJsonMerger}).
+ * {@code tailgate ab}: baseline (A) and candidate (B) measured on this machine in rounds, A next
+ * to B in time, and analysed paired by round so that whatever the host did to both arms of a
+ * round cancels out of the ratio (docs/compare-statistics.md, "Paired A/B").
  *
- * <p>Both embedded servers run for the whole A/B on the same (server) CPU; only one is being
- * measured at a time. Each arm is a complete run directory that {@code compare}, {@code gate}
- * and {@code baseline promote} accept like any other.
+ * <p>Two designs, chosen per A/B ({@link Choice}):
+ * <ul>
+ *   <li>Iteration rounds: one JMH fork measures both servers, its iterations alternating A B B
+ *       A ...; same client JVM, JIT state and pins, rounds one second apart. For the closed-loop
+ *       Redis benchmarks, whose arms differ only on the server side (every {@link ArmSpec}).</li>
+ *   <li>Fork rounds: one JMH fork per arm per round, ABBA across rounds. For every benchmark.</li>
+ * </ul>
+ * Rounds are added until every gating check is decided or the time budget ends, with looks
+ * fixed in advance and the error spent across them ({@link PairedSequence}); {@code --rounds N}
+ * is a fixed design with one look. Each arm stays a complete run directory that {@code compare},
+ * {@code gate} and {@code baseline promote} read like any other.
  */
 public final class AbEngine {
 
-    /** What ab produced. */
-    public record Outcome(Path baselineDir, Path candidateDir, Set<LikeWithLike.Variable> declared, List<String> order) {
+    /** Which design to use; AUTO takes iteration rounds whenever every benchmark supports them. */
+    public enum Choice { AUTO, FORK, ITERATION }
+
+    /** What ab produced and why it stopped. */
+    public record Outcome(Path baselineDir, Path candidateDir, Set<LikeWithLike.Variable> declared, Design design,
+                          PairedLook look, List<String> notes, String stopReason, int rounds, List<String> order) {
+        public Outcome {
+            notes = List.copyOf(notes);
+            order = List.copyOf(order);
+        }
     }
 
     /**
-     * @param rounds forks per arm; the order alternates AB, BA, AB, ...
+     * @param rounds fixed design: this many rounds and one look; empty = adaptive within {@code budget}
+     * @param budget wall-clock time the adaptive design may take, start-up included
      */
-    public record Request(List<String> command, Suite suite, ArmSpec baseline, ArmSpec candidate, int rounds,
-                          Optional<String> include, java.util.OptionalInt iterations, Optional<Duration> time,
-                          java.util.OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
-                          Optional<Path> passwordFile, Path resultsDir) {
+    public record Request(List<String> command, Suite suite, ArmSpec baseline, ArmSpec candidate, OptionalInt rounds,
+                          Duration budget, Choice design, Optional<String> include, OptionalInt iterations,
+                          Optional<Duration> time, OptionalInt warmupIterations, Optional<Duration> warmupTime,
+                          boolean pin, Optional<Path> passwordFile, Path resultsDir, CompareConfig config) {
         public Request {
             command = List.copyOf(command);
-            if (rounds < 3) {
-                throw new dev.tailgate.model.UsageException("--rounds " + rounds
-                        + ": needs at least 3 (one fork per arm per round; compare needs 3 forks per arm)");
+            if (rounds.isPresent() && rounds.getAsInt() < 2) {
+                throw new UsageException("--rounds " + rounds.getAsInt() + ": a paired comparison needs at least 2");
+            }
+            if (budget.isNegative() || budget.isZero()) {
+                throw new UsageException("--budget " + budget + ": expected a positive duration such as 10m");
             }
         }
     }
@@ -64,158 +90,184 @@ public final class AbEngine {
         this.verbose = verbose;
     }
 
-    /** One arm while the A/B runs. */
-    private static final class Arm {
-        final String role;
-        final String letter;
-        final ArmSpec spec;
-        final Path dir;
-        final Path pinDir;
-        TargetSession session;
-        Optional<Telemetry> telemetry = Optional.empty();
-        Manifest manifest;
-        final ManifestFile manifestFile;
-        final List<JsonNode> rounds = new ArrayList<>();
+    /** The settings every fork of the A/B shares. */
+    record Plan(List<String> benchmarks, java.util.Map<String, List<String>> params, Design design, int warmups,
+                Duration warmupTime, int iterations, Duration time, Duration keyTtl, CorePlan cores, int trials) {
+        /** Rounds one cycle (an alternated fork, or one fork per arm) adds. */
+        int roundsPerCycle() {
+            return design == Design.PAIRED_ITERATION_ROUNDS ? iterations / 2 : 1;
+        }
 
-        Arm(String role, String letter, ArmSpec spec, Path dir) throws IOException {
-            this.role = role;
-            this.letter = letter;
-            this.spec = spec;
-            this.dir = Files.createDirectories(dir);
-            this.manifestFile = new ManifestFile(this.dir.resolve("manifest.json"));
-            RunLock.write(this.dir);
-            this.pinDir = Files.createDirectories(dir.resolve("pinning"));
-            Files.createDirectories(dir.resolve("histograms"));
-            Files.createDirectories(dir.resolve("rounds"));
+        long cycleMillis() {
+            int forks = design == Design.PAIRED_ITERATION_ROUNDS ? 1 : 2;
+            return forks * TrialPlan.plannedMillis(trials, 1, warmups, warmupTime, iterations, time);
         }
     }
 
     public Outcome run(Request req) throws IOException {
-        Suite suite = req.suite();
-        List<String> benchmarks = RunEngine.select(suite, req.include());
+        Plan plan = plan(req);
         Set<LikeWithLike.Variable> declared = ArmSpec.declared(req.baseline(), req.candidate());
         if (declared.isEmpty()) {
             err.println("note: baseline and candidate are the same spec: this is an A/A run (expect NO CHANGE)");
         }
         Credentials creds = Credentials.resolve(req.passwordFile(), System.getenv());
-        CorePlan plan = HostCpus.plan(req.pin());
-        String abId = RunEngine.newRunId("ab-" + suite.name(), clock);
-        int iterations = req.iterations().orElse(suite.iterations());
-        int warmups = req.warmupIterations().orElse(suite.warmupIterations());
-        Duration time = req.time().orElse(suite.iterationTime());
-        Duration warmupTime = req.warmupTime().orElse(suite.warmupTime());
-        Duration keyTtl = RunEngine.keyTtl(warmups, warmupTime, iterations, time);
-
-        List<String> order = new ArrayList<>();
-        for (int r = 0; r < req.rounds(); r++) {
-            order.addAll(r % 2 == 0 ? List.of("A", "B") : List.of("B", "A"));
-        }
         // Probe external targets before any directory exists.
         for (ArmSpec s : List.of(req.baseline(), req.candidate())) {
-            s.target().ifPresent(t -> TargetSession.external(t, creds, benchmarks).close());
+            s.target().ifPresent(t -> TargetSession.external(t, creds, plan.benchmarks()).close());
         }
-        Arm a = new Arm("baseline", "A", req.baseline(), req.resultsDir().resolve(abId + "-baseline"));
-        Arm b = new Arm("candidate", "B", req.candidate(), req.resultsDir().resolve(abId + "-candidate"));
+        String abId = RunEngine.newRunId("ab-" + req.suite().name(), clock);
+        AbArms arms = new AbArms(req, plan, abId, creds, clock, err);
         try {
-            for (Arm arm : List.of(a, b)) {
-                arm.session = open(arm, creds, plan, benchmarks);
-                PinningCheck.recordServer(arm.session, plan, arm.pinDir);
-                err.println(arm.letter + " (" + arm.role + ", " + arm.spec.text() + "): " + arm.session.banner());
-            }
-            err.println("cores: " + RunEngine.describe(plan) + "; order " + String.join(" ", order));
-            for (Arm arm : List.of(a, b)) {
-                Arm other = arm == a ? b : a;
-                arm.manifest = new Manifest(Manifest.SCHEMA, arm.dir.getFileName().toString(), suite.name(),
-                        Manifest.Status.RUNNING, Optional.empty(), clock.instant(), Optional.empty(), req.command(),
-                        new Manifest.JmhSettings(benchmarks, suite.params(), req.rounds(), warmups, warmupTime.toString(),
-                                iterations, time.toString(), armForkProperties(arm, plan, arm.dir.resolve("histograms"), keyTtl),
-                                BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core")),
-                        BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), arm.session.describe(), plan,
-                        new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current(),
-                        Optional.of(new Manifest.AbInfo(abId, arm.role, arm.spec.text(),
-                                declared.stream().map(Enum::name).sorted().toList(), order,
-                                other.dir.getFileName().toString())))
-                        .withInjection(arm.spec.injection());
-                arm.manifestFile.write(arm.manifest);
-                Manifest running = arm.manifest;
-                arm.manifestFile.abortOnExit(() -> running.finished(Manifest.Status.ABORTED,
-                        Optional.of("interrupted before the A/B finished"), clock.instant(),
-                        PinningCheck.evaluate(arm.pinDir, plan)));
-                arm.telemetry = RunEngine.openTelemetry(arm.session, arm.dir, err, arm.role, clock);
-            }
-            int trials = TrialPlan.trials(benchmarks, suite.params());
-            JmhConsole.Work work = new JmhConsole.Work(order.size()
-                    * TrialPlan.plannedMillis(trials, 1, warmups, warmupTime, iterations, time));
-            for (int i = 0; i < order.size(); i++) {
-                Arm arm = order.get(i).equals("A") ? a : b;
-                int round = i / 2;
-                progress.note("round " + (round + 1) + "/" + req.rounds() + ": " + arm.letter + " (" + arm.role + ")");
-                Path json = arm.dir.resolve("rounds").resolve("jmh-fork" + (round + 1) + ".json");
-                Path hist = Files.createDirectories(arm.dir.resolve("histograms").resolve("fork" + (round + 1)));
-                try (java.io.PrintStream log = RunEngine.jmhLog(arm.dir)) {
-                    RunEngine.runJmh(new RunEngine.JmhJob(benchmarks, suite.params(), 1, warmups, warmupTime, iterations,
-                            time, armForkProperties(arm, plan, hist, keyTtl), json),
-                            RunEngine.console(log, work, trials, arm.pinDir, plan, progress, verbose, err));
-                } catch (RunnerException e) {
-                    throw new RunEngine.RunFailedException(arm.dir + ": A/B aborted in round " + (round + 1) + ", JMH failed: "
-                            + RunEngine.firstLine(e));
-                }
-                arm.rounds.add(Json.MAPPER.readTree(json.toFile()));
-            }
-            for (Arm arm : List.of(a, b)) {
-                Json.MAPPER.writeValue(arm.dir.resolve("jmh.json").toFile(), JmhJsonMerger.merge(arm.rounds));
-                // every round's hiccup logs (histograms/forkN/), as evidence; without JMH's in-process
-                // results here there is no p99.9 to set them against, so nothing is flagged
-                RunEngine.writeHiccups(arm.dir.resolve("histograms"), List.of(), arm.dir, err);
-                arm.telemetry.ifPresent(t -> {
-                    try (t) {
-                        t.afterRun(arm.dir, clock.instant());
-                    } catch (RuntimeException e) {
-                        err.println("warning: no redis-after.json for " + arm.role + ": " + e.getMessage());
-                    }
-                });
-                Manifest.Pinning pinning = PinningCheck.evaluate(arm.pinDir, plan);
-                arm.manifestFile.finish(
-                        arm.manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), clock.instant(), pinning));
-            }
-            return new Outcome(a.dir, b.dir, declared, order);
+            arms.open(declared);
+            err.println("design: " + plan.design().label() + "; " + (req.rounds().isPresent()
+                    ? req.rounds().getAsInt() + " rounds, one look" : "adaptive within " + req.budget().toSeconds()
+                    + " s, looks fixed after the first round"));
+            Loop loop = loop(req, plan, arms);
+            arms.finish(loop.order, plan.roundsPerCycle() == 1 ? loop.order.size() / 2 : loop.cycles);
+            return new Outcome(arms.a.dir, arms.b.dir, declared, plan.design(), loop.look, loop.notes, loop.reason,
+                    loop.rounds, loop.order);
         } catch (RuntimeException | IOException e) {
-            for (Arm arm : List.of(a, b)) {
-                if (arm.manifest != null) {
-                    try {
-                        arm.manifestFile.finish(arm.manifest.finished(
-                                Manifest.Status.ABORTED, Optional.of(String.valueOf(e.getMessage())), clock.instant(),
-                                PinningCheck.evaluate(arm.pinDir, plan)));
-                    } catch (IOException ignored) {
-                        // the manifest still says RUNNING, which no reader takes as complete
-                    }
-                }
-            }
+            arms.abort(e);
             throw e;
         } finally {
-            for (Arm arm : List.of(a, b)) {
-                if (arm.session != null) {
-                    arm.session.close();
+            arms.close();
+        }
+    }
+
+    /** Where the rounds stand while the A/B runs. */
+    private static final class Loop {
+        final List<String> order = new ArrayList<>();
+        List<String> notes = List.of();
+        PairedLook look;
+        String reason;
+        int rounds;
+        int cycles;
+    }
+
+    /** Adds cycles of rounds until the sequence stops or the budget would be overrun. */
+    private Loop loop(Request req, Plan plan, AbArms arms) throws IOException {
+        PairedSequence seq = req.rounds().isPresent() ? PairedSequence.fixed(req.rounds().getAsInt(), req.config())
+                : PairedSequence.budgeted(req.config(), LookSchedule.Spending.OBRIEN_FLEMING);
+        long start = System.nanoTime();
+        int plannedCycles = req.rounds().isPresent()
+                ? (req.rounds().getAsInt() + plan.roundsPerCycle() - 1) / plan.roundsPerCycle()
+                : (int) Math.max(1, req.budget().toMillis() / Math.max(1, plan.cycleMillis()));
+        JmhConsole.Work work = new JmhConsole.Work(plannedCycles * plan.cycleMillis());
+        Loop loop = new Loop();
+        while (true) {
+            progress.note("round " + (loop.rounds + 1) + (plan.roundsPerCycle() > 1 ? "-" + (loop.rounds
+                    + plan.roundsPerCycle()) : "") + (seq.planned() ? " of at most " + seq.maxRounds() : ""));
+            loop.order.addAll(cycle(plan, arms, loop.cycles, work));
+            loop.cycles++;
+            PairedRuns.Result data = arms.rounds();
+            loop.notes = data.notes();
+            loop.rounds = data.inputs().stream().mapToInt(p -> p.rounds()).min().orElse(0);
+            if (data.inputs().isEmpty()) {
+                throw new UsageException("ab: no benchmark could be paired (" + String.join("; ", data.notes()) + ")");
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (!seq.planned()) {
+                try {
+                    seq.plan(req.budget().toMillis() / 1000.0, elapsed / loop.rounds);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--budget " + req.budget().toSeconds() + "s: " + e.getMessage());
                 }
-                RunLock.release(arm.dir);
+            }
+            for (PairedLook l : seq.lookAt(data.inputs(), loop.rounds)) {
+                progress.note(AbReport.lookLine(l));
+                loop.look = l;
+            }
+            if (seq.stopped()) {
+                loop.reason = loop.look.allGatingDecided() ? "every gating check decided after " + loop.rounds + " rounds"
+                        : loop.look.finalLook() ? "the last planned look (" + loop.rounds + " rounds)"
+                        : "the open gating checks would need more rounds than the budget holds (" + loop.rounds + " rounds)";
+                return loop;
+            }
+            double perCycle = elapsed / loop.cycles;
+            if (req.rounds().isEmpty() && elapsed + perCycle > req.budget().toMillis() / 1000.0 && loop.rounds >= 2) {
+                loop.look = seq.close(data.inputs(), loop.rounds);
+                progress.note(AbReport.lookLine(loop.look));
+                loop.reason = "the budget of " + req.budget().toSeconds() + " s ran out after " + loop.rounds + " rounds";
+                return loop;
             }
         }
     }
 
-    /** The arm's fork properties, with its injected delay if the spec has one. */
-    private static List<String> armForkProperties(Arm arm, CorePlan plan, Path histDir, Duration keyTtl) {
-        List<String> p = new ArrayList<>(RunEngine.forkProperties(arm.session, plan, arm.pinDir, histDir, keyTtl));
-        p.addAll(PairedFork.injectionProperties(arm.spec.injection()));
-        return p;
-    }
-
-    private static TargetSession open(Arm arm, Credentials creds, CorePlan plan, List<String> benchmarks) {
-        if (arm.spec.target().isPresent()) {
-            return TargetSession.external(arm.spec.target().get(), creds, benchmarks);
+    /** One cycle: an alternated fork, or one fork per arm in this cycle's ABBA order. Returns the order. */
+    private List<String> cycle(Plan plan, AbArms arms, int cycle, JmhConsole.Work work) throws IOException {
+        if (plan.design() == Design.PAIRED_ITERATION_ROUNDS) {
+            Path json = arms.a.dir.resolve("rounds").resolve("alternated-fork" + (cycle + 1) + ".json");
+            Path hist = Files.createDirectories(arms.a.dir.resolve("histograms").resolve("fork" + (cycle + 1)));
+            List<String> props = PairedFork.forkProperties(arms.a.session, arms.a.spec.injection(), arms.b.session,
+                    arms.b.spec.injection(), PairedFork.DEFAULT_PATTERN, plan.cores(), arms.a.pinDir, hist, plan.keyTtl());
+            fork(plan, arms.a, json, props, work, "fork " + (cycle + 1) + " (A and B alternating)");
+            arms.alternated.add(json);
+            return List.of("AB");
         }
-        RedisBinary bin = RedisBinary.resolve(arm.spec.binary(), System.getenv("PATH"));
-        ConfigProfile profile = ConfigProfile.load(arm.spec.profile().orElse("stock"), Optional.of(BuildInfo.home()));
-        return TargetSession.embedded(bin, profile, 0, plan.serverCpu().map(String::valueOf), arm.dir.resolve("redis-work"));
+        List<String> order = cycle % 2 == 0 ? List.of("A", "B") : List.of("B", "A");
+        for (String letter : order) {
+            AbArms.Arm arm = letter.equals("A") ? arms.a : arms.b;
+            Path json = arm.dir.resolve("rounds").resolve("jmh-fork" + (cycle + 1) + ".json");
+            Path hist = Files.createDirectories(arm.dir.resolve("histograms").resolve("fork" + (cycle + 1)));
+            List<String> props = new ArrayList<>(RunEngine.forkProperties(arm.session, plan.cores(), arm.pinDir, hist,
+                    plan.keyTtl()));
+            props.addAll(PairedFork.injectionProperties(arm.spec.injection()));
+            fork(plan, arm, json, props, work, arm.letter + " (" + arm.role + ") round " + (cycle + 1));
+            arm.rounds.add(json);
+        }
+        return order;
     }
 
+    private void fork(Plan plan, AbArms.Arm arm, Path json, List<String> props, JmhConsole.Work work, String what)
+            throws IOException {
+        try (java.io.PrintStream log = RunEngine.jmhLog(arm.dir)) {
+            RunEngine.runJmh(new RunEngine.JmhJob(plan.benchmarks(), plan.params(), 1, plan.warmups(),
+                    plan.warmupTime(), plan.iterations(), plan.time(), props, json),
+                    RunEngine.console(log, work, plan.trials(), arm.pinDir, plan.cores(), progress, verbose, err));
+        } catch (RunnerException e) {
+            throw new RunEngine.RunFailedException(arm.dir + ": A/B aborted in " + what + ", JMH failed: "
+                    + RunEngine.firstLine(e));
+        }
+    }
+
+    /** Benchmarks, design and JMH settings; every usage error before anything starts. */
+    static Plan plan(Request req) {
+        Suite suite = req.suite();
+        List<String> benchmarks = RunEngine.select(suite, req.include());
+        Pattern alternating = Pattern.compile(PairedFork.ALTERNATING_BENCHMARKS);
+        List<String> cannot = benchmarks.stream().filter(b -> !alternating.matcher(b).find()).toList();
+        Design design = switch (req.design()) {
+            case FORK -> Design.PAIRED_FORK_ROUNDS;
+            case ITERATION -> {
+                if (!cannot.isEmpty()) {
+                    throw new UsageException("--design iteration: " + cannot.get(0) + (cannot.size() > 1 ? " and "
+                            + (cannot.size() - 1) + " more" : "") + " cannot alternate arms inside a fork; "
+                            + "narrow --include to the closed-loop Redis benchmarks or use --design fork");
+                }
+                yield Design.PAIRED_ITERATION_ROUNDS;
+            }
+            case AUTO -> cannot.isEmpty() ? Design.PAIRED_ITERATION_ROUNDS : Design.PAIRED_FORK_ROUNDS;
+        };
+        int warmups = req.warmupIterations().orElse(suite.warmupIterations());
+        Duration warmupTime = req.warmupTime().orElse(suite.warmupTime());
+        Duration time = req.time().orElse(design == Design.PAIRED_ITERATION_ROUNDS ? Duration.ofSeconds(1)
+                : suite.iterationTime());
+        int iterations = req.iterations().orElse(design == Design.PAIRED_ITERATION_ROUNDS ? 10 : suite.iterations());
+        if (design == Design.PAIRED_ITERATION_ROUNDS) {
+            PairedFork.checkIterations(iterations);
+        }
+        return new Plan(benchmarks, suite.params(), design, warmups, warmupTime, iterations, time,
+                RunEngine.keyTtl(warmups, warmupTime, iterations, time), HostCpus.plan(req.pin()),
+                TrialPlan.trials(benchmarks, suite.params()));
+    }
+
+    /** The embedded or external server of one arm. */
+    static TargetSession open(ArmSpec spec, Path dir, Credentials creds, CorePlan plan, List<String> benchmarks) {
+        if (spec.target().isPresent()) {
+            return TargetSession.external(spec.target().get(), creds, benchmarks);
+        }
+        RedisBinary bin = RedisBinary.resolve(spec.binary(), System.getenv("PATH"));
+        ConfigProfile profile = ConfigProfile.load(spec.profile().orElse("stock"), Optional.of(BuildInfo.home()));
+        return TargetSession.embedded(bin, profile, 0, plan.serverCpu().map(String::valueOf), dir.resolve("redis-work"));
+    }
 }

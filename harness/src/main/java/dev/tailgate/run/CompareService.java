@@ -73,7 +73,28 @@ public final class CompareService {
         }
     }
 
+    /**
+     * The checks of a paired A/B ({@code ab}), computed from its rounds by the engine that ran
+     * them; {@link #compare(Request, Optional)} reports them in place of the independent bootstrap.
+     *
+     * @param sequence how the A/B ran and why it stopped, for the reports' header
+     */
+    public record Paired(dev.tailgate.compare.Design design, List<dev.tailgate.compare.CheckResult> checks,
+                         List<String> notes, List<String> sequence) {
+        public Paired {
+            checks = List.copyOf(checks);
+            notes = List.copyOf(notes);
+            sequence = List.copyOf(sequence);
+        }
+    }
+
+    /** Two runs taken at different times: each arm resampled on its own. */
     public static Outcome compare(Request req) throws IOException {
+        return compare(req, Optional.empty());
+    }
+
+    /** As {@link #compare(Request)}, with the checks of a paired A/B when {@code paired} is given. */
+    public static Outcome compare(Request req, Optional<Paired> paired) throws IOException {
         RunStore store = new RunStore(req.resultsDir());
         RunRef b = store.resolve(req.baseline());
         RunRef c = store.resolve(req.candidate());
@@ -133,13 +154,21 @@ public final class CompareService {
         notes.addAll(0, injectedNotes(bm, cm));
         Map<BenchmarkId, OpenLoopHistograms.ForkLogs> bLogs = forkLogs(bf, base);
         Map<BenchmarkId, OpenLoopHistograms.ForkLogs> cLogs = forkLogs(cf, cand);
-        RunComparison.Result r = RunComparison.compare(base, openLoop(bLogs), cand, openLoop(cLogs),
-                CompareConfig.defaults(req.seed()).withMargins(margins));
+        CompareConfig config = CompareConfig.defaults(req.seed()).withMargins(margins);
+        RunComparison.Result r = paired.isPresent()
+                ? new RunComparison.Result(paired.get().checks(), paired.get().notes(), RunComparison.curves(base, cand))
+                : RunComparison.compare(base, openLoop(bLogs), cand, openLoop(cLogs), config);
+        List<dev.tailgate.compare.CheckResult> checks = paired.isPresent() ? r.checks()
+                : dev.tailgate.compare.NotShown.independent(r.checks(), config);
+        List<String> sequence = paired.map(Paired::sequence).orElse(List.of("design: independent runs, each arm "
+                + "resampled on its own; drift of the host between the two runs is not removed (tailgate ab pairs them)"));
         Comparison comparison = new Comparison(label(b, req.baseline()), bm.map(Manifest::startedAt),
                 label(c, req.candidate()), cm.map(Manifest::startedAt), req.seed(),
                 req.declared().stream().map(Enum::name).sorted().toList(), req.allowMismatch() ? mismatches : List.of(),
-                req.allowDrift() ? drift : List.of(), flags, r.checks(), concat(notes, r.notes()), r.curves(),
-                Comparison.decide(r.checks()));
+                req.allowDrift() ? drift : List.of(), flags, checks, concat(notes, r.notes()), r.curves(),
+                Comparison.decide(checks), paired.map(Paired::design).orElse(dev.tailgate.compare.Design.INDEPENDENT),
+                req.thresholds().map(RegressionMargins::inconclusive).orElse(RegressionMargins.DEFAULT_INCONCLUSIVE),
+                sequence);
 
         Path out = req.outDir().orElseGet(() -> cf.directory().map(d -> d.resolve("comparison"))
                 .orElseGet(() -> cf.jmhJson().toAbsolutePath().getParent().resolve("comparison")));

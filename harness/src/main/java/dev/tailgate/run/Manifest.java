@@ -72,6 +72,15 @@ public record Manifest(
     }
 
     /** This manifest recording how the arms were measured ({@link Design}). */
+    /** The A/B as it ended: forks per arm and their order, known only once adaptive rounds stop. */
+    public Manifest withAbRounds(int forks, List<String> order) {
+        JmhSettings j = new JmhSettings(jmh.benchmarks(), jmh.params(), forks, jmh.warmupIterations(), jmh.warmupTime(),
+                jmh.iterations(), jmh.iterationTime(), jmh.jvmArgsAppend(), jmh.jmhVersion());
+        Optional<AbInfo> a = ab.map(x -> new AbInfo(x.abId(), x.role(), x.spec(), x.declared(), order, x.otherRun()));
+        return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, j,
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design);
+    }
+
     public Manifest withDesign(Optional<Design> d) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
                 suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, d);
@@ -90,6 +99,12 @@ public record Manifest(
      */
     public record Design(String name, String pattern, String arm) {
         public static final String PAIRED_ITERATIONS = "paired-iterations";
+        public static final String PAIRED_FORKS = "paired-forks";
+
+        /** One JMH fork per arm and round, rounds in ABBA order. */
+        public static Design pairedForks(String arm) {
+            return new Design(PAIRED_FORKS, "ABBA", arm);
+        }
 
         public static Design pairedIterations(String pattern, String arm) {
             return new Design(PAIRED_ITERATIONS, pattern, arm);

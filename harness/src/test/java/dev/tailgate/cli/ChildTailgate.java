@@ -50,6 +50,10 @@ final class ChildTailgate implements AutoCloseable {
         return new ChildTailgate(pb.start());
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     long pid() {
         return process.pid();
     }

@@ -48,7 +48,7 @@ class InterruptedRunIT {
      */
     static ChildTailgate startRun(Path tmp, String include, int iterations) throws Exception {
         ChildTailgate child = ChildTailgate.start(Map.of(), Files.createDirectories(tmp.resolve("java-tmp")),
-                "run", "--target", "redis://127.0.0.1:" + target.target().port(), "--include", include,
+                "run", "--verbose", "--target", "redis://127.0.0.1:" + target.target().port(), "--include", include,
                 "--results", tmp.resolve("results").toString(), "--run-id", "interrupted", "--no-pin",
                 "--forks", "1", "--warmup-iterations", "0", "--iterations", Integer.toString(iterations), "--time", "1s");
         assertTrue(child.awaitOutput(o -> o.contains("Iteration   2:"), Duration.ofSeconds(120)), child.output());

@@ -32,7 +32,7 @@ class SecretOnDiskIT {
                 j.configSet("requirepass", password);
             }
             try (ChildTailgate child = ChildTailgate.start(Map.of("REDIS_PASSWORD", password), childTmp,
-                    "run", "--target", "redis://127.0.0.1:" + redis.target().port(), "--include", "JedisPing",
+                    "run", "--verbose", "--target", "redis://127.0.0.1:" + redis.target().port(), "--include", "JedisPing",
                     "--results", results.toString(), "--forks", "1", "--warmup-iterations", "0",
                     "--iterations", "30", "--time", "1s", "--no-pin")) {
                 // a second iteration means the first was measured: the fork authenticated with the
