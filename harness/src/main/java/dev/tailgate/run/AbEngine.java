@@ -178,9 +178,10 @@ public final class AbEngine {
                 loop.look = l;
             }
             if (seq.stopped()) {
-                loop.reason = loop.look.allGatingDecided() ? "every gating check decided after " + loop.rounds + " rounds"
-                        : loop.look.finalLook() ? "the last planned look (" + loop.rounds + " rounds)"
-                        : "the open gating checks would need more rounds than the budget holds (" + loop.rounds + " rounds)";
+                int at = loop.look.look().rounds();
+                loop.reason = loop.look.allGatingDecided() ? "every gating check decided at the look at " + at + " rounds"
+                        : loop.look.finalLook() ? "the last planned look (" + at + " rounds)"
+                        : "the open gating checks would need more rounds than the budget holds (look at " + at + " rounds)";
                 return loop;
             }
             double perCycle = elapsed / loop.cycles;

@@ -105,21 +105,22 @@ class AbCommandIT {
     /**
      * The injected delay's purpose, through the adaptive design: a candidate that differs only by
      * a known 2 ms spin per call (about 20 times a loopback PING here, against a 50% margin) comes
-     * out a REGRESSION at the first look, and the A/B stops there: the tail checks it cannot
+     * out a REGRESSION at one of the first looks, and the A/B stops there: the tail checks it cannot
      * judge yet need 10,000 and 100,000 samples per arm, and the spun arm samples a few hundred
      * calls a round, so they would need more rounds than a 30 s budget holds at any speed this
      * host can run (a round takes at least its two 0.5 s iterations): waiting is futile.
      */
     @Test
-    void anInjectedCandidateIsARegressionAtTheFirstLookAndSaysSo(@TempDir Path results) throws Exception {
+    void anInjectedCandidateIsARegressionEarlyAndSaysSo(@TempDir Path results) throws Exception {
         try (EmbeddedRedis redis = TestRedis.start("stock")) {
             String target = "target:redis://127.0.0.1:" + redis.target().port();
             CliRun r = CliRun.of(args(results, margins(results), ITERATIONS, "--budget", "30s", "--baseline", target,
                     "--candidate", target + ",inject:spin:2ms"));
             assertEquals(ExitCode.GATE_FAILED, r.code(), r.toString());
-            assertTrue(r.out().contains("design: paired iteration rounds, 4 rounds"), r.out());
+            assertTrue(r.out().contains("design: paired iteration rounds"), r.out());
             assertTrue(r.err().contains("look 1 at 4 rounds"), r.err());
             assertTrue(r.out().contains("would need more rounds than the budget holds"), r.out());
+            assertTrue(r.out().contains("decision: REGRESSION"), r.out());
             assertTrue(r.out().contains("INJECTED: candidate is an injected run: not a real measurement "
                     + "(spin 2000 µs on every call)"), r.out());
             Path cand = Files.list(results).filter(p -> p.getFileName().toString().endsWith("-candidate")).findFirst().orElseThrow();
@@ -128,7 +129,7 @@ class AbCommandIT {
             assertEquals("[\"INJECTION\"]", manifest.at("/ab/declared").toString());
             assertTrue(manifest.at("/jmh/jvmArgsAppend").toString().contains("-Dtailgate.inject.spinNanos=2000000"));
             assertEquals("paired-iterations", manifest.at("/design/name").asText());
-            assertEquals(1, manifest.at("/jmh/forks").asInt(), "one alternated fork held the four rounds");
+            assertTrue(manifest.at("/jmh/forks").asInt() >= 1, manifest.at("/jmh").toString());
             Path base = Files.list(results).filter(p -> p.getFileName().toString().endsWith("-baseline")).findFirst().orElseThrow();
             assertTrue(Json.MAPPER.readTree(base.resolve("manifest.json").toFile()).at("/injection").isMissingNode());
         }

@@ -31,7 +31,9 @@ class CompareCommandTest {
 
         CliRun allowed = CliRun.of("compare", a.toString(), b.toString(), "--allow-mismatch", "--ledger",
                 ledger.toString(), "--results", tmp.toString(), "--seed", "7");
-        assertEquals(ExitCode.OK, allowed.code(), allowed.toString());
+        // two forks per arm cannot show anything: not shown fails under the default policy
+        assertEquals(ExitCode.GATE_FAILED, allowed.code(), allowed.toString());
+        assertTrue(allowed.out().contains("gating checks not shown, regression: inconclusive: fail"), allowed.out());
         JsonNode entry = Json.MAPPER.readTree(Files.readAllLines(ledger).get(0));
         assertEquals("compare", entry.get("kind").asText());
         assertEquals("[\"allow-mismatch\"]", entry.get("flags").toString());
@@ -50,7 +52,7 @@ class CompareCommandTest {
         String first = Files.readString(b.resolve("comparison/comparison.json"));
         CliRun again = CliRun.of("compare", a.toString(), b.toString(), "--allow-mismatch", "--no-ledger",
                 "--results", tmp.toString(), "--seed", "7");
-        assertEquals(ExitCode.OK, again.code());
+        assertEquals(ExitCode.GATE_FAILED, again.code(), "still not shown");
         assertEquals(first, Files.readString(b.resolve("comparison/comparison.json")), "same seed, same output");
     }
 

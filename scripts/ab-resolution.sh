@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# What tailgate ab resolves on this host: the issue's scenarios, each run several times, with
+# embedded-Redis arms that differ only by an injected delay (or not at all), on JedisPing and
+# JedisGet 16 B. Prints one line per ab and a summary per scenario, and writes every line to
+# results/ab-resolution-<time>.tsv.
+#
+#   scenario     candidate                      must hold
+#   aa           same as baseline               no REGRESSION/IMPROVEMENT; p50 NO CHANGE in >= 80%
+#   p50+10%      spin of 10% of the pilot p50   REGRESSION (p50) in >= 90%; median time to decision
+#   p50+5%       spin of 5% of the pilot p50    REGRESSION (p50) in >= 80%
+#   tail         1 ms on 1% of calls            p99 REGRESSION in >= 80%; p50 never REGRESSION
+#
+# The spin for +10% and +5% is sized from a short pilot run of JedisPing on this host, so the
+# shift is relative to what this host measures.
+# Needs only what tailgate needs (a JDK and Maven). Takes roughly RUNS x 4 scenarios x BUDGET.
+# Usage: scripts/ab-resolution.sh [RUNS] [BUDGET]   (default 3 runs, 5m budget)
+set -euo pipefail
+root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
+runs=${1:-3}
+budget=${2:-5m}
+out="$root/results/ab-resolution-$(date -u +%Y%m%d-%H%M%S).tsv"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$root/results"
+include='JedisPingBenchmark|JedisGetBenchmark'
+
+# Pilot: JedisPing's p50 on this host, for sizing the spins.
+"$root/tailgate" run --include 'JedisPingBenchmark' --warmup-iterations 1 --iterations 3 --time 1s \
+  --results "$work/pilot" >"$work/pilot.txt" 2>&1
+p50_us=$(awk '$1 == "JedisPingBenchmark.ping" {print $3; exit}' "$work/pilot.txt")
+spin10=$(awk -v p="$p50_us" 'BEGIN {printf "%dns", p * 1000 * 0.10}')
+spin5=$(awk -v p="$p50_us" 'BEGIN {printf "%dns", p * 1000 * 0.05}')
+echo "pilot: JedisPing p50 ${p50_us} us; +10% = spin ${spin10}, +5% = spin ${spin5}"
+
+printf 'scenario\trun\texit\tseconds\trounds\tdecision\tp50\tp99\tstopped\n' >"$out"
+classification() { # stat file -> REGRESSION if any row of that statistic is, else NO_CHANGE if all are, else the first
+  awk -v stat="$1" '{for (i = 2; i <= NF; i++) if ($i ~ /Benchmark\./ && $(i + 1) == stat) {
+      label = $1; for (j = 2; j < i; j++) if ($j != "(info)") label = label "_" $j; seen[label]++; n++ } }
+    END {if (seen["REGRESSION"]) print "REGRESSION"; else if (seen["IMPROVEMENT"]) print "IMPROVEMENT";
+         else if (n > 0 && seen["NO_CHANGE"] == n) print "NO_CHANGE"; else if (n > 0) print "INCONCLUSIVE"; else print "?"}' "$2"
+}
+one() { # scenario run candidate-spec
+  local s=$1 r=$2 cand=$3 start end code
+  start=$(date +%s)
+  code=0
+  "$root/tailgate" ab --baseline profile:stock --candidate "$cand" --include "$include" --budget "$budget" \
+    --results "$work/ab" --no-ledger >"$work/out.txt" 2>"$work/err.txt" || code=$?
+  end=$(date +%s)
+  local rounds decision p50 p99 stopped
+  rounds=$(sed -n 's/^design: .*, \([0-9]*\) rounds; stopped.*/\1/p' "$work/out.txt" | head -1)
+  stopped=$(sed -n 's/^design: .*; stopped: \(.*\)/\1/p' "$work/out.txt" | head -1)
+  decision=$(sed -n 's/^decision: \([A-Z ]*\).*/\1/p' "$work/out.txt" | head -1)
+  # the worst p50 and p99 classification over both benchmarks (a table row: LABEL benchmark stat ...)
+  p50=$(classification p50 "$work/out.txt")
+  p99=$(classification p99 "$work/out.txt")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$r" "$code" "$((end - start))" "${rounds:-?}" \
+    "${decision:-?}" "${p50:-?}" "${p99:-?}" "${stopped:-?}" | tee -a "$out"
+  rm -rf "$work/ab"
+}
+
+for r in $(seq 1 "$runs"); do
+  one aa "$r" profile:stock
+  one p50+10% "$r" "profile:stock,inject:spin:$spin10"
+  one p50+5% "$r" "profile:stock,inject:spin:$spin5"
+  one tail "$r" "profile:stock,inject:spin:1ms@0.01"
+done
+
+echo
+echo "summary ($out):"
+awk -F'\t' 'NR > 1 {n[$1]++; s[$1] += $4; if ($7 == "REGRESSION") reg[$1]++; if ($7 == "NO_CHANGE") nc[$1]++;
+  if ($8 == "REGRESSION") reg99[$1]++; if ($6 ~ /REGRESSION|IMPROVEMENT/) claim[$1]++}
+  END {for (k in n) printf "  %-8s runs %d: p50 REGRESSION %d, p50 NO CHANGE %d, p99 REGRESSION %d, any claim %d, mean %.0f s\n",
+       k, n[k], reg[k], nc[k], reg99[k], claim[k], s[k] / n[k]}' "$out"
