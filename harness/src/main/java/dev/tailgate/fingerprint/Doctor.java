@@ -102,7 +102,7 @@ public final class Doctor {
                 "bare metal, or a VM with cheap timers (KVM halt-polling, posted interrupts); else sample at a lower rate"));
         out.add(judge("Affinity implementation", f.clients().affinityImpl(),
                 v -> v.endsWith("NullAffinity") ? State.BAD : State.OK,
-                "the affinity library reports success even when it cannot pin (FACTS.md); NullAffinity pins nothing",
+                "the affinity library reports success even when it cannot pin (docs/foundations.md); NullAffinity pins nothing",
                 "run on Linux with JNA available (it ships with tailgate)"));
         return List.copyOf(out);
     }

@@ -49,7 +49,7 @@ final class JvmProbe {
 
     /**
      * Which implementation OpenHFT's affinity library chose: {@code NullAffinity} means it pins
-     * nothing while reporting success (FACTS.md), so runs on such a host are not pinned.
+     * nothing while reporting success (docs/foundations.md), so runs on such a host are not pinned.
      */
     static Item affinityImpl() {
         try {

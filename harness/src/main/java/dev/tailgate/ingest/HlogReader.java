@@ -19,7 +19,7 @@ import org.HdrHistogram.HistogramLogReader;
 
 /**
  * Reads HdrHistogram interval logs ({@code histograms/*.hlog}) and merges intervals by adding
- * counts — the only correct way to combine percentiles (FACTS.md). Logs written by the fixed-rate
+ * counts — the only correct way to combine percentiles (docs/foundations.md). Logs written by the fixed-rate
  * benchmarks and the sampler carry tags: {@code response}, {@code service}, {@code slip}
  * (nanoseconds) and {@code hiccup}; an untagged interval is filed under {@link #UNTAGGED}.
  *

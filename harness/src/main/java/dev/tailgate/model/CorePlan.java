@@ -10,7 +10,7 @@ import java.util.Optional;
  * compares like with like), client threads get others. Isolated CPUs
  * ({@code /sys/devices/system/cpu/isolated}) are used first, else the CPUs this process may run on.
  *
- * <p>The affinity library never hands out CPU 0 (FACTS.md), so clients prefer the highest CPUs
+ * <p>The affinity library never hands out CPU 0 (docs/foundations.md), so clients prefer the highest CPUs
  * and the server takes the lowest remaining one. With a single usable CPU everything shares it,
  * and the plan says so.
  *

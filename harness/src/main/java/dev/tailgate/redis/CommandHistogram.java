@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * cumulative number of calls that took at most that many microseconds. Only non-empty buckets
  * are listed, so the cumulative count at any bound is the count of the largest listed bucket at
  * or below it. Coarse (a factor of two per bucket): good for attributing time, too coarse to
- * gate on (FACTS.md).
+ * gate on (docs/foundations.md).
  *
  * @param command                 lower-case command name ("set", "config|get")
  * @param calls                   calls counted in the histogram

@@ -27,7 +27,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  *
  * <p>Order of an apply, so that no failure leaves the server half-changed: read the whole
  * config (this also proves CONFIG permission), classify every profile key, write and fsync the
- * snapshot, then change. On Redis 7+ one multi-key CONFIG SET is all-or-nothing (FACTS.md); on
+ * snapshot, then change. On Redis 7+ one multi-key CONFIG SET is all-or-nothing (docs/foundations.md); on
  * older servers keys are set one by one and, if one is refused, the ones already set are put
  * back before the error is reported.
  */
@@ -61,7 +61,7 @@ public final class RedisConfigManager {
     }
 
     /**
-     * Start-up only (CONFIG SET refuses them, FACTS.md): listed as "needs a restart", never sent.
+     * Start-up only (CONFIG SET refuses them, docs/foundations.md): listed as "needs a restart", never sent.
      */
     public static final Set<String> STARTUP_ONLY = Set.of("server_cpulist", "bio_cpulist", "aof_rewrite_cpulist",
             "bgsave_cpulist", "io-threads", "io-threads-do-reads", "tcp-backlog", "unixsocket", "unixsocketperm",

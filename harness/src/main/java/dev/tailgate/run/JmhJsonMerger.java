@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * <p>Raw data is concatenated along the fork axis, unchanged. Summary fields are recomputed
  * from it the way JMH computes them: sample mode from the merged histogram (counts added),
  * other modes from all iteration scores; {@code scoreError} is JMH's 99.9% Student-t
- * half-width over pooled iterations (FACTS.md: not an uncertainty to gate on; kept for format
+ * half-width over pooled iterations (docs/foundations.md: not an uncertainty to gate on; kept for format
  * fidelity). Pure: JSON trees in, a JSON tree out.
  */
 public final class JmhJsonMerger {

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * Reads what each benchmark thread reported about its pinning and decides the run's pinning
- * outcome. The affinity library fails silently (FACTS.md), so only the threads' own reports of
+ * outcome. The affinity library fails silently (docs/foundations.md), so only the threads' own reports of
  * their real CPU affinity count: BOUND only when every thread that was meant to be pinned was.
  */
 public final class PinningCheck {

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * One line of the end-of-run table, all latencies in nanoseconds. A tail percentile is present
  * only when enough samples stand behind it: n >= 100 / (1 - p), i.e. about 100 samples above
- * it (FACTS.md); otherwise it is empty and printed as "-".
+ * it (docs/foundations.md); otherwise it is empty and printed as "-".
  *
  * @param benchmark  Class.method
  * @param params     JMH params, sorted

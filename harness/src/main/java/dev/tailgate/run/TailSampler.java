@@ -108,6 +108,13 @@ public final class TailSampler {
 
     private final java.time.Clock clock;
 
+    /**
+     * The wall clock HdrHistogram's recorders stamp their intervals with. The final interval's
+     * end is compared with those stamps, so it must be read from the same clock, not from the
+     * CLI's root clock (which a test may have moved).
+     */
+    private static final java.util.function.LongSupplier RECORDER_MILLIS = System::currentTimeMillis;
+
     /** @param clock stamps the tail state's update time (the CLI's root clock) */
     public TailSampler(Options options, PrintWriter out, java.time.Clock clock) {
         this.options = Objects.requireNonNull(options);
@@ -182,7 +189,7 @@ public final class TailSampler {
                     // stretch the final interval with time in which nothing was due
                     long stoppedAgoMillis = (System.nanoTime() - senderStopped) / 1_000_000;
                     endMillis = Math.max(interval.response().getStartTimeStamp() + 1,
-                            Math.min(endMillis, System.currentTimeMillis() - stoppedAgoMillis));
+                            Math.min(endMillis, RECORDER_MILLIS.getAsLong() - stoppedAgoMillis));
                 }
                 window.add(interval, interval.response().getStartTimeStamp(), endMillis, errs - lastErrors);
                 printLine(++n, interval, errs - lastErrors);

@@ -5,7 +5,7 @@ import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * The three latency streams of an open-loop run, in nanoseconds, 1 ns lowest discernible value,
- * 3 significant digits (0.1% relative error; FACTS.md: redis-benchmark's 8 µs buckets cannot
+ * 3 significant digits (0.1% relative error; docs/foundations.md: redis-benchmark's 8 µs buckets cannot
  * tell 20 µs from 27 µs):
  * <ul>
  *   <li><b>response</b> = completion − intended start: what a client arriving on schedule

@@ -8,7 +8,7 @@ import net.openhft.affinity.AffinityLock;
 
 /**
  * Pins the calling thread with OpenHFT's AffinityLock and checks what really happened. The
- * library never throws when it cannot pin (FACTS.md: a lock with cpu -1, or a no-op
+ * library never throws when it cannot pin (docs/foundations.md: a lock with cpu -1, or a no-op
  * implementation without JNA that still reports success), so the outcome is read back from
  * {@code /proc/thread-self/status} ({@code Cpus_allowed_list}) and {@link Outcome#verified()} is
  * true only if the thread may run on exactly the locked CPU.

@@ -29,7 +29,7 @@ import redis.clients.jedis.Pipeline;
  * <p>Why: this is the write a market-making system does per quote change; the pipelined round
  * trip, not a single command, is what its tail latency is made of.
  *
- * <p>How: SampleTime, ns, one thread, closed loop (coordinated omission applies, see FACTS.md);
+ * <p>How: SampleTime, ns, one thread, closed loop (coordinated omission applies, see docs/foundations.md);
  * payloads are generated ticks over 100 symbols (Zipf popularity, so a few books are hot).
  * Books are pre-filled to {@code bookDepth} in setup. Memory before/after is printed as a
  * {@code tailgate-memory:} line. Needs a Redis ({@link TradingBenchConfig}); touches only

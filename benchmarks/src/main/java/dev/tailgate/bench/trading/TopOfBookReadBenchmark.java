@@ -30,7 +30,7 @@ import redis.clients.jedis.Pipeline;
  * Why: a strategy reads the touch before every decision; the difference tells whether keeping a
  * separate quote hash up to date is worth its extra write.
  *
- * <p>How: SampleTime, ns, one thread, closed loop (coordinated omission applies, see FACTS.md).
+ * <p>How: SampleTime, ns, one thread, closed loop (coordinated omission applies, see docs/foundations.md).
  * Setup fills 100 symbols' books with {@code bookDepth} orders per side from generated ticks and
  * writes each quote hash; symbols are read round-robin. Memory before/after is printed as a
  * {@code tailgate-memory:} line. Needs a Redis ({@link TradingBenchConfig}); touches only

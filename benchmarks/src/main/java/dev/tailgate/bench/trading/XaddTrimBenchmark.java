@@ -40,7 +40,7 @@ import redis.clients.jedis.params.XAddParams;
  * on every call and approximate trimming does it in rare, larger steps.
  *
  * <p>How: SampleTime, ns, one thread, closed loop (a stall shows as one slow sample: coordinated
- * omission, see FACTS.md). For {@code approx} and {@code exact} the stream is pre-filled to its cap
+ * omission, see docs/foundations.md). For {@code approx} and {@code exact} the stream is pre-filled to its cap
  * in setup so every measured call trims from the start; for {@code minid} the warm-up
  * iterations fill the window (it is time-based). Memory: INFO used_memory before/after the trial and the final stream
  * length are printed as a {@code tailgate-memory:} line; the stream never grows without bound.
