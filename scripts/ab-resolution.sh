@@ -13,6 +13,8 @@
 # The spin for +10% and +5% is sized from a short pilot run of JedisPing on this host, so the
 # shift is relative to what this host measures.
 # Needs only what tailgate needs (a JDK and Maven). Takes roughly RUNS x 4 scenarios x BUDGET.
+# THRESHOLDS=FILE passes --thresholds FILE to every ab: its regression: section sets the margins
+# (a +5% change can only be a REGRESSION under a p50 margin below 5%) and the inconclusive policy.
 # Usage: scripts/ab-resolution.sh [RUNS] [BUDGET]   (default 3 runs, 5m budget)
 set -euo pipefail
 root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
@@ -23,6 +25,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$root/results"
 include='JedisPingBenchmark|JedisGetBenchmark'
+thresholds=()
+if [ -n "${THRESHOLDS:-}" ]; then thresholds=(--thresholds "$THRESHOLDS"); fi
 
 # Pilot: JedisPing's p50 on this host, for sizing the spins.
 "$root/tailgate" run --include 'JedisPingBenchmark' --warmup-iterations 1 --iterations 3 --time 1s \
@@ -44,7 +48,9 @@ one() { # scenario run candidate-spec
   start=$(date +%s)
   code=0
   "$root/tailgate" ab --baseline profile:stock --candidate "$cand" --include "$include" --budget "$budget" \
-    --results "$work/ab" --no-ledger >"$work/out.txt" 2>"$work/err.txt" || code=$?
+    --results "$work/ab" --no-ledger "${thresholds[@]}" >"$work/out.txt" 2>"$work/err.txt" || code=$?
+  cp "$work/out.txt" "${out%.tsv}-$s-$r.txt"   # the comparison table and the looks, for reading afterwards
+  cat "$work/err.txt" >>"${out%.tsv}-$s-$r.txt"
   end=$(date +%s)
   local rounds decision p50 p99 stopped
   rounds=$(sed -n 's/^design: .*, \([0-9]*\) rounds; stopped.*/\1/p' "$work/out.txt" | head -1)
