@@ -123,7 +123,8 @@ public final class AbEngine {
                     ? req.rounds().getAsInt() + " rounds, one look" : "adaptive within " + req.budget().toSeconds()
                     + " s, looks fixed after the first round"));
             Loop loop = loop(req, plan, arms);
-            arms.finish(loop.order, plan.roundsPerCycle() == 1 ? loop.order.size() / 2 : loop.cycles);
+            // one cycle is one fork per arm, or one alternated fork measuring both
+            arms.finish(loop.order, loop.cycles);
             return new Outcome(arms.a.dir, arms.b.dir, declared, plan.design(), loop.look, loop.notes, loop.reason,
                     loop.rounds, loop.order);
         } catch (RuntimeException | IOException e) {
