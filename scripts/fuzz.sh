@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Fuzzes tailgate's parsers of outside input with Jazzer, one target at a time, each for a fixed
+# time (docs/dev/fuzzing.md). The targets are the @FuzzTest methods in
+# harness/src/test/java/dev/tailgate/fuzz/; the normal build runs them over their committed
+# corpus only.
+#
+# A finding (any exception other than a one-line BadInputException/UsageException, or an error)
+# stops that target: Jazzer writes the input as crash-<sha1> into
+# harness/src/test/resources/dev/tailgate/fuzz/<Class>Inputs/<method>/, where the normal build
+# replays it as a regression test. Fix the parser, keep the file, commit both.
+# The inputs Jazzer grows while fuzzing stay in harness/.cifuzz-corpus/ (not committed) and
+# seed the next run.
+#
+# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [Class#method ...]   (default 120 s, every target)
+# Exit: 0 no finding, 1 a finding (or a broken build), 2 usage.
+set -euo pipefail
+root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
+seconds=${1:-120}
+[[ $seconds =~ ^[1-9][0-9]*$ ]] || { echo "fuzz.sh: SECONDS_PER_TARGET \"$seconds\": expected a positive integer" >&2; exit 2; }
+shift || true
+src=$root/harness/src/test/java/dev/tailgate/fuzz
+if (($# == 0)); then
+    # every @FuzzTest method, as Class#method, in file order
+    set -- $(awk 'FNR == 1 { c = FILENAME; sub(".*/", "", c); sub("[.]java$", "", c) }
+                  /@FuzzTest/ { want = 1; next }
+                  want && match($0, /void [A-Za-z0-9_]+\(/) { m = substr($0, RSTART + 5, RLENGTH - 6); print c "#" m; want = 0 }' \
+              "$src"/*.java)
+fi
+logs=$root/harness/target/fuzz-logs
+mkdir -p "$logs"
+cd "$root"
+mvn -B -q -pl harness -am test-compile
+found=0
+for target in "$@"; do
+    log=$logs/${target/\#/.}.log
+    echo "fuzz.sh: $target for ${seconds}s (log: ${log#$root/})"
+    # The @FuzzTest maxDuration is an upper bound for a hand run; surefire's fork timeout ends
+    # the run after SECONDS. Jazzer writes a finding the moment it sees it, so ending the fork
+    # loses nothing but the time left.
+    set +e
+    JAZZER_FUZZ=1 mvn -B -pl harness -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
+        -Dsurefire.timeout="$seconds" -DtrimStackTrace=false >"$log" 2>&1
+    rc=$?
+    set -e
+    if grep -q "FuzzTestFindingException\|== Java Exception\|crash-[0-9a-f]\{40\}" "$log"; then
+        found=1
+        echo "fuzz.sh: FINDING in $target:"
+        grep -m 3 "== Java Exception\|FuzzTestFinding\|Caused by" "$log" | sed 's/^/    /'
+        echo "    input: $(grep -o "[^ ]*crash-[0-9a-f]\{40\}" "$log" | head -1)"
+    elif ((rc == 0)) || grep -q "There was a timeout in the fork\|timeout" "$log"; then
+        echo "fuzz.sh: $target: no finding ($(grep -o '#[0-9]*.*exec/s: [0-9]*' "$log" | tail -1))"
+    else
+        found=1
+        echo "fuzz.sh: $target: the run failed without a finding (mvn exit $rc), see $log"
+    fi
+done
+exit $found
