@@ -34,12 +34,24 @@ found=0
 for target in "$@"; do
     log=$logs/${target/\#/.}.log
     echo "fuzz.sh: $target for ${seconds}s (log: ${log#$root/})"
-    # The @FuzzTest maxDuration is an upper bound for a hand run; surefire's fork timeout ends
-    # the run after SECONDS. Jazzer writes a finding the moment it sees it, so ending the fork
-    # loses nothing but the time left.
-    set +e
+    # @FuzzTest(maxDuration) is only an upper bound for a hand run: the script ends the surefire
+    # fork SECONDS after libFuzzer starts. SIGKILL, because on SIGTERM libFuzzer saves the input
+    # it was running as a bogus "fuzz target exited" crash. Jazzer writes a real finding the
+    # moment it sees it and then ends the run itself, so the kill loses nothing.
     JAZZER_FUZZ=1 mvn -B -pl harness -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
-        -Dsurefire.timeout="$seconds" -DtrimStackTrace=false >"$log" 2>&1
+        -DtrimStackTrace=false >"$log" 2>&1 &
+    mvn_pid=$!
+    until grep -q "^INFO: Seed:" "$log" || ! kill -0 "$mvn_pid" 2>/dev/null; do sleep 1; done
+    deadline=$((SECONDS + seconds))
+    while kill -0 "$mvn_pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 1; done
+    # the fork is a grandchild of this mvn (mvn -> sh -c -> java)
+    for shell in $(pgrep -P "$mvn_pid" || true); do
+        for fork in $(pgrep -P "$shell" || true); do
+            kill -KILL "$fork" 2>/dev/null || true
+        done
+    done
+    set +e
+    wait "$mvn_pid"
     rc=$?
     set -e
     if grep -q "FuzzTestFindingException\|== Java Exception\|crash-[0-9a-f]\{40\}" "$log"; then
@@ -47,7 +59,7 @@ for target in "$@"; do
         echo "fuzz.sh: FINDING in $target:"
         grep -m 3 "== Java Exception\|FuzzTestFinding\|Caused by" "$log" | sed 's/^/    /'
         echo "    input: $(grep -o "[^ ]*crash-[0-9a-f]\{40\}" "$log" | head -1)"
-    elif ((rc == 0)) || grep -q "There was a timeout in the fork\|timeout" "$log"; then
+    elif ((rc == 0)) || grep -q "The forked VM terminated\|ExecutionException" "$log"; then
         echo "fuzz.sh: $target: no finding ($(grep -o '#[0-9]*.*exec/s: [0-9]*' "$log" | tail -1))"
     else
         found=1
