@@ -41,7 +41,7 @@ for target in "$@"; do
     JAZZER_FUZZ=1 mvn -B -pl harness -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
         -DtrimStackTrace=false >"$log" 2>&1 &
     mvn_pid=$!
-    until grep -q "^INFO: Seed:" "$log" || ! kill -0 "$mvn_pid" 2>/dev/null; do sleep 1; done
+    until grep -aq "^INFO: Seed:" "$log" || ! kill -0 "$mvn_pid" 2>/dev/null; do sleep 1; done
     deadline=$((SECONDS + seconds))
     while kill -0 "$mvn_pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 1; done
     # the fork is a grandchild of this mvn (mvn -> sh -c -> java)
@@ -54,13 +54,13 @@ for target in "$@"; do
     wait "$mvn_pid"
     rc=$?
     set -e
-    if grep -q "FuzzTestFindingException\|== Java Exception\|crash-[0-9a-f]\{40\}" "$log"; then
+    if grep -aq "FuzzTestFindingException\|== Java Exception\|crash-[0-9a-f]\{40\}" "$log"; then
         found=1
         echo "fuzz.sh: FINDING in $target:"
-        grep -m 3 "== Java Exception\|FuzzTestFinding\|Caused by" "$log" | sed 's/^/    /'
-        echo "    input: $(grep -o "[^ ]*crash-[0-9a-f]\{40\}" "$log" | head -1)"
-    elif ((rc == 0)) || grep -q "The forked VM terminated\|ExecutionException" "$log"; then
-        echo "fuzz.sh: $target: no finding ($(grep -o '#[0-9]*.*exec/s: [0-9]*' "$log" | tail -1))"
+        grep -a -m 3 "== Java Exception\|FuzzTestFinding\|Caused by" "$log" | sed 's/^/    /'
+        echo "    input: $(grep -ao "[^ ]*crash-[0-9a-f]\{40\}" "$log" | head -1)"
+    elif ((rc == 0)) || grep -aq "The forked VM terminated\|ExecutionException" "$log"; then
+        echo "fuzz.sh: $target: no finding ($(grep -ao '#[0-9]*.*exec/s: [0-9]*' "$log" | tail -1))"
     else
         found=1
         echo "fuzz.sh: $target: the run failed without a finding (mvn exit $rc), see $log"

@@ -6,6 +6,7 @@ import dev.tailgate.redis.ConfigSnapshot;
 import dev.tailgate.redis.InfoText;
 import dev.tailgate.redis.RedisConfigManager;
 import dev.tailgate.redis.launch.ConfigProfile;
+import dev.tailgate.redis.launch.RedisLaunchException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,7 +37,17 @@ class RedisRepliesFuzzTest {
             reply.put(data.consumeString(40), data.consumeString(80));
         }
         String profile = data.consumeRemainingAsString();
-        Expect.resultOrRefusal(() -> RedisConfigManager.plan(ConfigProfile.parse("fuzz", "fuzz.conf", profile), reply));
+        Expect.resultOrRefusal(() -> {
+            ConfigProfile parsed;
+            try {
+                parsed = ConfigProfile.parse("fuzz", "fuzz.conf", profile);
+            } catch (RedisLaunchException e) {
+                // the launcher module's one-line bad input (the CLI maps it to exit 3 too)
+                Expect.oneLine(e);
+                return;
+            }
+            RedisConfigManager.plan(parsed, reply);
+        });
     }
 
     /** A saved CONFIG GET snapshot, read back by rollback. */
