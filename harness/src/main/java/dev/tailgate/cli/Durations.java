@@ -15,19 +15,37 @@ public final class Durations {
     public static Duration parse(String text, String option) {
         Matcher m = P.matcher(text.strip());
         if (!m.matches()) {
-            throw new UsageException(option + " " + text + ": expected a duration like 500ms, 2s, 10m, 12h, 7d");
+            throw new UsageException(option + " " + shown(text) + ": expected a duration like 500ms, 2s, 10m, 12h, 7d");
         }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        Duration d;
+        try {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UsageException(option + " " + shown(text) + ": too long a duration");
+        }
         if (d.isZero()) {
-            throw new UsageException(option + " " + text + ": must be positive");
+            throw new UsageException(option + " " + shown(text) + ": must be positive");
         }
         return d;
+    }
+
+    /** An argument as an error line shows it: control characters (a pasted newline) escaped, so it stays one line. */
+    static String shown(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tailgate.cli;
 
 import dev.tailgate.model.UsageException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,24 +27,28 @@ final class TimeArgs {
         Matcher m = SHORT.matcher(text.trim().toLowerCase(Locale.ROOT));
         Duration d;
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "d" -> Duration.ofDays(n);
+                    default -> Duration.ofDays(Math.multiplyExact(7, n));
+                };
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new UsageException(option + " \"" + Durations.shown(text) + "\": too long a duration");
+            }
         } else {
             try {
                 d = Duration.parse(text.trim());
             } catch (DateTimeParseException e) {
-                throw new UsageException(option + " \"" + text
+                throw new UsageException(option + " \"" + Durations.shown(text)
                         + "\": expected a duration such as 12h, 7d, 2w or PT36H");
             }
         }
         if (d.isZero() || d.isNegative()) {
-            throw new UsageException(option + " \"" + text + "\": expected a positive duration");
+            throw new UsageException(option + " \"" + Durations.shown(text) + "\": expected a positive duration");
         }
         return d;
     }
@@ -63,11 +68,17 @@ final class TimeArgs {
         } catch (DateTimeParseException e) {
             // not a date either
         }
+        Duration age;
         try {
-            return now.minus(duration(option, text));
+            age = duration(option, text);
         } catch (UsageException e) {
-            throw new UsageException(option + " \"" + text + "\": expected an instant"
+            throw new UsageException(option + " \"" + Durations.shown(text) + "\": expected an instant"
                     + " (2026-11-25T22:00:00Z), a date (2026-11-25) or an age (12h, 7d)");
+        }
+        try {
+            return now.minus(age);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new UsageException(option + " \"" + Durations.shown(text) + "\": too long an age");
         }
     }
 }

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.ser.impl.SimpleBeanPropertyFilter;
 import com.fasterxml.jackson.databind.ser.impl.SimpleFilterProvider;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -110,7 +109,9 @@ public final class LedgerCodec {
                     .orElse("malformed JSON") + " at column "
                     + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the bytes are in memory: only undecodable text (Jackson's CharConversionException) gets here
+            throw new IllegalArgumentException("not UTF-8 text: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
     }
 

@@ -75,6 +75,10 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
                 throw new BadInputException("--target " + redact(url) + ": database \"" + path.substring(1)
                         + "\" is not a number, expected redis://host:port/0");
             }
+            if (db < 0) {
+                throw new BadInputException("--target " + redact(url) + ": database " + db
+                        + " is negative, expected redis://host:port/0");
+            }
         }
         return new RedisTarget(host, port, user, db, false);
     }

@@ -104,7 +104,9 @@ public record ConfigProfile(String name, String origin, List<Directive> directiv
             }
             int sp = line.indexOf(' ');
             if (sp < 0) {
-                throw new RedisLaunchException(origin + ": line " + (i + 1) + ": \"" + line + "\" has no value, expected \"key value\"");
+                // a lone CR inside a line is shown escaped: the error stays one line
+                throw new RedisLaunchException(origin + ": line " + (i + 1) + ": \"" + line.replace("\r", "\\r")
+                        + "\" has no value, expected \"key value\"");
             }
             String key = line.substring(0, sp).toLowerCase(Locale.ROOT);
             String value = line.substring(sp + 1).strip();
