@@ -3,18 +3,15 @@ package dev.tailgate.bench.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tailgate.redis.EmbeddedRedis;
-import dev.tailgate.redis.TestRedis;
+import dev.tailgate.redis.launch.RedisExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.Jedis;
 
 /**
  * Lettuce must authenticate the way the target asks: AUTH password against a requirepass
@@ -24,30 +21,18 @@ import redis.clients.jedis.Jedis;
 class LettuceAuthTest {
     private static final String DEFAULT_PW = "req-pw";
     private static final String ACL_PW = "acl-pw";
-    private static EmbeddedRedis redis;
+
+    /** A requirepass server with one ACL user, started as the product starts it. */
+    @RegisterExtension
+    static final RedisExtension REDIS = new RedisExtension("stock", "requirepass " + DEFAULT_PW,
+            "user bench on >" + ACL_PW + " ~* +@all");
 
     @TempDir
     static Path dir;
 
-    @BeforeAll
-    static void start() throws Exception {
-        redis = TestRedis.start("stock");
-        try (Jedis admin = new Jedis(redis.target().host(), redis.target().port())) {
-            admin.aclSetUser("bench", "on", ">" + ACL_PW, "~*", "+@all");
-            admin.configSet("requirepass", DEFAULT_PW);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
     private static BenchConfig config(String user, String password) throws Exception {
         Path pw = Files.writeString(Files.createTempFile(dir, "pw", ".txt"), password);
-        Map<String, String> p = new HashMap<>(Map.of(BenchConfig.PORT, Integer.toString(redis.target().port()),
+        Map<String, String> p = new HashMap<>(Map.of(BenchConfig.PORT, Integer.toString(REDIS.server().port()),
                 BenchConfig.PASSWORD_FILE, pw.toString(), BenchConfig.PIN, "false"));
         if (user != null) {
             p.put(BenchConfig.USER, user);
