@@ -10,7 +10,6 @@ import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.CorePlan;
 import dev.tailgate.model.UsageException;
 import dev.tailgate.redis.Credentials;
-import dev.tailgate.redis.Telemetry;
 import dev.tailgate.redis.launch.ConfigProfile;
 import dev.tailgate.redis.launch.RedisBinary;
 import java.io.IOException;

@@ -128,7 +128,9 @@ public final class JmhConsole implements OutputFormat {
         boolean perOp = p.getMode() == Mode.SampleTime;
         double toMicros = p.getTimeUnit().toNanos(1) / 1000.0;
         OptionalDouble p50 = perOp && s.getN() > 0 ? OptionalDouble.of(s.getPercentile(50) * toMicros) : OptionalDouble.empty();
-        OptionalDouble p99 = perOp && s.getN() > 0 ? OptionalDouble.of(s.getPercentile(99) * toMicros) : OptionalDouble.empty();
+        // the summary table's rule: a tail percentile only with about 100 samples beyond it
+        OptionalDouble p99 = perOp && s.getN() >= SummaryRow.minSamplesFor(99)
+                ? OptionalDouble.of(s.getPercentile(99) * toMicros) : OptionalDouble.empty();
         return new TrialLine(trial, trials, shortName(p), params(p), s.getN(), p50, p99, pinning(p));
     }
 

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * @param params   its {@code @Param} values
  * @param samples  operations sampled (sample mode) or iterations (score modes)
  * @param p50Micros median latency, empty when the mode gives no per-operation latency
- * @param p99Micros 99th percentile, likewise
+ * @param p99Micros 99th percentile, empty also when fewer samples stand behind it than the
+ *                  summary table asks for ({@link SummaryRow#minSamplesFor})
  * @param pinning  the trial's pinning outcome (BOUND, FAILED, DISABLED, UNKNOWN)
  */
 public record TrialLine(int index, int total, String benchmark, Map<String, String> params, long samples,
