@@ -36,7 +36,7 @@ class ConsoleProgressTest {
         String s = sw.toString();
         int live = s.indexOf("\rrun  50%");
         int line = s.indexOf("\r[1/1] JedisPing: 10 samples\n");
-        assertTrue(live >= 0 && s.substring(live).startsWith("\rrun  50%") && s.indexOf("JedisPing, measurement 1/2") > live, s);
+        assertTrue(live >= 0 && s.substring(live).startsWith("\rrun  50%") && s.indexOf("JedisPing, measurement 1/2", live) > live, s);
         assertTrue(line > live, "the trial line comes after the live line, wiping it first: " + s);
         assertTrue(s.substring(line - 1).startsWith(" \r"), s);
         assertTrue(s.endsWith(" \r"), "the live line is wiped when the run ends: " + s);
