@@ -45,6 +45,26 @@ final class ArmResampler {
         total = weightedTotal();
     }
 
+    /**
+     * Makes the current "replicate" fork {@code f} alone, every iteration once: one round's
+     * side, for the per-round ratios of {@link RoundRatios}.
+     */
+    void useFork(int f) {
+        clearWeights();
+        int m = arm.scoreCount[f];
+        double s = 0;
+        for (int t = 0; t < m; t++) {
+            s += arm.scores[arm.scoreStart[f] + t];
+        }
+        scoreMean = m == 0 ? Double.NaN : s / m;
+        for (int t = 0; t < arm.histCount[f]; t++) {
+            int i = arm.histStart[f] + t;
+            weight[i] = 1;
+            chosen[chosenCount++] = i;
+        }
+        total = weightedTotal();
+    }
+
     /** Draws a new replicate. The order of draws is fixed, so one seed gives one result. */
     void draw(SplittableRandom rng) {
         clearWeights();

@@ -125,7 +125,8 @@ final class CheckDecision {
         boolean worseBeyond = st.lowerIsBetter() ? aboveUp : belowDown;
         boolean betterBeyond = st.lowerIsBetter() ? belowDown : aboveUp;
         String scope = p.gating ? "Holm over " + familySize + " gating checks" : "not gating, unadjusted";
-        String where = "ratio " + Numbers.fixed(e.ratio(), 3) + ", " + Numbers.fixed(100 * level.coverage(), 0)
+        String where = "ratio " + Numbers.fixed(e.ratio(), 3) + (e.estimator() == null ? "" : " (" + e.estimator() + ")")
+                + ", " + Numbers.fixed(100 * level.coverage(), 0)
                 + "% interval [" + Numbers.fixed(lo, 3) + ", " + Numbers.fixed(hi, 3) + "]";
         if (worseBeyond || betterBeyond) {
             boolean worse = worseBeyond;

@@ -129,7 +129,7 @@ final class HierarchicalBootstrap {
                 lo = Math.exp(mid - expand * (mid - q[0]));
                 hi = Math.exp(mid + expand * (q[2] - mid));
             }
-            out.add(new RatioEstimate(st, source[s], baseValue[s], candValue[s], lo, hi, se, df, bs, cs, unusable,
+            out.add(RatioEstimate.pooled(st, source[s], baseValue[s], candValue[s], lo, hi, se, df, bs, cs, unusable,
                     unusable == null ? drawn : 0));
         }
         return out;
@@ -194,13 +194,13 @@ final class HierarchicalBootstrap {
     }
 
     /** MEAN comes from time-per-op scores when both arms have them, else from the histograms. */
-    private static boolean scoresFeed(ComparedStatistic st, ComparisonInput in) {
+    static boolean scoresFeed(ComparedStatistic st, ComparisonInput in) {
         return in.baseline().hasScores() && in.candidate().hasScores()
                 && in.baseline().scoreKind() == in.candidate().scoreKind()
                 && in.baseline().scoreKind().statistic() == st;
     }
 
-    private static double value(ComparedStatistic st, ArmResampler r, boolean meanFromScores) {
+    static double value(ComparedStatistic st, ArmResampler r, boolean meanFromScores) {
         if (st.isPercentile()) {
             return r.percentile(st);
         }

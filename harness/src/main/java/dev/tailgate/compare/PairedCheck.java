@@ -17,8 +17,11 @@ import java.util.Objects;
  *     means the spread already suffices at the last look's level and only this look's stricter
  *     level holds it back; -1 when no number of rounds would tell (the estimate sits on a
  *     boundary, or the check could not be computed)
+ * @param roundSpread the spread of the log ratio that one round carries: the estimate's standard
+ *     error times sqrt(rounds), so that n rounds give about {@code roundSpread / sqrt(n)}; what a
+ *     pilot A/A tells about the rounds a shift needs ({@link Resolution}); NaN when unusable
  */
-public record PairedCheck(CheckResult result, int roundsToDecide) {
+public record PairedCheck(CheckResult result, int roundsToDecide, double roundSpread) {
 
     public PairedCheck {
         Objects.requireNonNull(result, "result");

@@ -53,8 +53,9 @@ public final class PairedCompare {
         }
         @SuppressWarnings("unchecked")
         List<RatioEstimate>[] estimates = new List[in.size()];
-        IntStream.range(0, in.size()).parallel().forEach(i -> estimates[i] = HierarchicalBootstrap.estimate(
-                in.get(i).comparisonInput(), config, correction, rngs[i], new RoundPicker(in.get(i))));
+        IntStream.range(0, in.size()).parallel().forEach(i -> estimates[i] = RoundRatios.refine(in.get(i),
+                HierarchicalBootstrap.estimate(in.get(i).comparisonInput(), config, correction, rngs[i],
+                        new RoundPicker(in.get(i))), config, level));
         List<CheckResult> results = CheckDecision.decide(in.stream().map(PairedInput::benchmark).toList(),
                 in.stream().map(PairedInput::design).toList(), List.of(estimates), config,
                 new CheckDecision.Level(level, 1 - 2 * level));
@@ -67,7 +68,7 @@ public final class PairedCompare {
                         : !e.usable() ? roundsToJudge(e, look.rounds(), config)
                         : roundsToDecide(Math.log(e.ratio()), e.logRatioSe(), look.rounds(), r.margin(),
                                 schedule.last().level());
-                checks.add(new PairedCheck(r, need));
+                checks.add(new PairedCheck(r, need, e.usable() ? e.logRatioSe() * Math.sqrt(look.rounds()) : Double.NaN));
             }
         }
         return new PairedLook(lookIndex, look, lookIndex == schedule.size() - 1, checks);

@@ -37,8 +37,14 @@ public record PairedLook(int index, LookSchedule.Look look, boolean finalLook, L
         return checks.stream().anyMatch(c -> c.result().failsGate());
     }
 
-    /** Stop adding rounds: every gating check is decided, or this was the last look. */
+    /**
+     * Stop adding rounds: every gating check is decided, a gating check is a REGRESSION, or this
+     * was the last look. A regression decides the verdict whatever the open checks would
+     * become, and a claim made at a look is covered by the error that look spends, so stopping
+     * on it costs nothing (stopping for efficacy, as group-sequential trials do). An IMPROVEMENT
+     * does not stop the sequence: another check may still regress.
+     */
     public boolean stop() {
-        return finalLook || allGatingDecided();
+        return finalLook || allGatingDecided() || failed();
     }
 }

@@ -2,6 +2,7 @@ package dev.tailgate.model;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
@@ -43,6 +44,11 @@ public final class Stats {
     }
 
     /** Sample standard deviation (n - 1 in the denominator); NaN below two values. */
+    /** Quantile p of the chi-squared distribution with {@code df} degrees of freedom. */
+    public static double chiSquaredQuantile(double p, double df) {
+        return new ChiSquaredDistribution(null, df, 1e-12).inverseCumulativeProbability(p);
+    }
+
     public static double standardDeviation(double[] x) {
         return x.length < 2 ? Double.NaN : Math.sqrt(StatUtils.variance(x));
     }

@@ -119,7 +119,8 @@ class AbCommandIT {
             assertEquals(ExitCode.GATE_FAILED, r.code(), r.toString());
             assertTrue(r.out().contains("design: paired iteration rounds"), r.out());
             assertTrue(r.err().contains("look 1 at 4 rounds"), r.err());
-            assertTrue(r.out().contains("would need more rounds than the budget holds"), r.out());
+            // a regression decides the verdict: the first look that shows one ends the A/B
+            assertTrue(r.out().contains("stopped: a gating check is a REGRESSION at the look at 4 rounds"), r.out());
             assertTrue(r.out().contains("decision: REGRESSION"), r.out());
             assertTrue(r.out().contains("INJECTED: candidate is an injected run: not a real measurement "
                     + "(spin 2000 µs on every call)"), r.out());

@@ -220,8 +220,9 @@ public final class PairedStatisticsBenchmark {
     /**
      * A/A, zero margin, fork-level and iteration-level rounds at 16 rounds: share of seeds whose
      * 95% interval of the p50 ratio excludes 1 on each side, and the median half-width, for the
-     * pooled estimate (the engine) and for per-round summaries (each round's own p50 log ratio;
-     * their mean with a t interval, their median with a percentile bootstrap over rounds).
+     * pooled estimate (the paired bootstrap of the merged counts) and for per-round summaries
+     * (each round's own p50 log ratio): the engine's trimmed mean ({@link RoundRatios}), the mean
+     * with a t interval, the median with a percentile bootstrap over rounds.
      */
     private static void summary(int seeds, double armSigma) {
         CompareConfig config = CompareConfig.defaults(0);
@@ -234,15 +235,24 @@ public final class PairedStatisticsBenchmark {
                 List<PairedInput> data = IntStream.range(0, seeds).parallel().mapToObj(s -> RegimeHost.generate(
                         layout(forkLevel, 16).withSlowFactor(slow).withArmSigma(armSigma), RegimeHost.Effect.NONE,
                         new SplittableRandom(0x5AB0000L + s))).toList();
-                List<double[]> pooled = IntStream.range(0, seeds).parallel().mapToObj(s -> {
+                List<double[]> engine = IntStream.range(0, seeds).parallel().mapToObj(s -> {
                     CheckResult c = check(PairedCompare.fixed(List.of(data.get(s)), config.withSeed(s)).results(),
                             ComparedStatistic.P50);
                     return new double[] {Math.log(c.ciLow()), Math.log(c.ciHigh())};
                 }).toList();
+                List<double[]> pooled = IntStream.range(0, seeds).parallel().mapToObj(s -> {
+                    PairedInput in = data.get(s);
+                    RatioEstimate e = HierarchicalBootstrap.estimate(in.comparisonInput(), config,
+                            FewForkCorrection.paired(in.rounds(), config.confidence(), config.alpha() / 2),
+                            new SplittableRandom(s), new RoundPicker(in)).stream()
+                            .filter(x -> x.statistic() == ComparedStatistic.P50).findFirst().orElseThrow();
+                    return new double[] {Math.log(e.ciLow()), Math.log(e.ciHigh())};
+                }).toList();
                 List<double[]> mean = data.stream().map(d -> meanInterval(roundLogRatios(d))).toList();
                 List<double[]> median = IntStream.range(0, seeds).mapToObj(s ->
                         medianInterval(roundLogRatios(data.get(s)), new SplittableRandom(s))).toList();
-                summaryRow(forkLevel, slow, "pooled (engine)", pooled);
+                summaryRow(forkLevel, slow, "pooled, paired bootstrap", pooled);
+                summaryRow(forkLevel, slow, "engine: 20% trimmed mean of round log ratios, Yuen t", engine);
                 summaryRow(forkLevel, slow, "mean of round log ratios, t", mean);
                 summaryRow(forkLevel, slow, "median of round log ratios, bootstrap", median);
             }
