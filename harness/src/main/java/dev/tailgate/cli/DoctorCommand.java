@@ -7,6 +7,7 @@ import dev.tailgate.fingerprint.FingerprintCapture;
 import dev.tailgate.fingerprint.HostProbe;
 import dev.tailgate.fingerprint.Item;
 import dev.tailgate.model.UsageException;
+import dev.tailgate.run.Calibration;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
 /** {@code tailgate doctor}: how ready this host is for low-latency measurement. Changes nothing. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check how ready this host is for low-latency measurement; never changes the host.",
-            "Each check has a state (OK, WARN, BAD, UNKNOWN), why it matters and how to fix it."},
+            "Each check has a state (OK, WARN, BAD, UNKNOWN), why it matters and how to fix it.",
+            "Then the newest `tailgate calibrate` result under --results: what ab resolves on this host."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:report printed (whatever the states)", "2:usage error", "3:bad input"})
 public final class DoctorCommand implements Callable<Integer> {
@@ -34,8 +36,11 @@ public final class DoctorCommand implements Callable<Integer> {
                 "also times up to 500 1-ms timer wake-ups for their CPU cost."})
     long sampleMillis;
 
+    @CommandLine.Mixin
+    StoreOptions.Results results = new StoreOptions.Results();
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.io.IOException {
         if (sampleMillis < 0) {
             throw new UsageException("--sample-ms " + sampleMillis + ": expected >= 0");
         }
@@ -65,6 +70,12 @@ public final class DoctorCommand implements Callable<Integer> {
                 w.println("        why: " + c.why());
                 w.println("        fix: " + c.fix());
             }
+        }
+        Optional<Calibration> calibration = Calibration.latest(results.dir);
+        if (calibration.isPresent()) {
+            CalibrateCommand.print(w, calibration.get());
+        } else {
+            w.println("calibration: none in " + results.dir + " (tailgate calibrate measures what ab resolves here)");
         }
         w.println("doctor: " + counts.getOrDefault(Doctor.State.OK, 0) + " ok, "
                 + counts.getOrDefault(Doctor.State.WARN, 0) + " warn, " + counts.getOrDefault(Doctor.State.BAD, 0)

@@ -64,6 +64,7 @@ public final class TailgateCommand implements Runnable {
         m.put("run", RunCommand::new);
         m.put("compare", CompareCommand::new);
         m.put("ab", AbCommand::new);
+        m.put("calibrate", CalibrateCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         m.put("monitor", MonitorCommand::new);
         m.put("fingerprint", FingerprintCommand::new);
