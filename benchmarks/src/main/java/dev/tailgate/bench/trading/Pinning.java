@@ -1,6 +1,5 @@
 package dev.tailgate.bench.trading;
 
-import dev.tailgate.bench.openloop.SenderPinning;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.PinRole;
@@ -42,7 +41,7 @@ final class Pinning implements AutoCloseable {
             return client(cfg, params, benchmark, role);
         }
         if (cfg.pin()) {
-            SenderPinning.keepCurrentThreadOff(cfg.clientCpus());
+            ThreadPinning.keepCurrentThreadOff(cfg.clientCpus());
         }
         PinningRecord r = ThreadPinning.recordUnpinned(cfg, id(params, benchmark), PinRole.CONSUMER,
                 cfg.protocol().name(), "the core plan has one client CPU " + cfg.clientCpus()
