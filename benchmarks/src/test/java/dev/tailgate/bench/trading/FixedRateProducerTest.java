@@ -1,0 +1,92 @@
+package dev.tailgate.bench.trading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailgate.bench.openloop.FakeClock;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-way benchmarks' send schedule, driven on a fake clock (the pacer jumps to each
+ * deadline, so no test time passes): intended send times are exact at any distance from the
+ * start, a late send is counted, and each iteration starts afresh.
+ */
+class FixedRateProducerTest {
+
+    private static PubSubOneWayLatencyBenchmark producer(long rate, FakeClock clock) {
+        PubSubOneWayLatencyBenchmark p = new PubSubOneWayLatencyBenchmark();
+        p.ratePerSecond = rate;
+        p.checkRate();
+        p.useClock(clock, clock);
+        p.startSchedule();
+        return p;
+    }
+
+    /**
+     * 3,000/s has a period of 333,333.3 ns. Message n must be due at start + n x 1e9 / 3,000:
+     * after 1,000 s (n = 3,000,000) exactly 1e12 ns from the start. Multiplying the rounded
+     * period, as the trading producer once did, gives 999,999,000,000: 1 ms early, and growing.
+     */
+    @Test
+    void intendedSendTimesDoNotDriftWhenThePeriodIsNotAWholeNumberOfNanoseconds() {
+        FakeClock clock = new FakeClock();
+        PubSubOneWayLatencyBenchmark p = producer(3_000, clock);
+        p.pace();
+        long start = p.intendedNanos;
+        long previous = start;
+        for (long n = 1; n <= 3_000_000; n++) {
+            p.pace();
+            long gap = p.intendedNanos - previous;
+            assertTrue(gap == 333_333 || gap == 333_334, "gap before message " + n + ": " + gap);
+            previous = p.intendedNanos;
+            if (n % 3_000 == 0) {
+                assertEquals(start + n / 3_000 * 1_000_000_000L, p.intendedNanos, "message " + n + " is due on a whole second");
+            }
+        }
+        assertEquals(1_000_000_000_000L, p.intendedNanos - start);
+        assertEquals("fixed rate 3000/s, max slip 0 ns, 0 sends more than one interval late", p.describeSchedule());
+    }
+
+    @Test
+    void aSendThatLeavesAfterTheNextOneWasDueIsLateAndItsSlipIsKept() {
+        FakeClock clock = new FakeClock();
+        PubSubOneWayLatencyBenchmark p = producer(1_000, clock);
+        p.pace();
+        long start = p.intendedNanos;
+        clock.advance(2_500_000);
+        p.pace();
+        assertEquals(start + 1_000_000, p.intendedNanos, "a late message keeps its intended time");
+        p.pace();
+        assertEquals(start + 2_000_000, p.intendedNanos, "lateness does not move later messages");
+        p.pace();
+        assertEquals(start + 3_000_000, p.intendedNanos);
+        assertEquals("fixed rate 1000/s, max slip 1500000 ns, 1 sends more than one interval late", p.describeSchedule());
+    }
+
+    @Test
+    void eachIterationStartsItsScheduleAtItsFirstSend() {
+        FakeClock clock = new FakeClock();
+        PubSubOneWayLatencyBenchmark p = producer(1_000, clock);
+        p.pace();
+        p.pace();
+        clock.advance(7_000_000_123L);
+        p.startSchedule();
+        p.pace();
+        assertEquals(clock.nanoTime(), p.intendedNanos, "the pause between iterations is not producer lag");
+        assertTrue(p.describeSchedule().endsWith(" 0 sends more than one interval late"), p.describeSchedule());
+    }
+
+    @Test
+    void rateZeroIsClosedLoopAndANegativeRateIsRefused() {
+        FakeClock clock = new FakeClock();
+        PubSubOneWayLatencyBenchmark p = producer(0, clock);
+        clock.advance(123);
+        p.pace();
+        assertEquals(clock.nanoTime(), p.intendedNanos);
+        assertEquals("closed loop", p.describeSchedule());
+        PubSubOneWayLatencyBenchmark negative = new PubSubOneWayLatencyBenchmark();
+        negative.ratePerSecond = -1;
+        assertThrows(IllegalArgumentException.class, negative::checkRate);
+    }
+}
