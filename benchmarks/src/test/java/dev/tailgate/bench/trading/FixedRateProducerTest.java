@@ -23,6 +23,12 @@ class FixedRateProducerTest {
         return p;
     }
 
+    /** One send's wait, as JMH's invocation setup runs it; returns the send's intended time. */
+    private static long paced(PubSubOneWayLatencyBenchmark p) {
+        p.pace();
+        return p.intendedNanos;
+    }
+
     /**
      * 3,000/s has a period of 333,333.3 ns. Message n must be due at start + n x 1e9 / 3,000:
      * after 1,000 s (n = 3,000,000) exactly 1e12 ns from the start. Multiplying the rounded
@@ -32,12 +38,10 @@ class FixedRateProducerTest {
     void intendedSendTimesDoNotDriftWhenThePeriodIsNotAWholeNumberOfNanoseconds() {
         FakeClock clock = new FakeClock();
         PubSubOneWayLatencyBenchmark p = producer(3_000, clock);
-        p.pace();
-        long start = p.intendedNanos;
+        long start = paced(p);
         long previous = start;
         for (long n = 1; n <= 3_000_000; n++) {
-            p.pace();
-            long gap = p.intendedNanos - previous;
+            long gap = paced(p) - previous;
             assertTrue(gap == 333_333 || gap == 333_334, "gap before message " + n + ": " + gap);
             previous = p.intendedNanos;
             if (n % 3_000 == 0) {
@@ -52,15 +56,11 @@ class FixedRateProducerTest {
     void aSendThatLeavesAfterTheNextOneWasDueIsLateAndItsSlipIsKept() {
         FakeClock clock = new FakeClock();
         PubSubOneWayLatencyBenchmark p = producer(1_000, clock);
-        p.pace();
-        long start = p.intendedNanos;
+        long start = paced(p);
         clock.advance(2_500_000);
-        p.pace();
-        assertEquals(start + 1_000_000, p.intendedNanos, "a late message keeps its intended time");
-        p.pace();
-        assertEquals(start + 2_000_000, p.intendedNanos, "lateness does not move later messages");
-        p.pace();
-        assertEquals(start + 3_000_000, p.intendedNanos);
+        assertEquals(start + 1_000_000, paced(p), "a late message keeps its intended time");
+        assertEquals(start + 2_000_000, paced(p), "lateness does not move later messages");
+        assertEquals(start + 3_000_000, paced(p));
         assertEquals("fixed rate 1000/s, max slip 1500000 ns, 1 sends more than one interval late", p.describeSchedule());
     }
 
@@ -68,12 +68,11 @@ class FixedRateProducerTest {
     void eachIterationStartsItsScheduleAtItsFirstSend() {
         FakeClock clock = new FakeClock();
         PubSubOneWayLatencyBenchmark p = producer(1_000, clock);
-        p.pace();
-        p.pace();
+        long first = paced(p);
+        assertEquals(first + 1_000_000, paced(p));
         clock.advance(7_000_000_123L);
         p.startSchedule();
-        p.pace();
-        assertEquals(clock.nanoTime(), p.intendedNanos, "the pause between iterations is not producer lag");
+        assertEquals(clock.nanoTime(), paced(p), "the pause between iterations is not producer lag");
         assertTrue(p.describeSchedule().endsWith(" 0 sends more than one interval late"), p.describeSchedule());
     }
 
@@ -82,8 +81,7 @@ class FixedRateProducerTest {
         FakeClock clock = new FakeClock();
         PubSubOneWayLatencyBenchmark p = producer(0, clock);
         clock.advance(123);
-        p.pace();
-        assertEquals(clock.nanoTime(), p.intendedNanos);
+        assertEquals(clock.nanoTime(), paced(p));
         assertEquals("closed loop", p.describeSchedule());
         PubSubOneWayLatencyBenchmark negative = new PubSubOneWayLatencyBenchmark();
         negative.ratePerSecond = -1;
