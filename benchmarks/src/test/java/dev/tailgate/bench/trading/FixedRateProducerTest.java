@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
  * start, a late send is counted, and each iteration starts afresh.
  */
 class FixedRateProducerTest {
+    /** A new one per test (JUnit makes a new instance for each). */
+    private final FakeClock clock = new FakeClock();
 
-    private static PubSubOneWayLatencyBenchmark producer(long rate, FakeClock clock) {
+    private PubSubOneWayLatencyBenchmark producer(long rate) {
         PubSubOneWayLatencyBenchmark p = new PubSubOneWayLatencyBenchmark();
         p.ratePerSecond = rate;
         p.checkRate();
@@ -36,8 +38,7 @@ class FixedRateProducerTest {
      */
     @Test
     void intendedSendTimesDoNotDriftWhenThePeriodIsNotAWholeNumberOfNanoseconds() {
-        FakeClock clock = new FakeClock();
-        PubSubOneWayLatencyBenchmark p = producer(3_000, clock);
+        PubSubOneWayLatencyBenchmark p = producer(3_000);
         long start = paced(p);
         long previous = start;
         for (long n = 1; n <= 3_000_000; n++) {
@@ -54,8 +55,7 @@ class FixedRateProducerTest {
 
     @Test
     void aSendThatLeavesAfterTheNextOneWasDueIsLateAndItsSlipIsKept() {
-        FakeClock clock = new FakeClock();
-        PubSubOneWayLatencyBenchmark p = producer(1_000, clock);
+        PubSubOneWayLatencyBenchmark p = producer(1_000);
         long start = paced(p);
         clock.advance(2_500_000);
         assertEquals(start + 1_000_000, paced(p), "a late message keeps its intended time");
@@ -66,8 +66,7 @@ class FixedRateProducerTest {
 
     @Test
     void eachIterationStartsItsScheduleAtItsFirstSend() {
-        FakeClock clock = new FakeClock();
-        PubSubOneWayLatencyBenchmark p = producer(1_000, clock);
+        PubSubOneWayLatencyBenchmark p = producer(1_000);
         long first = paced(p);
         assertEquals(first + 1_000_000, paced(p));
         clock.advance(7_000_000_123L);
@@ -78,8 +77,7 @@ class FixedRateProducerTest {
 
     @Test
     void rateZeroIsClosedLoopAndANegativeRateIsRefused() {
-        FakeClock clock = new FakeClock();
-        PubSubOneWayLatencyBenchmark p = producer(0, clock);
+        PubSubOneWayLatencyBenchmark p = producer(0);
         clock.advance(123);
         assertEquals(clock.nanoTime(), paced(p));
         assertEquals("closed loop", p.describeSchedule());
