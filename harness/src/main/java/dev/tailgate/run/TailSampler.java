@@ -6,9 +6,11 @@ import dev.tailgate.bench.openloop.LatencySnapshot;
 import dev.tailgate.bench.openloop.NanoClock;
 import dev.tailgate.bench.openloop.Pacer;
 import dev.tailgate.bench.openloop.Schedule;
-import dev.tailgate.bench.openloop.SenderPinning;
 import dev.tailgate.bench.openloop.TimerSlack;
 import dev.tailgate.bench.openloop.WakeupCost;
+import dev.tailgate.bench.support.PinRole;
+import dev.tailgate.bench.support.PinnedThread;
+import dev.tailgate.bench.support.ThreadPinning;
 import dev.tailgate.ingest.TailStateJson;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.TailState;
@@ -103,7 +105,8 @@ public final class TailSampler {
     private final long[] intervalCpuPermille = new long[1001];
     private volatile boolean stopSending;
     private volatile long errors;
-    private volatile SenderPinning.Outcome pinning;
+    /** The sender's pinning as the tail state words it, null until the sender started. */
+    private volatile String pinning;
     private volatile WakeupCost wakeupCost;
 
     private final java.time.Clock clock;
@@ -197,7 +200,7 @@ public final class TailSampler {
                 state = new TailState(TailState.FORMAT, options.target().url(), options.ratePerSecond(),
                         options.interval().toMillis(), windowIntervals * options.interval().toMillis(), clock.instant(),
                         last, options.outDir().relativize(hlogPath).toString(),
-                        pinning == null ? "unknown" : pinning.describe(), window.window(), window.total());
+                        pinning == null ? "unknown" : pinning, window.window(), window.total());
                 TailStateJson.write(options.outDir().resolve(STATE_FILE), state);
                 if (last) {
                     break;
@@ -222,7 +225,7 @@ public final class TailSampler {
             conn.close();
         }
         out.printf(Locale.ROOT, "total: %s; sender %s; reconnects %d; %s%n", describe(state.total()),
-                pinning == null ? "not started" : pinning.describe(), conn.reconnects(), overhead());
+                pinning == null ? "not started" : pinning, conn.reconnects(), overhead());
         out.flush();
         return state;
     }
@@ -283,8 +286,9 @@ public final class TailSampler {
     /** Sender thread: the fixed-rate schedule, reconnecting as needed. */
     private void send(ReconnectingResp conn) {
         TimerSlack.setForCurrentThread(1);
-        try (SenderPinning pin = SenderPinning.pinCurrentThread(options.pin(), options.cpus())) {
-            pinning = pin.outcome();
+        try (PinnedThread pin = ThreadPinning.pinThread(TailSampler.class.getName(), PinRole.CLIENT, options.pin(),
+                options.cpus())) {
+            pinning = pin.describe();
             // the floor under this sampler's CPU: measured on the sender's own CPU before the
             // schedule starts (200 ms), so the overhead line can say how much of it is the host's
             wakeupCost = WakeupCost.measure(WAKEUP_PROBES, 1_000_000);

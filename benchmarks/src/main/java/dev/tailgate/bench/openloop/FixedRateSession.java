@@ -1,6 +1,9 @@
 package dev.tailgate.bench.openloop;
 
 import dev.tailgate.bench.support.ForkArms;
+import dev.tailgate.bench.support.PinRole;
+import dev.tailgate.bench.support.PinnedThread;
+import dev.tailgate.bench.support.ThreadPinning;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +25,7 @@ final class FixedRateSession implements AutoCloseable {
     final OpenLoopConfig config;
     final LatencyRecorders recorders = new LatencyRecorders();
     final Pacer pacer;
-    private final SenderPinning pinning;
+    private final PinnedThread pinning;
     private final HiccupMeter hiccups;
     private final Optional<HlogOutput> hlog;
     private final String name;
@@ -30,7 +33,7 @@ final class FixedRateSession implements AutoCloseable {
     private Histogram hiccupRecycle;
     private boolean measured;
 
-    private FixedRateSession(OpenLoopSettings settings, OpenLoopConfig config, SenderPinning pinning,
+    private FixedRateSession(OpenLoopSettings settings, OpenLoopConfig config, PinnedThread pinning,
                              HiccupMeter hiccups, Optional<HlogOutput> hlog, String name) {
         this.settings = settings;
         this.config = config;
@@ -52,21 +55,20 @@ final class FixedRateSession implements AutoCloseable {
         String stem = simple + new TreeSet<>(params.getParamsKeys()).stream()
                 .map(k -> "-" + k + "=" + params.getParam(k)).collect(Collectors.joining());
         TimerSlack.setForCurrentThread(1);
-        SenderPinning pin = SenderPinning.pinCurrentThread(s.pin(), s.clientCpus());
+        PinnedThread pin = ThreadPinning.pinThread(bench, PinRole.CLIENT, s.pin(), s.clientCpus());
         // after the sender took its CPU: the meter gets another one if the library has one left
-        HiccupMeter meter = HiccupMeter.system().start(s.pin(), List.of(),
-                pin.outcome().verified() ? Optional.of(pin.outcome().lockCpu()) : Optional.empty());
-        String comment = "tailgate " + stem + " rate=" + rate + "/s; sender " + pin.outcome().describe()
+        HiccupMeter meter = HiccupMeter.system().start(s.pin(), List.of(), pin.boundCpu());
+        String comment = "tailgate " + stem + " rate=" + rate + "/s; sender " + pin.describe()
                 + "; tags: response/service/slip/hiccup, nanoseconds";
         Optional<HlogOutput> out = s.histogramsDir().isPresent()
                 ? Optional.of(HlogOutput.create(s.histogramsDir().get(), stem, comment)) : Optional.empty();
-        System.out.println("[tailgate] " + stem + ": sender " + pin.outcome().describe() + "; " + s);
+        System.out.println("[tailgate] " + stem + ": sender " + pin.describe() + "; " + s);
         return new FixedRateSession(s, config, pin, meter, out, stem);
     }
 
     /** The affinity the receiver thread should avoid: the sender's CPU, if verified pinned. */
     Optional<Integer> senderCpu() {
-        return pinning.outcome().verified() ? Optional.of(pinning.outcome().lockCpu()) : Optional.empty();
+        return pinning.boundCpu();
     }
 
     /** Drops whatever was recorded before this iteration; only measurement iterations are logged. */
@@ -81,7 +83,7 @@ final class FixedRateSession implements AutoCloseable {
         recycle = recorders.interval(recycle);
         hiccupRecycle = hiccups.interval(hiccupRecycle);
         OpenLoopResult r = tally.judge(config, recycle, blocking);
-        metrics.fill(r, hiccupRecycle, pinning.outcome().verified());
+        metrics.fill(r, hiccupRecycle, pinning.boundCpu().isPresent());
         if (measured) {
             hlog.ifPresent(h -> {
                 h.write(recycle);

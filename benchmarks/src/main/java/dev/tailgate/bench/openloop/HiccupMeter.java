@@ -1,5 +1,9 @@
 package dev.tailgate.bench.openloop;
 
+import dev.tailgate.bench.support.PinRole;
+import dev.tailgate.bench.support.PinnedThread;
+import dev.tailgate.bench.support.PinningRecord;
+import dev.tailgate.bench.support.ThreadPinning;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
@@ -37,7 +41,7 @@ public final class HiccupMeter implements AutoCloseable {
     private final Sleeper sleeper;
     private volatile boolean stopped;
     private Thread thread;
-    private volatile SenderPinning.Outcome pinning;
+    private volatile PinningRecord pinning;
 
     public HiccupMeter(NanoClock clock, Sleeper sleeper) {
         this.clock = Objects.requireNonNull(clock);
@@ -61,14 +65,14 @@ public final class HiccupMeter implements AutoCloseable {
     /**
      * Starts the daemon thread off {@code avoidCpu} (the sender's), then pinned to
      * {@code cpus.get(0)} — or a CPU the library still has free — if {@code pin} and possible
-     * (the outcome is kept, verified the same way as the sender's).
+     * (the outcome is kept, checked by {@link ThreadPinning} as the sender's is).
      */
     public HiccupMeter start(boolean pin, List<Integer> cpus, java.util.Optional<Integer> avoidCpu) {
         thread = new Thread(() -> {
-            SenderPinning.keepCurrentThreadOff(avoidCpu);
+            ThreadPinning.keepCurrentThreadOff(avoidCpu);
             TimerSlack.setForCurrentThread(1);
-            try (SenderPinning p = SenderPinning.pinCurrentThread(pin, cpus)) {
-                pinning = p.outcome();
+            try (PinnedThread p = ThreadPinning.pinThread(HiccupMeter.class.getName(), PinRole.HICCUP_METER, pin, cpus)) {
+                pinning = p.record();
                 while (!stopped) {
                     measureOnce();
                 }
@@ -116,7 +120,7 @@ public final class HiccupMeter implements AutoCloseable {
     }
 
     /** Pinning outcome of the meter thread, null until it started. */
-    public SenderPinning.Outcome pinning() {
+    public PinningRecord pinning() {
         return pinning;
     }
 

@@ -1,5 +1,6 @@
 package dev.tailgate.bench.openloop;
 
+import dev.tailgate.bench.support.ThreadPinning;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -69,7 +70,7 @@ public class LettuceAsyncFixedRateBenchmark extends FixedRateBenchmarkBase {
         // Netty's event-loop threads inherit the affinity of the thread that starts them: connect
         // from a helper kept off the sender's CPU, or the I/O thread would share the pinned core.
         Thread connector = new Thread(() -> {
-            SenderPinning.keepCurrentThreadOff(session.senderCpu());
+            ThreadPinning.keepCurrentThreadOff(session.senderCpu());
             client = RedisClient.create(uri.build());
             client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
             connection = client.connect();

@@ -1,5 +1,6 @@
 package dev.tailgate.bench.openloop;
 
+import dev.tailgate.bench.support.ThreadPinning;
 import java.io.IOException;
 import org.openjdk.jmh.annotations.Benchmark;
 
@@ -49,7 +50,7 @@ public class RawRespFixedRateBenchmark extends FixedRateBenchmarkBase {
         DecoupledOpenLoop loop = new DecoupledOpenLoop(session.config, pipe, NanoClock.SYSTEM, session.pacer,
                 session.recorders);
         long errorRepliesBefore = pipe.errorReplies();
-        RunTally tally = loop.run(() -> false, () -> SenderPinning.keepCurrentThreadOff(session.senderCpu()));
+        RunTally tally = loop.run(() -> false, () -> ThreadPinning.keepCurrentThreadOff(session.senderCpu()));
         long errorReplies = pipe.errorReplies() - errorRepliesBefore; // recorded as latencies, but failures
         RunTally withErrorReplies = new RunTally(tally.scheduled(), tally.sent(), tally.completed(),
                 tally.errors() + errorReplies, tally.startNanos(), tally.nominalEndNanos(), tally.lastCompletionNanos());

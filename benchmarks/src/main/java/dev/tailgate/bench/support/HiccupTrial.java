@@ -2,7 +2,6 @@ package dev.tailgate.bench.support;
 
 import dev.tailgate.bench.openloop.HiccupMeter;
 import dev.tailgate.bench.openloop.HlogOutput;
-import dev.tailgate.bench.openloop.SenderPinning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -83,7 +82,7 @@ public final class HiccupTrial implements AutoCloseable {
         HiccupTrial t = new HiccupTrial(meter, log);
         meter.startPlaced(() -> {
             t.placement = place(cfg, id);
-            log.ifPresent(l -> l.comment("hiccup meter placement: " + describe(t.placement)));
+            log.ifPresent(l -> l.comment("hiccup meter placement: " + t.placement.describe()));
         }, INTERVAL_NANOS, t::write);
         return t;
     }
@@ -102,7 +101,7 @@ public final class HiccupTrial implements AutoCloseable {
             return ThreadPinning.pinServer(cfg, id, PinRole.HICCUP_METER).record();
         }
         if (cfg.pin()) {
-            SenderPinning.keepCurrentThreadOff(cfg.clientCpus());
+            ThreadPinning.keepCurrentThreadOff(cfg.clientCpus());
         }
         return ThreadPinning.recordUnpinned(cfg, id, PinRole.HICCUP_METER, null,
                 "no server CPU planned: the hiccup meter runs unpinned, off the client CPUs " + cfg.clientCpus());
@@ -130,11 +129,6 @@ public final class HiccupTrial implements AutoCloseable {
 
     public Optional<Path> file() {
         return log.map(HlogOutput::file);
-    }
-
-    static String describe(PinningRecord r) {
-        return r.outcome() + " (requested CPU " + r.requestedCpu() + ", allowed " + r.allowedCpus() + ")"
-                + (r.reason() == null ? "" : ": " + r.reason());
     }
 
     /** Stops the meter, writes the last partial interval and the meter's own CPU cost. */

@@ -35,7 +35,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * to trial teardown, so a bad tail comes with evidence of whether the machine stalled. The
  * benchmark class itself is that {@code @State(Scope.Benchmark)} (JMH inherits {@code @State}
  * and the {@code @Setup}/{@code @TearDown} methods): one meter per fork, however many threads.
- * Subclasses keep their per-thread data in their own state classes, never in fields here.
+ * Subclasses keep their per-thread data in their own state classes, never in fields here; the
+ * stated exception is {@code trading.TradingBenchmark}, which runs exactly one thread.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -1,5 +1,6 @@
 package dev.tailgate.bench.support;
 
+import java.util.Optional;
 import net.openhft.affinity.AffinityLock;
 
 /**
@@ -17,6 +18,26 @@ public final class PinnedThread implements AutoCloseable {
 
     public PinningRecord record() {
         return record;
+    }
+
+    /** The one CPU the thread is confined to, when the outcome is BOUND. */
+    public Optional<Integer> boundCpu() {
+        if (record.outcome() != PinningOutcome.BOUND) {
+            return Optional.empty();
+        }
+        return Optional.of(record.lockCpuId() != null ? record.lockCpuId() : record.requestedCpu());
+    }
+
+    /**
+     * The sender's pinning in the words the tail state and the open-loop logs use:
+     * "pinned to CPU n", "not pinned (disabled)" or "pinning FAILED (...)".
+     */
+    public String describe() {
+        if (record.outcome() == PinningOutcome.DISABLED) {
+            return "not pinned (disabled)";
+        }
+        return boundCpu().map(cpu -> "pinned to CPU " + cpu).orElseGet(() -> "pinning FAILED (" + record.reason()
+                + "; thread may run on " + record.allowedCpus() + ")");
     }
 
     @Override

@@ -57,4 +57,10 @@ public record PinningRecord(
                     + outcome + ", reason " + reason);
         }
     }
+
+    /** One line for benchmark output: outcome, requested and real CPUs, and the reason if not BOUND. */
+    public String describe() {
+        return outcome + " (requested CPU " + requestedCpu + ", allowed " + allowedCpus + ")"
+                + (reason == null ? "" : ": " + reason);
+    }
 }

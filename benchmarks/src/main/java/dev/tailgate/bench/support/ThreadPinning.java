@@ -1,12 +1,20 @@
 package dev.tailgate.bench.support;
 
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.openhft.affinity.Affinity;
 import net.openhft.affinity.AffinityLock;
 
 /**
- * Pins the calling thread as the core plan says, then checks what really happened.
+ * The suite's one pin-and-check: pins the calling thread as the core plan says, then checks
+ * what really happened. Every pinned thread goes through here: JMH client threads, the echo
+ * server, the hiccup meters, the one-way receivers, the open-loop senders and the harness's
+ * tail sampler.
  *
  * <p>OpenHFT's affinity library never throws when it cannot pin: it hands out a lock with
  * cpu -1 once its reservable CPUs run out, gives a different CPU than the one asked for
@@ -20,6 +28,12 @@ import net.openhft.affinity.AffinityLock;
  * share a CPU). The echo server is placed with {@code Affinity.setAffinity} on the server CPU
  * instead: that CPU is shared with Redis on purpose (the floor must be measured where Redis
  * runs), and it may be CPU 0, which the lock inventory never hands out.
+ *
+ * <p>The contract, kept when the open-loop package's own pin-then-check was folded in here
+ * because it is the stricter one: a CPU other than the requested one is NOT_BOUND (the other
+ * check accepted any CPU the lock ended on); disabled, unsupported (no JNA, no /proc) and
+ * failed pinning are told apart, each with a reason; and every outcome is a
+ * {@link PinningRecord}, written to {@code tailgate.pinning.dir} when the caller has one.
  */
 public final class ThreadPinning {
     private static final AtomicInteger NEXT_CLIENT_CPU = new AtomicInteger();
@@ -31,13 +45,45 @@ public final class ThreadPinning {
     public static PinnedThread pinClient(BenchConfig cfg, BenchId id, String protocol) {
         List<Integer> cpus = cfg.clientCpus();
         int requested = cpus.isEmpty() ? -1 : cpus.get(Math.floorMod(NEXT_CLIENT_CPU.getAndIncrement(), cpus.size()));
-        Draft d = new Draft(cfg, id, PinRole.CLIENT, requested, protocol);
-        if (!cfg.pin()) {
+        return lockAndCheck(Draft.of(cfg, id, PinRole.CLIENT, requested, protocol));
+    }
+
+    /**
+     * Pins the calling thread to the first of {@code cpus}, or to a CPU the library picks when
+     * the list is empty; {@code pin=false} only records the thread's affinity. For threads
+     * outside a closed-loop trial (open-loop senders and their hiccup meter, the harness's tail
+     * sampler): the record is returned, not written.
+     */
+    public static PinnedThread pinThread(String owner, PinRole role, boolean pin, List<Integer> cpus) {
+        return lockAndCheck(new Draft(Optional.empty(), pin, new BenchId(owner, Map.of()), role,
+                cpus.isEmpty() ? -1 : cpus.get(0), null));
+    }
+
+    /**
+     * Places the receiving thread of a one-way measurement (stream consumer, subscriber): on a
+     * client CPU of its own when the plan has two, else unpinned and moved off the client CPUs.
+     * It was started by the pinned producer and would otherwise inherit the producer's CPU and
+     * queue behind a producer that spins between sends.
+     */
+    public static PinnedThread pinReceiver(BenchConfig cfg, BenchId id, String protocol, String receiver) {
+        if (cfg.clientCpus().size() >= 2) {
+            return pinClient(cfg, id, protocol);
+        }
+        if (cfg.pin()) {
+            keepCurrentThreadOff(cfg.clientCpus());
+        }
+        return new PinnedThread(recordUnpinned(cfg, id, PinRole.CONSUMER, protocol, "the core plan has one client CPU "
+                + cfg.clientCpus() + ", taken by the producer: the " + receiver + " runs unpinned, off it"), null);
+    }
+
+    private static PinnedThread lockAndCheck(Draft d) {
+        if (!d.pin()) {
             return d.finish("none", null, d.allowedNow(), PinningOutcome.DISABLED, "tailgate.pin=false");
         }
         if (!supported()) {
             return d.finish("none", null, d.allowedNow(), PinningOutcome.UNSUPPORTED, unsupportedReason());
         }
+        int requested = d.requested();
         AffinityLock lock = requested >= 0 ? AffinityLock.acquireLock(requested) : AffinityLock.acquireLock();
         int target = requested >= 0 ? requested : lock.cpuId();
         String allowed = d.allowedNow();
@@ -62,8 +108,8 @@ public final class ThreadPinning {
     /** Places the current thread on {@code tailgate.cpu.server}, next to Redis. */
     public static PinnedThread pinServer(BenchConfig cfg, BenchId id, PinRole role) {
         int requested = cfg.serverCpu();
-        Draft d = new Draft(cfg, id, role, requested, null);
-        if (!cfg.pin()) {
+        Draft d = Draft.of(cfg, id, role, requested, null);
+        if (!d.pin()) {
             return d.finish("none", null, d.allowedNow(), PinningOutcome.DISABLED, "tailgate.pin=false");
         }
         if (!supported()) {
@@ -89,10 +135,37 @@ public final class ThreadPinning {
      * thread), with its real affinity, so the manifest shows it rather than hiding it.
      */
     public static PinningRecord recordUnpinned(BenchConfig cfg, BenchId id, PinRole role, String protocol, String reason) {
-        Draft d = new Draft(cfg, id, role, -1, protocol);
+        Draft d = Draft.of(cfg, id, role, -1, protocol);
         PinningOutcome outcome = !cfg.pin() ? PinningOutcome.DISABLED
                 : supported() ? PinningOutcome.NOT_BOUND : PinningOutcome.UNSUPPORTED;
         return d.finish("none", null, d.allowedNow(), outcome, reason).record();
+    }
+
+    /**
+     * Lets the calling thread run on every CPU of the process except {@code cpus}. A thread
+     * inherits its creator's affinity, so a helper started from a pinned thread (receiver, hiccup
+     * meter, a client library's I/O thread) would otherwise share, and steal, that thread's CPU.
+     * Best effort and a no-op if nothing would remain: the helper's own record shows where it ran.
+     */
+    public static void keepCurrentThreadOff(Collection<Integer> cpus) {
+        if (cpus.isEmpty()) {
+            return;
+        }
+        try {
+            BitSet rest = new BitSet();
+            AllowedCpus.listIn(Path.of("/proc/self/status")).orElse(List.of()).stream()
+                    .filter(c -> !cpus.contains(c)).forEach(rest::set);
+            if (!rest.isEmpty()) {
+                Affinity.setAffinity(rest);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // the thread keeps the inherited affinity; its pinning record says which that is
+        }
+    }
+
+    /** As {@link #keepCurrentThreadOff(Collection)} for at most one CPU. */
+    public static void keepCurrentThreadOff(Optional<Integer> cpu) {
+        keepCurrentThreadOff(cpu.map(List::of).orElse(List.of()));
     }
 
     private static boolean supported() {
@@ -104,8 +177,12 @@ public final class ThreadPinning {
                 : "JNA not available: the affinity library would use its no-op implementation";
     }
 
-    /** The parts of a record known before pinning is attempted. */
-    private record Draft(BenchConfig cfg, BenchId id, PinRole role, int requested, String protocol) {
+    /** The parts of a record known before pinning is attempted; {@code dir} is where it is written. */
+    private record Draft(Optional<Path> dir, boolean pin, BenchId id, PinRole role, int requested, String protocol) {
+        static Draft of(BenchConfig cfg, BenchId id, PinRole role, int requested, String protocol) {
+            return new Draft(cfg.pinningDir(), cfg.pin(), id, role, requested, protocol);
+        }
+
         String allowedNow() {
             return AllowedCpus.ofCurrentThread().orElse(PinningRecord.UNKNOWN);
         }
@@ -117,7 +194,7 @@ public final class ThreadPinning {
                     lock == null ? null : lock.cpuId(), lock == null ? null : lock.isBound(),
                     Affinity.getAffinityImpl().getClass().getName(),
                     allowed, outcome, reason, protocol);
-            cfg.pinningDir().ifPresent(dir -> PinningRecords.write(dir, r));
+            dir.ifPresent(d -> PinningRecords.write(d, r));
             return new PinnedThread(r, lock);
         }
     }

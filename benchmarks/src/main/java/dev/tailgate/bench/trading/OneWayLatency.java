@@ -23,7 +23,7 @@ import org.HdrHistogram.Recorder;
  * jump is a loss (for streams: entries trimmed by MAXLEN before the consumer read them).
  *
  * <p>Two histograms: {@code oneway} from the actual send time, and {@code oneway-intended} from
- * the time the fixed-rate schedule meant to send ({@link FixedRate}); the second includes the
+ * the time the fixed-rate schedule meant to send ({@link FixedRateProducer}); the second includes the
  * producer's own lag, so a stall that delays later sends still counts against every message it
  * delayed (coordinated omission corrected). Closed-loop runs pass the send time as intended
  * time, so both are equal. Interval logs carry both, told apart by their tags.

@@ -1,20 +1,12 @@
 package dev.tailgate.bench.trading;
 
+import dev.tailgate.bench.support.PinnedThread;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -37,13 +29,7 @@ import redis.clients.jedis.Pipeline;
  *
  * <p>Run alone: {@code java -jar benchmarks/target/benchmarks.jar OrderBookUpdate}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class OrderBookUpdateBenchmark {
+public class OrderBookUpdateBenchmark extends TradingBenchmark {
     static final int SYMBOLS = 100;
 
     @Param({"50"})
@@ -57,7 +43,8 @@ public class OrderBookUpdateBenchmark {
     private long nextOrderId = 1;
     private int next;
     private long memoryBefore;
-    private Pinning pin;
+    private PinnedThread pin;
+    private String pinning;
 
     @Setup(Level.Trial)
     public void setup(BenchmarkParams params) {
@@ -66,7 +53,8 @@ public class OrderBookUpdateBenchmark {
 
     /** The trial setup with its configuration handed in: JMH comes through {@link #setup}, tests call this. */
     void open(TradingBenchConfig cfg, BenchmarkParams params) {
-        pin = Pinning.client(cfg.bench(), params, OrderBookUpdateBenchmark.class, "writer");
+        pin = pinClient(cfg.bench(), params, OrderBookUpdateBenchmark.class);
+        pinning = describe("writer", pin);
         jedis = cfg.connect("tailgate-orderbook-update");
         prefix = cfg.keyPrefix() + "obu:";
         deleteKeys();
@@ -124,7 +112,7 @@ public class OrderBookUpdateBenchmark {
     public void teardown() {
         long after = TradingBenchConfig.usedMemory(jedis);
         System.out.println(TradingBenchConfig.memoryLine("OrderBookUpdate bookDepth=" + bookDepth, memoryBefore, after,
-                "books capped at " + bookDepth + " orders; " + pin.outcome()));
+                "books capped at " + bookDepth + " orders; " + pinning));
         deleteKeys();
         jedis.close();
         pin.close();

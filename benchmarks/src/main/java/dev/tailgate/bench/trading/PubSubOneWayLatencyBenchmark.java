@@ -1,22 +1,14 @@
 package dev.tailgate.bench.trading;
 
+import dev.tailgate.bench.support.PinnedThread;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
@@ -39,13 +31,6 @@ import redis.clients.jedis.JedisPubSub;
  *
  * <p>Run alone: {@code java -jar benchmarks/target/benchmarks.jar PubSubOneWayLatency}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-@Threads(1)
 public class PubSubOneWayLatencyBenchmark extends FixedRateProducer {
     private Jedis producer;
     private String channel;
@@ -56,7 +41,8 @@ public class PubSubOneWayLatencyBenchmark extends FixedRateProducer {
     private Thread thread;
     private volatile Throwable failure;
     private volatile String consumerPinning = "subscriber not started";
-    private Pinning pin;
+    private PinnedThread pin;
+    private String pinning;
     private long memoryBefore;
 
     @Setup(Level.Trial)
@@ -66,21 +52,22 @@ public class PubSubOneWayLatencyBenchmark extends FixedRateProducer {
 
     /** The trial setup with its configuration handed in: JMH comes through {@link #setup}, tests call this. */
     void open(TradingBenchConfig cfg, BenchmarkParams params) throws Exception {
-        pin = Pinning.client(cfg.bench(), params, PubSubOneWayLatencyBenchmark.class, "publisher");
+        pin = pinClient(cfg.bench(), params, PubSubOneWayLatencyBenchmark.class);
+        pinning = describe("publisher", pin);
         producer = cfg.connect("tailgate-pubsub-publisher");
         channel = cfg.keyPrefix() + "oneway:pubsub";
         memoryBefore = TradingBenchConfig.usedMemory(producer);
         payload = TradingBenchConfig.payloadTicks(4096);
         latency = new OneWayLatency();
-        createSchedule();
+        checkRate();
         if (cfg.histogramDir().isPresent()) {
             latency.startLog(cfg.histogramDir().get(), "PubSubOneWayLatency");
         }
         subscriber = new Subscriber(latency);
         thread = new Thread(() -> {
-            try (Pinning p = Pinning.receiver(cfg.bench(), params, PubSubOneWayLatencyBenchmark.class, "subscriber");
+            try (PinnedThread p = pinReceiver(cfg.bench(), params, PubSubOneWayLatencyBenchmark.class, "subscriber");
                  Jedis j = cfg.connect("tailgate-pubsub-subscriber")) {
-                consumerPinning = p.outcome();
+                consumerPinning = describe("subscriber", p);
                 j.subscribe(subscriber, channel);
             } catch (Throwable t) {
                 failure = t;
@@ -124,7 +111,7 @@ public class PubSubOneWayLatencyBenchmark extends FixedRateProducer {
         long after = TradingBenchConfig.usedMemory(producer);
         System.out.println(latency.summary("PubSubOneWayLatency", seq));
         System.out.println(TradingBenchConfig.memoryLine("PubSubOneWayLatency", memoryBefore, after,
-                schedule.describe() + "; " + pin.outcome() + ", " + consumerPinning));
+                describeSchedule() + "; " + pinning + ", " + consumerPinning));
         producer.close();
         pin.close();
     }

@@ -1,24 +1,15 @@
 package dev.tailgate.bench.trading;
 
+import dev.tailgate.bench.support.PinnedThread;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
@@ -39,7 +30,7 @@ import redis.clients.jedis.resps.StreamEntry;
  * fixed-rate schedule ({@code ratePerSecond}, default 5,000/s; 0 = closed loop): the wait for
  * the intended time happens in an untimed {@code Level.Invocation} setup, and latency is also
  * taken from the intended time, so producer lag behind a stall is counted, not omitted
- * ({@link FixedRate}, {@link OneWayLatency}). A consumer thread in the same JVM (same monotonic
+ * ({@link FixedRateProducer}, {@link OneWayLatency}). A consumer thread in the same JVM (same monotonic
  * clock) reads with a 100 ms block and records receive time minus send time into HdrHistograms.
  * The JMH primary metric (SampleTime, ns) is the producer's XADD round trip while a consumer is
  * attached; the one-way percentiles are NOT JMH secondary metrics (JMH has no per-message
@@ -50,20 +41,13 @@ import redis.clients.jedis.resps.StreamEntry;
  * set. Every message is accounted: the consumer must have received all sent messages at each
  * iteration end (waits up to 10 s), lost and duplicated ones are counted and printed.
  *
- * <p>Pinning: producer and consumer each try to pin (see {@link Pinning}; on a 2-core VM at most
- * one can). Memory: INFO used_memory before and after the trial, with the final stream length,
+ * <p>Pinning: producer and consumer each try to pin ({@link TradingBenchmark#pinReceiver}; on a
+ * 2-core VM at most one can). Memory: INFO used_memory before and after the trial, with the final stream length,
  * printed as a {@code tailgate-memory:} line. Needs a Redis ({@link TradingBenchConfig}); touches
  * only {@code <tailgate.keyPrefix>oneway:*}.
  *
  * <p>Run alone: {@code java -jar benchmarks/target/benchmarks.jar StreamOneWayLatency -p mode=group}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-@Threads(1)
 public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
     private static final String GROUP = "tailgate";
 
@@ -80,7 +64,8 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
     private long seq;
     private OneWayLatency latency;
     private StreamConsumer consumer;
-    private Pinning pin;
+    private PinnedThread pin;
+    private String pinning;
     private long memoryBefore;
 
     @Setup(Level.Trial)
@@ -93,7 +78,8 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
         if (!List.of("xread", "group", "group_noack").contains(mode)) {
             throw new IllegalArgumentException("mode " + mode + ": expected xread|group|group_noack");
         }
-        pin = Pinning.client(cfg.bench(), params, StreamOneWayLatencyBenchmark.class, "producer");
+        pin = pinClient(cfg.bench(), params, StreamOneWayLatencyBenchmark.class);
+        pinning = describe("producer", pin);
         producer = cfg.connect("tailgate-oneway-producer");
         key = cfg.keyPrefix() + "oneway:" + mode;
         producer.del(key);
@@ -108,7 +94,7 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
         trim = XAddParams.xAddParams().maxLen(maxLen).approximateTrimming();
         payload = TradingBenchConfig.payloadTicks(4096);
         latency = new OneWayLatency();
-        createSchedule();
+        checkRate();
         if (cfg.histogramDir().isPresent()) {
             latency.startLog(cfg.histogramDir().get(), "StreamOneWayLatency-" + mode);
         }
@@ -162,7 +148,7 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
         System.out.println(latency.summary("StreamOneWayLatency mode=" + mode, seq));
         System.out.println(TradingBenchConfig.memoryLine("StreamOneWayLatency mode=" + mode, memoryBefore, after,
                 "stream length " + producer.xlen(key) + " (MAXLEN ~ " + maxLen + "), pending " + pending()
-                        + "; " + schedule.describe() + "; " + pin.outcome() + ", " + consumer.pinning()));
+                        + "; " + describeSchedule() + "; " + pinning + ", " + consumer.pinning()));
         producer.del(key);
         producer.close();
         pin.close();
@@ -212,9 +198,9 @@ public class StreamOneWayLatencyBenchmark extends FixedRateProducer {
         }
 
         private void run() {
-            try (Pinning pin = Pinning.receiver(cfg.bench(), params, StreamOneWayLatencyBenchmark.class, "consumer");
+            try (PinnedThread pin = pinReceiver(cfg.bench(), params, StreamOneWayLatencyBenchmark.class, "consumer");
                  Jedis j = cfg.connect("tailgate-oneway-consumer")) {
-                pinning = pin.outcome();
+                pinning = describe("consumer", pin);
                 StreamEntryID last = new StreamEntryID(0, 0);
                 XReadParams xread = XReadParams.xReadParams().block(100).count(1000);
                 XReadGroupParams group = XReadGroupParams.xReadGroupParams().block(100).count(1000);

@@ -1,20 +1,12 @@
 package dev.tailgate.bench.trading;
 
+import dev.tailgate.bench.support.PinnedThread;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -38,13 +30,7 @@ import redis.clients.jedis.Pipeline;
  *
  * <p>Run alone: {@code java -jar benchmarks/target/benchmarks.jar TopOfBookRead -p source=book}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class TopOfBookReadBenchmark {
+public class TopOfBookReadBenchmark extends TradingBenchmark {
     static final int SYMBOLS = 100;
 
     @Param({"book", "quote"})
@@ -59,7 +45,8 @@ public class TopOfBookReadBenchmark {
     private String[] quotes;
     private int next;
     private long memoryBefore;
-    private Pinning pin;
+    private PinnedThread pin;
+    private String pinning;
 
     @Setup(Level.Trial)
     public void setup(BenchmarkParams params) {
@@ -71,7 +58,8 @@ public class TopOfBookReadBenchmark {
         if (!source.equals("book") && !source.equals("quote")) {
             throw new IllegalArgumentException("source " + source + ": expected book|quote");
         }
-        pin = Pinning.client(cfg.bench(), params, TopOfBookReadBenchmark.class, "reader");
+        pin = pinClient(cfg.bench(), params, TopOfBookReadBenchmark.class);
+        pinning = describe("reader", pin);
         jedis = cfg.connect("tailgate-top-of-book");
         String prefix = cfg.keyPrefix() + "tob:";
         bids = new String[SYMBOLS];
@@ -123,7 +111,7 @@ public class TopOfBookReadBenchmark {
     public void teardown() {
         long after = TradingBenchConfig.usedMemory(jedis);
         System.out.println(TradingBenchConfig.memoryLine("TopOfBookRead source=" + source, memoryBefore, after,
-                "read-only after setup; " + pin.outcome()));
+                "read-only after setup; " + pinning));
         deleteKeys();
         jedis.close();
         pin.close();

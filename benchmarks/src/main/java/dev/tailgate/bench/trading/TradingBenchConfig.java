@@ -2,6 +2,7 @@ package dev.tailgate.bench.trading;
 
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.ForkArms;
+import dev.tailgate.bench.support.HiccupTrial;
 import dev.tailgate.bench.support.RedisConnections;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -21,7 +22,7 @@ import redis.clients.jedis.Jedis;
  * @param histogramDir where one-way latency logs go; empty = none
  */
 record TradingBenchConfig(BenchConfig bench, Optional<Path> histogramDir) {
-    static final String HISTOGRAMS_DIR = "tailgate.histograms.dir";
+    static final String HISTOGRAMS_DIR = HiccupTrial.HISTOGRAMS_DIR;
     private static final GeneratorConfig PAYLOAD = GeneratorConfig.of(100, 1, 20_260_102L);
 
     TradingBenchConfig {

@@ -1,22 +1,14 @@
 package dev.tailgate.bench.trading;
 
+import dev.tailgate.bench.support.PinnedThread;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
@@ -48,13 +40,7 @@ import redis.clients.jedis.params.XAddParams;
  *
  * <p>Run alone: {@code java -jar benchmarks/target/benchmarks.jar XaddTrim -p trim=exact}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(3)
-public class XaddTrimBenchmark {
+public class XaddTrimBenchmark extends TradingBenchmark {
 
     @Param({"approx", "exact", "minid"})
     public String trim;
@@ -71,7 +57,8 @@ public class XaddTrimBenchmark {
     private int next;
     private XAddParams fixedParams;
     private long memoryBefore;
-    private Pinning pin;
+    private PinnedThread pin;
+    private String pinning;
 
     @Setup(Level.Trial)
     public void setup(BenchmarkParams params) {
@@ -86,7 +73,8 @@ public class XaddTrimBenchmark {
             case "minid" -> null;
             default -> throw new IllegalArgumentException("trim " + trim + ": expected approx|exact|minid");
         };
-        pin = Pinning.client(cfg.bench(), params, XaddTrimBenchmark.class, "writer");
+        pin = pinClient(cfg.bench(), params, XaddTrimBenchmark.class);
+        pinning = describe("writer", pin);
         jedis = cfg.connect("tailgate-xadd-trim");
         key = cfg.keyPrefix() + "xadd:" + trim;
         jedis.del(key);
@@ -129,7 +117,7 @@ public class XaddTrimBenchmark {
         long after = TradingBenchConfig.usedMemory(jedis);
         System.out.println(TradingBenchConfig.memoryLine("XaddTrim trim=" + trim, memoryBefore, after,
                 "stream length " + length() + " (" + (fixedParams == null ? "MINID window " + windowMillis + " ms"
-                        : "cap " + maxLen) + "); " + pin.outcome()));
+                        : "cap " + maxLen) + "); " + pinning));
         jedis.del(key);
         jedis.close();
         pin.close();

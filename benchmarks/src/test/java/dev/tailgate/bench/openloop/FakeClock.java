@@ -1,7 +1,7 @@
 package dev.tailgate.bench.openloop;
 
 /** A clock that only moves when told; as a pacer it jumps straight to the deadline. */
-final class FakeClock implements NanoClock, Pacer {
+public final class FakeClock implements NanoClock, Pacer {
     private long now = 1_000_000_000L;
 
     @Override
@@ -16,11 +16,11 @@ final class FakeClock implements NanoClock, Pacer {
         }
     }
 
-    void advance(long nanos) {
+    public void advance(long nanos) {
         now += nanos;
     }
 
-    void set(long nanos) {
+    public void set(long nanos) {
         if (nanos < now) {
             throw new IllegalArgumentException("time runs forward: " + nanos + " < " + now);
         }

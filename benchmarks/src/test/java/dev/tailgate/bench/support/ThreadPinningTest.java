@@ -234,6 +234,36 @@ class ThreadPinningTest {
         assertTrue(server.reason().contains("CPU " + absent + " failed"), server.reason());
     }
 
+    /** Pins through {@code pinThread} on a fresh thread; returns what the sender would print, and its bound CPU. */
+    private static String senderPin(boolean pin, List<Integer> cpus) throws Exception {
+        return onFreshThread(() -> {
+            try (PinnedThread p = ThreadPinning.pinThread("dev.tailgate.Sender", PinRole.CLIENT, pin, cpus)) {
+                return p.describe() + " / " + p.boundCpu().map(String::valueOf).orElse("none");
+            }
+        });
+    }
+
+    /**
+     * Open-loop senders and the tail sampler: the same check as a client thread, in the words the
+     * tail state uses, and no record in the run's pinning directory (they are not a trial's threads).
+     */
+    @Test
+    void aSenderOutsideATrialIsJudgedAsAClientAndWritesNoRecord() throws Exception {
+        int cpu = libraryChoice();
+        String any = senderPin(true, List.of());
+        if (cpu < 0) {
+            assertTrue(any.startsWith("pinning FAILED (") && any.contains("cpu -1") && any.endsWith(" / none"), any);
+        } else {
+            assertEquals("pinned to CPU " + cpu + " / " + cpu, any);
+        }
+        String zero = senderPin(true, List.of(0));
+        assertTrue(zero.startsWith("pinning FAILED (") && zero.endsWith(" / none"), "the library never locks CPU 0: " + zero);
+        assertEquals("not pinned (disabled) / none", senderPin(false, List.of(1)));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+
     private static BitSet cpus(int... ids) {
         BitSet set = new BitSet();
         IntStream.of(ids).forEach(set::set);

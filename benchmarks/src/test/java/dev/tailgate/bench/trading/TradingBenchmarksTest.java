@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.bench.support.HiccupTrial;
+import dev.tailgate.bench.support.LatencyBenchmark;
 import dev.tailgate.redis.launch.RedisExtension;
+import java.lang.annotation.Annotation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +21,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -32,6 +41,23 @@ class TradingBenchmarksTest {
 
     private static TradingBenchConfig config() {
         return OneWayLatencyBenchmarkTest.config(REDIS.server(), Map.of());
+    }
+
+    private static final List<Class<? extends TradingBenchmark>> BENCHMARKS = List.of(XaddTrimBenchmark.class,
+            StreamOneWayLatencyBenchmark.class, PubSubOneWayLatencyBenchmark.class, OrderBookUpdateBenchmark.class,
+            TopOfBookReadBenchmark.class);
+
+    /** JMH reads these from superclasses: a trading benchmark measures under the one shared policy. */
+    @Test
+    void everyTradingBenchmarkRunsUnderTheSharedMeasurementPolicy() {
+        List<Class<? extends Annotation>> policy = List.of(BenchmarkMode.class, OutputTimeUnit.class, Warmup.class,
+                Measurement.class, Fork.class, State.class);
+        for (Class<? extends TradingBenchmark> b : BENCHMARKS) {
+            assertTrue(LatencyBenchmark.class.isAssignableFrom(b), b.getName());
+            for (Class<? extends Annotation> a : policy) {
+                assertEquals(LatencyBenchmark.class.getAnnotation(a), b.getAnnotation(a), b.getSimpleName() + " @" + a.getSimpleName());
+            }
+        }
     }
 
     private static XaddTrimBenchmark xadd(String trim) {
@@ -131,6 +157,19 @@ class TradingBenchmarksTest {
         assertEquals(1, results.size());
         double score = results.iterator().next().getPrimaryResult().getScore();
         assertTrue(score > 0 && score < 1e9, "sample time ns: " + score);
+    }
+
+    /** A forked trading run writes the hiccup meter's log, as every closed-loop benchmark does. */
+    @Test
+    void realJmhRunRecordsHiccupsBesideTheTrial(@TempDir Path out) throws Exception {
+        Options opt = new OptionsBuilder().parent(tinyRun(TopOfBookReadBenchmark.class, out))
+                .param("source", "quote").param("bookDepth", "2").build();
+        assertEquals(1, new Runner(opt).run().size());
+        Path hlog = out.resolve("TopOfBookReadBenchmark-bookDepth=2-source=quote-fork1" + HiccupTrial.SUFFIX + ".hlog");
+        assertTrue(Files.exists(hlog), "no hiccup log " + hlog.getFileName() + " in " + out);
+        String text = Files.readString(hlog);
+        assertTrue(text.contains("Tag=" + HiccupTrial.TAG + ","), text);
+        assertTrue(text.contains("hiccup meter placement: DISABLED"), text);
     }
 
     /**
