@@ -6,16 +6,17 @@ import dev.tailgate.dataset.DatasetLoader;
 import dev.tailgate.dataset.DatasetProgress;
 import dev.tailgate.dataset.DatasetRedis;
 import dev.tailgate.dataset.DatasetSummary;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.UsageException;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisTarget;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,8 +103,10 @@ public final class DatasetCommand implements Callable<Integer> {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new BadInputException("--out " + out + ": directory " + parent + " does not exist");
         }
-        try (OutputStream os = Files.newOutputStream(out)) {
-            return DatasetFileWriter.write(config, os, p);
+        AtomicReference<DatasetSummary> summary = new AtomicReference<>();
+        try {
+            JsonFiles.write(out, os -> summary.set(DatasetFileWriter.write(config, os, p)));
+            return summary.get();
         } catch (java.nio.file.AccessDeniedException e) {
             throw new BadInputException("--out " + out + ": permission denied", e);
         }

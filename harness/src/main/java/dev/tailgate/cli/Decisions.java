@@ -71,7 +71,7 @@ final class Decisions {
     static String suiteSha(java.util.Optional<Path> manifest) {
         if (manifest.isPresent()) {
             try {
-                var node = dev.tailgate.run.Json.MAPPER.readTree(manifest.get().toFile()).get("suiteGitSha");
+                var node = dev.tailgate.io.JsonFiles.json().readTree(manifest.get().toFile()).get("suiteGitSha");
                 if (node != null && node.isTextual() && !node.asText().isBlank()) {
                     return node.asText().toLowerCase(Locale.ROOT);
                 }

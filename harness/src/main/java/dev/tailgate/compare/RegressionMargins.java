@@ -1,8 +1,7 @@
 package dev.tailgate.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.thresholds.InconclusivePolicy;
 import dev.tailgate.thresholds.ThresholdsLoader;
@@ -35,7 +34,6 @@ import java.util.regex.Pattern;
  * validated by {@link ThresholdsLoader} first, so this reader only walks files already known good.
  */
 public final class RegressionMargins {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
 
     private RegressionMargins() {
@@ -71,7 +69,7 @@ public final class RegressionMargins {
     private static JsonNode section(Path file) {
         JsonNode root;
         try {
-            root = YAML.readTree(file.toFile());
+            root = JsonFiles.yaml().readTree(file.toFile());
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
         }

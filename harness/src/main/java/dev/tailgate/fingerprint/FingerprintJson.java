@@ -2,9 +2,7 @@ package dev.tailgate.fingerprint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,18 +16,13 @@ import java.nio.file.Path;
  */
 public final class FingerprintJson {
     public static final String FILE_NAME = "fingerprint.json";
-    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private FingerprintJson() {
     }
 
     public static String toJson(Fingerprint f) {
         try {
-            return MAPPER.writeValueAsString(f);
+            return JsonFiles.json().writeValueAsString(f);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise fingerprint", e);
         }
@@ -40,7 +33,7 @@ public final class FingerprintJson {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, toJson(f) + "\n", StandardCharsets.UTF_8);
+        JsonFiles.writeString(file, toJson(f) + "\n");
     }
 
     /** A fingerprint file, or a run directory containing {@value #FILE_NAME}. */
@@ -52,7 +45,11 @@ public final class FingerprintJson {
         }
         Fingerprint f;
         try {
-            f = MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Fingerprint.class);
+            // Fields this version does not know (from a newer tailgate) are ignored; a null one is not.
+            f = JsonFiles.json().readerFor(Fingerprint.class)
+                    .with(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new BadInputException(file + ": not a fingerprint (" + firstLine(e.getMessage()) + ")");
         }

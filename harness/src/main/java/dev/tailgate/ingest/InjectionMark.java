@@ -1,7 +1,7 @@
 package dev.tailgate.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.Injection;
 import java.io.IOException;
@@ -29,7 +29,7 @@ public final class InjectionMark {
         }
         Path manifest = files.manifest().get();
         try {
-            return of(manifest.toString(), new ObjectMapper().readTree(manifest.toFile()));
+            return of(manifest.toString(), JsonFiles.json().readTree(manifest.toFile()));
         } catch (IOException e) {
             throw new BadInputException(manifest + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""), e);
         }

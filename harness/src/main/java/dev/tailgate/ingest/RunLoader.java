@@ -2,7 +2,7 @@ package dev.tailgate.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.Run;
 import dev.tailgate.model.RunStatus;
@@ -72,7 +72,7 @@ public final class RunLoader {
 
     private static JsonNode readManifest(Path manifest) {
         try {
-            JsonNode root = new ObjectMapper().readTree(manifest.toFile());
+            JsonNode root = JsonFiles.json().readTree(manifest.toFile());
             if (root == null || !root.isObject()) {
                 throw new BadInputException(manifest + ": expected a JSON object");
             }

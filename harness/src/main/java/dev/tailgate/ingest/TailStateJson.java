@@ -2,28 +2,19 @@ package dev.tailgate.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.TailState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * {@code tail-state.json} to and from {@link TailState}. Written atomically (temp file in the same
- * directory, then a rename), so a gate reading while the sampler runs never sees half a file.
+ * {@code tail-state.json} to and from {@link TailState}. Written atomically ({@link JsonFiles#write}),
+ * so a gate reading while the sampler runs never sees half a file.
  */
 public final class TailStateJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private TailStateJson() {
     }
@@ -31,13 +22,7 @@ public final class TailStateJson {
     public static void write(Path file, TailState state) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        Files.writeString(tmp, MAPPER.writeValueAsString(state) + "\n", StandardCharsets.UTF_8);
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        JsonFiles.writeString(file, JsonFiles.json().writeValueAsString(state) + "\n");
     }
 
     public static TailState read(Path file) {
@@ -49,7 +34,8 @@ public final class TailStateJson {
         }
         TailState s;
         try {
-            s = MAPPER.readValue(text, TailState.class);
+            s = JsonFiles.json().readerFor(TailState.class)
+                    .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(text);
         } catch (JsonProcessingException e) {
             throw new BadInputException(file + ": not a tail state file, expected " + TailState.FORMAT + " JSON ("
                     + e.getOriginalMessage() + ")");

@@ -1,17 +1,12 @@
 package dev.tailgate.redis;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,17 +37,6 @@ public record ConfigSnapshot(int schema, String runId, String host, int port, In
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    /**
-     * Built on first use, not when the class is: picocli builds every command at start-up and
-     * {@code redis-config} reads {@link #DEFAULT_DIR}, which would otherwise load ~470 Jackson
-     * classes into every short-lived command (about 0.1 s of CPU for {@code ledger verify}).
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
-                .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
-    }
-
     public ConfigSnapshot {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(host, "host");
@@ -81,32 +65,15 @@ public record ConfigSnapshot(int schema, String runId, String host, int port, In
         Files.createDirectories(dir);
         String name = prefix(host, port) + STAMP.format(takenAt) + "-" + profile.replaceAll("[^A-Za-z0-9.-]", "_") + ".json";
         Path target = dir.resolve(name);
-        Path tmp = Files.createTempFile(dir, ".snapshot-", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(this)));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException ignored) {
-            // some file systems refuse to open a directory; the file itself is already synced
-        }
+        JsonFiles.writeJson(target, this);
         return target;
     }
 
     public static ConfigSnapshot read(Path file) {
         ConfigSnapshot s;
         try {
-            s = Json.MAPPER.readValue(Files.readAllBytes(file), ConfigSnapshot.class);
+            s = JsonFiles.json().readerFor(ConfigSnapshot.class)
+                    .with(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES).readValue(Files.readAllBytes(file));
         } catch (IOException | RuntimeException e) {
             String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
                     : e instanceof java.nio.file.AccessDeniedException ? "permission denied"

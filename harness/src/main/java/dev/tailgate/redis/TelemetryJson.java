@@ -2,38 +2,26 @@ package dev.tailgate.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Reads and writes telemetry snapshots and diffs. Instants as ISO-8601 strings; NaN as the
- * string "NaN" (as JMH does), so the files stay valid JSON. Files are written to a temp file
- * and renamed, so a run interrupted mid-write never leaves half a snapshot.
+ * string "NaN" (as JMH does), so the files stay valid JSON, and read back as NaN. Files are
+ * written by {@link JsonFiles#write}, so a run interrupted mid-write never leaves half a snapshot.
  */
 public final class TelemetryJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
 
     private TelemetryJson() {
     }
 
     public static String toJson(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return JsonFiles.json().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
         }
@@ -42,7 +30,7 @@ public final class TelemetryJson {
     /** One compact line, for JSON Lines logs ({@code tailgate monitor --interval --out}). */
     public static String toJsonLine(Object value) {
         try {
-            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+            return JsonFiles.json().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
         }
@@ -52,11 +40,7 @@ public final class TelemetryJson {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            // A plain sibling, not createTempFile: that would leave the result owner-only (0600)
-            // while every other file of the run directory has the default permissions.
-            Path tmp = dir.resolve(file.getFileName() + ".part");
-            Files.writeString(tmp, toJson(value) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            JsonFiles.writeString(file, toJson(value) + "\n");
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot write (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")");
@@ -76,7 +60,7 @@ public final class TelemetryJson {
             throw new BadInputException(file + ": no such file, expected " + what);
         }
         try {
-            return MAPPER.readValue(file.toFile(), type);
+            return JsonFiles.json().readerFor(type).with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).readValue(file.toFile());
         } catch (IOException | IllegalArgumentException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             throw new BadInputException(file + ": not " + what + " (" + msg + ")");

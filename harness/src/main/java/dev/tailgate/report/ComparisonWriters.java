@@ -249,28 +249,33 @@ public final class ComparisonWriters {
 
     /** One test case per check; a gating REGRESSION is a failure, INCONCLUSIVE is reported as skipped. */
     public static String junit(Comparison c) {
-        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        long failures = c.checks().stream().filter(r -> r.failsGate()
-                || (notShownFails(c) && r.gating() && r.classification() == Classification.INCONCLUSIVE)).count();
+        long failures = c.checks().stream().filter(r -> failsInJunit(c, r)).count();
         long skipped = c.checks().stream().filter(r -> r.classification() == Classification.INCONCLUSIVE).count()
                 - (notShownFails(c) ? c.notShown().size() : 0);
-        sb.append("<testsuite name=\"tailgate.compare\" tests=\"").append(c.checks().size()).append("\" failures=\"")
-                .append(failures).append("\" errors=\"0\" skipped=\"").append(skipped).append("\">\n");
+        XmlStream x = new XmlStream().text("\n");
+        x.start("testsuite").attribute("name", "tailgate.compare").attribute("tests", Integer.toString(c.checks().size()))
+                .attribute("failures", Long.toString(failures)).attribute("errors", "0")
+                .attribute("skipped", Long.toString(skipped));
+        x.text("\n");
         for (CheckResult r : c.checks()) {
-            sb.append("  <testcase classname=\"").append(xml(r.benchmark())).append("\" name=\"")
-                    .append(xml(r.statistic().label())).append("\">");
+            x.text("  ").start("testcase").attribute("classname", r.benchmark()).attribute("name", r.statistic().label());
             String msg = label(r.classification()) + ": ratio " + ratio(r) + ", margin "
                     + margin(r) + " (" + r.source().label() + "); " + r.reason();
-            if (r.failsGate() || (notShownFails(c) && r.gating() && r.classification() == Classification.INCONCLUSIVE)) {
-                sb.append("\n    <failure message=\"").append(xml(msg)).append("\"/>\n  ");
+            x.text("\n    ");
+            if (failsInJunit(c, r)) {
+                x.empty("failure").attribute("message", msg);
             } else if (r.classification() == Classification.INCONCLUSIVE) {
-                sb.append("\n    <skipped message=\"").append(xml(msg)).append("\"/>\n  ");
+                x.empty("skipped").attribute("message", msg);
             } else {
-                sb.append("\n    <system-out>").append(xml(msg)).append("</system-out>\n  ");
+                x.start("system-out").text(msg).end();
             }
-            sb.append("</testcase>\n");
+            x.text("\n  ").end().text("\n");
         }
-        return sb.append("</testsuite>\n").toString();
+        return x.end().finish() + "\n";
+    }
+
+    private static boolean failsInJunit(Comparison c, CheckResult r) {
+        return r.failsGate() || (notShownFails(c) && r.gating() && r.classification() == Classification.INCONCLUSIVE);
     }
 
     public static String markdown(Comparison c) {
@@ -302,9 +307,5 @@ public final class ComparisonWriters {
 
     private static String md(String s) {
         return s.replace("|", "\\|");
-    }
-
-    static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -1,20 +1,19 @@
 package dev.tailgate.report;
 
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.HiccupSummary;
 import dev.tailgate.model.Verdict;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * Writes {@code verdict.json}, {@code junit.xml} and {@code report.md} into a directory. Each
- * file is written to a temporary sibling and moved into place, so a CI job never picks up a
+ * file is written atomically ({@link JsonFiles#write}), so a CI job never picks up a
  * half-written report.
  */
 public final class ReportFiles {
@@ -61,9 +60,7 @@ public final class ReportFiles {
 
     private static Path write(Path file, String content) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            JsonFiles.writeString(file, content);
             return file;
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot write: " + e.getMessage(), e);

@@ -1,10 +1,9 @@
 package dev.tailgate.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.Check;
 import dev.tailgate.model.Numbers;
 import dev.tailgate.model.Outcome;
@@ -19,13 +18,12 @@ import java.io.UncheckedIOException;
 public final class VerdictJsonWriter {
     /** Version of this file's layout; bump on an incompatible change. */
     public static final int SCHEMA = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private VerdictJsonWriter() {
     }
 
     public static ObjectNode tree(Verdict v) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonFiles.json().createObjectNode();
         root.put("schema", SCHEMA);
         root.put("decision", v.decision().name());
         root.put("passed", v.passed());
@@ -69,7 +67,7 @@ public final class VerdictJsonWriter {
 
     public static String json(Verdict v) {
         try {
-            return JSON.writeValueAsString(tree(v)) + "\n";
+            return JsonFiles.json().writeValueAsString(tree(v)) + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.compare.Design;
 import dev.tailgate.compare.PairedRuns;
 import dev.tailgate.ingest.RunLoader;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.Run;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.Telemetry;
@@ -113,7 +114,7 @@ final class AbArms {
     PairedRuns.Result rounds() throws IOException {
         if (plan.design() == Design.PAIRED_ITERATION_ROUNDS) {
             Path all = a.dir.resolve("rounds").resolve("alternated.json");
-            Json.writeAtomically(all, JmhJsonMerger.merge(read(alternated)));
+            JsonFiles.writeJson(all, JmhJsonMerger.merge(read(alternated)));
             return PairedRuns.iterationRounds(load(all), true);
         }
         List<Run> base = new ArrayList<>();
@@ -144,7 +145,7 @@ final class AbArms {
             pinning = null;
         }
         for (Arm arm : List.of(a, b)) {
-            Json.writeAtomically(arm.dir.resolve("jmh.json"), JmhJsonMerger.merge(arm == a ? aDocs : bDocs));
+            JsonFiles.writeJson(arm.dir.resolve("jmh.json"), JmhJsonMerger.merge(arm == a ? aDocs : bDocs));
             // alternated forks ran in one JVM: the baseline's directory holds their hiccup logs
             // and pinning records, which stand for both arms
             Path hist = pinning != null ? a.dir.resolve("histograms") : arm.dir.resolve("histograms");
@@ -188,7 +189,7 @@ final class AbArms {
     private static List<JsonNode> read(List<Path> files) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (Path f : files) {
-            out.add(Json.MAPPER.readTree(f.toFile()));
+            out.add(JsonFiles.json().readTree(f.toFile()));
         }
         return out;
     }

@@ -12,6 +12,7 @@ import dev.tailgate.fingerprint.FingerprintJson;
 import dev.tailgate.ingest.InjectionMark;
 import dev.tailgate.ingest.OpenLoopHistograms;
 import dev.tailgate.ingest.RunLoader;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.BenchmarkId;
 import dev.tailgate.model.Run;
@@ -20,7 +21,6 @@ import dev.tailgate.model.TailHistogram;
 import dev.tailgate.report.ComparisonHtmlWriter;
 import dev.tailgate.report.ComparisonWriters;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -244,7 +244,7 @@ public final class CompareService {
 
     private static Manifest manifest(Path p) {
         try {
-            return Json.MAPPER.readValue(p.toFile(), Manifest.class);
+            return JsonFiles.json().readValue(p.toFile(), Manifest.class);
         } catch (IOException e) {
             throw new BadInputException(p + ": not a tailgate manifest (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
@@ -283,7 +283,7 @@ public final class CompareService {
     }
 
     private static Path write(Path p, String text) throws IOException {
-        Files.writeString(p, text, StandardCharsets.UTF_8);
+        JsonFiles.writeString(p, text);
         return p;
     }
 }

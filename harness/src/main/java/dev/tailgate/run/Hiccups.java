@@ -1,6 +1,7 @@
 package dev.tailgate.run;
 
 import dev.tailgate.ingest.HlogReader;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.HiccupSummary;
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class Hiccups {
     }
 
     public static void write(Path runDir, List<HiccupSummary> hiccups) throws IOException {
-        Json.writeAtomically(runDir.resolve(FILE), new HiccupsFile(SCHEMA, hiccups));
+        JsonFiles.writeJson(runDir.resolve(FILE), new HiccupsFile(SCHEMA, hiccups));
     }
 
     /** {@code hiccups.json} of a run directory; empty when the run has none (older runs, JMH JSON alone). */
@@ -108,7 +109,7 @@ public final class Hiccups {
             return Optional.empty();
         }
         try {
-            HiccupsFile h = Json.MAPPER.readValue(f.toFile(), HiccupsFile.class);
+            HiccupsFile h = JsonFiles.json().readValue(f.toFile(), HiccupsFile.class);
             if (!SCHEMA.equals(h.schema())) {
                 throw new BadInputException(f + ": schema \"" + h.schema() + "\", expected \"" + SCHEMA + "\"");
             }

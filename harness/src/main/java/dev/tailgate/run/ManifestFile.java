@@ -1,5 +1,6 @@
 package dev.tailgate.run;
 
+import dev.tailgate.io.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * A run's {@code manifest.json}. Every write goes through one instance, one at a time (the main
  * thread and the Ctrl-C hook race otherwise), each through its own temp file
- * ({@link Json#writeAtomically}). The first final status written (COMPLETE or ABORTED) is the
+ * ({@link JsonFiles#write}). The first final status written (COMPLETE or ABORTED) is the
  * last write: a hook that fires after the run finished leaves COMPLETE alone, and a run that
  * finishes after the hook marked it ABORTED does not turn it back into COMPLETE.
  */
@@ -28,7 +29,7 @@ public final class ManifestFile {
     /** Writes a RUNNING manifest; ignored once a final status is on disk. */
     public synchronized void write(Manifest running) throws IOException {
         if (!finished) {
-            Json.writeAtomically(file, running);
+            JsonFiles.writeJson(file, running);
         }
     }
 
@@ -37,7 +38,7 @@ public final class ManifestFile {
         if (finished) {
             return false;
         }
-        Json.writeAtomically(file, done);
+        JsonFiles.writeJson(file, done);
         finished = true;
         hook.ifPresent(ManifestFile::removeHook);
         hook = Optional.empty();

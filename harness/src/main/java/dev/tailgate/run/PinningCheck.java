@@ -2,6 +2,7 @@ package dev.tailgate.run;
 
 import dev.tailgate.bench.support.AllowedCpus;
 import dev.tailgate.fingerprint.HostCpus;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.CorePlan;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class PinningCheck {
             return;
         }
         long pid = session.embeddedServer().get().pid();
-        Json.writeAtomically(pinDir.resolve(SERVER_RECORD), serverRecord(pid, HostCpus.affinityOf(pid), plan));
+        JsonFiles.writeJson(pinDir.resolve(SERVER_RECORD), serverRecord(pid, HostCpus.affinityOf(pid), plan));
     }
 
     /** Pure: the server's planned CPU against its real affinity. */
@@ -75,7 +76,7 @@ public final class PinningCheck {
         try (Stream<Path> s = Files.list(pinDir)) {
             for (Path p : s.filter(f -> f.toString().endsWith(".json")).sorted(Comparator.naturalOrder()).toList()) {
                 try {
-                    out.add(Json.MAPPER.readValue(p.toFile(), Manifest.PinningRecord.class));
+                    out.add(JsonFiles.json().readValue(p.toFile(), Manifest.PinningRecord.class));
                 } catch (IOException e) {
                     out.add(new Manifest.PinningRecord(null, null, null, p.getFileName().toString(), null, null, null,
                             null, null, null, null, "UNREADABLE", "cannot parse " + p.getFileName() + ": " + e.getMessage(),

@@ -1,6 +1,7 @@
 package dev.tailgate.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tailgate.io.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public record RunLock(long pid, Optional<Instant> processStart) {
         Map<String, Object> lock = new LinkedHashMap<>();
         lock.put("pid", me.pid());
         me.info().startInstant().ifPresent(t -> lock.put("processStart", t.toString()));
-        Json.writeAtomically(runDir.resolve(FILE), lock);
+        JsonFiles.writeJson(runDir.resolve(FILE), lock);
     }
 
     /** Removes the lock if this process holds it: everything the command writes into {@code runDir} is written. */
@@ -51,7 +52,7 @@ public record RunLock(long pid, Optional<Instant> processStart) {
             return Optional.empty();
         }
         try {
-            JsonNode root = Json.MAPPER.readTree(f.toFile());
+            JsonNode root = JsonFiles.json().readTree(f.toFile());
             if (root == null || !root.path("pid").canConvertToLong()) {
                 return Optional.empty();
             }

@@ -2,11 +2,8 @@ package dev.tailgate.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tailgate.ingest.InjectionMark;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.Injection;
 import dev.tailgate.model.UsageException;
@@ -42,11 +39,6 @@ public final class RunStore {
     static final String LEDGER_FILE = "ledger.jsonl";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
 
     private final Path resultsDir;
 
@@ -153,7 +145,7 @@ public final class RunStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(file.toFile(), Baseline.class));
+            return Optional.of(JsonFiles.json().readValue(file.toFile(), Baseline.class));
         } catch (IOException | IllegalArgumentException e) {
             throw new BadInputException(file + ": not a baseline record: "
                     + e.getMessage().lines().findFirst().orElse(""), e);
@@ -172,7 +164,7 @@ public final class RunStore {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(m.toFile());
+            root = JsonFiles.json().readTree(m.toFile());
         } catch (JsonProcessingException e) {
             throw new BadInputException(m + ": not JSON: " + e.getOriginalMessage().lines()
                     .findFirst().orElse(""), e);
@@ -279,7 +271,7 @@ public final class RunStore {
             } else {
                 Trees.copy(source.path(), staging);
             }
-            JSON.writeValue(staging.resolve(BASELINE_JSON).toFile(), record);
+            JsonFiles.writeJson(staging.resolve(BASELINE_JSON), record);
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(target, old);
                 replacing = true;

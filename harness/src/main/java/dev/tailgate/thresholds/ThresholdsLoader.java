@@ -1,10 +1,8 @@
 package dev.tailgate.thresholds;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +30,6 @@ import java.util.Set;
  * </ul>
  */
 public final class ThresholdsLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ThresholdsLoader() {
     }
@@ -70,7 +66,7 @@ public final class ThresholdsLoader {
         }
         JsonNode root;
         try {
-            root = YAML.readTree(ThresholdFileInput.read(path));
+            root = JsonFiles.yaml().readTree(ThresholdFileInput.read(path));
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             throw new BadInputException(path + ": malformed YAML at line " + line + ": "

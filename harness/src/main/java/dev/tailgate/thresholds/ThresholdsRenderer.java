@@ -1,11 +1,9 @@
 package dev.tailgate.thresholds;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.Statistic;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -18,15 +16,12 @@ import java.util.Locale;
  * could be saved and loaded as an equivalent standalone file after dropping those two keys.
  */
 public final class ThresholdsRenderer {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     private ThresholdsRenderer() {
     }
 
     public static String yaml(Thresholds t) {
-        ObjectNode root = YAML.createObjectNode();
+        ObjectNode root = JsonFiles.yaml().createObjectNode();
         root.put("schema", ThresholdsParser.SCHEMA);
         ArrayNode files = root.putArray("files");
         t.files().stream().map(Path::toString).forEach(files::add);
@@ -79,7 +74,7 @@ public final class ThresholdsRenderer {
             }
         }
         try {
-            return YAML.writeValueAsString(root);
+            return JsonFiles.yaml().writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.redis.EmbeddedRedis;
 import dev.tailgate.redis.TestRedis;
-import dev.tailgate.run.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -76,7 +76,7 @@ class AbCommandIT {
             assertTrue(r.out().contains("design: paired fork rounds, 3 rounds"), r.out());
             assertTrue(r.out().contains("order A B B A A B"), r.out());
             Path cand = Files.list(results).filter(p -> p.getFileName().toString().endsWith("-candidate")).findFirst().orElseThrow();
-            JsonNode cmp = Json.MAPPER.readTree(cand.resolve("comparison/comparison.json").toFile());
+            JsonNode cmp = JsonFiles.json().readTree(cand.resolve("comparison/comparison.json").toFile());
             assertEquals("REGRESSION", cmp.get("decision").asText());
             JsonNode p50 = null;
             for (JsonNode c : cmp.get("checks")) {
@@ -91,7 +91,7 @@ class AbCommandIT {
             for (String f : List.of("junit.xml", "report.md", "report.html")) {
                 assertTrue(Files.isRegularFile(cand.resolve("comparison").resolve(f)), f);
             }
-            JsonNode manifest = Json.MAPPER.readTree(cand.resolve("manifest.json").toFile());
+            JsonNode manifest = JsonFiles.json().readTree(cand.resolve("manifest.json").toFile());
             assertEquals("COMPLETE", manifest.get("status").asText());
             assertEquals(3, manifest.at("/jmh/forks").asInt());
             assertEquals("paired-forks", manifest.at("/design/name").asText());
@@ -125,14 +125,14 @@ class AbCommandIT {
             assertTrue(r.out().contains("INJECTED: candidate is an injected run: not a real measurement "
                     + "(spin 2000 µs on every call)"), r.out());
             Path cand = Files.list(results).filter(p -> p.getFileName().toString().endsWith("-candidate")).findFirst().orElseThrow();
-            JsonNode manifest = Json.MAPPER.readTree(cand.resolve("manifest.json").toFile());
+            JsonNode manifest = JsonFiles.json().readTree(cand.resolve("manifest.json").toFile());
             assertEquals(2_000_000, manifest.at("/injection/spinNanos").asLong());
             assertEquals("[\"INJECTION\"]", manifest.at("/ab/declared").toString());
             assertTrue(manifest.at("/jmh/jvmArgsAppend").toString().contains("-Dtailgate.inject.spinNanos=2000000"));
             assertEquals("paired-iterations", manifest.at("/design/name").asText());
             assertTrue(manifest.at("/jmh/forks").asInt() >= 1, manifest.at("/jmh").toString());
             Path base = Files.list(results).filter(p -> p.getFileName().toString().endsWith("-baseline")).findFirst().orElseThrow();
-            assertTrue(Json.MAPPER.readTree(base.resolve("manifest.json").toFile()).at("/injection").isMissingNode());
+            assertTrue(JsonFiles.json().readTree(base.resolve("manifest.json").toFile()).at("/injection").isMissingNode());
         }
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tailgate.run.Json;
+import dev.tailgate.io.JsonFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -34,10 +34,10 @@ class CompareCommandTest {
         // two forks per arm cannot show anything: not shown fails under the default policy
         assertEquals(ExitCode.GATE_FAILED, allowed.code(), allowed.toString());
         assertTrue(allowed.out().contains("gating checks not shown, regression: inconclusive: fail"), allowed.out());
-        JsonNode entry = Json.MAPPER.readTree(Files.readAllLines(ledger).get(0));
+        JsonNode entry = JsonFiles.json().readTree(Files.readAllLines(ledger).get(0));
         assertEquals("compare", entry.get("kind").asText());
         assertEquals("[\"allow-mismatch\"]", entry.get("flags").toString());
-        JsonNode cmp = Json.MAPPER.readTree(b.resolve("comparison/comparison.json").toFile());
+        JsonNode cmp = JsonFiles.json().readTree(b.resolve("comparison/comparison.json").toFile());
         assertEquals("[\"allow-mismatch\"]", cmp.get("flags").toString());
         // identical data: nothing may be a regression, and the ratio is exactly 1
         for (JsonNode c : cmp.get("checks")) {

@@ -61,8 +61,8 @@ class GateCommandTest {
         assertEquals(1, fail.code(), fail.err());
         java.util.List<String> lines = Files.readAllLines(ledger);
         assertEquals(2, lines.size());
-        var first = dev.tailgate.run.Json.MAPPER.readTree(lines.get(0));
-        var second = dev.tailgate.run.Json.MAPPER.readTree(lines.get(1));
+        var first = dev.tailgate.io.JsonFiles.json().readTree(lines.get(0));
+        var second = dev.tailgate.io.JsonFiles.json().readTree(lines.get(1));
         assertEquals("gate", first.get("kind").asText());
         assertEquals("PASS", first.get("decision").asText());
         assertEquals("FAIL", second.get("decision").asText());

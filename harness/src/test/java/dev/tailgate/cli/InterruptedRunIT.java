@@ -3,9 +3,9 @@ package dev.tailgate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.redis.EmbeddedRedis;
 import dev.tailgate.redis.TestRedis;
-import dev.tailgate.run.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,10 +120,10 @@ class InterruptedRunIT {
     static void assertRunDirectory(Path runDir, String status) throws Exception {
         try (var files = Files.walk(runDir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                Json.MAPPER.readTree(f.toFile());
+                JsonFiles.json().readTree(f.toFile());
             }
         }
-        assertEquals(status, Json.MAPPER.readTree(runDir.resolve("manifest.json").toFile()).get("status").asText());
+        assertEquals(status, JsonFiles.json().readTree(runDir.resolve("manifest.json").toFile()).get("status").asText());
         Path thresholds = TestRedis.home().orElseThrow().resolve("thresholds/smoke.yaml");
         CliRun gate = CliRun.of("gate", runDir.toString(), "--thresholds", thresholds.toString(), "--no-ledger");
         assertTrue(gate.code() != ExitCode.OK, gate.toString());

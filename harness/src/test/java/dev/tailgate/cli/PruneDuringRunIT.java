@@ -3,8 +3,8 @@ package dev.tailgate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.redis.TestRedis;
-import dev.tailgate.run.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +52,7 @@ class PruneDuringRunIT {
             assertEquals(ExitCode.OK, run.awaitExit(java.time.Duration.ofSeconds(120)), run.output());
             assertTrue(kept > 0, "prune never raced the run");
             if (!deleted) {
-                assertEquals("COMPLETE", Json.MAPPER.readTree(runDir.resolve("manifest.json").toFile()).get("status").asText());
+                assertEquals("COMPLETE", JsonFiles.json().readTree(runDir.resolve("manifest.json").toFile()).get("status").asText());
                 CliRun after = CliRun.of("prune", "--keep", "0", "--results", results.toString());
                 assertTrue(after.out().contains("deleted 1 of 1"), after.toString());
             }

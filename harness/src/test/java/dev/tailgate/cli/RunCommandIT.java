@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.redis.EmbeddedRedis;
 import dev.tailgate.redis.TestRedis;
-import dev.tailgate.run.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -64,10 +64,10 @@ class RunCommandIT {
         try (Stream<Path> s = Files.list(results)) {
             runDir = s.findFirst().orElseThrow();
         }
-        JsonNode manifest = Json.MAPPER.readTree(runDir.resolve("manifest.json").toFile());
+        JsonNode manifest = JsonFiles.json().readTree(runDir.resolve("manifest.json").toFile());
         assertEquals("COMPLETE", manifest.get("status").asText());
         assertEquals("embedded", manifest.at("/redis/mode").asText());
-        JsonNode jmh = Json.MAPPER.readTree(runDir.resolve("jmh.json").toFile());
+        JsonNode jmh = JsonFiles.json().readTree(runDir.resolve("jmh.json").toFile());
         assertTrue(jmh.isArray() && jmh.size() >= 3, "expected TcpPingPong x2 payloads + JedisPing, got " + jmh.size());
         for (JsonNode res : jmh) {
             assertEquals("sample", res.get("mode").asText());
@@ -78,7 +78,7 @@ class RunCommandIT {
         assertTrue(List.of("BOUND", "FAILED").contains(pin), pin);
         assertTrue(manifest.at("/pinning/threads").size() >= 3);
         for (String f : List.of("fingerprint.json", "redis-before.json", "redis-after.json", "redis-diff.json")) {
-            assertTrue(Json.MAPPER.readTree(runDir.resolve(f).toFile()).isObject(), f);
+            assertTrue(JsonFiles.json().readTree(runDir.resolve(f).toFile()).isObject(), f);
         }
         assertTrue(r.out().contains("JedisPingBenchmark.ping"), r.out());
         assertTrue(r.out().contains("p50-floor us"), r.out());
@@ -93,7 +93,7 @@ class RunCommandIT {
         assertTrue(log.contains("# Benchmark: dev.tailgate.bench.redis.JedisPingBenchmark.ping"), log);
         assertTrue(log.contains("Iteration   1:") && log.contains("Result \"dev.tailgate.bench.redis.JedisPingBenchmark.ping\""), log);
         // a hiccup meter ran beside every benchmark (TcpPingPong x2 payloads + JedisPing), one log per fork
-        assertEquals(jmh.size(), Json.MAPPER.readTree(runDir.resolve("hiccups.json").toFile()).at("/benchmarks").size());
+        assertEquals(jmh.size(), JsonFiles.json().readTree(runDir.resolve("hiccups.json").toFile()).at("/benchmarks").size());
         assertTrue(r.out().contains("host stalls (hiccup meter"), r.out());
         assertTrue(r.out().contains("JedisPingBenchmark: p99 "), r.out());
     }
@@ -132,7 +132,7 @@ class RunCommandIT {
         try (Stream<Path> s = Files.list(results)) {
             runDir = s.findFirst().orElseThrow();
         }
-        JsonNode manifest = Json.MAPPER.readTree(runDir.resolve("manifest.json").toFile());
+        JsonNode manifest = JsonFiles.json().readTree(runDir.resolve("manifest.json").toFile());
         assertEquals("COMPLETE", manifest.get("status").asText());
         assertEquals(200_000, manifest.at("/injection/spinNanos").asLong());
         assertEquals(1.0, manifest.at("/injection/fraction").asDouble());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailgate.io.JsonFiles;
 import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ class JmhJsonMergerTest {
     void splitThenMergeRestoresJmhsOwnResult(String mode) throws Exception {
         JsonNode original;
         try (InputStream in = getClass().getResourceAsStream("/jmh-captured/" + mode + ".json")) {
-            original = Json.MAPPER.readTree(in);
+            original = JsonFiles.json().readTree(in);
         }
         JsonNode fork0 = fork(original, 0);
         JsonNode fork1 = fork(original, 1);

@@ -3,6 +3,7 @@ package dev.tailgate.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.CorePlan;
 import dev.tailgate.model.Injection;
 import java.time.Instant;
@@ -29,10 +30,10 @@ class ManifestDesignTest {
     void injectionAndDesignRoundTrip() throws Exception {
         Manifest m = plain().withInjection(Optional.of(new Injection(5_000, 0.01)))
                 .withDesign(Optional.of(Manifest.Design.pairedIterations("ABBA", "B")));
-        String json = Json.MAPPER.writeValueAsString(m);
+        String json = JsonFiles.json().writeValueAsString(m);
         assertTrue(json.contains("\"injection\""), json);
         assertTrue(json.contains("\"paired-iterations\""), json);
-        Manifest back = Json.MAPPER.readValue(json, Manifest.class);
+        Manifest back = JsonFiles.json().readValue(json, Manifest.class);
         assertEquals(m, back);
         Manifest done = back.finished(Manifest.Status.COMPLETE, Optional.empty(), Instant.EPOCH, back.pinning());
         assertEquals(m.injection(), done.injection(), "finishing keeps the injection");
@@ -41,9 +42,9 @@ class ManifestDesignTest {
 
     @Test
     void olderManifestsWithoutTheFieldsReadAsPlainRuns() throws Exception {
-        String json = Json.MAPPER.writeValueAsString(plain());
+        String json = JsonFiles.json().writeValueAsString(plain());
         assertTrue(!json.contains("injection") && !json.contains("design"), json);
-        Manifest back = Json.MAPPER.readValue(json, Manifest.class);
+        Manifest back = JsonFiles.json().readValue(json, Manifest.class);
         assertEquals(Optional.empty(), back.injection());
         assertEquals(Optional.empty(), back.design());
     }

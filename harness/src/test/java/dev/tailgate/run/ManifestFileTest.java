@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tailgate.io.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ManifestFileTest {
     @Test
     void concurrentWritersNeverLeaveInvalidJson(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("manifest.json");
-        Json.writeAtomically(target, Map.of("writer", -1));
+        JsonFiles.writeJson(target, Map.of("writer", -1));
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> writers = new ArrayList<>();
@@ -46,8 +47,8 @@ class ManifestFileTest {
                 try {
                     go.await();
                     for (int i = 0; i < 60; i++) {
-                        Json.writeAtomically(target, Map.of("writer", id, "payload", payload));
-                        JsonNode read = Json.MAPPER.readTree(target.toFile());
+                        JsonFiles.writeJson(target, Map.of("writer", id, "payload", payload));
+                        JsonNode read = JsonFiles.json().readTree(target.toFile());
                         assertTrue(read.has("writer"), "a whole object");
                     }
                 } catch (Throwable t) {
@@ -61,7 +62,7 @@ class ManifestFileTest {
             t.join();
         }
         assertEquals(List.of(), failures.stream().map(String::valueOf).toList());
-        JsonNode last = Json.MAPPER.readTree(target.toFile());
+        JsonNode last = JsonFiles.json().readTree(target.toFile());
         assertEquals(2_000 * (last.get("writer").asInt() + 1), last.get("payload").size());
         try (var left = Files.list(dir)) {
             assertEquals(List.of(target), left.toList(), "no temp file left behind");
@@ -75,6 +76,6 @@ class ManifestFileTest {
         assertTrue(file.finish(manifest(Manifest.Status.COMPLETE)));
         assertFalse(file.finish(manifest(Manifest.Status.ABORTED)), "a late Ctrl-C hook leaves COMPLETE alone");
         file.write(manifest(Manifest.Status.RUNNING));
-        assertEquals("COMPLETE", Json.MAPPER.readTree(file.path().toFile()).get("status").asText());
+        assertEquals("COMPLETE", JsonFiles.json().readTree(file.path().toFile()).get("status").asText());
     }
 }

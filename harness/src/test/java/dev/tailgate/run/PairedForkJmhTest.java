@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.fingerprint.HostCpus;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.CorePlan;
 import dev.tailgate.model.Injection;
 import dev.tailgate.redis.TestRedis;
@@ -85,7 +86,7 @@ class PairedForkJmhTest {
                 Duration.ofMillis(200), iterations, Duration.ofMillis(300), args, json),
                 new JmhConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), java.util.Optional.empty(),
                         RunProgress.NONE, new JmhConsole.Work(1), 1, tmp, CorePlan.decide(false, List.of(0), List.of())));
-        return Json.MAPPER.readTree(json.toFile());
+        return JsonFiles.json().readTree(json.toFile());
     }
 
     private List<String> props(CorePlan plan) throws Exception {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailgate.ingest.JmhJsonReader;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.BenchmarkResult;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class PairedSplitTest {
     Path tmp;
 
     private static JsonNode captured(String file) throws Exception {
-        return Json.MAPPER.readTree(CAPTURED.resolve(file).toFile());
+        return JsonFiles.json().readTree(CAPTURED.resolve(file).toFile());
     }
 
     private static long samples(JsonNode iteration) {
@@ -86,7 +87,7 @@ class PairedSplitTest {
         PairedSplit.Result r = PairedSplit.split("sample.json", captured("sample.json"), "ABBA");
         for (ArrayNode arm : List.of(r.armA(), r.armB())) {
             Path file = tmp.resolve("arm.json");
-            Json.MAPPER.writeValue(file.toFile(), arm);
+            JsonFiles.json().writeValue(file.toFile(), arm);
             List<BenchmarkResult> read = JmhJsonReader.read(file);
             assertEquals(2, read.size());
             for (BenchmarkResult b : read) {
