@@ -6,6 +6,7 @@ import dev.tailgate.compare.ComparedStatistic;
 import dev.tailgate.compare.CompareConfig;
 import dev.tailgate.compare.LookSchedule;
 import dev.tailgate.compare.Resolution;
+import dev.tailgate.io.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class CalibrateEngine {
                 rows.stream().map(Calibration.Shift::of).toList(), check);
         Path dir = Files.createDirectory(req.resultsDir().resolve(RunEngine.newRunId("calibrate-" + req.suite().name(),
                 clock)));
-        Json.writeAtomically(dir.resolve(Calibration.FILE), c);
+        JsonFiles.writeJson(dir.resolve(Calibration.FILE), c);
         return new Outcome(dir, c);
     }
 

@@ -3,6 +3,7 @@ package dev.tailgate.run;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tailgate.compare.Resolution;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public record Calibration(int schema, Instant takenAt, long budgetSeconds, doubl
 
     static Calibration read(Path file) {
         try {
-            Calibration c = Json.MAPPER.readValue(file.toFile(), Calibration.class);
+            Calibration c = JsonFiles.json().readValue(file.toFile(), Calibration.class);
             if (c.takenAt() == null || c.resolution() == null) {
                 throw new BadInputException(file + ": not a calibration (no takenAt or resolution)");
             }
