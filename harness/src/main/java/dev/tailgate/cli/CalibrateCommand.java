@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = {"Measure what `ab --budget D` resolves on this host: an A/A (both arms the same) counts false",
             "alarms and measures the spread per round, from which the smallest p50, p99 and p99.9 shifts an A/B",
-            "detects with 90% power within D follow; an injected A/B at the predicted p50 shift then checks it.",
+            "detects with 90%% power within D follow; an injected A/B at the predicted p50 shift then checks it.",
             "Takes about twice the budget. Writes calibration.json to a directory under --results;",
             "`doctor --results DIR` shows the newest."},
         exitCodeListHeading = "%nExit codes:%n",
