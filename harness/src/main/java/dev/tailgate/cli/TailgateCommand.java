@@ -127,10 +127,18 @@ public final class TailgateCommand implements Runnable {
                 cl.addSubcommand(name, command.get());
             }
         });
+        // after the subcommands: picocli registers a converter only with the commands it already has
+        cl.registerConverter(java.time.Duration.class, new Durations.Converter());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
+            if (ex.getCause() instanceof Durations.Invalid bad && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+                // as a bad value found later is reported: one line, the option as typed, the reason
+                ex.getCommandLine().getErr().println("error: " + o.longestName() + " \""
+                        + Durations.shown(ex.getValue()) + "\": " + bad.getMessage());
+                return ExitCode.USAGE;
+            }
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
             ex.getCommandLine().getErr().println("try: "
                     + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
