@@ -56,8 +56,9 @@ public final class TailgateCommand implements Runnable {
     /**
      * The subcommands, in the order the usage lists them. Registered by hand rather than in the
      * annotation so that {@link #execute} can build only the one a command line names: picocli
-     * reflects over every command it registers, ~140 ms of a cold start that a 2 s {@code gate}
-     * budget cannot spare (docs/performance-gate.md).
+     * reflects over every command it registers, and for a short-lived {@code gate} that
+     * reflection over commands it does not run would be a real share of its cold start
+     * (docs/performance-gate.md).
      */
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();

@@ -45,7 +45,7 @@ public record ConfigSnapshot(int schema, String runId, String host, int port, In
     /**
      * Built on first use, not when the class is: picocli builds every command at start-up and
      * {@code redis-config} reads {@link #DEFAULT_DIR}, which would otherwise load ~470 Jackson
-     * classes into every short-lived command (about 0.1 s of CPU for {@code ledger verify}).
+     * classes into every short-lived command, a cost {@code ledger verify} never needs.
      */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
