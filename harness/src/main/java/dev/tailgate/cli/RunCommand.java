@@ -79,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new dev.tailgate.model.UsageException("--port " + port + ": expected 1..65535, or 0 for a free port");
         }
-        RunRequest req = new RunRequest(argv, jmh.suite(), target.target(), target.password.file(),
+        RunRequest req = new RunRequest(argv, jmh.suite(), target.target(), target.passwordFile(),
                 Optional.ofNullable(redisServer), profile, port, jmh.include(),
                 JmhOptions.atLeast(forks, 1, "--forks"), jmh.iterations(), jmh.time(),
                 jmh.warmupIterations(), jmh.warmupTime(), jmh.pin(), resultsDir, id,

@@ -32,6 +32,10 @@ public final class TargetOptions {
         return target().orElseThrow(() -> new UsageException(command + ": --target URL is required"));
     }
 
+    public Optional<Path> passwordFile() {
+        return password.file();
+    }
+
     public Credentials credentials() {
         return password.credentials();
     }
