@@ -3,9 +3,8 @@ package dev.tailgate.cli;
 import dev.tailgate.run.AbEngine;
 import dev.tailgate.run.ArmSpec;
 import dev.tailgate.run.CompareService;
-import dev.tailgate.run.Suite;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,38 +35,28 @@ import picocli.CommandLine.Option;
 public final class AbCommand implements Callable<Integer> {
     @Option(names = "--baseline", required = true, paramLabel = "SPEC") String baseline;
     @Option(names = "--candidate", required = true, paramLabel = "SPEC") String candidate;
-    @Option(names = "--suite", defaultValue = "smoke", description = "Default: ${DEFAULT-VALUE}.") String suite;
     @Option(names = "--rounds", paramLabel = "N",
             description = "A fixed design: exactly N rounds and one look (default: adaptive within --budget).")
     Integer rounds;
     @Option(names = "--budget", paramLabel = "D", defaultValue = "10m",
             description = "Wall-clock time the adaptive design may take, start-up included. Default: ${DEFAULT-VALUE}.")
-    String budget;
+    Duration budget;
     @Option(names = "--design", paramLabel = "auto|fork|iteration", defaultValue = "auto",
             description = "iteration: arms alternate per iteration in one JVM; fork: one fork per arm per round;"
                     + " auto: iteration when every selected benchmark supports it. Default: ${DEFAULT-VALUE}.")
     AbEngine.Choice design;
-    @Option(names = "--include", paramLabel = "REGEX") String include;
-    @Option(names = "--iterations") Integer iterations;
-    @Option(names = "--time", paramLabel = "D") String time;
-    @Option(names = "--warmup-iterations") Integer warmupIterations;
-    @Option(names = "--warmup-time", paramLabel = "D") String warmupTime;
-    @Option(names = "--no-pin") boolean noPin;
-    @Option(names = "--verbose", description = "Also stream JMH's whole console output to stderr (it always goes to each arm's jmh.log).")
-    boolean verbose;
-    @Option(names = "--password-file", paramLabel = "FILE") Path passwordFile;
-    @Option(names = "--thresholds", paramLabel = "FILE", description = "Threshold file whose regression: section sets the margins.")
-    Path thresholds;
-    @Option(names = "--seed", defaultValue = "1") long seed;
-    @Option(names = "--allow-drift", description = "Compare despite critical drift other than the declared variable.")
-    boolean allowDrift;
-    @Option(names = "--no-ledger") boolean noLedger;
+
+    @CommandLine.Mixin
+    JmhOptions jmh = new JmhOptions();
+
+    @CommandLine.Mixin
+    TargetOptions.PasswordFile password = new TargetOptions.PasswordFile();
+
+    @CommandLine.Mixin
+    CompareOptions compare = new CompareOptions();
 
     @CommandLine.Mixin
     StoreOptions.Results results = new StoreOptions.Results();
-
-    @CommandLine.Mixin
-    StoreOptions.LedgerFile ledger = new StoreOptions.LedgerFile();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -78,19 +67,13 @@ public final class AbCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<String> argv = new ArrayList<>(List.of("tailgate"));
         argv.addAll(spec.commandLine().getParseResult().originalArgs());
-        dev.tailgate.compare.Margins margins = thresholds == null ? dev.tailgate.compare.Margins.defaults()
-                : dev.tailgate.compare.RegressionMargins.load(thresholds);
         AbEngine.Outcome ab;
-        try (ConsoleProgress progress = ConsoleProgress.forRun(err, !verbose && ConsoleProgress.stderrIsTerminal())) {
-            ab = new AbEngine(err, RootClock.of(spec), progress, verbose).run(new AbEngine.Request(argv, Suite.named(suite),
-                    ArmSpec.parse("--baseline", baseline), ArmSpec.parse("--candidate", candidate),
-                    rounds == null ? OptionalInt.empty() : OptionalInt.of(rounds), Durations.parse(budget, "--budget"),
-                    design, Optional.ofNullable(include), iterations == null ? OptionalInt.empty() : OptionalInt.of(iterations),
-                    Optional.ofNullable(time).map(t -> Durations.parse(t, "--time")),
-                    warmupIterations == null ? OptionalInt.empty() : OptionalInt.of(warmupIterations),
-                    Optional.ofNullable(warmupTime).map(t -> Durations.parse(t, "--warmup-time")), !noPin,
-                    Optional.ofNullable(passwordFile), results.dir,
-                    dev.tailgate.compare.CompareConfig.defaults(seed).withMargins(margins)));
+        try (ConsoleProgress progress = ConsoleProgress.forRun(err, !jmh.verbose() && ConsoleProgress.stderrIsTerminal())) {
+            ab = new AbEngine(err, RootClock.of(spec), progress, jmh.verbose()).run(new AbEngine.Request(argv,
+                    jmh.suite(), ArmSpec.parse("--baseline", baseline), ArmSpec.parse("--candidate", candidate),
+                    rounds == null ? OptionalInt.empty() : OptionalInt.of(rounds), budget, design, jmh.include(),
+                    jmh.iterations(), jmh.time(), jmh.warmupIterations(), jmh.warmupTime(), jmh.pin(),
+                    password.file(), results.dir, compare.config()));
         } catch (dev.tailgate.run.RunEngine.RunFailedException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INTERNAL;
@@ -105,8 +88,8 @@ public final class AbCommand implements Callable<Integer> {
         CompareService.Paired paired = new CompareService.Paired(ab.design(),
                 dev.tailgate.compare.NotShown.paired(ab.look()), ab.notes(), sequence);
         return CompareCommand.run(out, new CompareService.Request(ab.baselineDir().toString(),
-                ab.candidateDir().toString(), Optional.ofNullable(thresholds), seed, false, allowDrift, ab.declared(),
-                Optional.empty(), results.dir), Optional.of(paired), noLedger ? Optional.empty() : Optional.of(ledger.file),
-                "ab", RootClock.of(spec));
+                ab.candidateDir().toString(), compare.thresholds(), compare.seed(), false, compare.allowDrift(),
+                ab.declared(), Optional.empty(), results.dir), Optional.of(paired), compare.ledger(), "ab",
+                RootClock.of(spec));
     }
 }

@@ -33,29 +33,17 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BASELINE") String baseline;
     @Parameters(index = "1", paramLabel = "CANDIDATE") String candidate;
 
-    @Option(names = "--thresholds", paramLabel = "FILE", description = "Threshold file whose regression: section sets the margins.")
-    Path thresholds;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Bootstrap seed; the same seed gives the same output. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
     @Option(names = "--allow-mismatch", description = "Compare runs that differ in more than the declared variable (recorded).")
     boolean allowMismatch;
-
-    @Option(names = "--allow-drift", description = "Compare despite critical environment drift (recorded).")
-    boolean allowDrift;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where the reports go (default: <candidate>/comparison/).")
     Path out;
 
-    @Option(names = "--no-ledger", description = "Do not append this decision to the ledger.")
-    boolean noLedger;
+    @CommandLine.Mixin
+    CompareOptions options = new CompareOptions();
 
     @CommandLine.Mixin
     StoreOptions.Results results = new StoreOptions.Results();
-
-    @CommandLine.Mixin
-    StoreOptions.LedgerFile ledger = new StoreOptions.LedgerFile();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,9 +51,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         return run(spec.commandLine().getOut(), new CompareService.Request(baseline, candidate,
-                Optional.ofNullable(thresholds), seed, allowMismatch, allowDrift, Set.of(), Optional.ofNullable(out),
-                results.dir), noLedger ? Optional.empty() : Optional.of(ledger.file), "compare",
-                RootClock.of(spec));
+                options.thresholds(), options.seed(), allowMismatch, options.allowDrift(), Set.of(),
+                Optional.ofNullable(out), results.dir), options.ledger(), "compare", RootClock.of(spec));
     }
 
     /** Shared by compare and run --baseline: compare two runs, print, record, exit code. */

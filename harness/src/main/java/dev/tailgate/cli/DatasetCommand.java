@@ -14,7 +14,6 @@ import dev.tailgate.redis.RedisTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
@@ -38,14 +37,11 @@ public final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--target", description = "Load into redis://[user@]host:port[/db].")
-    String target;
+    @CommandLine.Mixin
+    TargetOptions target = new TargetOptions();
 
     @Option(names = "--out", description = "Write JSON Lines to this file instead.")
     Path out;
-
-    @Option(names = "--password-file", description = "File holding the Redis password (else REDIS_PASSWORD).")
-    Path passwordFile;
 
     @Option(names = "--prefix", defaultValue = "tailgate:dataset:",
             description = "Key prefix; no other key is touched (default: ${DEFAULT-VALUE}).")
@@ -63,9 +59,9 @@ public final class DatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if ((target == null) == (out == null)) {
+        if ((target.target == null) == (out == null)) {
             throw new UsageException("dataset: give exactly one of --target URL or --out FILE, got "
-                    + (target == null ? "neither" : "both"));
+                    + (target.target == null ? "neither" : "both"));
         }
         if (symbols < 1) {
             throw new BadInputException("--symbols " + symbols + ": expected >= 1");
@@ -82,8 +78,8 @@ public final class DatasetCommand implements Callable<Integer> {
                 summary = writeFile(config, bar);
                 where = out.toString();
             } else {
-                RedisTarget t = RedisTarget.parse(target);
-                Credentials creds = Credentials.resolve(Optional.ofNullable(passwordFile), System.getenv());
+                RedisTarget t = target.requireTarget("dataset");
+                Credentials creds = target.credentials();
                 try (Jedis jedis = DatasetRedis.connect(t, creds)) {
                     summary = new DatasetLoader(jedis, prefix, maxLen, DatasetLoader.DEFAULT_BATCH_COMMANDS)
                             .load(config, bar);

@@ -22,13 +22,9 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,33 +39,28 @@ import picocli.CommandLine.Option;
         description = "Redis telemetry: one snapshot, or a line per interval (ops/s, usec/call, slowlog, evictions).")
 public final class MonitorCommand implements Callable<Integer> {
 
-    @Option(names = "--target", required = true, paramLabel = "URL",
-            description = "redis://[user@]host:port[/db]; password from REDIS_PASSWORD or --password-file.")
-    String target;
-
-    @Option(names = "--password-file", paramLabel = "FILE", description = "File holding the password (wins over REDIS_PASSWORD).")
-    Path passwordFile;
+    @CommandLine.Mixin
+    TargetOptions target = new TargetOptions();
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "One snapshot: its JSON. With --interval: one JSON diff per line (JSON Lines), appended.")
     Path out;
 
-    @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
+    @Option(names = "--interval", paramLabel = "D",
             description = "Print one line per interval (e.g. 500ms, 1s, 1m) until --count or Ctrl-C.")
     Duration interval;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N intervals (needs --interval).")
     Integer count;
 
-    @Option(names = "--timeout", paramLabel = "D", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "5s",
             description = "Connect and reply timeout (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Injectable for tests; the CLI edge is the only place that reads them. */
-    Map<String, String> env = System.getenv();
+    /** Injectable for tests; the CLI edge is the only place that reads it. */
     Clock clock;
 
     @Override
@@ -77,20 +68,18 @@ public final class MonitorCommand implements Callable<Integer> {
         if (clock == null) {
             clock = RootClock.of(spec);
         }
+        RedisTarget t = target.requireTarget("monitor");
         if (count != null && interval == null) {
             throw new UsageException("--count needs --interval");
         }
         if (count != null && count < 1) {
             throw new UsageException("--count " + count + ": expected >= 1");
         }
-        if (timeout.isZero() || timeout.isNegative() || timeout.toMillis() > Integer.MAX_VALUE) {
-            throw new UsageException("--timeout " + timeout + ": expected > 0 and < 24 days");
+        if (timeout.toMillis() > Integer.MAX_VALUE) {
+            // the client's socket timeout is an int of milliseconds
+            throw new UsageException("--timeout " + timeout + ": expected < 24 days");
         }
-        if (interval != null && (interval.isZero() || interval.isNegative())) {
-            throw new UsageException("--interval " + interval + ": expected > 0");
-        }
-        RedisTarget t = RedisTarget.parse(target);
-        Credentials creds = Credentials.resolve(Optional.ofNullable(passwordFile), env);
+        Credentials creds = target.credentials();
         try (Telemetry telemetry = Telemetry.connect(t, creds, timeout)) {
             creds.clear();
             return interval == null ? once(telemetry) : loop(telemetry);
@@ -212,29 +201,5 @@ public final class MonitorCommand implements Callable<Integer> {
                 Double.isNaN(upc) ? "-" : String.format(Locale.ROOT, "%.2f", upc),
                 d.counterOr(TelemetryCounter.NEW_SLOWLOG_ENTRIES, -1), d.counterOr(TelemetryCounter.EVICTED_KEYS, -1),
                 d.counterOr(TelemetryCounter.REJECTED_CONNECTIONS, -1), d.counterOr(TelemetryCounter.EXPIRED_KEYS, -1));
-    }
-
-    /** "500ms", "10s", "2m", "1h", or ISO-8601 ("PT10S"). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
-
-        @Override
-        public Duration convert(String value) {
-            Matcher m = SIMPLE.matcher(value.strip());
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-            }
-            try {
-                return Duration.parse(value.strip());
-            } catch (RuntimeException e) {
-                throw new CommandLine.TypeConversionException("\"" + value + "\": expected a duration like 500ms, 10s, 2m");
-            }
-        }
     }
 }

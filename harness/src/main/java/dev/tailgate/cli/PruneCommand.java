@@ -31,7 +31,7 @@ public final class PruneCommand implements Callable<Integer> {
 
         @Option(names = "--older-than", paramLabel = "D", required = true,
                 description = "Delete runs started more than D ago (12h, 7d, 2w, PT36H).")
-        String olderThan;
+        Duration olderThan;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -57,8 +57,7 @@ public final class PruneCommand implements Callable<Integer> {
             }
             retention = new RetentionPolicy.KeepNewest(policy.keep);
         } else {
-            retention = new RetentionPolicy.OlderThan(
-                    TimeArgs.duration("--older-than", policy.olderThan), now);
+            retention = new RetentionPolicy.OlderThan(policy.olderThan, now);
         }
         RunStore store = new RunStore(results.dir);
         List<RunDir> runs = store.listRuns();

@@ -1,18 +1,13 @@
 package dev.tailgate.cli;
 
-import dev.tailgate.redis.RedisTarget;
-import dev.tailgate.run.BuildInfo;
 import dev.tailgate.run.RunEngine;
 import dev.tailgate.run.RunRequest;
 import dev.tailgate.run.RunSummary;
-import dev.tailgate.run.Suite;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,16 +24,15 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--suite", defaultValue = "smoke",
-            description = "smoke (<= 3 min on 2 cores), nightly (thorough, 5 forks) or tails (open-loop fixed-rate). Default: ${DEFAULT-VALUE}.")
-    String suite;
+    @CommandLine.Mixin
+    JmhOptions jmh = new JmhOptions();
 
-    @Option(names = "--target", paramLabel = "URL",
-            description = "External Redis: redis://[user@]host:port[/db]. Password from REDIS_PASSWORD or --password-file, never the URL.")
-    String target;
+    /** Not in {@link JmhOptions}: {@code ab} derives its forks from the design and the rounds. */
+    @Option(names = "--forks", description = "JMH forks (JVM launches; the unit of replication).")
+    Integer forks;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "File holding the target's password.")
-    Path passwordFile;
+    @CommandLine.Mixin
+    TargetOptions target = new TargetOptions();
 
     @Option(names = "--redis-server", paramLabel = "PATH",
             description = "redis-server binary for the embedded target (default: PATH, else the bundled one).")
@@ -51,37 +45,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", description = "Port of the embedded Redis (default: a free one).")
     int port;
 
-    @Option(names = "--include", paramLabel = "REGEX", description = "Only benchmarks of the suite whose name matches.")
-    String include;
-
-    @Option(names = "--forks", description = "JMH forks (JVM launches; the unit of replication).")
-    Integer forks;
-
-    @Option(names = "--iterations", description = "Measurement iterations per fork.")
-    Integer iterations;
-
-    @Option(names = "--time", paramLabel = "D", description = "Time per measurement iteration, e.g. 2s, 500ms.")
-    String time;
-
-    @Option(names = "--warmup-iterations", description = "Warmup iterations per fork.")
-    Integer warmupIterations;
-
-    @Option(names = "--warmup-time", paramLabel = "D", description = "Time per warmup iteration.")
-    String warmupTime;
-
     @Option(names = "--inject", paramLabel = "SPEC",
             description = "Add a known delay inside every measured call: spin:5us (every call) or spin:1ms@0.01 (1%% of calls). "
                     + "For checking that a comparison finds it; the run is never a baseline and never passes a gate.")
     String inject;
 
-    @Option(names = "--no-pin", description = "Do not pin Redis or benchmark threads.")
-    boolean noPin;
-
-    @Option(names = "--verbose", description = "Also stream JMH's whole console output to stderr (it always goes to jmh.log).")
-    boolean verbose;
-
-    @Option(names = "--results", paramLabel = "DIR", description = "Where run directories go. Default: <tailgate home>/results.")
-    Path results;
+    @CommandLine.Mixin
+    StoreOptions.Results results = new StoreOptions.Results();
 
     @Option(names = "--run-id", description = "Name of the run directory (default: time-suite-random).")
     String runId;
@@ -90,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Gate the run against this threshold file right after it (writes verdict.json, junit.xml, report.md).")
     Path gate;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     StoreOptions.LedgerFile ledger = new StoreOptions.LedgerFile();
 
     @Option(names = "--baseline", paramLabel = "NAME",
@@ -104,19 +74,15 @@ public final class RunCommand implements Callable<Integer> {
         java.time.Clock clock = RootClock.of(spec);
         List<String> argv = new ArrayList<>(List.of("tailgate"));
         argv.addAll(spec.commandLine().getParseResult().originalArgs());
-        Path resultsDir = results != null ? results : BuildInfo.home().resolve("results");
+        Path resultsDir = results.dir;
         Optional<String> id = Optional.ofNullable(runId).map(RunCommand::checkRunId);
         if (port < 0 || port > 65535) {
             throw new dev.tailgate.model.UsageException("--port " + port + ": expected 1..65535, or 0 for a free port");
         }
-        RunRequest req = new RunRequest(argv, Suite.named(suite),
-                Optional.ofNullable(target).map(RedisTarget::parse), Optional.ofNullable(passwordFile),
-                Optional.ofNullable(redisServer), profile, port, Optional.ofNullable(include),
-                opt(forks, "--forks"), opt(iterations, "--iterations"),
-                Optional.ofNullable(time).map(t -> Durations.parse(t, "--time")),
-                opt(warmupIterations, "--warmup-iterations"),
-                Optional.ofNullable(warmupTime).map(t -> Durations.parse(t, "--warmup-time")),
-                !noPin, resultsDir, id,
+        RunRequest req = new RunRequest(argv, jmh.suite(), target.target(), target.passwordFile(),
+                Optional.ofNullable(redisServer), profile, port, jmh.include(),
+                JmhOptions.atLeast(forks, 1, "--forks"), jmh.iterations(), jmh.time(),
+                jmh.warmupIterations(), jmh.warmupTime(), jmh.pin(), resultsDir, id,
                 Optional.ofNullable(inject).map(i -> dev.tailgate.model.Injection.parse("--inject", i)));
         if (gate != null) {
             // A broken threshold file must fail in a second, not after a three-minute run.
@@ -127,8 +93,8 @@ public final class RunCommand implements Callable<Integer> {
             new dev.tailgate.run.RunStore(resultsDir).resolve(baseline);
         }
         RunEngine.Outcome o;
-        try (ConsoleProgress progress = ConsoleProgress.forRun(err, !verbose && ConsoleProgress.stderrIsTerminal())) {
-            o = new RunEngine(err, clock, progress, verbose).run(req);
+        try (ConsoleProgress progress = ConsoleProgress.forRun(err, !jmh.verbose() && ConsoleProgress.stderrIsTerminal())) {
+            o = new RunEngine(err, clock, progress, jmh.verbose()).run(req);
         } catch (RunEngine.RunFailedException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INTERNAL;
@@ -199,16 +165,5 @@ public final class RunCommand implements Callable<Integer> {
                     + ": expected a plain name (letters, digits, '-', '_', '.'; not starting with '.')");
         }
         return id;
-    }
-
-    private static OptionalInt opt(Integer v, String name) {
-        if (v == null) {
-            return OptionalInt.empty();
-        }
-        if (v < (name.equals("--warmup-iterations") ? 0 : 1)) {
-            throw new dev.tailgate.model.UsageException(name + " " + v + ": must be >= "
-                    + (name.equals("--warmup-iterations") ? 0 : 1));
-        }
-        return OptionalInt.of(v);
     }
 }

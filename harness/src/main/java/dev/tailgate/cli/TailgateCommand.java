@@ -56,8 +56,9 @@ public final class TailgateCommand implements Runnable {
     /**
      * The subcommands, in the order the usage lists them. Registered by hand rather than in the
      * annotation so that {@link #execute} can build only the one a command line names: picocli
-     * reflects over every command it registers, ~140 ms of a cold start that a 2 s {@code gate}
-     * budget cannot spare (docs/performance-gate.md).
+     * reflects over every command it registers, and for a short-lived {@code gate} that
+     * reflection over commands it does not run would be a real share of its cold start
+     * (docs/performance-gate.md).
      */
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
@@ -128,10 +129,18 @@ public final class TailgateCommand implements Runnable {
                 cl.addSubcommand(name, command.get());
             }
         });
+        // after the subcommands: picocli registers a converter only with the commands it already has
+        cl.registerConverter(java.time.Duration.class, new Durations.Converter());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
+            if (ex.getCause() instanceof Durations.Invalid bad && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+                // as a bad value found later is reported: one line, the option as typed, the reason
+                ex.getCommandLine().getErr().println("error: " + o.longestName() + " \""
+                        + Durations.shown(ex.getValue()) + "\": " + bad.getMessage());
+                return ExitCode.USAGE;
+            }
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
             ex.getCommandLine().getErr().println("try: "
                     + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");

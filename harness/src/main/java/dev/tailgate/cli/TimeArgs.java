@@ -7,55 +7,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Parses the time options of prune and ledger show. */
+/** Parses a point in time ({@code ledger show --since}); its ages are {@link Durations}. */
 final class TimeArgs {
-
-    private static final Pattern SHORT = Pattern.compile("(\\d+)([smhdw])");
 
     private TimeArgs() {
     }
 
     /**
-     * An age: {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, {@code 2w}, or ISO-8601
-     * ({@code PT36H}). Must be positive.
-     */
-    static Duration duration(String option, String text) {
-        Matcher m = SHORT.matcher(text.trim().toLowerCase(Locale.ROOT));
-        Duration d;
-        if (m.matches()) {
-            try {
-                long n = Long.parseLong(m.group(1));
-                d = switch (m.group(2)) {
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    case "d" -> Duration.ofDays(n);
-                    default -> Duration.ofDays(Math.multiplyExact(7, n));
-                };
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw new UsageException(option + " \"" + Durations.shown(text) + "\": too long a duration");
-            }
-        } else {
-            try {
-                d = Duration.parse(text.trim());
-            } catch (DateTimeParseException e) {
-                throw new UsageException(option + " \"" + Durations.shown(text)
-                        + "\": expected a duration such as 12h, 7d, 2w or PT36H");
-            }
-        }
-        if (d.isZero() || d.isNegative()) {
-            throw new UsageException(option + " \"" + Durations.shown(text) + "\": expected a positive duration");
-        }
-        return d;
-    }
-
-    /**
      * A point in time: an ISO-8601 instant ({@code 2026-11-25T22:00:00Z}), a date (midnight
-     * UTC), or an age back from {@code now} as in {@link #duration}.
+     * UTC), or an age back from {@code now} in the {@link Durations} grammar.
      */
     static Instant since(String option, String text, Instant now) {
         try {
@@ -70,8 +31,8 @@ final class TimeArgs {
         }
         Duration age;
         try {
-            age = duration(option, text);
-        } catch (UsageException e) {
+            age = Durations.parse(text);
+        } catch (Durations.Invalid e) {
             throw new UsageException(option + " \"" + Durations.shown(text) + "\": expected an instant"
                     + " (2026-11-25T22:00:00Z), a date (2026-11-25) or an age (12h, 7d)");
         }

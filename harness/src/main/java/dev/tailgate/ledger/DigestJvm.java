@@ -11,10 +11,9 @@ import java.util.List;
  *
  * <p>The launcher runs short-lived commands (gate, compare) with C1 only: C2's compile threads
  * cost them more than its faster code gains. But only C2 turns SHA-256 into the CPU's SHA
- * instructions; C1-compiled Java hashes ~70 MB/s, so the ledger digests of two 90 MB runs cost
- * 2.8 s of CPU, more than anything else in {@code compare}. A fresh JVM with C2 hashes the same
- * 190 MB in 0.4 s wall and 0.6 s of CPU, start-up included, on a core the parent leaves idle
- * part of the time.
+ * instructions; C1-compiled Java hashes several times slower, so the ledger digests of two
+ * large runs would cost more than anything else in {@code compare}. A fresh JVM with C2 hashes
+ * them faster, start-up included, on a core the parent leaves idle part of the time.
  *
  * <p>As a program ({@code java -cp tailgate.jar dev.tailgate.ledger.DigestJvm FILE...}) it
  * prints one line per file: {@code ok HEX} or {@code error MESSAGE}. The parent takes only

@@ -169,8 +169,8 @@ public final class Ledger {
      * The chain fields of the last entry, which must be a complete, intact entry: chaining onto a
      * torn or edited entry would hide the damage behind a valid-looking hash. A sealed canonical
      * line is recognised from its bytes ({@link CanonicalLine}, as {@code ledger verify} does): a
-     * gate of 2,000 results writes 1.7 MB entries, and parsing and re-serializing the previous one
-     * cost a cold append ~0.15 s. Anything else takes the full parse, which names what is wrong.
+     * gate of thousands of results writes entries of megabytes, and parsing and re-serializing
+     * the previous one would be most of a cold append. Anything else takes the full parse, which names what is wrong.
      */
     private CanonicalLine.ChainFields readLast(FileChannel ch, long size) throws IOException {
         int window = (int) Math.min(size, TAIL_WINDOW);

@@ -30,9 +30,8 @@ final class LedgerScan {
     /**
      * Large enough that a segment outweighs a task; small enough that a busy neighbour on a
      * shared machine cannot leave one worker with most of the file, and that the Latin-1 view
-     * of a segment ({@link CanonicalLine}) is not a humongous object for G1 (half a region:
-     * 2 MB with the default heap here). 4 MB segments measured 1.2 s of verify CPU against 1.1 s
-     * (medians of 4 fresh JVMs): a hint, within the noise of a shared machine.
+     * of a segment ({@link CanonicalLine}) is not a humongous object for G1 (half a region or
+     * more) once regions are 4 MB, which G1 picks for heaps of 8 GB and up.
      */
     static final int SEGMENT_BYTES = 1 << 20;
     /**

@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 /**
  * SHA-256 of input files by {@code openssl dgst}, for a parent that compiles with C1 only.
  *
- * <p>Only C2 compiles SHA-256 to the CPU's SHA instructions; under C1 Java hashes ~70 MB/s.
- * OpenSSL uses those instructions from its first byte: it hashes a 63 MB JMH file in 0.06 s wall
- * and 0.05 s of CPU, where a child JVM with C2 ({@link DigestJvm}) needs 0.26 s wall and 0.4 s
- * of CPU, mostly its own start-up, on a core the parent is using to read the same file.
+ * <p>Only C2 compiles SHA-256 to the CPU's SHA instructions; under C1 Java hashes several
+ * times slower. OpenSSL uses those instructions from its first byte and starts in
+ * milliseconds, where a child JVM with C2 ({@link DigestJvm}) spends most of its CPU on its own
+ * start-up, on a core the parent is using to read the same file.
  *
  * <p>OpenSSL is a Debian package, not a dependency: where it is missing, fails, or prints
  * anything but one well-formed digest line, the file gets no digest here and is hashed the next

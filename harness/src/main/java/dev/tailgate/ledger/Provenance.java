@@ -43,8 +43,8 @@ public final class Provenance {
 
     /**
      * Digests of a command's large inputs, computed on a background thread while the command
-     * reads and judges them: hundreds of megabytes of JMH JSON take ~0.5 s to hash, which
-     * otherwise came after everything else (and by {@code openssl} or in a child JVM when this
+     * reads and judges them: hashing hundreds of megabytes of JMH JSON takes a noticeable part of
+     * the command's time, which otherwise came after everything else (and by {@code openssl} or in a child JVM when this
      * one runs C1 only, see {@link OpensslDigest} and {@link DigestJvm}). A digest is used only if the file's size and
      * modification time are still what they were when its hashing began; otherwise, and for any
      * file not prefetched, it is computed on the spot as before. A failure to read surfaces when

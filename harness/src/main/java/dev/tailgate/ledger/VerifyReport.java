@@ -17,7 +17,7 @@ public record VerifyReport(int lines, Optional<Head> head, List<LedgerProblem> p
 
     /**
      * Where the chain ends. Only the chain fields: building the whole entry would need the
-     * JSON mapper, whose start-up alone costs a fresh JVM several hundred ms of CPU, for two
+     * JSON mapper, whose start-up alone outweighs much of a fresh JVM's verify, for two
      * values that {@code verify} already has.
      */
     public record Head(long seq, String hash) {

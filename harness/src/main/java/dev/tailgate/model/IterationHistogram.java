@@ -20,8 +20,8 @@ public final class IterationHistogram {
     /**
      * Like the constructor, checked the same way, but takes the arrays over instead of copying
      * them: the caller hands them in fresh and never touches them again. The JMH reader builds
-     * millions of pairs into arrays of its own; copying each iteration's twice more cost a
-     * tenth of a cold read.
+     * millions of pairs into arrays of its own; copying each iteration's twice more would add
+     * allocation and copying in proportion to the whole file to a cold read.
      */
     public static IterationHistogram adopt(double[] values, long[] counts) {
         return new IterationHistogram(values, counts, checkedTotal(values, counts));

@@ -28,8 +28,8 @@ public final class Numbers {
     }
 
     /**
-     * {@link #format} without BigDecimal (a gate of 10,000 checks formats ~100,000 numbers; the
-     * BigDecimal path costs ~0.3 s of a cold 2 s budget). Scales |v| so that 4 significant
+     * {@link #format} without BigDecimal (a gate of 10,000 checks formats ~100,000 numbers, and
+     * a BigDecimal per number is a visible share of a cold gate's time budget). Scales |v| so that 4 significant
      * digits are the integer part and rounds; the result equals rounding v's shortest decimal
      * form unless v sits within 1e-9 of a rounding tie, where that form and the binary value
      * could round apart: those, and magnitudes outside 1e-18..1e18, return null for the exact

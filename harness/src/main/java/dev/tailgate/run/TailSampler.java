@@ -38,10 +38,10 @@ import org.HdrHistogram.Histogram;
  * a send, then spins, with the thread's timer slack lowered to 1 ns, so slip stays at a few µs
  * on a quiet core. Cost per request: one timed wake-up, one reply wake-up, a 10 µs spin, a send
  * and a read. No blocking sampler can do with fewer wake-ups (the send time and the reply are two
- * events), so the host's price of a wake-up is its floor: a few µs on bare metal, but ~37 µs of
- * CPU on the 2-core VM we build on (virtualised timers), where the sampler takes ~8–10% of a core
- * at 1,000 req/s, not the 2% target. The end-of-run line prints the CPU per request next to the
- * wake-up price measured on the sender's CPU (docs/tails.md).
+ * events), so the host's price of a wake-up is its floor: a few µs on bare metal, far more where
+ * every timer exits to a hypervisor, and there the sampler cannot meet a 2% CPU budget at
+ * 1,000 req/s. So the end-of-run line prints the CPU per request next to the wake-up price
+ * measured on the sender's CPU, and the reader sees which part is the host's (docs/tails.md).
  *
  * <p>Every interval: the three interval histograms are swapped out of their recorders (recycled,
  * no allocation per request, flat memory), appended to the .hlog, printed as one line, merged into

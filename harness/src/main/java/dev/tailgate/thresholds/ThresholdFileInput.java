@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Reads a threshold file within stated limits before any YAML parsing: the YAML parser's
- * time grows faster than linearly with a line's length (a 10 MB line took 40 s and 470 MB to
- * reject), so size and line length are checked first, in one linear pass, and the parser only
+ * time and memory grow faster than linearly with a line's length (a line of megabytes takes
+ * the parser tens of seconds to reject), so size and line length are checked first, in one linear pass, and the parser only
  * ever sees a small file. The shipped files are under 4 KB with lines under 200 characters;
  * the limits are documented in docs/thresholds.md.
  */

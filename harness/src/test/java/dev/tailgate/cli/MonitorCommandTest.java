@@ -62,7 +62,7 @@ class MonitorCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cl = TailgateCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
         MonitorCommand m = cl.getSubcommands().get("monitor").getCommand();
-        m.env = env;
+        m.target.password.env = env;
         int code = cl.execute(args);
         return new Result(code, out.toString(), err.toString());
     }
@@ -121,7 +121,7 @@ class MonitorCommandTest {
         StringWriter sw = new StringWriter();
         CommandLine cl = TailgateCommand.commandLine(new PrintWriter(sw, true), new PrintWriter(new StringWriter(), true));
         MonitorCommand m = cl.getSubcommands().get("monitor").getCommand();
-        m.env = Map.of("REDIS_PASSWORD", PASSWORD);
+        m.target.password.env = Map.of("REDIS_PASSWORD", PASSWORD);
         int[] code = {-1};
         Thread t = new Thread(() -> code[0] = cl.execute("monitor", "--target", url(), "--interval", "50ms",
                 "--out", out.toString()));

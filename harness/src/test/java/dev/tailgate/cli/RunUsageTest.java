@@ -55,4 +55,15 @@ class RunUsageTest {
         assertUsage(CliRun.of("sample", "--target", "redis://127.0.0.1:1", "--duration", "1s", "--interval", "PT-1S"),
                 "--interval");
     }
+
+    @Test
+    void commandsThatNeedAServerSayWhenTargetIsMissing() {
+        for (String[] args : new String[][] {{"monitor"}, {"sample", "--duration", "1s"},
+                {"dataset", "--symbols", "1", "--events", "1"}}) {
+            CliRun r = CliRun.of(args);
+            assertEquals(ExitCode.USAGE, r.code(), r.toString());
+            assertEquals(1, r.err().strip().lines().count(), r.toString());
+            assertTrue(r.err().contains("--target URL"), r.toString());
+        }
+    }
 }

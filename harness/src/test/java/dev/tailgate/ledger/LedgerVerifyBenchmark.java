@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * How long {@code tailgate ledger verify} takes over a large ledger, as a user sees it: a fresh
  * JVM per run (start-up, class loading and JIT warm-up included), timed from spawn to exit.
- * Not a unit test; run it by hand (docs/performance-ledger.md):
+ * Not a unit test; run it by hand (docs/dev/ledger-verify-performance.md):
  *
  * <pre>java -cp "$(cat cp.txt):harness/target/classes:harness/target/test-classes" \
  *     dev.tailgate.ledger.LedgerVerifyBenchmark [ENTRIES [CHECKS [RUNS [DIR]]]] [-- JVM-FLAGS]</pre>

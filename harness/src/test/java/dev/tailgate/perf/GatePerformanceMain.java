@@ -16,7 +16,7 @@ import java.util.Arrays;
  * Times the whole gate (read JMH JSON, load thresholds, judge, write the three reports) on
  * the generated 2,000-result file, in one JVM: the first repetition is cold (class loading,
  * JIT), the median of all is what a nightly job pays when the harness is warm. Run with the
- * heap limit under test, see docs/performance-gate.md:
+ * heap limit under test, see docs/dev/gate-performance.md:
  *
  * <pre>java -Xmx256m -cp harness/target/tailgate.jar:harness/target/test-classes \
  *     dev.tailgate.perf.GatePerformanceMain target/perf/jmh-2000.json \

@@ -89,9 +89,9 @@ public final class DecoupledOpenLoop {
      * Sender step: waits for the next intended start, publishes its timing, writes the request.
      * Requests already due by then (the sender fell behind: a host stall, a slow write) go out
      * with it in one write, each with its own intended start and its slip recorded: catching up
-     * costs one system call, not one per request. Sent one by one at 20 µs periods, a sender
-     * whose write costs ~15 µs (this VM) needed many periods to work off a 1 ms stall, and the
-     * catch-up itself became most of the p99 slip. Returns the number of requests sent.
+     * costs one system call, not one per request. Sent one by one, a sender whose write costs
+     * most of a period needs many periods to work off a stall, and the catch-up itself becomes
+     * most of the p99 slip. Returns the number of requests sent.
      */
     public int sendNext() throws IOException {
         long intended = schedule.intendedStartNanos(next);

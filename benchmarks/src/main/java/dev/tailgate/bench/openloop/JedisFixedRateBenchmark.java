@@ -18,7 +18,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * queueing (JLBH's answer to coordinated omission). One connection cannot exceed 1/RTT: when the
  * period is shorter than the median round trip the result is INVALID with
  * {@code BLOCKING_CLIENT_CEILING} and the achieved rate in the metrics, instead of a rate it never
- * reached. At the default rates on this VM (RTT ~30–40 µs) 50,000/s is expected to hit it.
+ * reached. 50,000/s needs a round trip under 20 µs, so on a host whose loopback RTT is longer
+ * the highest default rate is expected to hit it.
  *
  * <p>Mode, metrics, histogram files and settings as in {@link RawRespFixedRateBenchmark}.
  * Alone: {@code java -jar benchmarks.jar JedisFixedRateBenchmark -p rate=10000}.

@@ -6,7 +6,7 @@ package dev.tailgate.bench.openloop;
  * <p>Defaults and why: a run is valid only if it achieved at least 99% of the requested rate
  * (a generator that fell behind under-reports load and therefore latency) and its p99 schedule
  * slip stays within {@code maxSlipP99Nanos}. The default slip bound, {@link #DEFAULT_MAX_SLIP_P99_NANOS}
- * = 20 µs, is about the loopback round trip of this 2-core VM (17 µs, docs/foundations.md): slip of that size
+ * = 20 µs, is about one loopback round trip on a small VM (docs/tails.md): slip of that size
  * inflates response time by at most one RTT at p99, while a sender that is preempted for a
  * scheduler tick (~1–4 ms) is caught. Quiet, isolated hosts should tighten it to 10 µs.
  *

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@link #parkThenSpin} parks while more than {@code spinNanos} remain, then spins with
  * {@link Thread#onSpinWait()} for the rest. Parking is cheap on CPU but wakes late by the kernel's
- * timer slack plus scheduling latency (50–80 µs on this VM, see {@link TimerSlack}); spinning is
+ * timer slack plus scheduling latency (tens of µs on a virtualised host, see {@link TimerSlack}); spinning is
  * exact but burns the core. At high rates (period below {@code spinNanos}) the sender simply
  * spins, which is what a pinned sending thread is for. The sampler uses a short spin window so
  * that it stays under 2% of a core at 1,000 req/s.

@@ -11,9 +11,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@code parkNanos}. A fixed-rate sender that does not spin needs at least one timed wake-up per
  * request (the next send time) and one more for the reply of a blocking call, so this is the floor
  * under the sampler's overhead: at 1,000 req/s, a wake-up costing {@code c} µs of CPU alone uses
- * {@code c/10} % of a core. Bare metal pays a few µs; the 2-core VM we build on pays 32 µs in C
- * ({@code clock_nanosleep}) and ~37 µs from the JVM, because every timer and halt exits to the
- * hypervisor — which puts 1,000 req/s out of reach of a 2% budget there (docs/tails.md).
+ * {@code c/10} % of a core. Bare metal pays a few µs; a VM whose every timer and halt exits to
+ * the hypervisor pays tens of µs, in C ({@code clock_nanosleep}) as from the JVM — which can put
+ * 1,000 req/s out of reach of a 2% budget there, so the sampler reports this figure
+ * (docs/tails.md).
  *
  * @param wakeups         how many timed waits were measured
  * @param cpuNanosPerWake thread CPU time per wake-up (park, timer, context switch, return)

@@ -29,8 +29,8 @@ import org.HdrHistogram.Histogram;
  *     scheduler delays on the CPU whose stalls would otherwise be blamed on Redis — and the JVM's
  *     own pauses (GC, safepoints) reach it on any CPU. On a 2-core host this is also the only
  *     CPU that is not the client's. Its cost there is one wake-up per millisecond: a few µs
- *     each on bare metal, ~40 µs of CPU on this loaded 2-core VM (about 3% of a core; the trial
- *     writes the measured figure into the log). A Redis request that lands on a wake-up waits
+ *     each on bare metal, tens of µs on a VM where timers exit to the hypervisor (a few % of a
+ *     core; the trial writes the measured figure into the log). A Redis request that lands on a wake-up waits
  *     for it, which is why the cost is measured and reported.</li>
  * <li>Without a server CPU (external target, {@code --no-pin} plans): unpinned, on the process's
  *     allowed CPUs minus the client CPUs (all of them if nothing would remain).</li>

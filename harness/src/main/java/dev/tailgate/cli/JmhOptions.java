@@ -1,0 +1,86 @@
+package dev.tailgate.cli;
+
+import dev.tailgate.model.UsageException;
+import dev.tailgate.run.Suite;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import picocli.CommandLine.Option;
+
+/**
+ * What to measure and how long, as {@code run} and {@code ab} share it: the suite, a benchmark
+ * filter, JMH's iteration counts and times, pinning and console verbosity. A picocli mixin, so
+ * both commands spell, default and check these options the same way. Unset counts and times
+ * leave the suite's own.
+ */
+public final class JmhOptions {
+    @Option(names = "--suite", defaultValue = "smoke",
+            description = "smoke (<= 3 min on 2 cores), nightly (thorough, 5 forks) or tails (open-loop fixed-rate). Default: ${DEFAULT-VALUE}.")
+    String suite;
+
+    @Option(names = "--include", paramLabel = "REGEX", description = "Only benchmarks of the suite whose name matches.")
+    String include;
+
+    @Option(names = "--iterations", description = "Measurement iterations per fork.")
+    Integer iterations;
+
+    @Option(names = "--time", paramLabel = "D", description = "Time per measurement iteration, e.g. 2s, 500ms.")
+    Duration time;
+
+    @Option(names = "--warmup-iterations", description = "Warmup iterations per fork.")
+    Integer warmupIterations;
+
+    @Option(names = "--warmup-time", paramLabel = "D", description = "Time per warmup iteration.")
+    Duration warmupTime;
+
+    @Option(names = "--no-pin", description = "Do not pin Redis or benchmark threads.")
+    boolean noPin;
+
+    @Option(names = "--verbose",
+            description = "Also stream JMH's whole console output to stderr (it always goes to the run directory's jmh.log).")
+    boolean verbose;
+
+    public Suite suite() {
+        return Suite.named(suite);
+    }
+
+    public Optional<String> include() {
+        return Optional.ofNullable(include);
+    }
+
+    public OptionalInt iterations() {
+        return atLeast(iterations, 1, "--iterations");
+    }
+
+    public Optional<Duration> time() {
+        return Optional.ofNullable(time);
+    }
+
+    /** Zero warmup iterations is a choice (measure cold), unlike zero measurement iterations. */
+    public OptionalInt warmupIterations() {
+        return atLeast(warmupIterations, 0, "--warmup-iterations");
+    }
+
+    public Optional<Duration> warmupTime() {
+        return Optional.ofNullable(warmupTime);
+    }
+
+    public boolean pin() {
+        return !noPin;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /** A count option: unset, or at least {@code min}. */
+    static OptionalInt atLeast(Integer value, int min, String option) {
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        if (value < min) {
+            throw new UsageException(option + " " + value + ": must be >= " + min);
+        }
+        return OptionalInt.of(value);
+    }
+}
