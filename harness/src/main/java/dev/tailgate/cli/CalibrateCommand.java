@@ -11,6 +11,7 @@ import dev.tailgate.run.Calibration;
 import dev.tailgate.run.Suite;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,18 +44,20 @@ public final class CalibrateCommand implements Callable<Integer> {
     String profile;
     @Option(names = "--budget", paramLabel = "D", defaultValue = "10m",
             description = "The ab budget to calibrate for; each of the two A/Bs takes at most this. Default: ${DEFAULT-VALUE}.")
-    String budget;
+    Duration budget;
     @Option(names = "--include", paramLabel = "REGEX", defaultValue = "JedisPingBenchmark",
             description = "Benchmarks to calibrate on. Default: ${DEFAULT-VALUE}.")
     String include;
     @Option(names = "--suite", defaultValue = "smoke", description = "Default: ${DEFAULT-VALUE}.") String suite;
     @Option(names = "--thresholds", paramLabel = "FILE", description = "Threshold file whose regression: section sets the margins.")
     Path thresholds;
-    @Option(names = "--password-file", paramLabel = "FILE") Path passwordFile;
     @Option(names = "--no-pin") boolean noPin;
     @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--verbose", description = "Also stream JMH's whole console output to stderr.")
     boolean verbose;
+
+    @CommandLine.Mixin
+    TargetOptions.PasswordFile password = new TargetOptions.PasswordFile();
 
     @CommandLine.Mixin
     StoreOptions.Results results = new StoreOptions.Results();
@@ -75,7 +78,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         try (ConsoleProgress progress = ConsoleProgress.forRun(err, !verbose && ConsoleProgress.stderrIsTerminal())) {
             AbEngine ab = new AbEngine(err, RootClock.of(spec), progress, verbose);
             o = new CalibrateEngine(ab, RootClock.of(spec)).run(new CalibrateEngine.Request(argv, Suite.named(suite), arm,
-                    Durations.parse(budget, "--budget"), Optional.of(include), Optional.ofNullable(passwordFile), !noPin,
+                    budget, Optional.of(include), password.file(), !noPin,
                     results.dir, CompareConfig.defaults(seed).withMargins(margins)));
         } catch (dev.tailgate.run.RunEngine.RunFailedException e) {
             err.println("error: " + e.getMessage());
