@@ -71,7 +71,7 @@ public final class PairedCompare {
                 checks.add(new PairedCheck(r, need, e.usable() ? e.logRatioSe() * Math.sqrt(look.rounds()) : Double.NaN));
             }
         }
-        return new PairedLook(lookIndex, look, lookIndex == schedule.size() - 1, checks);
+        return new PairedLook(lookIndex, look, lookIndex == schedule.size() - 1, schedule.last().rounds(), checks);
     }
 
     /**

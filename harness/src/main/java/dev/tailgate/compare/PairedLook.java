@@ -9,9 +9,10 @@ import java.util.Objects;
  * @param index the look's index in its {@link LookSchedule}
  * @param look the look: its rounds and the error it spends per direction
  * @param finalLook whether it is the schedule's last look (no more rounds come)
+ * @param maxRounds the rounds of the schedule's last look
  * @param checks one per benchmark × statistic, benchmarks in input order, statistics in enum order
  */
-public record PairedLook(int index, LookSchedule.Look look, boolean finalLook, List<PairedCheck> checks) {
+public record PairedLook(int index, LookSchedule.Look look, boolean finalLook, int maxRounds, List<PairedCheck> checks) {
 
     public PairedLook {
         Objects.requireNonNull(look, "look");
@@ -38,13 +39,26 @@ public record PairedLook(int index, LookSchedule.Look look, boolean finalLook, L
     }
 
     /**
-     * Stop adding rounds: every gating check is decided, a gating check is a REGRESSION, or this
-     * was the last look. A regression decides the verdict whatever the open checks would
-     * become, and a claim made at a look is covered by the error that look spends, so stopping
-     * on it costs nothing (stopping for efficacy, as group-sequential trials do). An IMPROVEMENT
-     * does not stop the sequence: another check may still regress.
+     * Stop adding rounds: every gating check is decided; or a gating check is a REGRESSION and
+     * every gating tail check (p99 and beyond) is decided or cannot be within the schedule; or
+     * this was the last look. A regression decides the verdict whatever the open checks become,
+     * and a claim made at a look is covered by the error that look spends, so stopping on it
+     * costs nothing (stopping for efficacy, as group-sequential trials do). It waits for the
+     * tail because what the tail did is the rest of the answer: a mean that regresses early
+     * must not hide whether p99 did. An IMPROVEMENT does not stop the sequence: another check
+     * may still regress.
      */
     public boolean stop() {
-        return finalLook || allGatingDecided() || failed();
+        return finalLook || allGatingDecided() || (failed() && tailSettled());
+    }
+
+    /**
+     * Every gating percentile check at p99 or beyond is decided, or would need more rounds than
+     * the schedule holds (or no number of rounds would tell).
+     */
+    public boolean tailSettled() {
+        return checks.stream().filter(c -> c.result().gating() && c.result().statistic().isPercentile()
+                        && c.result().statistic().quantile() >= 0.99)
+                .allMatch(c -> c.decided() || c.roundsToDecide() < 0 || c.roundsToDecide() > maxRounds);
     }
 }

@@ -38,7 +38,8 @@ import org.openjdk.jmh.runner.RunnerException;
  *       Redis benchmarks, whose arms differ only on the server side (every {@link ArmSpec}).</li>
  *   <li>Fork rounds: one JMH fork per arm per round, ABBA across rounds. For every benchmark.</li>
  * </ul>
- * Rounds are added until every gating check is decided, one is a REGRESSION, or the time budget ends, with looks
+ * Rounds are added until every gating check is decided (or one is a REGRESSION and the tail
+ * checks are settled), or the time budget ends, with looks
  * fixed in advance and the error spent across them ({@link PairedSequence}); {@code --rounds N}
  * is a fixed design with one look. Each arm stays a complete run directory that {@code compare},
  * {@code gate} and {@code baseline promote} read like any other.
@@ -180,7 +181,8 @@ public final class AbEngine {
             if (seq.stopped()) {
                 int at = loop.look.look().rounds();
                 loop.reason = loop.look.allGatingDecided() ? "every gating check decided at the look at " + at + " rounds"
-                        : loop.look.failed() ? "a gating check is a REGRESSION at the look at " + at + " rounds"
+                        : loop.look.failed() ? "a gating check is a REGRESSION and the tail checks are settled at the look at "
+                                + at + " rounds"
                         : loop.look.finalLook() ? "the last planned look (" + at + " rounds)"
                         : "the open gating checks would need more rounds than the budget holds (look at " + at + " rounds)";
                 return loop;

@@ -9,6 +9,13 @@ import java.util.List;
 
 /** What an A/B prints as its intervals narrow: one line per look. Pure formatting. */
 public final class AbReport {
+    /**
+     * An interval whose ends are more than this factor apart is printed as "wider than 100x":
+     * the first looks of an O'Brien-Fleming-type schedule spend almost nothing, so their
+     * intervals run to 10^20 and beyond, which says only that the look cannot decide.
+     */
+    static final int WIDEST = 100;
+
     private AbReport() {
     }
 
@@ -24,6 +31,7 @@ public final class AbReport {
                 continue;
             }
             String where = Double.isNaN(r.ciLow()) ? "not judged yet"
+                    : !(r.ciHigh() / r.ciLow() < WIDEST) ? Numbers.fixed(r.ratio(), 3) + " [wider than " + WIDEST + "x]"
                     : Numbers.fixed(r.ratio(), 3) + " [" + Numbers.fixed(r.ciLow(), 3) + ", " + Numbers.fixed(r.ciHigh(), 3) + "]";
             parts.add(shortName(r.benchmark()) + " " + r.statistic().label() + " " + where + " "
                     + (r.classification() == Classification.INCONCLUSIVE ? "open" : r.classification().name().replace('_', ' ')));

@@ -119,8 +119,10 @@ class AbCommandIT {
             assertEquals(ExitCode.GATE_FAILED, r.code(), r.toString());
             assertTrue(r.out().contains("design: paired iteration rounds"), r.out());
             assertTrue(r.err().contains("look 1 at 4 rounds"), r.err());
-            // a regression decides the verdict: the first look that shows one ends the A/B
-            assertTrue(r.out().contains("stopped: a gating check is a REGRESSION at the look at 4 rounds"), r.out());
+            // a regression decides the verdict: the first look that shows one ends the A/B once the tail
+            // checks are settled (here they lack samples for more rounds than the budget holds)
+            assertTrue(r.out().contains("stopped: a gating check is a REGRESSION and the tail checks are settled at the "
+                    + "look at 4 rounds") || r.out().contains("than the budget holds (look at 4 rounds)"), r.out());
             assertTrue(r.out().contains("decision: REGRESSION"), r.out());
             assertTrue(r.out().contains("INJECTED: candidate is an injected run: not a real measurement "
                     + "(spin 2000 µs on every call)"), r.out());
