@@ -149,18 +149,17 @@ public final class RunEngine {
                 results = runJmh(new JmhJob(benchmarks, suite.params(), forks, warmups, warmupTime, iterations, time,
                         jvmArgs, runDir.resolve("jmh.json")), console(log, work, trials, pinDir, plan));
             } catch (RunnerException e) {
-                String reason = "JMH failed: " + firstLine(e);
-                Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), clock.instant(),
-                        PinningCheck.evaluate(pinDir, plan));
-                manifestFile.finish(aborted);
-                RunLock.release(runDir);
-                throw new RunFailedException(runDir + ": run aborted, " + reason);
+                // A benchmark fails when its target dies or stops answering: asked now, so that a
+                // dead target is reported as the bad input it is, not as a crash of tailgate.
+                Optional<String> lost = session.lost();
+                abort(manifestFile, manifest, lost.orElse("JMH failed: " + firstLine(e)), pinDir, plan, runDir);
+                if (lost.isPresent()) {
+                    throw new BadInputException(lost.get() + ": run aborted, " + runDir);
+                }
+                throw new RunFailedException(runDir + ": run aborted, JMH failed: " + firstLine(e));
             }
             if (results.isEmpty()) {
-                Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of("no benchmark produced a result"),
-                        clock.instant(), PinningCheck.evaluate(pinDir, plan));
-                manifestFile.finish(aborted);
-                RunLock.release(runDir);
+                abort(manifestFile, manifest, "no benchmark produced a result", pinDir, plan, runDir);
                 throw new RunFailedException(runDir + ": run aborted, no benchmark produced a result");
             }
             Optional<TelemetryDiff> serverSide = closeTelemetry(telemetry, runDir);
@@ -173,6 +172,14 @@ public final class RunEngine {
             List<SummaryRow> rows = RunSummary.fromJmh(results);
             return new Outcome(runDir, done, rows, serverSide, hiccups(histDir, rows, runDir));
         }
+    }
+
+    /** Marks the run ABORTED with {@code reason} and lets go of its directory. */
+    private void abort(ManifestFile file, Manifest manifest, String reason, Path pinDir, CorePlan plan, Path runDir)
+            throws IOException {
+        file.finish(manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), clock.instant(),
+                PinningCheck.evaluate(pinDir, plan)));
+        RunLock.release(runDir);
     }
 
     /** One JMH invocation: which benchmarks, how long, where the JSON goes. */
