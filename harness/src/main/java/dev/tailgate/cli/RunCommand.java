@@ -83,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "Where run directories go. Default: <tailgate home>/results.")
     Path results;
 
-    @Option(names = "--run-id", description = "Name of the run directory (default: time-suite-random).")
+    @Option(names = "--run-id", description = "Name of the run directory (default: time-suite-random); one that exists is refused (exit 3).")
     String runId;
 
     @Option(names = "--gate", paramLabel = "FILE",
