@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.redis.EmbeddedRedis;
 import dev.tailgate.redis.TestRedis;
 import dev.tailgate.run.Json;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,12 +51,12 @@ class TargetFaultIT {
         List<ProcessHandle> forks;
         try (EmbeddedRedis redis = TestRedis.start("stock")) {
             target = url(redis);
-            try (ChildTailgate child = startRun(tmp, redis, 30)) {
+            try (ChildTailgate child = startRun(tmp, redis, 120)) {
                 forks = child.descendants();
                 assertTrue(!forks.isEmpty(), "no JMH fork found");
                 ProcessHandle.of(redis.pid()).ifPresent(ProcessHandle::destroyForcibly);
                 assertTrue(TestRedis.awaitGone(redis.pid(), Duration.ofSeconds(20)), "redis-server survived kill -9");
-                // 28 iterations were left: a run that ends within 60 s stopped on its own
+                // over 100 one-second iterations were left: a run that ends within 60 s stopped on its own
                 code = child.awaitExit(Duration.ofSeconds(60));
                 output = child.output();
             }
@@ -93,7 +94,7 @@ class TargetFaultIT {
             try (ChildTailgate child = startRun(tmp, redis, 3, "--inject", "spin:60us")) {
                 try (Jedis control = new Jedis(redis.target().host(), redis.target().port(), 30_000)) {
                     long t0 = System.nanoTime();
-                    control.sendCommand(() -> "DEBUG".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    control.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII),
                             "SLEEP", Long.toString(STALL.toSeconds()));
                     stalledNanos = System.nanoTime() - t0;
                 }
@@ -106,11 +107,12 @@ class TargetFaultIT {
         Path runDir = tmp.resolve("results/fault");
         JsonNode max = Json.MAPPER.readTree(runDir.resolve("jmh.json").toFile()).get(0)
                 .path("primaryMetric").path("scorePercentiles").path("100.0");
-        // The call in flight when the server stopped waits out the stall, less the few
-        // microseconds by which its request may have followed the DEBUG SLEEP.
-        assertTrue(max.asDouble() >= STALL.toNanos() - 250_000_000L, "max " + max + " ns does not show a stall of " + STALL);
+        // The call in flight when the server stopped waits out the stall, less the time by
+        // which its request followed the DEBUG SLEEP: microseconds, unless the benchmark thread
+        // was descheduled just then on a loaded host; half the stall leaves room for that.
+        assertTrue(max.asDouble() >= STALL.toNanos() / 2.0, "max " + max + " ns does not show a stall of " + STALL);
         Path thresholds = Files.writeString(tmp.resolve("stall.yaml"), String.join("\n", "schema: 1", "rules:",
-                "  - id: no-stall", "    match: \"*JedisPingBenchmark.ping\"", "    limits:", "      max: 1 s", ""));
+                "  - id: no-stall", "    match: \"*JedisPingBenchmark.ping\"", "    limits:", "      max: 500 ms", ""));
         CliRun gate = CliRun.of("gate", runDir.toString(), "--thresholds", thresholds.toString(), "--no-ledger",
                 "--allow-injected");
         assertEquals(ExitCode.GATE_FAILED, gate.code(), gate.toString());
