@@ -53,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StoreOptions.Results results = new StoreOptions.Results();
 
-    @Option(names = "--run-id", description = "Name of the run directory (default: time-suite-random).")
+    @Option(names = "--run-id", description = "Name of the run directory (default: time-suite-random); one that exists is refused (exit 3).")
     String runId;
 
     @Option(names = "--gate", paramLabel = "FILE",

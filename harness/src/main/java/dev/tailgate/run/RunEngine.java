@@ -88,10 +88,8 @@ public final class RunEngine {
             throw new BadInputException("--password-file given without --target: the embedded Redis has no password");
         }
         String runId = req.runId().orElseGet(() -> newRunId(suite.name(), clock));
-        Path runDir = req.resultsDir().resolve(runId);
-        if (Files.exists(runDir)) {
-            throw new BadInputException("results directory " + runDir + " already exists");
-        }
+        RunStore store = new RunStore(req.resultsDir());
+        Path runDir = store.requireFree(runId);
         Optional<RedisBinary> binary = req.target().isPresent() ? Optional.empty()
                 : Optional.of(RedisBinary.resolve(req.redisServer(), System.getenv("PATH")));
         Optional<ConfigProfile> profile = req.target().isPresent() ? Optional.empty()
@@ -107,7 +105,7 @@ public final class RunEngine {
         // An external target is checked before a run directory exists: a wrong password or an
         // unreachable host must not leave anything that looks like a run behind.
         Optional<TargetSession> external = req.target().map(t -> TargetSession.external(t, creds, benchmarks));
-        Files.createDirectories(runDir);
+        store.claim(runId);
         RunLock.write(runDir);
         Path pinDir = Files.createDirectories(runDir.resolve("pinning"));
         Path histDir = Files.createDirectories(runDir.resolve("histograms"));
@@ -117,7 +115,7 @@ public final class RunEngine {
                     : TargetSession.embedded(binary.get(), profile.get(), req.port(),
                             plan.serverCpu().map(String::valueOf), runDir.resolve("redis-work"));
         } catch (RuntimeException e) {
-            deleteQuietly(runDir);
+            store.unclaim(runDir);
             throw e;
         }
         try (TargetSession session = started) {
@@ -149,18 +147,17 @@ public final class RunEngine {
                 results = runJmh(new JmhJob(benchmarks, suite.params(), forks, warmups, warmupTime, iterations, time,
                         jvmArgs, runDir.resolve("jmh.json")), console(log, work, trials, pinDir, plan));
             } catch (RunnerException e) {
-                String reason = "JMH failed: " + firstLine(e);
-                Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), clock.instant(),
-                        PinningCheck.evaluate(pinDir, plan));
-                manifestFile.finish(aborted);
-                RunLock.release(runDir);
-                throw new RunFailedException(runDir + ": run aborted, " + reason);
+                // A benchmark fails when its target dies or stops answering: asked now, so that a
+                // dead target is reported as the bad input it is, not as a crash of tailgate.
+                Optional<String> lost = session.lost();
+                abort(manifestFile, manifest, lost.orElse("JMH failed: " + firstLine(e)), pinDir, plan, runDir);
+                if (lost.isPresent()) {
+                    throw new BadInputException(lost.get() + ": run aborted, " + runDir);
+                }
+                throw new RunFailedException(runDir + ": run aborted, JMH failed: " + firstLine(e));
             }
             if (results.isEmpty()) {
-                Manifest aborted = manifest.finished(Manifest.Status.ABORTED, Optional.of("no benchmark produced a result"),
-                        clock.instant(), PinningCheck.evaluate(pinDir, plan));
-                manifestFile.finish(aborted);
-                RunLock.release(runDir);
+                abort(manifestFile, manifest, "no benchmark produced a result", pinDir, plan, runDir);
                 throw new RunFailedException(runDir + ": run aborted, no benchmark produced a result");
             }
             Optional<TelemetryDiff> serverSide = closeTelemetry(telemetry, runDir);
@@ -171,8 +168,16 @@ public final class RunEngine {
                 throw new RunFailedException(runDir + ": run aborted, interrupted before the run finished");
             }
             List<SummaryRow> rows = RunSummary.fromJmh(results);
-            return new Outcome(runDir, done, rows, serverSide, hiccups(histDir, rows, runDir));
+            return new Outcome(runDir, done, rows, serverSide, writeHiccups(histDir, rows, runDir, err));
         }
+    }
+
+    /** Marks the run ABORTED with {@code reason} and lets go of its directory. */
+    private void abort(ManifestFile file, Manifest manifest, String reason, Path pinDir, CorePlan plan, Path runDir)
+            throws IOException {
+        file.finish(manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), clock.instant(),
+                PinningCheck.evaluate(pinDir, plan)));
+        RunLock.release(runDir);
     }
 
     /** One JMH invocation: which benchmarks, how long, where the JSON goes. */
@@ -328,14 +333,10 @@ public final class RunEngine {
     }
 
     /**
-     * hiccups.json: the host's own stalls beside each benchmark. Evidence about the run, not the
+     * hiccups.json from {@code histDir} into {@code runDir}: the host's own stalls beside each
+     * benchmark ({@code rows} give each one's p99.9). Evidence about the run, not the
      * measurement: an unreadable hiccup log is reported and leaves the run complete.
      */
-    private List<HiccupSummary> hiccups(Path histDir, List<SummaryRow> rows, Path runDir) {
-        return writeHiccups(histDir, rows, runDir, err);
-    }
-
-    /** hiccups.json from {@code histDir} into {@code runDir}; {@code rows} give each benchmark's p99.9. */
     static List<HiccupSummary> writeHiccups(Path histDir, List<SummaryRow> rows, Path runDir, PrintWriter err) {
         try {
             List<HiccupSummary> h = Hiccups.collect(histDir, rows);
@@ -357,14 +358,6 @@ public final class RunEngine {
             FingerprintJson.write(f, runDir.resolve("fingerprint.json"));
         } catch (IOException | RuntimeException e) {
             err.println("warning: no fingerprint.json for this run: " + e.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // leaving an empty, manifest-less directory is still not a complete run
         }
     }
 

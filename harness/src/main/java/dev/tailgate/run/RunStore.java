@@ -9,6 +9,7 @@ import dev.tailgate.model.Injection;
 import dev.tailgate.model.UsageException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -52,6 +53,50 @@ public final class RunStore {
 
     public Path baselinesDir() {
         return resultsDir.resolve(BASELINES);
+    }
+
+    /**
+     * The directory run {@code id} would get, refused if it exists: a quick answer before a run
+     * probes its target. Not a claim: another run may take the name before {@link #claim}.
+     */
+    public Path requireFree(String id) {
+        Path dir = resultsDir.resolve(id);
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BadInputException(taken(dir));
+        }
+        return dir;
+    }
+
+    /**
+     * Creates run {@code id}'s directory, or refuses if anything has that name. One mkdir
+     * decides: of two runs given the same --run-id at the same instant, both find the name free,
+     * and only the one whose mkdir succeeds may write there; the other must not touch it.
+     */
+    public Path claim(String id) throws IOException {
+        try {
+            Files.createDirectories(resultsDir);
+        } catch (FileAlreadyExistsException e) {
+            throw new BadInputException("--results " + resultsDir + ": not a directory");
+        }
+        Path dir = resultsDir.resolve(id);
+        try {
+            return Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new BadInputException(taken(dir));
+        }
+    }
+
+    /** Deletes a directory this process claimed and could not use (its embedded server did not start). */
+    public void unclaim(Path dir) {
+        try {
+            Trees.delete(dir);
+        } catch (IOException ignored) {
+            // an empty, manifest-less directory left behind is still not a complete run
+        }
+    }
+
+    private static String taken(Path dir) {
+        return "results directory " + dir + " already exists: choose another --run-id";
     }
 
     /** True for a real (not symlinked) directory holding manifest.json or jmh.json. */

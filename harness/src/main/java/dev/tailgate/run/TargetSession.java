@@ -108,6 +108,23 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Why the target no longer answers, if it does not: one PING on a new connection, bounded by
+     * the probe's timeouts. A refusal (a password changed mid-run) is an answer: only a target
+     * that cannot be reached or does not reply in time is lost.
+     */
+    public Optional<String> lost() {
+        try (Jedis j = connect(target, credentials)) {
+            j.ping();
+            return Optional.empty();
+        } catch (JedisConnectionException e) {
+            return Optional.of((embedded.isPresent() ? "embedded Redis " : "target ") + target.url()
+                    + " stopped answering during the run (" + rootMessage(e) + ")");
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String firstWord(String m) {
         if (m == null) {
             return "auth error";

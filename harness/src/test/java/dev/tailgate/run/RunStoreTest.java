@@ -160,4 +160,29 @@ class RunStoreTest {
         assertThrows(IllegalStateException.class, () -> store.delete(notes));
         assertTrue(Files.exists(results.resolve("notes/todo.txt")));
     }
+
+    @Test
+    void aRunIdIsClaimedOnceAndASecondClaimLeavesTheFirstRunsFilesAlone() throws IOException {
+        Path claimed = store.claim("tonight");
+        assertEquals(results.resolve("tonight"), claimed);
+        Files.writeString(claimed.resolve("manifest.json"), "{\"status\":\"RUNNING\"}");
+        // a second run given the same --run-id, which found the name free a moment ago
+        BadInputException taken = assertThrows(BadInputException.class, () -> store.claim("tonight"));
+        assertEquals("results directory " + claimed + " already exists: choose another --run-id", taken.getMessage());
+        assertEquals("{\"status\":\"RUNNING\"}", Files.readString(claimed.resolve("manifest.json")));
+        assertThrows(BadInputException.class, () -> store.requireFree("tonight"));
+        // a name held by a file or a dangling link is taken as well
+        Files.createSymbolicLink(results.resolve("dangling"), tmp.resolve("nowhere"));
+        assertThrows(BadInputException.class, () -> store.requireFree("dangling"));
+        assertThrows(BadInputException.class, () -> store.claim("dangling"));
+        assertThrows(BadInputException.class, () -> store.claim("ledger.jsonl"));
+    }
+
+    @Test
+    void aClaimCreatesTheResultsDirectoryButNotOverAFile() throws IOException {
+        assertEquals(tmp.resolve("fresh/first"), new RunStore(tmp.resolve("fresh")).claim("first"));
+        Files.writeString(tmp.resolve("plain"), "a file");
+        BadInputException e = assertThrows(BadInputException.class, () -> new RunStore(tmp.resolve("plain")).claim("x"));
+        assertEquals("--results " + tmp.resolve("plain") + ": not a directory", e.getMessage());
+    }
 }
