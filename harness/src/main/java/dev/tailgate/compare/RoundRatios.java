@@ -26,10 +26,11 @@ import java.util.Locale;
  * median it has a well-calibrated t interval at a dozen rounds.
  *
  * <p>Which checks. A statistic gets this estimate when every round has data for it on both
- * sides: scores for a score statistic; for a percentile, at least the samples the comparison asks
- * of a whole arm ({@link CompareConfig#minSamples}) in each side of every round, so that the
- * round's own percentile is a measured value, not the top few samples. Otherwise (a p99.9 of
- * rounds of a few thousand samples) the check keeps the pooled paired bootstrap.
+ * sides: scores for a score statistic; for a percentile, {@link #ROUND_SAMPLE_FACTOR} times the
+ * samples the comparison asks of a whole arm ({@link CompareConfig#minSamples}) in each side of
+ * every round, so that the round's own percentile is a measured value, not the top few samples.
+ * Otherwise (p99 and beyond, for rounds of tens of thousands of samples) the check keeps the
+ * pooled paired bootstrap.
  *
  * <p>What it estimates: the typical round's ratio (a geometric mean over rounds, trimmed). With
  * a shift that is the same in every round, that is the shift; the values reported for the two
@@ -38,6 +39,15 @@ import java.util.Locale;
 final class RoundRatios {
     /** Share of rounds trimmed from each end. */
     static final double TRIM = 0.2;
+
+    /**
+     * A round's percentile is its own estimate only with this many times the samples a whole
+     * arm needs ({@link CompareConfig#minSamples}: about 1,000 beyond the percentile instead of
+     * 100). At the bare minimum the round's own sampling noise outweighed what pairing removes:
+     * on fork rounds of 10,000 samples a side, the A/A p99 was NO CHANGE in 70% of seeds per
+     * round against 98% pooled (docs/compare-statistics.md, "Paired A/B").
+     */
+    static final long ROUND_SAMPLE_FACTOR = 10;
 
     private RoundRatios() {
     }
@@ -64,7 +74,7 @@ final class RoundRatios {
                                       int rounds, CompareConfig config) {
         boolean meanFromScores = HierarchicalBootstrap.scoresFeed(ComparedStatistic.MEAN, data);
         boolean fromScores = st == ComparedStatistic.THROUGHPUT || (st == ComparedStatistic.MEAN && meanFromScores);
-        long need = st.isPercentile() ? config.minSamples(st) : 1;
+        long need = st.isPercentile() ? ROUND_SAMPLE_FACTOR * config.minSamples(st) : 1;
         double[] d = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             b.useFork(r);
