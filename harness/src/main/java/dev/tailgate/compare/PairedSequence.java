@@ -16,10 +16,11 @@ import java.util.Optional;
  * brings a fork's worth); every look due is then taken in order, each on exactly its own first
  * rounds, and the first that stops ends the sequence, so arriving in bulk changes nothing.
  *
- * <p>A look also stops the sequence when every gating check that is still open is futile: the
- * spread observed (or, for a check too small to judge, the samples per round) says it would
- * need more rounds than the schedule's last look has, or no number of rounds would do. Stopping
- * for futility can only withhold claims, never make one, so it costs no error.
+ * <p>A look at half the schedule's rounds or later also stops the sequence when every gating
+ * check that is still open is futile: the spread observed (or, for a check too small to judge,
+ * the samples per round) says it would need more rounds than the schedule's last look has, or
+ * no number of rounds would do. Stopping for futility can only withhold claims, never make one,
+ * so it costs no error.
  *
  * <p>When the budget ends before the schedule's last look, one closing look at the rounds
  * measured spends the error the earlier looks left ({@code alpha / 2} per direction minus what
@@ -95,8 +96,17 @@ public final class PairedSequence {
         return out;
     }
 
-    /** True when every open gating check of {@code look} needs more than {@code maxRounds} rounds, or cannot tell. */
+    /**
+     * True when every open gating check of {@code look} needs more than {@code maxRounds} rounds,
+     * or cannot tell; never before half the schedule's rounds. The spread the first rounds show
+     * is itself uncertain, and a host's bad spell can fill them: judged from 8 rounds of a
+     * 47-round schedule, an A/B whose first minute ran at a fifth of the host's usual rate was
+     * called futile at "about 500 rounds" although the host recovered a minute later.
+     */
     static boolean futile(PairedLook look, int maxRounds) {
+        if (2 * look.look().rounds() < maxRounds) {
+            return false;
+        }
         boolean anyGating = false;
         for (PairedCheck c : look.checks()) {
             if (!c.result().gating()) {

@@ -50,4 +50,16 @@ class PairedLookStopTest {
         assertTrue(look(check(ComparedStatistic.P50, Classification.IMPROVEMENT, 0),
                 check(ComparedStatistic.P99, Classification.NO_CHANGE, 0)).stop(), "every gating check decided");
     }
+
+    @Test
+    void futilityIsJudgedFromHalfTheScheduleOn() {
+        PairedCheck hopeless = check(ComparedStatistic.P50, Classification.INCONCLUSIVE, 500);
+        PairedLook early = new PairedLook(2, new LookSchedule.Look(8, 0.25, 1e-5, 1e-5), false, 32, List.of(hopeless));
+        PairedLook half = new PairedLook(4, new LookSchedule.Look(16, 0.5, 1e-3, 1e-3), false, 32, List.of(hopeless));
+        assertFalse(PairedSequence.futile(early, 32), "8 of 32 rounds: too early to give up");
+        assertTrue(PairedSequence.futile(half, 32));
+        PairedLook hope = new PairedLook(4, new LookSchedule.Look(16, 0.5, 1e-3, 1e-3), false, 32,
+                List.of(check(ComparedStatistic.P50, Classification.INCONCLUSIVE, 24)));
+        assertFalse(PairedSequence.futile(hope, 32), "24 rounds would do");
+    }
 }
