@@ -34,7 +34,24 @@ public final class PairedRuns {
      * says why not.
      */
     public static Result forkRounds(List<Run> baseline, List<Run> candidate) {
-        if (baseline.size() != candidate.size() || baseline.isEmpty()) {
+        List<Map<BenchmarkId, RunComparison.OpenLoopArm>> none = baseline.stream()
+                .map(r -> Map.<BenchmarkId, RunComparison.OpenLoopArm>of()).toList();
+        return forkRounds(baseline, none, candidate, none);
+    }
+
+    /**
+     * Fork-level rounds with the fixed-rate benchmarks' response histograms of each round
+     * ({@code baselineOpenLoop.get(r)}: round r's {@code .hlog} arms by benchmark). A benchmark
+     * with them is paired on them, every request timed from its intended start, as
+     * {@link RunComparison} judges two runs: JMH's single-shot score of a fixed-rate run is only
+     * the length of its schedule. A benchmark with them in some rounds or sides but not all is
+     * not paired, and a note says so. A round whose generator fell behind its schedule is left
+     * out, with a note.
+     */
+    public static Result forkRounds(List<Run> baseline, List<Map<BenchmarkId, RunComparison.OpenLoopArm>> baselineOpenLoop,
+                                    List<Run> candidate, List<Map<BenchmarkId, RunComparison.OpenLoopArm>> candidateOpenLoop) {
+        if (baseline.size() != candidate.size() || baseline.isEmpty()
+                || baselineOpenLoop.size() != baseline.size() || candidateOpenLoop.size() != candidate.size()) {
             throw new IllegalArgumentException(baseline.size() + " baseline runs and " + candidate.size()
                     + " candidate runs; fork-level rounds need one of each per round");
         }
@@ -44,29 +61,28 @@ public final class PairedRuns {
         List<String> notes = new ArrayList<>();
         for (BenchmarkId id : base.get(0).keySet()) {
             String label = id.label();
+            boolean openLoop = baselineOpenLoop.stream().anyMatch(m -> m.containsKey(id))
+                    || candidateOpenLoop.stream().anyMatch(m -> m.containsKey(id));
             List<PairedRound> rounds = new ArrayList<>();
             ScoreKind kind = null;
-            for (int r = 0; r < base.size() && rounds.size() == r; r++) {
-                Optional<Arm> a = side(base.get(r), id, notes, "baseline round " + (r + 1));
-                Optional<Arm> b = side(cand.get(r), id, notes, "candidate round " + (r + 1));
-                if (a.isEmpty() || b.isEmpty()) {
-                    break;
-                }
-                if (a.get().forks().size() != 1 || b.get().forks().size() != 1) {
-                    notes.add(label + ": round " + (r + 1) + " has " + a.get().forks().size() + " baseline and "
-                            + b.get().forks().size() + " candidate forks; fork-level rounds need one each, not paired");
-                    break;
-                }
-                if (a.get().scoreKind() != b.get().scoreKind() || (kind != null && kind != a.get().scoreKind())) {
-                    notes.add(label + ": round " + (r + 1) + " mixes throughput and time-per-operation scores, not paired");
-                    break;
+            boolean broken = false;
+            for (int r = 0; r < base.size() && !broken; r++) {
+                Optional<Arm> a = openLoop ? openLoopSide(baselineOpenLoop.get(r), id, notes, "baseline round " + (r + 1))
+                        : side(base.get(r), id, notes, "baseline round " + (r + 1));
+                Optional<Arm> b = openLoop ? openLoopSide(candidateOpenLoop.get(r), id, notes, "candidate round " + (r + 1))
+                        : side(cand.get(r), id, notes, "candidate round " + (r + 1));
+                broken = a.isEmpty() || b.isEmpty() || !pairable(label, r, a.get(), b.get(), kind, notes);
+                if (broken || (openLoop && generatorFellBehind(label, r, base.get(r).get(id), cand.get(r).get(id), notes))) {
+                    continue;
                 }
                 kind = a.get().scoreKind();
                 rounds.add(new PairedRound(a.get().forks().get(0), b.get().forks().get(0)));
             }
             ScoreKind k = kind;
-            if (rounds.size() == base.size()) {
-                add(inputs, notes, label, () -> PairedInput.forkRounds(label, k, rounds));
+            if (!broken && !rounds.isEmpty()) {
+                StatisticSource source = openLoop ? StatisticSource.FIXED_RATE_RESPONSE : StatisticSource.JMH_SAMPLE_HISTOGRAM;
+                add(inputs, notes, label, () -> new PairedInput(label, k, Design.PAIRED_FORK_ROUNDS,
+                        rounds.stream().map(List::of).toList(), source));
             }
         }
         return new Result(inputs, notes);
@@ -100,6 +116,52 @@ public final class PairedRuns {
         } catch (IllegalArgumentException e) {
             notes.add(label + ": " + e.getMessage() + ", not paired");
         }
+    }
+
+    /** One fork a side and one kind of score throughout; otherwise a note, and the benchmark is not paired. */
+    private static boolean pairable(String label, int r, Arm a, Arm b, ScoreKind kind, List<String> notes) {
+        if (a.forks().size() != 1 || b.forks().size() != 1) {
+            notes.add(label + ": round " + (r + 1) + " has " + a.forks().size() + " baseline and "
+                    + b.forks().size() + " candidate forks; fork-level rounds need one each, not paired");
+            return false;
+        }
+        if (a.scoreKind() != b.scoreKind() || (kind != null && kind != a.scoreKind())) {
+            notes.add(label + ": round " + (r + 1) + " mixes throughput and time-per-operation scores, not paired");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A round in which a fixed-rate generator did not keep its schedule (JMH secondary metric
+     * {@code valid} 0) measured the generator's lateness, not the server: it is left out, with a
+     * note, as {@link RunComparison} caps such a benchmark of two runs at INCONCLUSIVE.
+     */
+    private static boolean generatorFellBehind(String label, int r, BenchmarkResult base, BenchmarkResult cand,
+                                               List<String> notes) {
+        List<String> flaws = new ArrayList<>();
+        if (base != null) {
+            flaws.addAll(RunComparison.generatorFlaws(base, "baseline"));
+        }
+        if (cand != null) {
+            flaws.addAll(RunComparison.generatorFlaws(cand, "candidate"));
+        }
+        if (flaws.isEmpty()) {
+            return false;
+        }
+        notes.add(label + ": round " + (r + 1) + " left out: the fixed-rate generator fell behind its schedule ("
+                + String.join(", ", flaws) + ")");
+        return true;
+    }
+
+    private static Optional<Arm> openLoopSide(Map<BenchmarkId, RunComparison.OpenLoopArm> round, BenchmarkId id,
+                                              List<String> notes, String which) {
+        RunComparison.OpenLoopArm a = round.get(id);
+        if (a == null) {
+            notes.add(id.label() + ": no fixed-rate response histograms (.hlog) in the " + which + ", not paired");
+            return Optional.empty();
+        }
+        return Optional.of(a.arm());
     }
 
     private static Optional<Arm> side(Map<BenchmarkId, BenchmarkResult> run, BenchmarkId id, List<String> notes,

@@ -97,7 +97,7 @@ public final class OpenLoopHistograms {
     /** For each result with logs under {@code runDir/histograms}, its merged histograms. */
     public static Map<BenchmarkId, TailHistogram> find(Path runDir, List<BenchmarkResult> results) {
         Map<BenchmarkId, TailHistogram> out = new LinkedHashMap<>();
-        logsByResult(runDir, results).forEach((id, paths) -> {
+        logsByResult(runDir.resolve(DIR), results).forEach((id, paths) -> {
             Map<String, IterationHistogram> byTag = new TreeMap<>();
             HlogReader.mergeByTag(paths).forEach((tag, h) -> byTag.put(tag, toIterationHistogram(h)));
             out.put(id, new TailHistogram(source(runDir, paths), byTag, paths.size(), List.of()));
@@ -107,8 +107,16 @@ public final class OpenLoopHistograms {
 
     /** For each result with logs under {@code runDir/histograms}, {@code tag}'s intervals per fork. */
     public static Map<BenchmarkId, ForkLogs> perFork(Path runDir, List<BenchmarkResult> results, String tag) {
+        return perFork(runDir, runDir.resolve(DIR), results, tag);
+    }
+
+    /**
+     * As {@link #perFork(Path, List, String)}, for the logs under {@code root} only (one round of
+     * an A/B: {@code histograms/fork3/}); sources are named relative to {@code runDir}.
+     */
+    public static Map<BenchmarkId, ForkLogs> perFork(Path runDir, Path root, List<BenchmarkResult> results, String tag) {
         Map<BenchmarkId, ForkLogs> out = new LinkedHashMap<>();
-        logsByResult(runDir, results).forEach((id, paths) -> {
+        logsByResult(root, results).forEach((id, paths) -> {
             List<List<Histogram>> forks = new ArrayList<>();
             for (Path p : paths) {
                 List<Histogram> its = HlogReader.intervals(p, tag);
@@ -125,9 +133,8 @@ public final class OpenLoopHistograms {
         return runDir.relativize(paths.get(0)) + (paths.size() > 1 ? " +" + (paths.size() - 1) + " more" : "");
     }
 
-    /** The logs of each result, in path order (fork1 before fork2, histograms/fork1/ before fork2/). */
-    private static Map<BenchmarkId, List<Path>> logsByResult(Path runDir, List<BenchmarkResult> results) {
-        Path root = runDir.resolve(DIR);
+    /** The logs of each result under {@code root}, in path order (fork1 before fork2, fork1/ before fork2/). */
+    private static Map<BenchmarkId, List<Path>> logsByResult(Path root, List<BenchmarkResult> results) {
         if (!Files.isDirectory(root)) {
             return Map.of();
         }

@@ -3,9 +3,13 @@ package dev.tailgate.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.compare.Design;
 import dev.tailgate.compare.PairedRuns;
+import dev.tailgate.compare.RunComparison;
+import dev.tailgate.ingest.OpenLoopHistograms;
 import dev.tailgate.ingest.RunLoader;
 import dev.tailgate.io.JsonFiles;
+import dev.tailgate.model.BenchmarkId;
 import dev.tailgate.model.Run;
+import dev.tailgate.model.TailHistogram;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.Telemetry;
 import java.io.IOException;
@@ -15,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -125,7 +130,18 @@ final class AbArms {
         for (Path p : b.rounds) {
             cand.add(load(p));
         }
-        return PairedRuns.forkRounds(base, cand);
+        return PairedRuns.forkRounds(base, openLoop(a, base), cand, openLoop(b, cand));
+    }
+
+    /** Each round's fixed-rate response histograms: the .hlog files its fork wrote to histograms/fork<r>/. */
+    private static List<Map<BenchmarkId, RunComparison.OpenLoopArm>> openLoop(Arm arm, List<Run> rounds) {
+        List<Map<BenchmarkId, RunComparison.OpenLoopArm>> out = new ArrayList<>();
+        for (int r = 0; r < rounds.size(); r++) {
+            Path root = arm.dir.resolve(OpenLoopHistograms.DIR).resolve("fork" + (r + 1));
+            out.add(CompareService.openLoop(OpenLoopHistograms.perFork(arm.dir, root, rounds.get(r).results(),
+                    TailHistogram.DEFAULT_TAG)));
+        }
+        return out;
     }
 
     /** Writes each arm's jmh.json, hiccups, telemetry and its COMPLETE manifest. */

@@ -57,4 +57,51 @@ class PairedRunsTest {
         assertEquals(1, result.notes().size());
         assertTrue(result.notes().get(0).startsWith("odd: fork has 3 iterations"), result.notes().get(0));
     }
+
+    private static RunComparison.OpenLoopArm hlogFork(long... latenciesNs) {
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+        for (long v : latenciesNs) {
+            h.recordValue(v);
+        }
+        return RunComparison.OpenLoopArm.of("histograms/x-fork1.hlog", List.of(List.of(h))).orElseThrow();
+    }
+
+    /**
+     * A fixed-rate benchmark is paired on its rounds' response histograms, never on JMH's
+     * single-shot score (the schedule's length); a round whose generator fell behind is left out;
+     * one without them in a round is noted, not paired.
+     */
+    @Test
+    void fixedRateRoundsArePairedOnTheirResponseHistograms() {
+        BenchmarkResult fixed = new BenchmarkResult(BenchmarkId.of("fr"), Mode.SINGLE_SHOT, 1, "ms/op", 1,
+                List.of(List.of(10_000.0)), List.of(), Map.of(), Map.of());
+        List<Run> base = List.of(run(fixed), run(fixed), run(fixed));
+        List<Run> cand = List.of(run(fixed), run(fixed), run(fixed));
+        BenchmarkId id = BenchmarkId.of("fr");
+        List<Map<BenchmarkId, RunComparison.OpenLoopArm>> b = List.of(Map.of(id, hlogFork(30_000, 31_000)),
+                Map.of(id, hlogFork(30_000)), Map.of(id, hlogFork(32_000)));
+        List<Map<BenchmarkId, RunComparison.OpenLoopArm>> c = List.of(Map.of(id, hlogFork(60_000)),
+                Map.of(id, hlogFork(61_000)), Map.of(id, hlogFork(62_000, 63_000)));
+        PairedRuns.Result result = PairedRuns.forkRounds(base, b, cand, c);
+        assertEquals(List.of(), result.notes());
+        PairedInput fr = result.inputs().get(0);
+        assertEquals(StatisticSource.FIXED_RATE_RESPONSE, fr.latencySource());
+        assertEquals(3, fr.rounds());
+        assertEquals(2, fr.groups().get(0).get(0).baseline().iterationLatencies().get(0).total());
+        assertEquals(0, fr.groups().get(0).get(0).baseline().scoreCount(), "the schedule's length is not a score here");
+
+        BenchmarkResult late = new BenchmarkResult(BenchmarkId.of("fr"), Mode.SINGLE_SHOT, 1, "ms/op", 1,
+                List.of(List.of(10_000.0)), List.of(), Map.of(),
+                Map.of("valid", new dev.tailgate.model.SecondaryMetric(0, "#", List.of(List.of(0.0)))));
+        PairedRuns.Result behind = PairedRuns.forkRounds(base, b, List.of(run(fixed), run(late), run(fixed)), c);
+        assertEquals(2, behind.inputs().get(0).rounds(), "the round whose generator fell behind is left out");
+        assertEquals(List.of("fr: round 2 left out: the fixed-rate generator fell behind its schedule (candidate fork 1)"),
+                behind.notes());
+
+        List<Map<BenchmarkId, RunComparison.OpenLoopArm>> gap = List.of(c.get(0), Map.of(), c.get(2));
+        PairedRuns.Result partial = PairedRuns.forkRounds(base, b, cand, gap);
+        assertEquals(List.of(), partial.inputs());
+        assertEquals(List.of("fr: no fixed-rate response histograms (.hlog) in the candidate round 2, not paired"),
+                partial.notes());
+    }
 }
