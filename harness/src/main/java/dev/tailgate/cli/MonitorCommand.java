@@ -1,15 +1,15 @@
 package dev.tailgate.cli;
 
 import dev.tailgate.model.UsageException;
-import dev.tailgate.redis.CommandDelta;
-import dev.tailgate.redis.CommandStat;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisTarget;
-import dev.tailgate.redis.Telemetry;
-import dev.tailgate.redis.TelemetryCounter;
-import dev.tailgate.redis.TelemetryDiff;
-import dev.tailgate.redis.TelemetryJson;
-import dev.tailgate.redis.TelemetrySnapshot;
+import dev.tailgate.redis.telemetry.CommandDelta;
+import dev.tailgate.redis.telemetry.CommandStat;
+import dev.tailgate.redis.telemetry.Telemetry;
+import dev.tailgate.redis.telemetry.TelemetryCounter;
+import dev.tailgate.redis.telemetry.TelemetryDiff;
+import dev.tailgate.redis.telemetry.TelemetryJson;
+import dev.tailgate.redis.telemetry.TelemetrySnapshot;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -25,9 +25,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code tailgate monitor}: Redis-side telemetry of a live server. Without {@code --interval}

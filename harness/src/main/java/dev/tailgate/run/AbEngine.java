@@ -6,6 +6,7 @@ import dev.tailgate.compare.LookSchedule;
 import dev.tailgate.compare.PairedLook;
 import dev.tailgate.compare.PairedRuns;
 import dev.tailgate.compare.PairedSequence;
+import dev.tailgate.compareservice.LikeWithLike;
 import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.CorePlan;
 import dev.tailgate.model.UsageException;
