@@ -98,6 +98,11 @@ public final class AbEngine {
             return design == Design.PAIRED_ITERATION_ROUNDS ? iterations / 2 : 1;
         }
 
+        /** The JMH invocation of {@code forks} forks with {@code props}, its JSON to {@code json}. */
+        RunEngine.JmhJob job(int forks, List<String> props, Path json) {
+            return new RunEngine.JmhJob(benchmarks, params, forks, warmups, warmupTime, iterations, time, props, json);
+        }
+
         long cycleMillis() {
             int forks = design == Design.PAIRED_ITERATION_ROUNDS ? 1 : 2;
             return forks * TrialPlan.plannedMillis(trials, 1, warmups, warmupTime, iterations, time);
@@ -224,8 +229,7 @@ public final class AbEngine {
     private void fork(Plan plan, AbArms.Arm arm, Path json, List<String> props, JmhConsole.Work work, String what)
             throws IOException {
         try (java.io.PrintStream log = RunEngine.jmhLog(arm.dir)) {
-            RunEngine.runJmh(new RunEngine.JmhJob(plan.benchmarks(), plan.params(), 1, plan.warmups(),
-                    plan.warmupTime(), plan.iterations(), plan.time(), props, json),
+            RunEngine.runJmh(plan.job(1, props, json),
                     RunEngine.console(log, work, plan.trials(), arm.pinDir, plan.cores(), progress, verbose, err));
         } catch (RunnerException e) {
             throw new RunEngine.RunFailedException(arm.dir + ": A/B aborted in " + what + ", JMH failed: "

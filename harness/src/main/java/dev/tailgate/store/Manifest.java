@@ -71,7 +71,12 @@ public record Manifest(
                 suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, i, design);
     }
 
-    /** This manifest recording how the arms were measured ({@link Design}). */
+    /** This manifest as one arm of {@code tailgate ab} ({@link AbInfo}); empty = a run of its own. */
+    public Manifest withAb(Optional<AbInfo> a) {
+        return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design);
+    }
+
     /** The A/B as it ended: forks per arm and their order, known only once adaptive rounds stop. */
     public Manifest withAbRounds(int forks, List<String> order) {
         JmhSettings j = new JmhSettings(jmh.benchmarks(), jmh.params(), forks, jmh.warmupIterations(), jmh.warmupTime(),
@@ -81,6 +86,7 @@ public record Manifest(
                 suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design);
     }
 
+    /** This manifest recording how the arms were measured ({@link Design}). */
     public Manifest withDesign(Optional<Design> d) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
                 suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, d);
