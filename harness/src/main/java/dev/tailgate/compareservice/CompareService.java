@@ -110,51 +110,17 @@ public final class CompareService {
         Margins margins = req.thresholds().map(RegressionMargins::load).orElseGet(Margins::defaults);
 
         List<String> flags = new ArrayList<>();
-        List<String> mismatches = new ArrayList<>();
         Optional<Manifest> bm = bf.manifest().map(CompareService::manifest);
         Optional<Manifest> cm = cf.manifest().map(CompareService::manifest);
-        if (bm.isPresent() && cm.isPresent()) {
-            for (LikeWithLike.Mismatch m : LikeWithLike.check(bm.get(), cm.get(), req.declared())) {
-                mismatches.add(m.toString());
-            }
-        } else {
-            mismatches.add("manifest: " + (bm.isEmpty() ? "baseline" : "candidate")
-                    + " has no manifest.json, so like-with-like cannot be checked");
-        }
+        List<String> mismatches = likeWithLike(req, bm, cm);
         if (!mismatches.isEmpty()) {
-            if (!req.allowMismatch()) {
-                throw new BadInputException("refusing to compare " + req.baseline() + " with " + req.candidate()
-                        + ": they differ in more than the declared variable: " + mismatches.get(0)
-                        + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more)" : "")
-                        + "; pass --allow-mismatch to compare anyway (recorded in the verdict and the ledger)");
-            }
             flags.add("allow-mismatch");
         }
-        List<String> drift = new ArrayList<>();
-        Optional<Fingerprint> bfp = fingerprint(bf);
-        Optional<Fingerprint> cfp = fingerprint(cf);
-        List<String> notes = new ArrayList<>();
-        if (bfp.isEmpty() || cfp.isEmpty()) {
-            // Not a refusal (bare JMH files have none), but never silent: an unchecked
-            // environment is part of what this verdict rests on.
-            notes.add("environment drift not checked: " + (bfp.isEmpty() ? "baseline" : "candidate")
-                    + " has no fingerprint.json");
+        List<String> notes = new ArrayList<>(injectedNotes(bm, cm));
+        List<String> drift = drift(req, bf, cf, notes);
+        if (!drift.isEmpty()) {
+            flags.add("allow-drift");
         }
-        if (bfp.isPresent() && cfp.isPresent()) {
-            for (Drift.Difference d : DriftCheck.check(bfp.get(), cfp.get(), driftNames(req.declared()))) {
-                drift.add(d.item() + ": " + d.baseline() + " -> " + d.current() + " (" + d.why() + ")");
-            }
-            if (!drift.isEmpty()) {
-                if (!req.allowDrift()) {
-                    throw new BadInputException("refusing to compare " + req.baseline() + " with " + req.candidate()
-                            + ": critical environment drift: " + drift.get(0)
-                            + (drift.size() > 1 ? " (and " + (drift.size() - 1) + " more)" : "")
-                            + "; pass --allow-drift to compare anyway (recorded in the verdict and the ledger)");
-                }
-                flags.add("allow-drift");
-            }
-        }
-        notes.addAll(0, injectedNotes(bm, cm));
         Map<BenchmarkId, OpenLoopHistograms.ForkLogs> bLogs = forkLogs(bf, base);
         Map<BenchmarkId, OpenLoopHistograms.ForkLogs> cLogs = forkLogs(cf, cand);
         CompareConfig config = CompareConfig.defaults(req.seed()).withMargins(margins);
@@ -175,6 +141,62 @@ public final class CompareService {
 
         Path out = req.outDir().orElseGet(() -> cf.directory().map(d -> d.resolve("comparison"))
                 .orElseGet(() -> cf.jmhJson().toAbsolutePath().getParent().resolve("comparison")));
+        List<Path> written = writeReports(out, comparison);
+        return new Outcome(comparison, out, written, inputs(req, bf, bLogs, cf, cLogs), cf.manifest());
+    }
+
+    /**
+     * What differs between the runs' manifests beyond the declared variable (a missing manifest
+     * included); refused unless {@code --allow-mismatch}.
+     */
+    private static List<String> likeWithLike(Request req, Optional<Manifest> bm, Optional<Manifest> cm) {
+        List<String> mismatches = new ArrayList<>();
+        if (bm.isPresent() && cm.isPresent()) {
+            for (LikeWithLike.Mismatch m : LikeWithLike.check(bm.get(), cm.get(), req.declared())) {
+                mismatches.add(m.toString());
+            }
+        } else {
+            mismatches.add("manifest: " + (bm.isEmpty() ? "baseline" : "candidate")
+                    + " has no manifest.json, so like-with-like cannot be checked");
+        }
+        if (!mismatches.isEmpty() && !req.allowMismatch()) {
+            throw new BadInputException("refusing to compare " + req.baseline() + " with " + req.candidate()
+                    + ": they differ in more than the declared variable: " + mismatches.get(0)
+                    + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more)" : "")
+                    + "; pass --allow-mismatch to compare anyway (recorded in the verdict and the ledger)");
+        }
+        return mismatches;
+    }
+
+    /**
+     * Critical environment drift between the runs' fingerprints; refused unless
+     * {@code --allow-drift}. Without both fingerprints nothing is checked and {@code notes} says so.
+     */
+    private static List<String> drift(Request req, RunLoader.RunFiles bf, RunLoader.RunFiles cf, List<String> notes) {
+        Optional<Fingerprint> bfp = fingerprint(bf);
+        Optional<Fingerprint> cfp = fingerprint(cf);
+        if (bfp.isEmpty() || cfp.isEmpty()) {
+            // Not a refusal (bare JMH files have none), but never silent: an unchecked
+            // environment is part of what this verdict rests on.
+            notes.add("environment drift not checked: " + (bfp.isEmpty() ? "baseline" : "candidate")
+                    + " has no fingerprint.json");
+            return List.of();
+        }
+        List<String> drift = new ArrayList<>();
+        for (Drift.Difference d : DriftCheck.check(bfp.get(), cfp.get(), driftNames(req.declared()))) {
+            drift.add(d.item() + ": " + d.baseline() + " -> " + d.current() + " (" + d.why() + ")");
+        }
+        if (!drift.isEmpty() && !req.allowDrift()) {
+            throw new BadInputException("refusing to compare " + req.baseline() + " with " + req.candidate()
+                    + ": critical environment drift: " + drift.get(0)
+                    + (drift.size() > 1 ? " (and " + (drift.size() - 1) + " more)" : "")
+                    + "; pass --allow-drift to compare anyway (recorded in the verdict and the ledger)");
+        }
+        return drift;
+    }
+
+    /** comparison.json, junit.xml, report.md and report.html in {@code out}. */
+    private static List<Path> writeReports(Path out, Comparison comparison) throws IOException {
         Files.createDirectories(out);
         // The four renderings are independent and, for thousands of checks, take about a second
         // together: the HTML one (plots) on the second core while this thread does the rest.
@@ -185,7 +207,13 @@ public final class CompareService {
         written.add(write(out.resolve("junit.xml"), ComparisonWriters.junit(comparison)));
         written.add(write(out.resolve("report.md"), ComparisonWriters.markdown(comparison)));
         written.add(write(out.resolve("report.html"), dev.tailgate.report.ReportFiles.joined(html)));
+        return written;
+    }
 
+    /** Every file the decision read, by the name the ledger records it under. */
+    private static Map<String, Path> inputs(Request req, RunLoader.RunFiles bf,
+                                            Map<BenchmarkId, OpenLoopHistograms.ForkLogs> bLogs,
+                                            RunLoader.RunFiles cf, Map<BenchmarkId, OpenLoopHistograms.ForkLogs> cLogs) {
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("baseline/jmh.json", bf.jmhJson());
         bf.manifest().ifPresent(p -> inputs.put("baseline/manifest.json", p));
@@ -194,7 +222,7 @@ public final class CompareService {
         cf.manifest().ifPresent(p -> inputs.put("candidate/manifest.json", p));
         hlogInputs(inputs, "candidate/", cf, cLogs);
         req.thresholds().ifPresent(t -> inputs.put("thresholds/" + t.getFileName(), t));
-        return new Outcome(comparison, out, written, inputs, cf.manifest());
+        return inputs;
     }
 
     /**

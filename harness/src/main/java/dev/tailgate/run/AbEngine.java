@@ -184,11 +184,7 @@ public final class AbEngine {
                 loop.look = l;
             }
             if (seq.stopped()) {
-                int at = loop.look.look().rounds();
-                loop.reason = loop.look.allGatingDecided() ? "every gating check decided at the look at " + at + " rounds"
-                        : loop.look.failed() ? "a gating check is a REGRESSION at the look at " + at + " rounds"
-                        : loop.look.finalLook() ? "the last planned look (" + at + " rounds)"
-                        : "the open gating checks would need more rounds than the budget holds (look at " + at + " rounds)";
+                loop.reason = stopReason(loop.look);
                 return loop;
             }
             double perCycle = elapsed / loop.cycles;
@@ -199,6 +195,15 @@ public final class AbEngine {
                 return loop;
             }
         }
+    }
+
+    /** Why the sequence stopped at {@code look}. */
+    private static String stopReason(PairedLook look) {
+        int at = look.look().rounds();
+        return look.allGatingDecided() ? "every gating check decided at the look at " + at + " rounds"
+                : look.failed() ? "a gating check is a REGRESSION at the look at " + at + " rounds"
+                : look.finalLook() ? "the last planned look (" + at + " rounds)"
+                : "the open gating checks would need more rounds than the budget holds (look at " + at + " rounds)";
     }
 
     /** One cycle: an alternated fork, or one fork per arm in this cycle's ABBA order. Returns the order. */
