@@ -146,13 +146,7 @@ public final class TailSampler {
     }
 
     private TailState runUnchecked() throws IOException, InterruptedException {
-        ReconnectingResp conn = new ReconnectingResp(options.target(), options.password(), READ_TIMEOUT_MILLIS);
-        try {
-            conn.connectOrThrow();
-        } catch (IOException e) {
-            throw new BadInputException("--target " + options.target().url() + ": cannot connect ("
-                    + e.getMessage() + ")");
-        }
+        ReconnectingResp conn = connect();
         long intervalNanos = options.interval().toNanos();
         int windowIntervals = (int) Math.max(1, (options.window().toNanos() + intervalNanos - 1) / intervalNanos);
         TailWindow window = new TailWindow(windowIntervals, options.ratePerSecond(), options.maxSlipP99Nanos());
@@ -187,37 +181,15 @@ public final class TailSampler {
                 interval = recorders.interval(interval);
                 long errs = errors;
                 hlog.write(interval);
-                long endMillis = interval.response().getEndTimeStamp();
-                if (last) {
-                    // the sender stopped at the schedule's end; a reporter that woke late must not
-                    // stretch the final interval with time in which nothing was due
-                    long stoppedAgoMillis = (System.nanoTime() - senderStopped) / 1_000_000;
-                    endMillis = Math.max(interval.response().getStartTimeStamp() + 1,
-                            Math.min(endMillis, RECORDER_MILLIS.getAsLong() - stoppedAgoMillis));
-                }
+                long endMillis = last ? finalEndMillis(interval) : interval.response().getEndTimeStamp();
                 window.add(interval, interval.response().getStartTimeStamp(), endMillis, errs - lastErrors);
                 printLine(++n, interval, errs - lastErrors);
                 lastErrors = errs;
-                state = new TailState(TailState.FORMAT, options.target().url(), options.ratePerSecond(),
-                        options.interval().toMillis(), windowIntervals * options.interval().toMillis(), clock.instant(),
-                        last, options.outDir().relativize(hlogPath).toString(),
-                        pinning == null ? "unknown" : pinning, window.window(), window.total());
-                TailStateJson.write(options.outDir().resolve(STATE_FILE), state);
+                state = writeState(window, windowIntervals, last, hlogPath);
                 if (last) {
                     break;
                 }
-                long cpuNow = processCpuNanos();
-                long wallNow = System.nanoTime();
-                if (n == 1) {
-                    // overhead is measured from here: the first interval carries JIT warm-up
-                    cpuAtStart = cpuNow;
-                    wallAtStart = wallNow;
-                } else if (cpuNow >= 0 && cpuAtLastInterval >= 0 && wallNow > wallAtLastInterval) {
-                    long permille = Math.round(1000.0 * (cpuNow - cpuAtLastInterval) / (wallNow - wallAtLastInterval));
-                    intervalCpuPermille[(int) Math.max(0, Math.min(1000, permille))]++;
-                }
-                cpuAtLastInterval = cpuNow;
-                wallAtLastInterval = wallNow;
+                sampleCpu(n);
                 next += intervalNanos;
             }
         } finally {
@@ -229,6 +201,54 @@ public final class TailSampler {
                 pinning == null ? "not started" : pinning, conn.reconnects(), overhead());
         out.flush();
         return state;
+    }
+
+    /**
+     * The last interval's end: the sender stopped at the schedule's end, and a reporter that
+     * woke late must not stretch the final interval with time in which nothing was due.
+     */
+    private long finalEndMillis(LatencySnapshot interval) {
+        long stoppedAgoMillis = (System.nanoTime() - senderStopped) / 1_000_000;
+        return Math.max(interval.response().getStartTimeStamp() + 1,
+                Math.min(interval.response().getEndTimeStamp(), RECORDER_MILLIS.getAsLong() - stoppedAgoMillis));
+    }
+
+    /** tail-state.json after an interval: the window and the run so far. */
+    private TailState writeState(TailWindow window, int windowIntervals, boolean last, Path hlogPath)
+            throws IOException {
+        TailState state = new TailState(TailState.FORMAT, options.target().url(), options.ratePerSecond(),
+                options.interval().toMillis(), windowIntervals * options.interval().toMillis(), clock.instant(),
+                last, options.outDir().relativize(hlogPath).toString(),
+                pinning == null ? "unknown" : pinning, window.window(), window.total());
+        TailStateJson.write(options.outDir().resolve(STATE_FILE), state);
+        return state;
+    }
+
+    private ReconnectingResp connect() {
+        ReconnectingResp conn = new ReconnectingResp(options.target(), options.password(), READ_TIMEOUT_MILLIS);
+        try {
+            conn.connectOrThrow();
+        } catch (IOException e) {
+            throw new BadInputException("--target " + options.target().url() + ": cannot connect ("
+                    + e.getMessage() + ")");
+        }
+        return conn;
+    }
+
+    /** The process's CPU over the interval that ended as the {@code n}th, for the overhead figure. */
+    private void sampleCpu(int n) {
+        long cpuNow = processCpuNanos();
+        long wallNow = System.nanoTime();
+        if (n == 1) {
+            // overhead is measured from here: the first interval carries JIT warm-up
+            cpuAtStart = cpuNow;
+            wallAtStart = wallNow;
+        } else if (cpuNow >= 0 && cpuAtLastInterval >= 0 && wallNow > wallAtLastInterval) {
+            long permille = Math.round(1000.0 * (cpuNow - cpuAtLastInterval) / (wallNow - wallAtLastInterval));
+            intervalCpuPermille[(int) Math.max(0, Math.min(1000, permille))]++;
+        }
+        cpuAtLastInterval = cpuNow;
+        wallAtLastInterval = wallNow;
     }
 
     /**

@@ -230,39 +230,52 @@ public final class RunStore {
         requireBaselineName(name);
         RunRef source = resolve(runArg);
         Path target = baselinesDir().resolve(name);
-        Optional<Instant> takenAt = Optional.empty();
-        if (source.kind() != RunRef.Kind.JMH_FILE) {
-            ManifestSummary manifest = readManifest(source.path());
-            // Only a run whose manifest says COMPLETE may become a baseline: ABORTED, and
-            // RUNNING (a crashed or still-running run), are both refused.
-            Optional<String> status = manifest.status();
-            if (status.isPresent() && !status.get().equalsIgnoreCase("complete")) {
-                throw new BadInputException(runArg + ": " + MANIFEST_JSON + " says status \""
-                        + status.get() + "\": only a complete run can be a baseline");
-            }
-            if (manifest.injection().isPresent()) {
-                throw new BadInputException(runArg + ": " + InjectionMark.reason(manifest.injection().get())
-                        + ": it can never be a baseline");
-            }
-            if (!Files.isRegularFile(source.jmhJson())) {
-                throw new BadInputException(runArg + ": no " + JMH_JSON
-                        + " in it: nothing a baseline could be compared on");
-            }
-            if (Files.exists(target) && Files.isSameFile(source.path(), target)) {
-                throw new UsageException(runArg + " already is baseline " + name);
-            }
-            takenAt = manifest.startedAt();
-        }
+        Optional<Instant> takenAt = source.kind() == RunRef.Kind.JMH_FILE ? Optional.empty()
+                : requirePromotable(runArg, name, source, target);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force) {
             throw new UsageException("baseline " + name + " exists (" + target
                     + "); pass --force to replace it");
         }
         Files.createDirectories(baselinesDir());
-        String unique = "." + name + "." + Long.toHexString(System.nanoTime());
-        Path staging = baselinesDir().resolve(unique + ".new");
-        Path old = baselinesDir().resolve(unique + ".old");
         Baseline record = new Baseline(name, now, source.path().getFileName().toString(),
                 takenAt.orElse(null));
+        install(source, record, target);
+        return record;
+    }
+
+    /** Refuses a run directory that may not become baseline {@code name}; returns when it was taken. */
+    private Optional<Instant> requirePromotable(String runArg, String name, RunRef source, Path target)
+            throws IOException {
+        ManifestSummary manifest = readManifest(source.path());
+        // Only a run whose manifest says COMPLETE may become a baseline: ABORTED, and
+        // RUNNING (a crashed or still-running run), are both refused.
+        Optional<String> status = manifest.status();
+        if (status.isPresent() && !status.get().equalsIgnoreCase("complete")) {
+            throw new BadInputException(runArg + ": " + MANIFEST_JSON + " says status \""
+                    + status.get() + "\": only a complete run can be a baseline");
+        }
+        if (manifest.injection().isPresent()) {
+            throw new BadInputException(runArg + ": " + InjectionMark.reason(manifest.injection().get())
+                    + ": it can never be a baseline");
+        }
+        if (!Files.isRegularFile(source.jmhJson())) {
+            throw new BadInputException(runArg + ": no " + JMH_JSON
+                    + " in it: nothing a baseline could be compared on");
+        }
+        if (Files.exists(target) && Files.isSameFile(source.path(), target)) {
+            throw new UsageException(runArg + " already is baseline " + name);
+        }
+        return manifest.startedAt();
+    }
+
+    /**
+     * Copies {@code source} with its baseline.json under a temporary name and renames it to
+     * {@code target}; an old baseline there is moved aside first and put back if the rename fails.
+     */
+    private void install(RunRef source, Baseline record, Path target) throws IOException {
+        String unique = "." + record.name() + "." + Long.toHexString(System.nanoTime());
+        Path staging = baselinesDir().resolve(unique + ".new");
+        Path old = baselinesDir().resolve(unique + ".old");
         boolean replacing = false;
         try {
             if (source.kind() == RunRef.Kind.JMH_FILE) {
@@ -292,7 +305,6 @@ public final class RunStore {
         if (replacing) {
             Trees.delete(old);
         }
-        return record;
     }
 
     /**
