@@ -160,10 +160,7 @@ public final class CompareService {
                     + " has no manifest.json, so like-with-like cannot be checked");
         }
         if (!mismatches.isEmpty() && !req.allowMismatch()) {
-            throw new BadInputException("refusing to compare " + req.baseline() + " with " + req.candidate()
-                    + ": they differ in more than the declared variable: " + mismatches.get(0)
-                    + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more)" : "")
-                    + "; pass --allow-mismatch to compare anyway (recorded in the verdict and the ledger)");
+            throw refusal(req, "they differ in more than the declared variable", mismatches, "--allow-mismatch");
         }
         return mismatches;
     }
@@ -187,12 +184,16 @@ public final class CompareService {
             drift.add(d.item() + ": " + d.baseline() + " -> " + d.current() + " (" + d.why() + ")");
         }
         if (!drift.isEmpty() && !req.allowDrift()) {
-            throw new BadInputException("refusing to compare " + req.baseline() + " with " + req.candidate()
-                    + ": critical environment drift: " + drift.get(0)
-                    + (drift.size() > 1 ? " (and " + (drift.size() - 1) + " more)" : "")
-                    + "; pass --allow-drift to compare anyway (recorded in the verdict and the ledger)");
+            throw refusal(req, "critical environment drift", drift, "--allow-drift");
         }
         return drift;
+    }
+
+    /** Refusing an unlike pair: the first reason, how many more, and the flag that compares anyway. */
+    private static BadInputException refusal(Request req, String what, List<String> reasons, String flag) {
+        return new BadInputException("refusing to compare " + req.baseline() + " with " + req.candidate() + ": "
+                + what + ": " + reasons.get(0) + (reasons.size() > 1 ? " (and " + (reasons.size() - 1) + " more)" : "")
+                + "; pass " + flag + " to compare anyway (recorded in the verdict and the ledger)");
     }
 
     /** comparison.json, junit.xml, report.md and report.html in {@code out}. */
