@@ -92,10 +92,10 @@ final class AbArms {
             props.addAll(PairedFork.injectionProperties(arm.spec.injection()));
             Manifest.AbInfo ab = new Manifest.AbInfo(abId, arm.role, arm.spec.text(),
                     declared.stream().map(Enum::name).sorted().toList(), List.of(), other.dir.getFileName().toString());
-            arm.life.start(RunLifecycle.running(arm.dir.getFileName().toString(), req.suite().name(), req.command(),
-                            plan.job(0, props, arm.dir.resolve("jmh.json")), arm.session, plan.cores(), clock)
-                    .withAb(Optional.of(ab))
-                    .withInjection(arm.spec.injection())
+            Manifest running = RunLifecycle.running(arm.dir.getFileName().toString(), req.suite().name(),
+                    req.command(), plan.job(0, props, arm.dir.resolve("jmh.json")).settings(), arm.session,
+                    plan.cores(), clock);
+            arm.life.start(running.withAb(Optional.of(ab)).withInjection(arm.spec.injection())
                     .withDesign(Optional.of(plan.design() == Design.PAIRED_ITERATION_ROUNDS
                             ? Manifest.Design.pairedIterations(PairedFork.DEFAULT_PATTERN, arm.letter)
                             : Manifest.Design.pairedForks(arm.letter))), "interrupted before the A/B finished");

@@ -94,8 +94,8 @@ public final class RunEngine {
             err.flush();
             JmhJob job = job(req, s, session, pinDir, histDir);
             RunLifecycle life = new RunLifecycle(s.runDir(), pinDir, s.plan(), "this run", clock, err);
-            life.start(RunLifecycle.running(s.runId(), req.suite().name(), req.command(), job, session, s.plan(), clock)
-                    .withInjection(req.injection()), "interrupted before the run finished");
+            life.start(RunLifecycle.running(s.runId(), req.suite().name(), req.command(), job.settings(), session,
+                    s.plan(), clock).withInjection(req.injection()), "interrupted before the run finished");
             life.openTelemetry(session);
             Collection<RunResult> results = measure(job, s, pinDir, life);
             Optional<TelemetryDiff> serverSide = life.closeTelemetry();
@@ -186,6 +186,11 @@ public final class RunEngine {
     /** One JMH invocation: which benchmarks, how long, where the JSON goes. */
     public record JmhJob(List<String> benchmarks, java.util.Map<String, List<String>> params, int forks, int warmups,
                          Duration warmupTime, int iterations, Duration time, List<String> jvmArgs, Path json) {
+        /** How the manifest records this invocation, with the JMH version it runs on. */
+        Manifest.JmhSettings settings() {
+            return new Manifest.JmhSettings(benchmarks, params, forks, warmups, warmupTime.toString(), iterations,
+                    time.toString(), jvmArgs, BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core"));
+        }
     }
 
     /** jmh.log of a run directory, appended to by every JMH invocation of the run. */

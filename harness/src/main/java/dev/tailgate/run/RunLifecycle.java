@@ -54,14 +54,11 @@ final class RunLifecycle {
     }
 
     /**
-     * The RUNNING manifest of a run that measures {@code job} against {@code session}: the one
-     * place a manifest is made. Pinning is UNKNOWN until the forks have reported.
+     * The RUNNING manifest of a run that measures with {@code jmh} against {@code session}: the
+     * one place a manifest is made. Pinning is UNKNOWN until the forks have reported.
      */
-    static Manifest running(String runId, String suite, List<String> command, RunEngine.JmhJob job,
+    static Manifest running(String runId, String suite, List<String> command, Manifest.JmhSettings jmh,
                             TargetSession session, CorePlan cores, Clock clock) {
-        String jmhVersion = BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core");
-        Manifest.JmhSettings jmh = new Manifest.JmhSettings(job.benchmarks(), job.params(), job.forks(), job.warmups(),
-                job.warmupTime().toString(), job.iterations(), job.time().toString(), job.jvmArgs(), jmhVersion);
         return new Manifest(Manifest.SCHEMA, runId, suite, Manifest.Status.RUNNING, Optional.empty(), clock.instant(),
                 Optional.empty(), command, jmh, BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(),
                 session.describe(), cores, new Manifest.Pinning("UNKNOWN", "not yet run", List.of()),
