@@ -1,8 +1,8 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.compareservice.CompareService;
 import dev.tailgate.run.AbEngine;
 import dev.tailgate.run.ArmSpec;
-import dev.tailgate.run.CompareService;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code tailgate ab}: both arms on this machine, interleaved by fork, then compared. */
 @Command(name = "ab", mixinStandardHelpOptions = true,

@@ -1,17 +1,17 @@
 package dev.tailgate.cli;
 
-import dev.tailgate.run.Baseline;
-import dev.tailgate.run.RunStore;
+import dev.tailgate.store.Baseline;
+import dev.tailgate.store.RunStore;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code tailgate baseline promote|list}: named baselines under results/baselines/. */
 @Command(name = "baseline", mixinStandardHelpOptions = true,

@@ -1,19 +1,19 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.compareservice.CompareService;
 import dev.tailgate.ledger.Provenance;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.report.ComparisonWriters;
-import dev.tailgate.run.CompareService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code tailgate compare BASELINE CANDIDATE}: ratio per benchmark x statistic with honest intervals. */
 @Command(name = "compare", mixinStandardHelpOptions = true,

@@ -45,7 +45,7 @@ final class Decisions {
                 Provenance.user(), flags));
     }
 
-    static LedgerEntry recordCompare(dev.tailgate.run.CompareService.Outcome o, Path ledger, Instant now, String kind,
+    static LedgerEntry recordCompare(dev.tailgate.compareservice.CompareService.Outcome o, Path ledger, Instant now, String kind,
                                      Provenance.Prefetched prefetched) throws IOException {
         List<CheckSummary> checks = new ArrayList<>();
         for (dev.tailgate.compare.CheckResult c : o.comparison().checks()) {

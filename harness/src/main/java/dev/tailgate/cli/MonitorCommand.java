@@ -1,15 +1,15 @@
 package dev.tailgate.cli;
 
 import dev.tailgate.model.UsageException;
-import dev.tailgate.redis.CommandDelta;
-import dev.tailgate.redis.CommandStat;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisTarget;
-import dev.tailgate.redis.Telemetry;
-import dev.tailgate.redis.TelemetryCounter;
-import dev.tailgate.redis.TelemetryDiff;
-import dev.tailgate.redis.TelemetryJson;
-import dev.tailgate.redis.TelemetrySnapshot;
+import dev.tailgate.redis.telemetry.CommandDelta;
+import dev.tailgate.redis.telemetry.CommandStat;
+import dev.tailgate.redis.telemetry.Telemetry;
+import dev.tailgate.redis.telemetry.TelemetryCounter;
+import dev.tailgate.redis.telemetry.TelemetryDiff;
+import dev.tailgate.redis.telemetry.TelemetryJson;
+import dev.tailgate.redis.telemetry.TelemetrySnapshot;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -25,9 +25,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code tailgate monitor}: Redis-side telemetry of a live server. Without {@code --interval}
@@ -145,37 +145,7 @@ public final class MonitorCommand implements Callable<Integer> {
         Writer jsonLines = out == null ? null
                 : new OutputStreamWriter(new FileOutputStream(out.toFile(), true), StandardCharsets.UTF_8);
         try {
-            TelemetrySnapshot prev = telemetry.capture(clock.instant());
-            o.println(String.format(Locale.ROOT, "%-20s %12s %10s %9s %8s %9s %8s", "time(UTC)", "ops/s",
-                    "usec/call", "slowlog+", "evicted", "rejected", "expired"));
-            o.flush();
-            long intervalNanos = interval.toNanos();
-            long start = System.nanoTime();
-            for (long k = 1; count == null || k <= count; k++) {
-                // Deadlines on a fixed grid: a slow capture does not push every later line back.
-                long wait = start + k * intervalNanos - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    } catch (InterruptedException e) {
-                        break;
-                    }
-                }
-                // Light: the configuration is read once, not every interval (it costs the server
-                // more main-thread time than any other part of a capture).
-                TelemetrySnapshot cur = telemetry.captureLight(clock.instant());
-                TelemetryDiff d = TelemetryDiff.between(prev, cur);
-                o.println(line(d));
-                o.flush();
-                if (jsonLines != null) {
-                    jsonLines.write(TelemetryJson.toJsonLine(d) + "\n");
-                    jsonLines.flush();
-                }
-                prev = cur;
-                if (Thread.currentThread().isInterrupted()) {
-                    break;
-                }
-            }
+            intervals(telemetry, o, jsonLines);
         } finally {
             o.flush();
             if (jsonLines != null) {
@@ -189,6 +159,44 @@ public final class MonitorCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The header, then one line per interval until {@code --count} lines or an interrupt; each
+     * line also goes to {@code jsonLines} when given.
+     */
+    private void intervals(Telemetry telemetry, PrintWriter o, Writer jsonLines) throws IOException {
+        TelemetrySnapshot prev = telemetry.capture(clock.instant());
+        o.println(String.format(Locale.ROOT, "%-20s %12s %10s %9s %8s %9s %8s", "time(UTC)", "ops/s",
+                "usec/call", "slowlog+", "evicted", "rejected", "expired"));
+        o.flush();
+        long intervalNanos = interval.toNanos();
+        long start = System.nanoTime();
+        for (long k = 1; count == null || k <= count; k++) {
+            // Deadlines on a fixed grid: a slow capture does not push every later line back.
+            long wait = start + k * intervalNanos - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+            // Light: the configuration is read once, not every interval (it costs the server
+            // more main-thread time than any other part of a capture).
+            TelemetrySnapshot cur = telemetry.captureLight(clock.instant());
+            TelemetryDiff d = TelemetryDiff.between(prev, cur);
+            o.println(line(d));
+            o.flush();
+            if (jsonLines != null) {
+                jsonLines.write(TelemetryJson.toJsonLine(d) + "\n");
+                jsonLines.flush();
+            }
+            prev = cur;
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+        }
     }
 
     static String line(TelemetryDiff d) {

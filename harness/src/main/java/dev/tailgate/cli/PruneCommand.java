@@ -1,17 +1,17 @@
 package dev.tailgate.cli;
 
-import dev.tailgate.run.RetentionPolicy;
-import dev.tailgate.run.RunDir;
-import dev.tailgate.run.RunStore;
+import dev.tailgate.store.RetentionPolicy;
+import dev.tailgate.store.RunDir;
+import dev.tailgate.store.RunStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code tailgate prune}: the retention policy for run directories. Only directories directly

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code tailgate run}: measure, write a run directory, print the summary table. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -90,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
             dev.tailgate.compare.RegressionMargins.load(gate);
         }
         if (baseline != null) {
-            new dev.tailgate.run.RunStore(resultsDir).resolve(baseline);
+            new dev.tailgate.store.RunStore(resultsDir).resolve(baseline);
         }
         RunEngine.Outcome o;
         try (ConsoleProgress progress = ConsoleProgress.forRun(err, !jmh.verbose() && ConsoleProgress.stderrIsTerminal())) {
@@ -103,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
             return report(o, resultsDir, out, err, clock);
         } finally {
             // the gate's reports and a comparison go into the run directory too: prune waits for them
-            dev.tailgate.run.RunLock.release(o.runDir());
+            dev.tailgate.store.RunLock.release(o.runDir());
         }
     }
 
@@ -116,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
             // a few telemetry PINGs share the count; among thousands of benchmark calls they do not move the mean
             d.commands().stream()
                     .forEach(c -> usec.put(c.command().toLowerCase(java.util.Locale.ROOT), c.usecPerCall()));
-            out.print(dev.tailgate.run.Decomposition.render(dev.tailgate.run.Decomposition.of(o.rows(), usec)));
+            out.print(dev.tailgate.compareservice.Decomposition.render(dev.tailgate.compareservice.Decomposition.of(o.rows(), usec)));
         });
         out.print(dev.tailgate.run.Hiccups.render(o.hiccups()));
         out.println(o.manifest().pinning().summary());
@@ -136,7 +136,7 @@ public final class RunCommand implements Callable<Integer> {
         if (baseline != null) {
             out.println();
             out.println("compare with baseline " + baseline + ":");
-            int c = CompareCommand.run(out, new dev.tailgate.run.CompareService.Request(baseline, o.runDir().toString(),
+            int c = CompareCommand.run(out, new dev.tailgate.compareservice.CompareService.Request(baseline, o.runDir().toString(),
                     Optional.ofNullable(gate), 1, false, false, java.util.Set.of(), Optional.empty(), resultsDir),
                     Optional.of(ledger.file), "compare", clock);
             code = worst(code, c);

@@ -5,16 +5,16 @@ import dev.tailgate.model.TailState;
 import dev.tailgate.model.UsageException;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisTarget;
-import dev.tailgate.run.TailSampler;
+import dev.tailgate.sample.TailSampler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code tailgate sample}: a long-running fixed-rate P99.9 sampler against a live Redis. Thin:

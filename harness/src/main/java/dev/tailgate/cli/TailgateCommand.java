@@ -146,32 +146,35 @@ public final class TailgateCommand implements Runnable {
                     + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             return ExitCode.USAGE;
         });
-        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            boolean trace = parse.matchedOption("--stacktrace") != null
-                    || parse.asCommandLineList().stream()
-                            .anyMatch(c -> c.getParseResult().hasMatchedOption("--stacktrace"));
-            PrintWriter e = cmd.getErr();
-            int code;
-            if (ex instanceof BadInputException || ex instanceof RedisLaunchException) {
-                e.println("error: " + ex.getMessage());
-                code = ExitCode.BAD_INPUT;
-            } else if (ex instanceof UsageException) {
-                e.println("error: " + ex.getMessage());
-                code = ExitCode.USAGE;
-            } else if (ex instanceof InterruptedException) {
-                e.println("interrupted");
-                code = ExitCode.INTERRUPTED;
-            } else {
-                e.println("internal error: " + ex + " (rerun with --stacktrace for details)");
-                code = ExitCode.INTERNAL;
-            }
-            if (trace) {
-                ex.printStackTrace(e);
-            }
-            e.flush();
-            return code;
-        });
+        cl.setExecutionExceptionHandler(TailgateCommand::executionError);
         return cl;
+    }
+
+    /** A command that threw: one line, the exit code of the exception's kind, the trace on --stacktrace. */
+    private static int executionError(Exception ex, CommandLine cmd, CommandLine.ParseResult parse) {
+        boolean trace = parse.matchedOption("--stacktrace") != null
+                || parse.asCommandLineList().stream()
+                        .anyMatch(c -> c.getParseResult().hasMatchedOption("--stacktrace"));
+        PrintWriter e = cmd.getErr();
+        int code;
+        if (ex instanceof BadInputException || ex instanceof RedisLaunchException) {
+            e.println("error: " + ex.getMessage());
+            code = ExitCode.BAD_INPUT;
+        } else if (ex instanceof UsageException) {
+            e.println("error: " + ex.getMessage());
+            code = ExitCode.USAGE;
+        } else if (ex instanceof InterruptedException) {
+            e.println("interrupted");
+            code = ExitCode.INTERRUPTED;
+        } else {
+            e.println("internal error: " + ex + " (rerun with --stacktrace for details)");
+            code = ExitCode.INTERNAL;
+        }
+        if (trace) {
+            ex.printStackTrace(e);
+        }
+        e.flush();
+        return code;
     }
 
     /** Version from the jar manifest, else "dev". */

@@ -1,8 +1,8 @@
 package dev.tailgate.ingest;
 
 import dev.tailgate.model.CounterReadings;
-import dev.tailgate.redis.TelemetryDiff;
-import dev.tailgate.redis.TelemetryJson;
+import dev.tailgate.redis.telemetry.TelemetryDiff;
+import dev.tailgate.redis.telemetry.TelemetryJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

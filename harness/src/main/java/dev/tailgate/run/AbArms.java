@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.compare.Design;
 import dev.tailgate.compare.PairedRuns;
 import dev.tailgate.compare.RunComparison;
+import dev.tailgate.compareservice.CompareService;
+import dev.tailgate.compareservice.LikeWithLike;
 import dev.tailgate.ingest.OpenLoopHistograms;
 import dev.tailgate.ingest.RunLoader;
 import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BenchmarkId;
+import dev.tailgate.model.CorePlan;
 import dev.tailgate.model.Run;
 import dev.tailgate.model.TailHistogram;
 import dev.tailgate.redis.Credentials;
-import dev.tailgate.redis.Telemetry;
+import dev.tailgate.store.Manifest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -38,13 +41,12 @@ final class AbArms {
         final ArmSpec spec;
         final Path dir;
         final Path pinDir;
-        final ManifestFile manifestFile;
+        final RunLifecycle life;
         final List<Path> rounds = new ArrayList<>();
         TargetSession session;
-        Optional<Telemetry> telemetry = Optional.empty();
-        Manifest manifest;
 
-        Arm(String role, String letter, ArmSpec spec, Path dir) throws IOException {
+        Arm(String role, String letter, ArmSpec spec, Path dir, CorePlan cores, Clock clock, PrintWriter err)
+                throws IOException {
             this.role = role;
             this.letter = letter;
             this.spec = spec;
@@ -52,7 +54,7 @@ final class AbArms {
             this.pinDir = Files.createDirectories(dir.resolve("pinning"));
             Files.createDirectories(dir.resolve("histograms"));
             Files.createDirectories(dir.resolve("rounds"));
-            this.manifestFile = new ManifestFile(dir.resolve("manifest.json"));
+            this.life = new RunLifecycle(dir, pinDir, cores, role, clock, err);
         }
     }
 
@@ -75,8 +77,10 @@ final class AbArms {
         this.creds = creds;
         this.clock = clock;
         this.err = err;
-        this.a = new Arm("baseline", "A", req.baseline(), req.resultsDir().resolve(abId + "-baseline"));
-        this.b = new Arm("candidate", "B", req.candidate(), req.resultsDir().resolve(abId + "-candidate"));
+        this.a = new Arm("baseline", "A", req.baseline(), req.resultsDir().resolve(abId + "-baseline"), plan.cores(),
+                clock, err);
+        this.b = new Arm("candidate", "B", req.candidate(), req.resultsDir().resolve(abId + "-candidate"),
+                plan.cores(), clock, err);
     }
 
     /** Starts or connects both servers and writes both RUNNING manifests with their abort hooks. */
@@ -92,26 +96,16 @@ final class AbArms {
             List<String> props = new ArrayList<>(RunEngine.forkProperties(arm.session, plan.cores(), arm.pinDir,
                     arm.dir.resolve("histograms"), plan.keyTtl()));
             props.addAll(PairedFork.injectionProperties(arm.spec.injection()));
-            arm.manifest = new Manifest(Manifest.SCHEMA, arm.dir.getFileName().toString(), req.suite().name(),
-                    Manifest.Status.RUNNING, Optional.empty(), clock.instant(), Optional.empty(), req.command(),
-                    new Manifest.JmhSettings(plan.benchmarks(), plan.params(), 0, plan.warmups(),
-                            plan.warmupTime().toString(), plan.iterations(), plan.time().toString(), props,
-                            BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core")),
-                    BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), arm.session.describe(),
-                    plan.cores(), new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current(),
-                    Optional.of(new Manifest.AbInfo(abId, arm.role, arm.spec.text(),
-                            declared.stream().map(Enum::name).sorted().toList(), List.of(),
-                            other.dir.getFileName().toString())))
-                    .withInjection(arm.spec.injection())
+            Manifest.AbInfo ab = new Manifest.AbInfo(abId, arm.role, arm.spec.text(),
+                    declared.stream().map(Enum::name).sorted().toList(), List.of(), other.dir.getFileName().toString());
+            Manifest running = RunLifecycle.running(arm.dir.getFileName().toString(), req.suite().name(),
+                    req.command(), plan.job(0, props, arm.dir.resolve("jmh.json")).settings(), arm.session,
+                    plan.cores(), clock);
+            arm.life.start(running.withAb(Optional.of(ab)).withInjection(arm.spec.injection())
                     .withDesign(Optional.of(plan.design() == Design.PAIRED_ITERATION_ROUNDS
                             ? Manifest.Design.pairedIterations(PairedFork.DEFAULT_PATTERN, arm.letter)
-                            : Manifest.Design.pairedForks(arm.letter)));
-            arm.manifestFile.write(arm.manifest);
-            Manifest running = arm.manifest;
-            arm.manifestFile.abortOnExit(() -> running.finished(Manifest.Status.ABORTED,
-                    Optional.of("interrupted before the A/B finished"), clock.instant(),
-                    PinningCheck.evaluate(arm.pinDir, plan.cores())));
-            arm.telemetry = RunEngine.openTelemetry(arm.session, arm.dir, err, arm.role, clock);
+                            : Manifest.Design.pairedForks(arm.letter))), "interrupted before the A/B finished");
+            arm.life.openTelemetry(arm.session);
         }
     }
 
@@ -148,48 +142,35 @@ final class AbArms {
     void finish(List<String> order, int forks) throws IOException {
         List<JsonNode> aDocs;
         List<JsonNode> bDocs;
-        Path pinning;
-        if (plan.design() == Design.PAIRED_ITERATION_ROUNDS) {
+        boolean alternatedForks = plan.design() == Design.PAIRED_ITERATION_ROUNDS;
+        if (alternatedForks) {
             PairedSplit.Result split = PairedSplit.split(a.dir.resolve("rounds").resolve("alternated.json").toString(),
                     JmhJsonMerger.merge(read(alternated)), PairedFork.DEFAULT_PATTERN);
             aDocs = List.of(split.armA());
             bDocs = List.of(split.armB());
-            pinning = a.pinDir;
         } else {
             aDocs = read(a.rounds);
             bDocs = read(b.rounds);
-            pinning = null;
         }
         for (Arm arm : List.of(a, b)) {
             JsonFiles.writeJson(arm.dir.resolve("jmh.json"), JmhJsonMerger.merge(arm == a ? aDocs : bDocs));
             // alternated forks ran in one JVM: the baseline's directory holds their hiccup logs
             // and pinning records, which stand for both arms
-            Path hist = pinning != null ? a.dir.resolve("histograms") : arm.dir.resolve("histograms");
-            RunEngine.writeHiccups(hist, List.of(), arm.dir, err);
-            arm.telemetry.ifPresent(t -> {
-                try (t) {
-                    t.afterRun(arm.dir, clock.instant());
-                } catch (RuntimeException e) {
-                    err.println("warning: no redis-after.json for " + arm.role + ": " + e.getMessage());
-                }
-            });
-            Manifest.Pinning p = PinningCheck.evaluate(pinning != null ? pinning : arm.pinDir, plan.cores());
-            arm.manifestFile.finish(arm.manifest.withAbRounds(forks, order)
-                    .finished(Manifest.Status.COMPLETE, Optional.empty(), clock.instant(), p));
+            Path hist = alternatedForks ? a.dir.resolve("histograms") : arm.dir.resolve("histograms");
+            arm.life.writeHiccups(hist, List.of());
+            arm.life.closeTelemetry();
+            Manifest.Pinning p = (alternatedForks ? a : arm).life.pinning();
+            arm.life.complete(p, m -> m.withAbRounds(forks, order));
         }
     }
 
     /** Marks both manifests ABORTED with the failure's message. */
     void abort(Exception e) {
         for (Arm arm : List.of(a, b)) {
-            if (arm.manifest != null) {
-                try {
-                    arm.manifestFile.finish(arm.manifest.finished(Manifest.Status.ABORTED,
-                            Optional.of(String.valueOf(e.getMessage())), clock.instant(),
-                            PinningCheck.evaluate(arm.pinDir, plan.cores())));
-                } catch (IOException ignored) {
-                    // the manifest still says RUNNING, which no reader takes as complete
-                }
+            try {
+                arm.life.abort(String.valueOf(e.getMessage()));
+            } catch (IOException ignored) {
+                // the manifest still says RUNNING, which no reader takes as complete
             }
         }
     }

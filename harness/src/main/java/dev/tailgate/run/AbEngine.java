@@ -6,6 +6,7 @@ import dev.tailgate.compare.LookSchedule;
 import dev.tailgate.compare.PairedLook;
 import dev.tailgate.compare.PairedRuns;
 import dev.tailgate.compare.PairedSequence;
+import dev.tailgate.compareservice.LikeWithLike;
 import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.CorePlan;
 import dev.tailgate.model.UsageException;
@@ -98,6 +99,11 @@ public final class AbEngine {
             return design == Design.PAIRED_ITERATION_ROUNDS ? iterations / 2 : 1;
         }
 
+        /** The JMH invocation of {@code forks} forks with {@code props}, its JSON to {@code json}. */
+        RunEngine.JmhJob job(int forks, List<String> props, Path json) {
+            return new RunEngine.JmhJob(benchmarks, params, forks, warmups, warmupTime, iterations, time, props, json);
+        }
+
         long cycleMillis() {
             int forks = design == Design.PAIRED_ITERATION_ROUNDS ? 1 : 2;
             return forks * TrialPlan.plannedMillis(trials, 1, warmups, warmupTime, iterations, time);
@@ -179,12 +185,7 @@ public final class AbEngine {
                 loop.look = l;
             }
             if (seq.stopped()) {
-                int at = loop.look.look().rounds();
-                loop.reason = loop.look.allGatingDecided() ? "every gating check decided at the look at " + at + " rounds"
-                        : loop.look.failed() ? "a gating check is a REGRESSION and the tail checks are settled at the look at "
-                                + at + " rounds"
-                        : loop.look.finalLook() ? "the last planned look (" + at + " rounds)"
-                        : "the open gating checks would need more rounds than the budget holds (look at " + at + " rounds)";
+                loop.reason = stopReason(loop.look);
                 return loop;
             }
             double perCycle = elapsed / loop.cycles;
@@ -195,6 +196,16 @@ public final class AbEngine {
                 return loop;
             }
         }
+    }
+
+    /** Why the sequence stopped at {@code look}. */
+    private static String stopReason(PairedLook look) {
+        int at = look.look().rounds();
+        return look.allGatingDecided() ? "every gating check decided at the look at " + at + " rounds"
+                : look.failed() ? "a gating check is a REGRESSION and the tail checks are settled at the look at " + at
+                        + " rounds"
+                : look.finalLook() ? "the last planned look (" + at + " rounds)"
+                : "the open gating checks would need more rounds than the budget holds (look at " + at + " rounds)";
     }
 
     /** One cycle: an alternated fork, or one fork per arm in this cycle's ABBA order. Returns the order. */
@@ -225,8 +236,7 @@ public final class AbEngine {
     private void fork(Plan plan, AbArms.Arm arm, Path json, List<String> props, JmhConsole.Work work, String what)
             throws IOException {
         try (java.io.PrintStream log = RunEngine.jmhLog(arm.dir)) {
-            RunEngine.runJmh(new RunEngine.JmhJob(plan.benchmarks(), plan.params(), 1, plan.warmups(),
-                    plan.warmupTime(), plan.iterations(), plan.time(), props, json),
+            RunEngine.runJmh(plan.job(1, props, json),
                     RunEngine.console(log, work, plan.trials(), arm.pinDir, plan.cores(), progress, verbose, err));
         } catch (RunnerException e) {
             throw new RunEngine.RunFailedException(arm.dir + ": A/B aborted in " + what + ", JMH failed: "

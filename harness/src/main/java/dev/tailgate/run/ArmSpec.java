@@ -1,5 +1,6 @@
 package dev.tailgate.run;
 
+import dev.tailgate.compareservice.LikeWithLike;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.Injection;
 import dev.tailgate.redis.RedisTarget;

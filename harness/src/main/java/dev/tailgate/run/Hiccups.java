@@ -4,6 +4,7 @@ import dev.tailgate.ingest.HlogReader;
 import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.HiccupSummary;
+import dev.tailgate.model.SummaryRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

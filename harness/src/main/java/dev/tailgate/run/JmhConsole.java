@@ -2,6 +2,8 @@ package dev.tailgate.run;
 
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.model.CorePlan;
+import dev.tailgate.model.SummaryRow;
+import dev.tailgate.store.Manifest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

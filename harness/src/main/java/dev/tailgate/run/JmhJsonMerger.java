@@ -106,40 +106,47 @@ public final class JmhJsonMerger {
     /** score, scoreError, scoreConfidence, scorePercentiles from the (merged) raw data. */
     private static void recompute(ObjectNode m, boolean sample) {
         if (sample && m.has("rawDataHistogram")) {
-            TreeMap<Double, Long> counts = new TreeMap<>();
-            List<Double> iterationMeans = new ArrayList<>();
-            for (JsonNode fork : m.get("rawDataHistogram")) {
-                for (JsonNode iteration : fork) {
-                    double sum = 0;
-                    long n = 0;
-                    for (JsonNode pair : iteration) {
-                        double v = pair.get(0).asDouble();
-                        long c = pair.get(1).asLong();
-                        counts.merge(v, c, Long::sum);
-                        sum += v * c;
-                        n += c;
-                    }
-                    if (n > 0) {
-                        iterationMeans.add(sum / n);
-                    }
+            recomputeFromHistograms(m);
+        } else if (m.has("rawData")) {
+            recomputeFromRawData(m);
+        }
+    }
+
+    /** Sample mode: every fork's every iteration is a histogram of (value, count) pairs. */
+    private static void recomputeFromHistograms(ObjectNode m) {
+        TreeMap<Double, Long> counts = new TreeMap<>();
+        List<Double> iterationMeans = new ArrayList<>();
+        for (JsonNode fork : m.get("rawDataHistogram")) {
+            for (JsonNode iteration : fork) {
+                double sum = 0;
+                long n = 0;
+                for (JsonNode pair : iteration) {
+                    double v = pair.get(0).asDouble();
+                    long c = pair.get(1).asLong();
+                    counts.merge(v, c, Long::sum);
+                    sum += v * c;
+                    n += c;
+                }
+                if (n > 0) {
+                    iterationMeans.add(sum / n);
                 }
             }
-            long total = counts.values().stream().mapToLong(Long::longValue).sum();
-            double sum = 0;
-            for (Map.Entry<Double, Long> e : counts.entrySet()) {
-                sum += e.getKey() * e.getValue();
-            }
-            double mean = total == 0 ? Double.NaN : sum / total;
-            ObjectNode pct = F.objectNode();
-            for (double p : PERCENTILES) {
-                pct.put(label(p), percentileOfCounts(counts, total, p));
-            }
-            putScore(m, mean, errorOf(iterationMeans), pct);
-            return;
         }
-        if (!m.has("rawData")) {
-            return;
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        double sum = 0;
+        for (Map.Entry<Double, Long> e : counts.entrySet()) {
+            sum += e.getKey() * e.getValue();
         }
+        double mean = total == 0 ? Double.NaN : sum / total;
+        ObjectNode pct = F.objectNode();
+        for (double p : PERCENTILES) {
+            pct.put(label(p), percentileOfCounts(counts, total, p));
+        }
+        putScore(m, mean, errorOf(iterationMeans), pct);
+    }
+
+    /** Other modes: one score per iteration. */
+    private static void recomputeFromRawData(ObjectNode m) {
         List<Double> values = new ArrayList<>();
         for (JsonNode fork : m.get("rawData")) {
             for (JsonNode v : fork) {

@@ -1,6 +1,7 @@
 package dev.tailgate.run;
 
 import dev.tailgate.io.JsonFiles;
+import dev.tailgate.store.Manifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

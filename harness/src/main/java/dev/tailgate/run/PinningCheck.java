@@ -4,6 +4,7 @@ import dev.tailgate.bench.support.AllowedCpus;
 import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.CorePlan;
+import dev.tailgate.store.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,19 +1,18 @@
 package dev.tailgate.run;
 
 import dev.tailgate.bench.support.AllowedCpus;
-import dev.tailgate.fingerprint.Fingerprint;
-import dev.tailgate.fingerprint.FingerprintCapture;
-import dev.tailgate.fingerprint.FingerprintJson;
 import dev.tailgate.fingerprint.HostCpus;
-import dev.tailgate.fingerprint.RedisSource;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.CorePlan;
 import dev.tailgate.model.HiccupSummary;
+import dev.tailgate.model.SummaryRow;
 import dev.tailgate.redis.Credentials;
-import dev.tailgate.redis.Telemetry;
-import dev.tailgate.redis.TelemetryDiff;
 import dev.tailgate.redis.launch.ConfigProfile;
 import dev.tailgate.redis.launch.RedisBinary;
+import dev.tailgate.redis.telemetry.TelemetryDiff;
+import dev.tailgate.store.Manifest;
+import dev.tailgate.store.RunLock;
+import dev.tailgate.store.RunStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -80,109 +80,125 @@ public final class RunEngine {
     }
 
     public Outcome run(RunRequest req) throws IOException {
-        Suite suite = req.suite();
-        List<String> benchmarks = select(suite, req.include());
+        Setup s = setup(req);
+        // An external target is checked before a run directory exists: a wrong password or an
+        // unreachable host must not leave anything that looks like a run behind.
+        Optional<TargetSession> external = req.target().map(t -> TargetSession.external(t, s.creds(), s.benchmarks()));
+        new RunStore(req.resultsDir()).claim(s.runId());
+        RunLock.write(s.runDir());
+        Path pinDir = Files.createDirectories(s.runDir().resolve("pinning"));
+        Path histDir = Files.createDirectories(s.runDir().resolve("histograms"));
+        try (TargetSession session = external.isPresent() ? external.get() : startEmbedded(req, s)) {
+            PinningCheck.recordServer(session, s.plan(), pinDir);
+            err.println(session.banner());
+            err.println("cores: " + describe(s.plan()));
+            err.flush();
+            JmhJob job = job(req, s, session, pinDir, histDir);
+            RunLifecycle life = new RunLifecycle(s.runDir(), pinDir, s.plan(), "this run", clock, err);
+            life.start(RunLifecycle.running(s.runId(), req.suite().name(), req.command(), job.settings(), session,
+                    s.plan(), clock).withInjection(req.injection()), "interrupted before the run finished");
+            life.openTelemetry(session);
+            Collection<RunResult> results = measure(job, s, pinDir, life, session);
+            Optional<TelemetryDiff> serverSide = life.closeTelemetry();
+            Manifest.Pinning pinning = life.pinning();
+            life.writeFingerprint(session, pinning);
+            if (!life.complete(pinning, UnaryOperator.identity())) {
+                throw new RunFailedException(s.runDir() + ": run aborted, interrupted before the run finished");
+            }
+            List<SummaryRow> rows = RunSummary.fromJmh(results);
+            return new Outcome(s.runDir(), life.manifest(), rows, serverSide, life.writeHiccups(histDir, rows));
+        }
+    }
+
+    /** What a run needs before anything starts; every usage error and bad input is raised while it is made. */
+    private record Setup(String runId, Path runDir, List<String> benchmarks, Credentials creds, CorePlan plan,
+                         Optional<RedisBinary> binary, Optional<ConfigProfile> profile) {
+    }
+
+    private Setup setup(RunRequest req) {
+        List<String> benchmarks = select(req.suite(), req.include());
         Credentials creds = Credentials.resolve(req.passwordFile(), System.getenv());
         Credentials.sweepStaleCopies(Path.of(System.getProperty("java.io.tmpdir")));
         if (req.target().isEmpty() && creds.present() && req.passwordFile().isPresent()) {
             throw new BadInputException("--password-file given without --target: the embedded Redis has no password");
         }
-        String runId = req.runId().orElseGet(() -> newRunId(suite.name(), clock));
-        RunStore store = new RunStore(req.resultsDir());
-        Path runDir = store.requireFree(runId);
+        String runId = req.runId().orElseGet(() -> newRunId(req.suite().name(), clock));
+        Path runDir = new RunStore(req.resultsDir()).requireFree(runId);
         Optional<RedisBinary> binary = req.target().isPresent() ? Optional.empty()
                 : Optional.of(RedisBinary.resolve(req.redisServer(), System.getenv("PATH")));
         Optional<ConfigProfile> profile = req.target().isPresent() ? Optional.empty()
                 : Optional.of(ConfigProfile.load(req.profile(), Optional.of(BuildInfo.home())));
-        CorePlan plan = HostCpus.plan(req.pin());
+        return new Setup(runId, runDir, benchmarks, creds, HostCpus.plan(req.pin()), binary, profile);
+    }
 
+    /** The embedded server; a server that does not start takes the new run directory with it. */
+    private static TargetSession startEmbedded(RunRequest req, Setup s) {
+        try {
+            return TargetSession.embedded(s.binary().orElseThrow(), s.profile().orElseThrow(), req.port(),
+                    s.plan().serverCpu().map(String::valueOf), s.runDir().resolve("redis-work"));
+        } catch (RuntimeException e) {
+            new RunStore(req.resultsDir()).unclaim(s.runDir());
+            throw e;
+        }
+    }
+
+    /** The run's one JMH invocation: the suite's settings unless the request overrides them. */
+    private static JmhJob job(RunRequest req, Setup s, TargetSession session, Path pinDir, Path histDir) {
+        Suite suite = req.suite();
         int forks = req.forks().orElse(suite.forks());
         int iterations = req.iterations().orElse(suite.iterations());
         int warmups = req.warmupIterations().orElse(suite.warmupIterations());
         Duration time = req.time().orElse(suite.iterationTime());
         Duration warmupTime = req.warmupTime().orElse(suite.warmupTime());
-
-        // An external target is checked before a run directory exists: a wrong password or an
-        // unreachable host must not leave anything that looks like a run behind.
-        Optional<TargetSession> external = req.target().map(t -> TargetSession.external(t, creds, benchmarks));
-        store.claim(runId);
-        RunLock.write(runDir);
-        Path pinDir = Files.createDirectories(runDir.resolve("pinning"));
-        Path histDir = Files.createDirectories(runDir.resolve("histograms"));
-        TargetSession started;
-        try {
-            started = external.isPresent() ? external.get()
-                    : TargetSession.embedded(binary.get(), profile.get(), req.port(),
-                            plan.serverCpu().map(String::valueOf), runDir.resolve("redis-work"));
-        } catch (RuntimeException e) {
-            store.unclaim(runDir);
-            throw e;
-        }
-        try (TargetSession session = started) {
-            PinningCheck.recordServer(session, plan, pinDir);
-            err.println(session.banner());
-            err.println("cores: " + describe(plan));
-            err.flush();
-            List<String> jvmArgs = new ArrayList<>(forkProperties(session, plan, pinDir, histDir,
-                    keyTtl(warmups, warmupTime, iterations, time)));
-            jvmArgs.addAll(PairedFork.injectionProperties(req.injection()));
-            Manifest manifest = new Manifest(Manifest.SCHEMA, runId, suite.name(), Manifest.Status.RUNNING,
-                    Optional.empty(), clock.instant(), Optional.empty(), req.command(),
-                    new Manifest.JmhSettings(benchmarks, suite.params(), forks, warmups, warmupTime.toString(),
-                            iterations, time.toString(), jvmArgs, BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core")),
-                    BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(), session.describe(), plan,
-                    new Manifest.Pinning("UNKNOWN", "not yet run", List.of()), Manifest.HostInfo.current(),
-                    Optional.empty()).withInjection(req.injection());
-            ManifestFile manifestFile = new ManifestFile(runDir.resolve("manifest.json"));
-            manifestFile.write(manifest);
-            manifestFile.abortOnExit(() -> manifest.finished(Manifest.Status.ABORTED,
-                    Optional.of("interrupted before the run finished"), clock.instant(), PinningCheck.evaluate(pinDir, plan)));
-            Optional<Telemetry> telemetry = openTelemetry(session, runDir, err, "this run", clock);
-
-            Collection<RunResult> results;
-            int trials = TrialPlan.trials(benchmarks, suite.params());
-            JmhConsole.Work work = new JmhConsole.Work(
-                    TrialPlan.plannedMillis(trials, forks, warmups, warmupTime, iterations, time));
-            try (PrintStream log = jmhLog(runDir)) {
-                results = runJmh(new JmhJob(benchmarks, suite.params(), forks, warmups, warmupTime, iterations, time,
-                        jvmArgs, runDir.resolve("jmh.json")), console(log, work, trials, pinDir, plan));
-            } catch (RunnerException e) {
-                // A benchmark fails when its target dies or stops answering: asked now, so that a
-                // dead target is reported as the bad input it is, not as a crash of tailgate.
-                Optional<String> lost = session.lost();
-                abort(manifestFile, manifest, lost.orElse("JMH failed: " + firstLine(e)), pinDir, plan, runDir);
-                if (lost.isPresent()) {
-                    throw new BadInputException(lost.get() + ": run aborted, " + runDir);
-                }
-                throw new RunFailedException(runDir + ": run aborted, JMH failed: " + firstLine(e));
-            }
-            if (results.isEmpty()) {
-                abort(manifestFile, manifest, "no benchmark produced a result", pinDir, plan, runDir);
-                throw new RunFailedException(runDir + ": run aborted, no benchmark produced a result");
-            }
-            Optional<TelemetryDiff> serverSide = closeTelemetry(telemetry, runDir);
-            Manifest.Pinning pinning = PinningCheck.evaluate(pinDir, plan);
-            writeFingerprint(session, plan, pinning, runDir);
-            Manifest done = manifest.finished(Manifest.Status.COMPLETE, Optional.empty(), clock.instant(), pinning);
-            if (!manifestFile.finish(done)) {
-                throw new RunFailedException(runDir + ": run aborted, interrupted before the run finished");
-            }
-            List<SummaryRow> rows = RunSummary.fromJmh(results);
-            return new Outcome(runDir, done, rows, serverSide, writeHiccups(histDir, rows, runDir, err));
-        }
+        List<String> jvmArgs = new ArrayList<>(forkProperties(session, s.plan(), pinDir, histDir,
+                keyTtl(warmups, warmupTime, iterations, time)));
+        jvmArgs.addAll(PairedFork.injectionProperties(req.injection()));
+        return new JmhJob(s.benchmarks(), suite.params(), forks, warmups, warmupTime, iterations, time, jvmArgs,
+                s.runDir().resolve("jmh.json"));
     }
 
-    /** Marks the run ABORTED with {@code reason} and lets go of its directory. */
-    private void abort(ManifestFile file, Manifest manifest, String reason, Path pinDir, CorePlan plan, Path runDir)
+    /**
+     * Runs JMH; a failure or a run without results leaves the run ABORTED and its lock released.
+     * A benchmark fails when its target dies or stops answering: the target is asked then, so
+     * that a dead target is reported as the bad input it is (exit 3), not as a crash of tailgate.
+     */
+    private Collection<RunResult> measure(JmhJob job, Setup s, Path pinDir, RunLifecycle life, TargetSession session)
             throws IOException {
-        file.finish(manifest.finished(Manifest.Status.ABORTED, Optional.of(reason), clock.instant(),
-                PinningCheck.evaluate(pinDir, plan)));
+        int trials = TrialPlan.trials(job.benchmarks(), job.params());
+        JmhConsole.Work work = new JmhConsole.Work(TrialPlan.plannedMillis(trials, job.forks(), job.warmups(),
+                job.warmupTime(), job.iterations(), job.time()));
+        Collection<RunResult> results;
+        try (PrintStream log = jmhLog(s.runDir())) {
+            results = runJmh(job, console(log, work, trials, pinDir, s.plan()));
+        } catch (RunnerException e) {
+            Optional<String> lost = session.lost();
+            RunFailedException failed = aborted(life, s.runDir(), lost.orElse("JMH failed: " + firstLine(e)));
+            if (lost.isPresent()) {
+                throw new BadInputException(lost.get() + ": run aborted, " + s.runDir());
+            }
+            throw failed;
+        }
+        if (results.isEmpty()) {
+            throw aborted(life, s.runDir(), "no benchmark produced a result");
+        }
+        return results;
+    }
+
+    /** Marks the run ABORTED with {@code reason} and releases its lock; returns the failure to throw. */
+    private static RunFailedException aborted(RunLifecycle life, Path runDir, String reason) throws IOException {
+        life.abort(reason);
         RunLock.release(runDir);
+        return new RunFailedException(runDir + ": run aborted, " + reason);
     }
 
     /** One JMH invocation: which benchmarks, how long, where the JSON goes. */
     public record JmhJob(List<String> benchmarks, java.util.Map<String, List<String>> params, int forks, int warmups,
                          Duration warmupTime, int iterations, Duration time, List<String> jvmArgs, Path json) {
+        /** How the manifest records this invocation, with the JMH version it runs on. */
+        Manifest.JmhSettings settings() {
+            return new Manifest.JmhSettings(benchmarks, params, forks, warmups, warmupTime.toString(), iterations,
+                    time.toString(), jvmArgs, BuildInfo.dependencyVersions().get("org.openjdk.jmh:jmh-core"));
+        }
     }
 
     /** jmh.log of a run directory, appended to by every JMH invocation of the run. */
@@ -304,62 +320,6 @@ public final class RunEngine {
         return trial.multipliedBy(2).plus(Duration.ofMinutes(10));
     }
 
-    /**
-     * redis-before.json around the run. Telemetry is evidence, not the measurement: if the
-     * target refuses INFO/CONFIG (an ACL-limited user), the run goes on and says so.
-     */
-    static Optional<Telemetry> openTelemetry(TargetSession session, Path runDir, PrintWriter err, String what,
-                                             Clock clock) {
-        try {
-            Telemetry t = Telemetry.connect(session.target(), session.credentials(), Duration.ofSeconds(5));
-            t.beforeRun(runDir, clock.instant());
-            return Optional.of(t);
-        } catch (RuntimeException e) {
-            err.println("warning: no Redis telemetry for " + what + ": " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private Optional<TelemetryDiff> closeTelemetry(Optional<Telemetry> telemetry, Path runDir) {
-        if (telemetry.isEmpty()) {
-            return Optional.empty();
-        }
-        try (Telemetry t = telemetry.get()) {
-            return Optional.of(t.afterRun(runDir, clock.instant()));
-        } catch (RuntimeException e) {
-            err.println("warning: no redis-after.json for this run: " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * hiccups.json from {@code histDir} into {@code runDir}: the host's own stalls beside each
-     * benchmark ({@code rows} give each one's p99.9). Evidence about the run, not the
-     * measurement: an unreadable hiccup log is reported and leaves the run complete.
-     */
-    static List<HiccupSummary> writeHiccups(Path histDir, List<SummaryRow> rows, Path runDir, PrintWriter err) {
-        try {
-            List<HiccupSummary> h = Hiccups.collect(histDir, rows);
-            Hiccups.write(runDir, h);
-            return h;
-        } catch (IOException | RuntimeException e) {
-            err.println("warning: no hiccups.json for this run: " + e.getMessage());
-            return List.of();
-        }
-    }
-
-    /** fingerprint.json: the environment the run happened in, taken right after it. */
-    private void writeFingerprint(TargetSession session, CorePlan plan, Manifest.Pinning pinning, Path runDir) {
-        try {
-            RedisSource source = session.embeddedServer().map(RedisSource::of)
-                    .orElseGet(() -> new RedisSource(session.target(), session.credentials(), Optional.empty()));
-            Fingerprint f = FingerprintCapture.capture(Optional.of(source), new FingerprintCapture.Options(
-                    FingerprintCapture.Options.cores(plan), Optional.of("RESP2"), Optional.of(pinning.outcome())), clock.instant());
-            FingerprintJson.write(f, runDir.resolve("fingerprint.json"));
-        } catch (IOException | RuntimeException e) {
-            err.println("warning: no fingerprint.json for this run: " + e.getMessage());
-        }
-    }
 
     static String describe(CorePlan p) {
         if (!p.pin()) {

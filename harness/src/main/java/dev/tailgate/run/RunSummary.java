@@ -1,5 +1,6 @@
 package dev.tailgate.run;
 
+import dev.tailgate.model.SummaryRow;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

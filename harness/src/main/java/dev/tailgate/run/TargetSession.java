@@ -11,6 +11,7 @@ import dev.tailgate.redis.RedisTarget;
 import dev.tailgate.redis.launch.ConfigProfile;
 import dev.tailgate.redis.launch.RedisBinary;
 import dev.tailgate.redis.launch.RedisServer;
+import dev.tailgate.store.Manifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;

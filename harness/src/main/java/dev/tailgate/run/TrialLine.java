@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * @param samples  operations sampled (sample mode) or iterations (score modes)
  * @param p50Micros median latency, empty when the mode gives no per-operation latency
  * @param p99Micros 99th percentile, empty also when fewer samples stand behind it than the
- *                  summary table asks for ({@link SummaryRow#minSamplesFor})
+ *                  summary table asks for ({@link dev.tailgate.model.SummaryRow#minSamplesFor})
  * @param pinning  the trial's pinning outcome (BOUND, FAILED, DISABLED, UNKNOWN)
  */
 public record TrialLine(int index, int total, String benchmark, Map<String, String> params, long samples,

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.MetricUnit;
 import dev.tailgate.model.Statistic;
-import dev.tailgate.redis.TelemetryCounter;
+import dev.tailgate.redis.telemetry.TelemetryCounter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

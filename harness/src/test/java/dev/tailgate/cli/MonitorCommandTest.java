@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailgate.redis.EmbeddedRedis;
-import dev.tailgate.redis.TelemetryJson;
-import dev.tailgate.redis.TelemetrySnapshot;
 import dev.tailgate.redis.TestRedis;
+import dev.tailgate.redis.telemetry.TelemetryJson;
+import dev.tailgate.redis.telemetry.TelemetrySnapshot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;

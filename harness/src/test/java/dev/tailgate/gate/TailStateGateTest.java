@@ -13,7 +13,7 @@ import dev.tailgate.model.Verdict;
 import dev.tailgate.redis.EmbeddedRedis;
 import dev.tailgate.redis.RedisTarget;
 import dev.tailgate.redis.TestRedis;
-import dev.tailgate.run.TailSampler;
+import dev.tailgate.sample.TailSampler;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.tailgate.perf;
 
-import dev.tailgate.run.CompareService;
+import dev.tailgate.compareservice.CompareService;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

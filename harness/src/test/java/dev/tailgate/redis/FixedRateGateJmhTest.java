@@ -9,6 +9,7 @@ import dev.tailgate.model.Check;
 import dev.tailgate.model.Outcome;
 import dev.tailgate.model.Statistic;
 import dev.tailgate.model.Verdict;
+import dev.tailgate.redis.telemetry.Telemetry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

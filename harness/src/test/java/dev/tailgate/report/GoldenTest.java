@@ -3,7 +3,7 @@ package dev.tailgate.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tailgate.cli.TailgateCommand;
-import dev.tailgate.run.Trees;
+import dev.tailgate.store.Trees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;

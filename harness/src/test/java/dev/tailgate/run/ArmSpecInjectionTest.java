@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.compareservice.LikeWithLike;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.Injection;
 import java.util.Optional;

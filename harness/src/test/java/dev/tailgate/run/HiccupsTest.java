@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailgate.model.HiccupSummary;
+import dev.tailgate.model.SummaryRow;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.io.JsonFiles;
+import dev.tailgate.store.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,86 @@
+package dev.tailgate.compareservice;
+
+import dev.tailgate.store.Manifest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Refuses to compare runs that differ in anything but the declared variable. Two runs taken
+ * with different benchmark sets, JMH settings, pinning outcomes or machines measure different
+ * things; a ratio between them would be reported with a confidence it does not have.
+ *
+ * <p>Pure: manifests in, differences out. The caller turns a non-empty list into a bad-input
+ * refusal unless --allow-mismatch was given, in which case the list goes into the verdict and
+ * the ledger.
+ */
+public final class LikeWithLike {
+
+    /**
+     * What an A/B may declare as its one variable. INJECTION (an injected delay, client side)
+     * changes nothing this class or the drift check compares: it is declared so that an A/B
+     * whose arms differ only by it is not taken for an A/A.
+     */
+    public enum Variable { REDIS_PROFILE, REDIS_BINARY, REDIS_TARGET, INJECTION }
+
+    /** One difference: which item, baseline value, candidate value. */
+    public record Mismatch(String item, String baseline, String candidate) {
+        @Override
+        public String toString() {
+            return item + ": baseline " + baseline + ", candidate " + candidate;
+        }
+    }
+
+    private LikeWithLike() {
+    }
+
+    public static List<Mismatch> check(Manifest a, Manifest b, Set<Variable> declared) {
+        List<Mismatch> out = new ArrayList<>();
+        Manifest.JmhSettings ja = a.jmh();
+        Manifest.JmhSettings jb = b.jmh();
+        diff(out, "benchmark set", sortedCopy(ja.benchmarks()), sortedCopy(jb.benchmarks()));
+        diff(out, "JMH params", new java.util.TreeMap<>(ja.params()), new java.util.TreeMap<>(jb.params()));
+        diff(out, "JMH forks", ja.forks(), jb.forks());
+        diff(out, "JMH warmup", ja.warmupIterations() + " x " + ja.warmupTime(), jb.warmupIterations() + " x " + jb.warmupTime());
+        diff(out, "JMH measurement", ja.iterations() + " x " + ja.iterationTime(), jb.iterations() + " x " + jb.iterationTime());
+        diff(out, "JMH version", ja.jmhVersion(), jb.jmhVersion());
+        diff(out, "pinning outcome", a.pinning().outcome(), b.pinning().outcome());
+        diff(out, "core plan", plan(a), plan(b));
+        diff(out, "machine", machine(a), machine(b));
+        diff(out, "JVM", a.host().javaVendor() + " " + a.host().javaVersion(), b.host().javaVendor() + " " + b.host().javaVersion());
+        diff(out, "client libraries", a.dependencies(), b.dependencies());
+        Manifest.RedisInfo ra = a.redis();
+        Manifest.RedisInfo rb = b.redis();
+        if (!declared.contains(Variable.REDIS_TARGET)) {
+            diff(out, "redis mode", ra.mode(), rb.mode());
+        }
+        if (!declared.contains(Variable.REDIS_BINARY) && !declared.contains(Variable.REDIS_TARGET)) {
+            diff(out, "redis version", ra.version(), rb.version());
+            diff(out, "redis binary", ra.binary().orElse("-"), rb.binary().orElse("-"));
+        }
+        if (!declared.contains(Variable.REDIS_PROFILE) && !declared.contains(Variable.REDIS_TARGET)) {
+            diff(out, "redis profile", ra.profileSha256().orElse("-"), rb.profileSha256().orElse("-"));
+        }
+        return out;
+    }
+
+    private static List<String> sortedCopy(List<String> l) {
+        return l.stream().sorted().toList();
+    }
+
+    private static String plan(Manifest m) {
+        return m.corePlan().pin() + " server=" + m.corePlan().serverCpu().map(String::valueOf).orElse("-")
+                + " clients=" + m.corePlan().clientCpus();
+    }
+
+    private static String machine(Manifest m) {
+        return m.host().hostname() + " " + m.host().os() + " " + m.host().arch() + " " + m.host().availableProcessors() + " cpus";
+    }
+
+    private static void diff(List<Mismatch> out, String item, Object a, Object b) {
+        if (!Objects.equals(a, b)) {
+            out.add(new Mismatch(item, String.valueOf(a), String.valueOf(b)));
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.tailgate.store;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tailgate.model.CorePlan;
+import dev.tailgate.model.Injection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code manifest.json}: everything needed to know what a run measured and whether to trust
+ * it. Written at start with status RUNNING and rewritten (atomically) as COMPLETE or ABORTED,
+ * so a directory never looks complete unless it is. Holds no secret: the password's source is
+ * recorded, never its value.
+ */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Manifest(
+        int schema,
+        String runId,
+        String suite,
+        Status status,
+        Optional<String> abortReason,
+        Instant startedAt,
+        Optional<Instant> endedAt,
+        List<String> command,
+        JmhSettings jmh,
+        Optional<String> suiteGitSha,
+        Map<String, String> dependencies,
+        RedisInfo redis,
+        CorePlan corePlan,
+        Pinning pinning,
+        HostInfo host,
+        Optional<AbInfo> ab,
+        Optional<Injection> injection,
+        Optional<Design> design) {
+
+    public static final int SCHEMA = 1;
+
+    public enum Status { RUNNING, COMPLETE, ABORTED }
+
+    public Manifest {
+        Objects.requireNonNull(runId);
+        Objects.requireNonNull(status);
+        command = List.copyOf(command);
+        dependencies = Map.copyOf(dependencies);
+        injection = injection == null ? Optional.empty() : injection;
+        design = design == null ? Optional.empty() : design;
+    }
+
+    /** A run without injection, measured the ordinary way (one arm per fork). */
+    public Manifest(int schema, String runId, String suite, Status status, Optional<String> abortReason,
+                    Instant startedAt, Optional<Instant> endedAt, List<String> command, JmhSettings jmh,
+                    Optional<String> suiteGitSha, Map<String, String> dependencies, RedisInfo redis,
+                    CorePlan corePlan, Pinning pinning, HostInfo host, Optional<AbInfo> ab) {
+        this(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh, suiteGitSha, dependencies,
+                redis, corePlan, pinning, host, ab, Optional.empty(), Optional.empty());
+    }
+
+    public Manifest finished(Status s, Optional<String> reason, Instant end, Pinning p) {
+        return new Manifest(schema, runId, suite, s, reason, startedAt, Optional.of(end), command, jmh,
+                suiteGitSha, dependencies, redis, corePlan, p, host, ab, injection, design);
+    }
+
+    /** This manifest recording an injected delay ({@link Injection}); empty = none. */
+    public Manifest withInjection(Optional<Injection> i) {
+        return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, i, design);
+    }
+
+    /** This manifest as one arm of {@code tailgate ab} ({@link AbInfo}); empty = a run of its own. */
+    public Manifest withAb(Optional<AbInfo> a) {
+        return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design);
+    }
+
+    /** The A/B as it ended: forks per arm and their order, known only once adaptive rounds stop. */
+    public Manifest withAbRounds(int forks, List<String> order) {
+        JmhSettings j = new JmhSettings(jmh.benchmarks(), jmh.params(), forks, jmh.warmupIterations(), jmh.warmupTime(),
+                jmh.iterations(), jmh.iterationTime(), jmh.jvmArgsAppend(), jmh.jmhVersion());
+        Optional<AbInfo> a = ab.map(x -> new AbInfo(x.abId(), x.role(), x.spec(), x.declared(), order, x.otherRun()));
+        return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, j,
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design);
+    }
+
+    /** This manifest recording how the arms were measured ({@link Design}). */
+    public Manifest withDesign(Optional<Design> d) {
+        return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, d);
+    }
+
+    /**
+     * How an A/B arm was measured, when not one arm per fork. {@code paired-iterations}: both
+     * arms in the same JMH forks, iterations alternating by {@code pattern} (e.g. ABBA, repeated
+     * over warm-up and measurement iterations, each counted from 0); this run directory holds
+     * the iterations of arm {@code arm}, in order, so its measurement iteration r is round r
+     * of the paired design. Absent from older manifests: readers treat that as one arm per fork.
+     *
+     * @param name    "paired-iterations"
+     * @param pattern the alternation pattern, to recompute which iteration was which arm's
+     * @param arm     "A" (baseline) or "B" (candidate)
+     */
+    public record Design(String name, String pattern, String arm) {
+        public static final String PAIRED_ITERATIONS = "paired-iterations";
+        public static final String PAIRED_FORKS = "paired-forks";
+
+        /** One JMH fork per arm and round, rounds in ABBA order. */
+        public static Design pairedForks(String arm) {
+            return new Design(PAIRED_FORKS, "ABBA", arm);
+        }
+
+        public static Design pairedIterations(String pattern, String arm) {
+            return new Design(PAIRED_ITERATIONS, pattern, arm);
+        }
+    }
+
+    /**
+     * Present when the run is one arm of {@code tailgate ab}.
+     *
+     * @param abId      shared by both arms
+     * @param role      "baseline" or "candidate"
+     * @param spec      the arm as the user gave it ("profile:low-latency")
+     * @param declared  what differs between the arms on purpose (REDIS_PROFILE, ...)
+     * @param order     the interleaving actually run, e.g. [A, B, B, A]
+     * @param otherRun  the other arm's run id
+     */
+    public record AbInfo(String abId, String role, String spec, List<String> declared, List<String> order,
+                         String otherRun) {
+        public AbInfo {
+            declared = List.copyOf(declared);
+            order = List.copyOf(order);
+        }
+    }
+
+    /**
+     * @param benchmarks      the exact benchmark names selected
+     * @param params          @Param restrictions handed to JMH
+     * @param jvmArgsAppend   system properties handed to the forks (no secrets: a password
+     *                        travels as the path of a private file)
+     */
+    public record JmhSettings(List<String> benchmarks, Map<String, List<String>> params, int forks,
+                              int warmupIterations, String warmupTime, int iterations, String iterationTime,
+                              List<String> jvmArgsAppend, String jmhVersion) {
+        public JmhSettings {
+            benchmarks = List.copyOf(benchmarks);
+            params = Map.copyOf(params);
+            jvmArgsAppend = List.copyOf(jvmArgsAppend);
+        }
+    }
+
+    /**
+     * @param mode              "embedded" or "external"
+     * @param url               redis://[user@]host:port/db, no password
+     * @param version           server version (INFO server)
+     * @param binary            embedded: the redis-server path and its source (option|path|bundled)
+     * @param profile           embedded: profile name and origin
+     * @param profileSha256     embedded: hash of the profile text
+     * @param skippedDirectives embedded: profile keys this server rejected
+     * @param serverAffinity    embedded: redis-server's real CPU affinity after start
+     * @param passwordSource    "none", "env REDIS_PASSWORD" or "file ..."
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record RedisInfo(String mode, String url, String version, Optional<String> binary,
+                            Optional<String> profile, Optional<String> profileSha256,
+                            List<String> skippedDirectives, Optional<String> serverAffinity,
+                            String passwordSource) {
+        public RedisInfo {
+            skippedDirectives = List.copyOf(skippedDirectives);
+        }
+    }
+
+    /**
+     * @param outcome  BOUND (every pinned thread really bound), FAILED, DISABLED, UNKNOWN
+     * @param summary  one line for humans
+     * @param threads  one record per thread the benchmarks tried to pin
+     */
+    public record Pinning(String outcome, String summary, List<PinningRecord> threads) {
+        public Pinning {
+            threads = List.copyOf(threads);
+        }
+    }
+
+    /**
+     * What a benchmark thread reported about its own pinning (written by the forks, see
+     * {@code dev.tailgate.bench.support.PinningRecord}; unknown fields are ignored).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PinningRecord(String benchmark, Map<String, String> params, String role, String thread, Long pid,
+                                Integer requestedCpu, String pinMethod, Integer lockCpuId, Boolean lockBound,
+                                String affinityImpl, String allowedCpus, String outcome, String reason,
+                                String protocol) {
+    }
+
+    public record HostInfo(String hostname, String os, String arch, String javaVersion, String javaVendor,
+                           int availableProcessors) {
+        public static HostInfo current() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown");
+            }
+            return new HostInfo(host, System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                    System.getProperty("os.arch"), System.getProperty("java.version"),
+                    System.getProperty("java.vendor"), Runtime.getRuntime().availableProcessors());
+        }
+    }
+}
