@@ -5,7 +5,6 @@ import dev.tailgate.run.AbEngine;
 import dev.tailgate.run.ArmSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -65,10 +64,9 @@ public final class AbCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> argv = new ArrayList<>(List.of("tailgate"));
-        argv.addAll(spec.commandLine().getParseResult().originalArgs());
+        List<String> argv = Invocation.argv(spec);
         AbEngine.Outcome ab;
-        try (ConsoleProgress progress = ConsoleProgress.forRun(err, !jmh.verbose() && ConsoleProgress.stderrIsTerminal())) {
+        try (ConsoleProgress progress = jmh.progress(err)) {
             ab = new AbEngine(err, RootClock.of(spec), progress, jmh.verbose()).run(new AbEngine.Request(argv,
                     jmh.suite(), ArmSpec.parse("--baseline", baseline), ArmSpec.parse("--candidate", candidate),
                     rounds == null ? OptionalInt.empty() : OptionalInt.of(rounds), budget, design, jmh.include(),

@@ -8,12 +8,9 @@ import dev.tailgate.run.AbEngine;
 import dev.tailgate.run.ArmSpec;
 import dev.tailgate.run.CalibrateEngine;
 import dev.tailgate.run.Calibration;
-import dev.tailgate.run.Suite;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,7 +22,8 @@ import picocli.CommandLine.Option;
         description = {"Measure what `ab --budget D` resolves on this host: an A/A (both arms the same) counts false",
             "alarms and measures the spread per round, from which the smallest p50, p99 and p99.9 shifts an A/B",
             "detects with 90%% power within D follow; an injected A/B at the predicted p50 shift then checks it.",
-            "Takes about twice the budget. Writes calibration.json to a directory under --results;",
+            "Takes about twice the budget; --include defaults to " + CalibrateCommand.DEFAULT_INCLUDE + ".",
+            "Writes calibration.json to a directory under --results;",
             "`doctor --results DIR` shows the newest."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -36,6 +34,9 @@ import picocli.CommandLine.Option;
             "4:internal error (a benchmark failed)",
         })
 public final class CalibrateCommand implements Callable<Integer> {
+    /** One benchmark keeps the family of gating checks small, and PING is the floor every client pays. */
+    static final String DEFAULT_INCLUDE = "JedisPingBenchmark";
+
     @Option(names = "--target", paramLabel = "URL",
             description = "Calibrate against this Redis (both arms); default: an embedded Redis with --profile.")
     String target;
@@ -45,16 +46,13 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "D", defaultValue = "10m",
             description = "The ab budget to calibrate for; each of the two A/Bs takes at most this. Default: ${DEFAULT-VALUE}.")
     Duration budget;
-    @Option(names = "--include", paramLabel = "REGEX", defaultValue = "JedisPingBenchmark",
-            description = "Benchmarks to calibrate on. Default: ${DEFAULT-VALUE}.")
-    String include;
-    @Option(names = "--suite", defaultValue = "smoke", description = "Default: ${DEFAULT-VALUE}.") String suite;
     @Option(names = "--thresholds", paramLabel = "FILE", description = "Threshold file whose regression: section sets the margins.")
     Path thresholds;
-    @Option(names = "--no-pin") boolean noPin;
-    @Option(names = "--seed", defaultValue = "1") long seed;
-    @Option(names = "--verbose", description = "Also stream JMH's whole console output to stderr.")
-    boolean verbose;
+    @Option(names = "--seed", defaultValue = "1", description = "Bootstrap seed. Default: ${DEFAULT-VALUE}.") long seed;
+
+    /** The A/Bs' JMH settings; --include defaults to {@link #DEFAULT_INCLUDE}. */
+    @CommandLine.Mixin
+    JmhOptions jmh = new JmhOptions();
 
     @CommandLine.Mixin
     TargetOptions.PasswordFile password = new TargetOptions.PasswordFile();
@@ -69,17 +67,16 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> argv = new ArrayList<>(List.of("tailgate"));
-        argv.addAll(spec.commandLine().getParseResult().originalArgs());
         Margins margins = thresholds == null ? Margins.defaults() : RegressionMargins.load(thresholds);
         ArmSpec arm = ArmSpec.parse(target == null ? "--profile" : "--target",
                 target == null ? "profile:" + profile : "target:" + target);
         CalibrateEngine.Outcome o;
-        try (ConsoleProgress progress = ConsoleProgress.forRun(err, !verbose && ConsoleProgress.stderrIsTerminal())) {
-            AbEngine ab = new AbEngine(err, RootClock.of(spec), progress, verbose);
-            o = new CalibrateEngine(ab, RootClock.of(spec)).run(new CalibrateEngine.Request(argv, Suite.named(suite), arm,
-                    budget, Optional.of(include), password.file(), !noPin,
-                    results.dir, CompareConfig.defaults(seed).withMargins(margins)));
+        try (ConsoleProgress progress = jmh.progress(err)) {
+            AbEngine ab = new AbEngine(err, RootClock.of(spec), progress, jmh.verbose());
+            o = new CalibrateEngine(ab, RootClock.of(spec)).run(new CalibrateEngine.Request(Invocation.argv(spec),
+                    jmh.suite(), arm, budget, Optional.of(jmh.include().orElse(DEFAULT_INCLUDE)), jmh.iterations(),
+                    jmh.time(), jmh.warmupIterations(), jmh.warmupTime(), password.file(), jmh.pin(), results.dir,
+                    CompareConfig.defaults(seed).withMargins(margins)));
         } catch (dev.tailgate.run.RunEngine.RunFailedException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INTERNAL;

@@ -69,6 +69,11 @@ public final class JmhOptions {
         return !noPin;
     }
 
+    /** The console progress of a run or an A/B: live on a terminal, off with --verbose (JMH's own output goes there). */
+    ConsoleProgress progress(java.io.PrintWriter err) {
+        return ConsoleProgress.forRun(err, !verbose() && ConsoleProgress.stderrIsTerminal());
+    }
+
     public boolean verbose() {
         return verbose;
     }

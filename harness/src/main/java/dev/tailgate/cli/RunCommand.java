@@ -5,7 +5,6 @@ import dev.tailgate.run.RunRequest;
 import dev.tailgate.run.RunSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -72,8 +71,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         java.time.Clock clock = RootClock.of(spec);
-        List<String> argv = new ArrayList<>(List.of("tailgate"));
-        argv.addAll(spec.commandLine().getParseResult().originalArgs());
+        List<String> argv = Invocation.argv(spec);
         Path resultsDir = results.dir;
         Optional<String> id = Optional.ofNullable(runId).map(RunCommand::checkRunId);
         if (port < 0 || port > 65535) {
@@ -93,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
             new dev.tailgate.store.RunStore(resultsDir).resolve(baseline);
         }
         RunEngine.Outcome o;
-        try (ConsoleProgress progress = ConsoleProgress.forRun(err, !jmh.verbose() && ConsoleProgress.stderrIsTerminal())) {
+        try (ConsoleProgress progress = jmh.progress(err)) {
             o = new RunEngine(err, clock, progress, jmh.verbose()).run(req);
         } catch (RunEngine.RunFailedException e) {
             err.println("error: " + e.getMessage());

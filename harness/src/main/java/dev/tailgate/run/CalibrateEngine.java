@@ -40,7 +40,9 @@ public final class CalibrateEngine {
 
     /** What to calibrate: one arm spec for both sides, the A/B budget, the benchmarks. */
     public record Request(List<String> command, Suite suite, ArmSpec arm, Duration budget, Optional<String> include,
-                          Optional<Path> passwordFile, boolean pin, Path resultsDir, CompareConfig config) {
+                          OptionalInt iterations, Optional<Duration> time, OptionalInt warmupIterations,
+                          Optional<Duration> warmupTime, Optional<Path> passwordFile, boolean pin, Path resultsDir,
+                          CompareConfig config) {
         public Request {
             command = List.copyOf(command);
         }
@@ -104,7 +106,7 @@ public final class CalibrateEngine {
 
     private static AbEngine.Request abRequest(Request req, ArmSpec candidate) {
         return new AbEngine.Request(req.command(), req.suite(), req.arm(), candidate, OptionalInt.empty(), req.budget(),
-                AbEngine.Choice.AUTO, req.include(), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(),
-                Optional.empty(), req.pin(), req.passwordFile(), req.resultsDir(), req.config());
+                AbEngine.Choice.AUTO, req.include(), req.iterations(), req.time(), req.warmupIterations(),
+                req.warmupTime(), req.pin(), req.passwordFile(), req.resultsDir(), req.config());
     }
 }
