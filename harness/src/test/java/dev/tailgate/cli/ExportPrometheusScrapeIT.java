@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,9 +39,7 @@ class ExportPrometheusScrapeIT {
 
     @Test
     void prometheusIngestsTheOpenMetricsTextAsWritten() throws Exception {
-        Path prometheus = ExportRuns.onPath("prometheus").orElse(null);
-        Assumptions.assumeTrue(prometheus != null,
-                "prometheus is not on PATH: install the Debian package prometheus to run this test");
+        Path prometheus = ExportRuns.prometheusToolOrSkip("prometheus");
         Path run = ExportRuns.awkwardParams(Files.createDirectories(tmp.resolve("results")), "r1");
         CliRun.of("gate", run.toString(), "--thresholds",
                 ExportRuns.RESOURCES.resolve("golden/captured-sample/thresholds.yaml").toString(), "--no-ledger");

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +25,7 @@ class ExportPromtoolTest {
 
     @Test
     void promtoolFindsNothingToSayAboutAnyExport() throws Exception {
-        Path promtool = ExportRuns.onPath("promtool").orElse(null);
-        Assumptions.assumeTrue(promtool != null,
-                "promtool is not on PATH: install the Debian package prometheus to run this test");
+        Path promtool = ExportRuns.prometheusToolOrSkip("promtool");
         Path results = Files.createDirectories(tmp.resolve("results"));
         Path sample = ExportRuns.captured(results, "sample", "sample", "COMPLETE", "");
         CliRun.of("gate", sample.toString(), "--thresholds",

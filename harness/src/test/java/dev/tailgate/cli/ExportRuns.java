@@ -63,8 +63,19 @@ final class ExportRuns {
         return dir;
     }
 
+    /**
+     * The Prometheus tool {@code name} (promtool, prometheus) on PATH; the calling test is
+     * skipped, saying so, when it is absent.
+     */
+    static Path prometheusToolOrSkip(String name) {
+        java.util.Optional<Path> tool = onPath(name);
+        org.junit.jupiter.api.Assumptions.assumeTrue(tool.isPresent(),
+                name + " is not on PATH: install the Debian package prometheus to run this test");
+        return tool.get();
+    }
+
     /** An executable named {@code name} in a directory of PATH. */
-    static java.util.Optional<Path> onPath(String name) {
+    private static java.util.Optional<Path> onPath(String name) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             Path p = Path.of(d.isEmpty() ? "." : d, name);
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {
