@@ -79,6 +79,7 @@ public final class TailgateCommand implements Runnable {
         m.put("gate", GateCommand::new);
         m.put("thresholds", ThresholdsCommand::new);
         m.put("sample", SampleCommand::new);
+        m.put("export", ExportCommand::new);
         return m;
     }
 

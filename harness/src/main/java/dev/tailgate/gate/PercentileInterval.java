@@ -34,12 +34,36 @@ public final class PercentileInterval {
             throw new IllegalArgumentException("empty histogram");
         }
         long[] ranks = ranks(n, p, confidence);
-        long estimateRank = Math.max(1, (long) Math.ceil(p * n - 1e-9));
+        long estimateRank = estimateRank(n, p);
         double[] values = valuesAtRanks(h, new long[] {Math.max(1, ranks[0]), estimateRank, Math.min(n, ranks[1])});
         double low = ranks[0] < 1 ? Double.NEGATIVE_INFINITY : values[0];
         double high = ranks[1] > n ? Double.POSITIVE_INFINITY : values[2];
         return new Interval(values[1], low, high, n, 0,
                 "order statistics x(" + ranks[0] + ")..x(" + ranks[1] + ") of n=" + n);
+    }
+
+    /**
+     * The point estimates the gate judges, without their intervals: the nearest-rank sample
+     * percentile of each quantile, in one pass over the counts. What {@code tailgate export}
+     * publishes, so a dashboard shows the very number a gate's verdict names.
+     *
+     * @param quantiles ascending, each in (0, 1)
+     */
+    public static double[] estimates(IterationHistogram h, double... quantiles) {
+        long n = h.totalCount();
+        if (n == 0) {
+            throw new IllegalArgumentException("empty histogram");
+        }
+        long[] ranks = new long[quantiles.length];
+        for (int i = 0; i < quantiles.length; i++) {
+            ranks[i] = estimateRank(n, quantiles[i]);
+        }
+        return valuesAtRanks(h, ranks);
+    }
+
+    /** Rank ceil(p n) of the nearest-rank percentile, at least 1. */
+    private static long estimateRank(long n, double p) {
+        return Math.max(1, (long) Math.ceil(p * n - 1e-9));
     }
 
     /** The 1-based ranks {l, u}; l = 0 means unbounded below, u = n + 1 unbounded above. */

@@ -70,7 +70,8 @@ public final class RunLoader {
                 OpenLoopHistograms.find(dir, results), RunCounters.read(dir));
     }
 
-    private static JsonNode readManifest(Path manifest) {
+    /** The manifest as a JSON object; a malformed or unreadable one is bad input naming it. */
+    public static JsonNode readManifest(Path manifest) {
         try {
             JsonNode root = JsonFiles.json().readTree(manifest.toFile());
             if (root == null || !root.isObject()) {
@@ -90,7 +91,7 @@ public final class RunLoader {
      * manifests: {@code "complete": true|false}). A manifest that says neither is UNKNOWN,
      * judged like a bare JMH file.
      */
-    static RunStatus status(Path manifest, JsonNode root) {
+    public static RunStatus status(Path manifest, JsonNode root) {
         JsonNode s = root.get("status");
         if (s != null) {
             if (!s.isTextual()) {
@@ -116,7 +117,8 @@ public final class RunLoader {
         return RunStatus.UNKNOWN;
     }
 
-    private static String detail(JsonNode root) {
+    /** Why the manifest says the run is not complete, when it says; empty otherwise. */
+    public static String detail(JsonNode root) {
         for (String key : new String[] {"statusReason", "reason", "abortReason"}) {
             JsonNode n = root.get(key);
             if (n != null && n.isTextual()) {

@@ -82,7 +82,7 @@ class LauncherFlagsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"gate", "thresholds", "baseline", "prune", "drift", "fingerprint", "doctor",
-        "redis-config", "help", "--stacktrace gate"})
+        "redis-config", "export", "help", "--stacktrace gate"})
     void shortLivedCommandsStartWithC1SerialGcAndClassData(String command) throws Exception {
         List<String> line = commandLine(LAUNCHER, Map.of(), command.split(" "));
         assertTrue(line.containsAll(SHORT_LIVED_FLAGS), command + ": " + line);
