@@ -119,10 +119,11 @@ class AbCommandIT {
             assertEquals(ExitCode.GATE_FAILED, r.code(), r.toString());
             assertTrue(r.out().contains("design: paired iteration rounds"), r.out());
             assertTrue(r.err().contains("look 1 at 4 rounds"), r.err());
-            // a regression decides the verdict: the first look that shows one ends the A/B once the tail
-            // checks are settled (here they lack samples for more rounds than the budget holds)
+            // a regression decides the verdict: the A/B ends at the first look with one once the tail
+            // checks are settled (they lack samples for more rounds than the budget holds), before the
+            // budget does; which look that is depends on how many rounds this host fits in the budget
             assertTrue(r.out().contains("stopped: a gating check is a REGRESSION and the tail checks are settled at the "
-                    + "look at 4 rounds") || r.out().contains("than the budget holds (look at 4 rounds)"), r.out());
+                    + "look at ") || r.out().contains("than the budget holds (look at "), r.out());
             assertTrue(r.out().contains("decision: REGRESSION"), r.out());
             assertTrue(r.out().contains("INJECTED: candidate is an injected run: not a real measurement "
                     + "(spin 2000 µs on every call)"), r.out());
