@@ -1,8 +1,8 @@
 package dev.tailgate.export;
 
 import dev.tailgate.model.BadInputException;
-import dev.tailgate.run.RunDir;
-import dev.tailgate.run.RunStore;
+import dev.tailgate.store.RunDir;
+import dev.tailgate.store.RunStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.tailgate.model.Mode;
 import dev.tailgate.model.Run;
 import dev.tailgate.model.Statistic;
 import dev.tailgate.model.TailHistogram;
-import dev.tailgate.run.SummaryRow;
+import dev.tailgate.model.SummaryRow;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tailgate.cli;
 
-import dev.tailgate.run.Trees;
+import dev.tailgate.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
