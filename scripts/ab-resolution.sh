@@ -19,12 +19,20 @@
 # under a p50 margin of 2.5%: a change is a REGRESSION only when its interval clears the margin,
 # so +5% can never be one under a 5% margin. THRESHOLDS=FILE passes --thresholds FILE to every ab
 # instead (its regression: section sets the margins and the inconclusive policy).
+# Each line also records the code's commit, the pilot p50 that sized the spins, and the 1-minute
+# load average when the ab started, so runs taken in a busy window can be told apart. OUT=FILE
+# appends to an earlier TSV of the same code (to gather the runs over several quiet windows);
+# FIRST=K numbers the rounds from K.
 # Usage: scripts/ab-resolution.sh [RUNS] [BUDGET]   (default 10 runs, 5m budget)
 set -euo pipefail
 root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 runs=${1:-10}
 budget=${2:-5m}
-out="$root/results/ab-resolution-$(date -u +%Y%m%d-%H%M%S).tsv"
+out=${OUT:-"$root/results/ab-resolution-$(date -u +%Y%m%d-%H%M%S).tsv"}
+first=${FIRST:-1}
+# the last commit that changed what runs or decides (docs-only commits do not split a series)
+commit=$(git -C "$root" log -1 --format=%h -- harness/src/main benchmarks/src/main pom.xml harness/pom.xml \
+  benchmarks/pom.xml tailgate 2>/dev/null || echo unknown)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$root/results"
@@ -40,7 +48,11 @@ spin10=$(awk -v p="$p50_us" 'BEGIN {printf "%dns", p * 1000 * 0.10}')
 spin5=$(awk -v p="$p50_us" 'BEGIN {printf "%dns", p * 1000 * 0.05}')
 echo "pilot: JedisPing p50 ${p50_us} us; +10% = spin ${spin10}, +5% = spin ${spin5}"
 
-printf 'scenario\trun\texit\tseconds\trounds\tdecision\tp50\tp99\tstopped\n' >"$out"
+if [ ! -s "$out" ]; then
+  printf 'scenario\trun\texit\tseconds\trounds\tdecision\tp50\tp99\tstopped\tcommit\tpilot_p50_us\tload\n' >"$out"
+elif ! awk -F'\t' -v c="$commit" 'NR > 1 && $10 != c {bad = 1} END {exit bad}' "$out"; then
+  echo "ab-resolution: $out holds runs of another commit than $commit; start a new file" >&2; exit 2
+fi
 classification() { # stat file -> REGRESSION if any row of that statistic is, else NO_CHANGE if all are, else the first
   awk -v stat="$1" '{for (i = 2; i <= NF; i++) if ($i ~ /Benchmark\./ && $(i + 1) == stat) {
       label = $1; for (j = 2; j < i; j++) if ($j != "(info)") label = label "_" $j; seen[label]++; n++ } }
@@ -55,6 +67,7 @@ one() { # scenario run candidate-spec [thresholds-file]
   local t=("${thresholds[@]}")
   if [ ${#t[@]} -eq 0 ] && [ -n "${4:-}" ]; then t=(--thresholds "$4"); fi
   start=$(date +%s)
+  load=$(cut -d' ' -f1 /proc/loadavg)
   code=0
   "$root/tailgate" ab --baseline profile:stock --candidate "$cand" --include "$include" --budget "$budget" \
     --results "$work/ab" --no-ledger "${t[@]}" >"$work/out.txt" 2>"$work/err.txt" || code=$?
@@ -68,12 +81,12 @@ one() { # scenario run candidate-spec [thresholds-file]
   # the worst p50 and p99 classification over both benchmarks (a table row: LABEL benchmark stat ...)
   p50=$(classification p50 "$work/out.txt")
   p99=$(classification p99 "$work/out.txt")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$r" "$code" "$((end - start))" "${rounds:-?}" \
-    "${decision:-?}" "${p50:-?}" "${p99:-?}" "${stopped:-?}" | tee -a "$out"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$r" "$code" "$((end - start))" "${rounds:-?}" \
+    "${decision:-?}" "${p50:-?}" "${p99:-?}" "${stopped:-?}" "$commit" "$p50_us" "$load" | tee -a "$out"
   rm -rf "$work/ab"
 }
 
-for r in $(seq 1 "$runs"); do
+for r in $(seq "$first" $((first + runs - 1))); do
   one aa "$r" profile:stock
   one p50+10% "$r" "profile:stock,inject:spin:$spin10"
   if [ $((r % 2)) -eq 1 ]; then
