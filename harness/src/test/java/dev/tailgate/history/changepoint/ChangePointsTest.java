@@ -68,6 +68,32 @@ class ChangePointsTest {
         }
     }
 
+    /**
+     * A x10 spike on the newest point can pass Otava's t-test as the last five points against the
+     * rest (the mean of those five is far off; it does in a few of these seeds); the rank test
+     * sees one point, not a shifted segment, and the detector reports nothing.
+     */
+    @Test
+    void spikeOnTheNewestPointIsNotAStep() {
+        int otavaWouldReport = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            double[] flat = SyntheticSeries.noisy(SyntheticSeries.step(200, 0, 1), 0.02, new SplittableRandom(seed));
+            double[] x = SyntheticSeries.spikes(flat, 10.0, 199);
+            assertEquals(List.of(), ChangePoints.detect(x, DEFAULTS), "seed " + seed);
+            otavaWouldReport += ChangePoints.detectAsOtava(x, DEFAULTS).isEmpty() ? 0 : 1;
+        }
+        assertTrue(otavaWouldReport > 0, "the t-test alone never reported the spike: this test shows nothing");
+    }
+
+    /** What `history` gates on: a regression seven runs ago is a change point before the newest run. */
+    @Test
+    void recentRegressionIsFound() {
+        for (int seed = 0; seed < 20; seed++) {
+            double[] x = SyntheticSeries.noisy(SyntheticSeries.step(365, 358, 1.10), 0.02, new SplittableRandom(seed));
+            assertTrue(near(ChangePoints.detect(x, DEFAULTS), 358, "seed " + seed).ratio() > 1.05);
+        }
+    }
+
     @Test
     void constantSeriesHasNone() {
         double[] x = new double[200];

@@ -33,7 +33,7 @@ public final class OtavaCrossCheckSeries {
             for (Map.Entry<String, double[]> e : series(seeds).entrySet()) {
                 series.println(e.getKey() + "," + Arrays.stream(e.getValue()).mapToObj(Double::toString)
                         .collect(Collectors.joining(",")));
-                ours.println(e.getKey() + ";" + indices(ChangePoints.detect(e.getValue(), otava)) + ";"
+                ours.println(e.getKey() + ";" + indices(ChangePoints.detectAsOtava(e.getValue(), otava)) + ";"
                         + indices(ChangePoints.detect(e.getValue(), defaults)));
             }
         }
