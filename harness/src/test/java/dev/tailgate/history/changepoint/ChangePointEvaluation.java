@@ -24,7 +24,7 @@ public final class ChangePointEvaluation {
     }
 
     private static List<ChangePoint> detect(double[] x, ChangePointOptions options) {
-        return otava ? ChangePoints.detectAsOtava(x, options) : detect(x, options);
+        return otava ? ChangePoints.detectAsOtava(x, options) : ChangePoints.detect(x, options);
     }
 
     public static void main(String[] args) {
