@@ -7,7 +7,8 @@ package dev.tailgate.history.changepoint;
  * @param meanBefore arithmetic mean of the segment before (from the previous change point or the
  *                   start of the series)
  * @param meanAfter  arithmetic mean of the segment after (up to the next change point or the end)
- * @param ratio      {@code meanAfter / meanBefore}: for latencies, above 1 is slower
+ * @param ratio      {@code meanAfter / meanBefore}: for latencies, above 1 is slower (NaN when
+ *                   meanBefore is 0)
  * @param ratioLow   lower end of its 95% interval (NaN when a mean is not positive)
  * @param ratioHigh  upper end of its 95% interval (NaN when a mean is not positive)
  * @param pValue     two-sided Student t-test p-value of the two segments

@@ -21,7 +21,10 @@ final class EDivisive {
     private EDivisive() {
     }
 
-    /** The best split and its Q-hat, or {@code index == -1} when the interval is too short. */
+    /**
+     * The best split and its Q-hat, or {@code index == -1} when the interval is too short (or
+     * every Q-hat overflowed to NaN, which only values near the largest double can do).
+     */
     record Candidate(int index, double qHat) {
         static final Candidate NONE = new Candidate(-1, Double.NEGATIVE_INFINITY);
     }
@@ -60,7 +63,7 @@ final class EDivisive {
                 }
             }
         }
-        return new Candidate(from + bestTau, bestQ);
+        return bestTau < 0 ? Candidate.NONE : new Candidate(from + bestTau, bestQ);
     }
 
     /** {@code within[t]} = sum of |x_i - x_k| over i &lt; k in the first t points of the interval. */
