@@ -167,6 +167,10 @@ jq -s --arg started "$started" --argjson seed "$seed" --argjson secs "$secs" --a
     switches: {"tailgate.hiccup": $hiccup, "tailgate.echo.io": $echoIo, floorIos: ($ios | split(" "))},
     host: {kernel: $kernel, cpuModel: $cpu, clocksource: $clocksource, jdk: $jdk, redis: $redis,
            sockperf: $sockperf, redisBenchmark: $rb},
-    units: "microseconds", rounds: .}' "$work/rounds.jsonl" >"$out"
+    units: "microseconds",
+    resolution: {sockperf: "every round trip, own clock, printed to 0.001 us",
+      jmh: "SampleTime: a sample of calls, two System.nanoTime() reads each, 10 significant bits kept",
+      "redis-benchmark": "every request in whole microseconds (--precision 3 prints 0.001 ms)"},
+    rounds: .}' "$work/rounds.jsonl" >"$out"
 jq -r -f "$root/scripts/peers-summary.jq" "$out"
 echo "written: $out" >&2

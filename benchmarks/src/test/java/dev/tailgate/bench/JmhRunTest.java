@@ -103,4 +103,43 @@ class JmhRunTest {
             assertEquals(expected, r.outcome(), r.toString());
         }
     }
+
+    /**
+     * The floor switches reach the forks the way the harness passes properties: the busy-polling
+     * client (floor and raw RESP) against a blocking-channel echo server runs its trial to the end
+     * and the fork exits, and with the hiccup meter off no meter thread or hiccup log exists.
+     */
+    @Test
+    void theFloorSwitchesReachTheForksAndABusyPollingTrialEnds() throws Exception {
+        System.setProperty("jmh.ignoreLock", "true");
+        try (RedisServer redis = RedisFixture.start("stock")) {
+            Options opts = new OptionsBuilder()
+                    .include("TcpPingPongBenchmark|RawRespPingBenchmark")
+                    .param("payloadBytes", "14")
+                    .forks(1)
+                    .warmupIterations(0)
+                    .measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(300))
+                    .timeout(TimeValue.seconds(60))
+                    .jvmArgsAppend("-D" + BenchConfig.PORT + "=" + redis.port(),
+                            "-D" + BenchConfig.PINNING_DIR + "=" + pinDir,
+                            "-D" + HiccupTrial.HISTOGRAMS_DIR + "=" + histDir,
+                            "-Dtailgate.io=spin", "-Dtailgate.echo.io=channel", "-Dtailgate.hiccup=off",
+                            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"))
+                    .shouldFailOnError(true)
+                    .build();
+            Collection<RunResult> results = new Runner(opts).run();
+            assertEquals(2, results.size());
+            for (RunResult r : results) {
+                // wiring, not speed: a spinning client on a loaded shared host may get few round trips
+                long n = r.getPrimaryResult().getSampleCount();
+                assertTrue(n > 0, r.getParams().getBenchmark() + ": " + n + " samples");
+            }
+        }
+        List<PinRole> roles = PinningRecords.readAll(pinDir).stream().map(PinningRecord::role).sorted().toList();
+        assertEquals(List.of(PinRole.CLIENT, PinRole.CLIENT, PinRole.ECHO_SERVER), roles);
+        try (var files = java.nio.file.Files.list(histDir)) {
+            assertEquals(List.of(), files.toList(), "tailgate.hiccup=off writes no hiccup log");
+        }
+    }
 }
