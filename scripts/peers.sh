@@ -12,6 +12,9 @@
 #   jedis, lettuce      JedisPingBenchmark, LettuceSyncPingBenchmark
 #   CROSS=1 adds        floor-to-sockperf-sr  (tailgate's client, sockperf framing, against sockperf sr)
 #                       sockperf-to-echo      (sockperf's client against tailgate's EchoServerMain)
+#   FLOOR_VARIANTS adds floor-<label>         the floor (first of FLOOR_IOS) with one more switch, so
+#                       that one suspect is measured side by side with the default in the same run:
+#                       FLOOR_VARIANTS="hiccup-off=tailgate.hiccup=off echo-channel=tailgate.echo.io=channel"
 #
 # Servers (redis-server, sockperf sr, the echo servers) sit on SERVER_CPU, clients on CLIENT_CPU,
 # as tailgate's core plan does on a 2-core host. How each tool's p99 is taken, and its resolution:
@@ -56,6 +59,16 @@ sport=${SOCKPERF_PORT:-11111}
 eport=${ECHO_PORT:-11112}
 rb_rate=${RB_REQUESTS_PER_SECOND:-20000}
 results=${RESULTS:-$root/results}
+declare -A variant=()
+variant_labels=()
+for v in ${FLOOR_VARIANTS:-}; do
+  label=${v%%=*} prop=${v#*=}
+  if ! [[ "$label" =~ ^[a-z0-9-]+$ && "$prop" == tailgate.*=* ]] || [[ " $ios to-sockperf-sr " == *" $label "* ]]; then
+    echo "peers.sh: FLOOR_VARIANTS: expected label=tailgate.property=value with a new label, got \"$v\"" >&2; exit 2
+  fi
+  variant[$label]=$prop
+  variant_labels+=("$label")
+done
 for tool in sockperf redis-server redis-benchmark jq java taskset; do
   command -v "$tool" >/dev/null 2>&1 || { echo "peers.sh: $tool not found on PATH" >&2; exit 3; }
 done
@@ -121,7 +134,11 @@ measure() {
           --precision 3 --csv 2>/dev/null | awk -F'","' '/PING_MBULK/ {gsub(/"/, "", $7); print $5 * 1000, $7 * 1000}' ;;
     floor-to-sockperf-sr) jmh "$1" 'TcpPingPong' "-Dtailgate.io=${ios%% *}" \
         "-Dtailgate.floor.framing=sockperf -Dtailgate.floor.target=127.0.0.1:$sport" ;;
-    floor-*) jmh "$1" 'TcpPingPong' "-Dtailgate.io=${1#floor-}" ;;
+    floor-*) if [ -n "${variant[${1#floor-}]:-}" ]; then
+        jmh "$1" 'TcpPingPong' "-Dtailgate.io=${ios%% *}" "-D${variant[${1#floor-}]}"
+      else
+        jmh "$1" 'TcpPingPong' "-Dtailgate.io=${1#floor-}"
+      fi ;;
     raw-*) jmh "$1" 'RawRespPing' "-Dtailgate.io=${1#raw-}" ;;
     jedis) jmh "$1" 'JedisPing' ;;
     lettuce) jmh "$1" 'LettuceSyncPing' ;;
@@ -130,6 +147,7 @@ measure() {
 
 tools=(sockperf redis-benchmark jedis lettuce)
 for io in $ios; do tools+=("floor-$io" "raw-$io"); done
+for label in "${variant_labels[@]}"; do tools+=("floor-$label"); done
 [ "$cross" != 1 ] || tools+=(floor-to-sockperf-sr sockperf-to-echo)
 echo "peers.sh: $rounds rounds of ${#tools[@]} tools, ${secs}s each, seed $seed; writing $out" >&2
 RANDOM=$seed
@@ -157,14 +175,15 @@ done
 first() { "$@" 2>&1 | sed -n 1p; }
 jq -s --arg started "$started" --argjson seed "$seed" --argjson secs "$secs" --argjson warm "$warm" \
   --argjson payload "$payload" --argjson server "$server_cpu" --argjson client "$client_cpu" \
-  --arg hiccup "$hiccup" --arg echoIo "$echo_io" --arg ios "$ios" \
+  --arg hiccup "$hiccup" --arg echoIo "$echo_io" --arg ios "$ios" --arg variants "${FLOOR_VARIANTS:-}" \
   --arg kernel "$(uname -r)" --arg cpu "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)" \
   --arg clocksource "$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null || echo unknown)" \
   --arg jdk "$(first java -version)" --arg redis "$(first redis-server --version)" \
   --arg sockperf "$(first sockperf --version)" --arg rb "$(first redis-benchmark --version)" \
   '{started: $started, seed: $seed, secondsPerTool: $secs, warmupSeconds: $warm, payloadBytes: $payload,
     placement: {serverCpu: $server, clientCpu: $client},
-    switches: {"tailgate.hiccup": $hiccup, "tailgate.echo.io": $echoIo, floorIos: ($ios | split(" "))},
+    switches: {"tailgate.hiccup": $hiccup, "tailgate.echo.io": $echoIo, floorIos: ($ios | split(" ")),
+      floorVariants: ($variants | split(" ") | map(select(. != "")))},
     host: {kernel: $kernel, cpuModel: $cpu, clocksource: $clocksource, jdk: $jdk, redis: $redis,
            sockperf: $sockperf, redisBenchmark: $rb},
     units: "microseconds",
