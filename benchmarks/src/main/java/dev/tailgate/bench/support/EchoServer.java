@@ -197,33 +197,49 @@ public final class EchoServer implements AutoCloseable {
         InetSocketAddress address();
 
         static Listener open(InetSocketAddress at, FloorIo io) throws IOException {
-            if (io == FloorIo.STREAM) {
-                ServerSocket s = new ServerSocket();
+            return io == FloorIo.STREAM ? streams(at) : channels(at, io);
+        }
+
+        private static Listener streams(InetSocketAddress at) throws IOException {
+            ServerSocket s = new ServerSocket();
+            try {
                 s.setReuseAddress(true);
                 s.bind(at, 64);
-                return new Listener() {
-                    @Override
-                    public FloorWire accept() throws IOException {
-                        Socket c = s.accept();
-                        c.setTcpNoDelay(true);
-                        return new FloorWire.Streams(c);
-                    }
-
-                    @Override
-                    public InetSocketAddress address() {
-                        return new InetSocketAddress(s.getInetAddress(), s.getLocalPort());
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        s.close();
-                    }
-                };
+            } catch (IOException e) {
+                s.close();
+                throw e;
             }
+            return new Listener() {
+                @Override
+                public FloorWire accept() throws IOException {
+                    Socket c = s.accept();
+                    c.setTcpNoDelay(true);
+                    return new FloorWire.Streams(c);
+                }
+
+                @Override
+                public InetSocketAddress address() {
+                    return new InetSocketAddress(s.getInetAddress(), s.getLocalPort());
+                }
+
+                @Override
+                public void close() throws IOException {
+                    s.close();
+                }
+            };
+        }
+
+        private static Listener channels(InetSocketAddress at, FloorIo io) throws IOException {
             ServerSocketChannel s = ServerSocketChannel.open();
-            s.socket().setReuseAddress(true);
-            s.bind(at, 64);
-            InetSocketAddress bound = (InetSocketAddress) s.getLocalAddress();
+            InetSocketAddress bound;
+            try {
+                s.socket().setReuseAddress(true);
+                s.bind(at, 64);
+                bound = (InetSocketAddress) s.getLocalAddress();
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
             return new Listener() {
                 @Override
                 public FloorWire accept() throws IOException {
