@@ -191,10 +191,18 @@ public final class EchoServer implements AutoCloseable {
     }
 
     /** The listening socket: a {@code ServerSocket} for stream I/O, a {@code ServerSocketChannel} otherwise. */
-    private interface Listener extends Closeable {
-        FloorWire accept() throws IOException;
+    private record Listener(Closeable socket, InetSocketAddress address, Acceptor acceptor) implements Closeable {
+        /** Waits for the next connection and wraps it for the listener's I/O mode. */
+        @FunctionalInterface
+        interface Acceptor {
+            FloorWire accept() throws IOException;
+        }
 
-        InetSocketAddress address();
+        /** A step of opening that may fail. */
+        @FunctionalInterface
+        interface Step {
+            void run() throws IOException;
+        }
 
         static Listener open(InetSocketAddress at, FloorIo io) throws IOException {
             return io == FloorIo.STREAM ? streams(at) : channels(at, io);
@@ -202,62 +210,46 @@ public final class EchoServer implements AutoCloseable {
 
         private static Listener streams(InetSocketAddress at) throws IOException {
             ServerSocket s = new ServerSocket();
-            try {
+            closeOnFailure(s, () -> {
                 s.setReuseAddress(true);
                 s.bind(at, 64);
-            } catch (IOException e) {
-                s.close();
-                throw e;
-            }
-            return new Listener() {
-                @Override
-                public FloorWire accept() throws IOException {
-                    Socket c = s.accept();
-                    c.setTcpNoDelay(true);
-                    return new FloorWire.Streams(c);
-                }
-
-                @Override
-                public InetSocketAddress address() {
-                    return new InetSocketAddress(s.getInetAddress(), s.getLocalPort());
-                }
-
-                @Override
-                public void close() throws IOException {
-                    s.close();
-                }
-            };
+            });
+            return new Listener(s, new InetSocketAddress(s.getInetAddress(), s.getLocalPort()), () -> {
+                Socket c = s.accept();
+                c.setTcpNoDelay(true);
+                return new FloorWire.Streams(c);
+            });
         }
 
         private static Listener channels(InetSocketAddress at, FloorIo io) throws IOException {
             ServerSocketChannel s = ServerSocketChannel.open();
-            InetSocketAddress bound;
-            try {
+            closeOnFailure(s, () -> {
                 s.socket().setReuseAddress(true);
                 s.bind(at, 64);
-                bound = (InetSocketAddress) s.getLocalAddress();
+            });
+            return new Listener(s, (InetSocketAddress) s.getLocalAddress(), () -> {
+                SocketChannel c = s.accept();
+                c.socket().setTcpNoDelay(true);
+                return ((FloorWire.Channel) io.wrap(c)).withoutTimeout();
+            });
+        }
+
+        private static void closeOnFailure(Closeable socket, Step step) throws IOException {
+            try {
+                step.run();
             } catch (IOException e) {
-                s.close();
+                socket.close();
                 throw e;
             }
-            return new Listener() {
-                @Override
-                public FloorWire accept() throws IOException {
-                    SocketChannel c = s.accept();
-                    c.socket().setTcpNoDelay(true);
-                    return ((FloorWire.Channel) io.wrap(c)).withoutTimeout();
-                }
+        }
 
-                @Override
-                public InetSocketAddress address() {
-                    return bound;
-                }
+        FloorWire accept() throws IOException {
+            return acceptor.accept();
+        }
 
-                @Override
-                public void close() throws IOException {
-                    s.close();
-                }
-            };
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 }
