@@ -34,7 +34,8 @@
 #   RB_REQUESTS_PER_SECOND (20000) sizes redis-benchmark's -n; JMH_JAVA_OPTS for the JMH host
 #   JVM (e.g. -Djmh.ignoreLock=true beside another JMH run); RESULTS (results/).
 # Writes RESULTS/peers-<UTC time>.json (every round, the orders, the host) and prints a table.
-# Needs: sockperf, redis-server, redis-benchmark, jq, a JDK; builds benchmarks.jar if missing.
+# Needs: sockperf, redis-server, redis-benchmark, jq, a JDK and Maven; (re)builds benchmarks.jar
+# when it is missing or older than a benchmark source.
 set -euo pipefail
 root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 rounds=${1:-5}
@@ -73,7 +74,8 @@ for tool in sockperf redis-server redis-benchmark jq java taskset; do
   command -v "$tool" >/dev/null 2>&1 || { echo "peers.sh: $tool not found on PATH" >&2; exit 3; }
 done
 jar=$root/benchmarks/target/benchmarks.jar
-if [ ! -f "$jar" ]; then
+# a jar older than any benchmark source would measure other code than the checkout's
+if [ ! -f "$jar" ] || [ -n "$(find "$root/benchmarks/src/main" "$root/benchmarks/pom.xml" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
   (cd "$root" && mvn -B -q -pl benchmarks -am -DskipTests package) || { echo "peers.sh: building $jar failed" >&2; exit 4; }
 fi
 mkdir -p "$results"
