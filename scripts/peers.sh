@@ -76,7 +76,7 @@ done
 jar=$root/benchmarks/target/benchmarks.jar
 # a jar older than any benchmark source would measure other code than the checkout's
 if [ ! -f "$jar" ] || [ -n "$(find "$root/benchmarks/src/main" "$root/benchmarks/pom.xml" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
-  (cd "$root" && mvn -B -q -pl benchmarks -am -DskipTests package) || { echo "peers.sh: building $jar failed" >&2; exit 4; }
+  (cd "$root" && mvn -B -q -pl benchmarks -am -DskipTests package >&2) || { echo "peers.sh: building $jar failed" >&2; exit 4; }
 fi
 mkdir -p "$results"
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
