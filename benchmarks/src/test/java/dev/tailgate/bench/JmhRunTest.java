@@ -43,30 +43,36 @@ class JmhRunTest {
     @TempDir
     Path histDir;
 
+    /** One fork, no warm-up, one 300 ms iteration, properties passed as the harness passes them. */
+    private Options tinyRun(String include, RedisServer redis, String... moreProperties) {
+        List<String> props = new java.util.ArrayList<>(List.of("-D" + BenchConfig.PORT + "=" + redis.port(),
+                "-D" + BenchConfig.PINNING_DIR + "=" + pinDir,
+                "-D" + HiccupTrial.HISTOGRAMS_DIR + "=" + histDir,
+                // the fork's CPU locks must not meet other JVMs' on a shared machine
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+        props.addAll(List.of(moreProperties));
+        return new OptionsBuilder()
+                .include(include)
+                .param("payloadBytes", "14")
+                .param("valueBytes", "16")
+                .forks(1)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(300))
+                .timeout(TimeValue.seconds(60))
+                .jvmArgsAppend(props.toArray(String[]::new))
+                .shouldFailOnError(true)
+                .build();
+    }
+
     @Test
     void tcpPingPongAndJedisGetRunPinnedAndLeaveNoKeys() throws Exception {
         // JMH refuses to start while another JMH holds its lock (other suites on a shared machine);
         // this checks wiring, not speed, so it may run beside them.
         System.setProperty("jmh.ignoreLock", "true");
         try (RedisServer redis = RedisFixture.start("stock")) {
-            Options opts = new OptionsBuilder()
-                    .include("TcpPingPongBenchmark|JedisGetBenchmark")
-                    .param("payloadBytes", "14")
-                    .param("valueBytes", "16")
-                    .forks(1)
-                    .warmupIterations(0)
-                    .measurementIterations(1)
-                    .measurementTime(TimeValue.milliseconds(300))
-                    .timeout(TimeValue.seconds(60))
-                    .jvmArgsAppend("-D" + BenchConfig.PORT + "=" + redis.port(),
-                            "-D" + BenchConfig.CPU_SERVER + "=0",
-                            "-D" + BenchConfig.PINNING_DIR + "=" + pinDir,
-                            "-D" + HiccupTrial.HISTOGRAMS_DIR + "=" + histDir,
-                            // the fork's CPU locks must not meet other JVMs' on a shared machine
-                            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"))
-                    .shouldFailOnError(true)
-                    .build();
-            Collection<RunResult> results = new Runner(opts).run();
+            Collection<RunResult> results = new Runner(tinyRun("TcpPingPongBenchmark|JedisGetBenchmark", redis,
+                    "-D" + BenchConfig.CPU_SERVER + "=0")).run();
 
             Map<String, Long> samples = new TreeMap<>();
             for (RunResult r : results) {
@@ -101,6 +107,31 @@ class JmhRunTest {
         PinningOutcome expected = AllowedCpus.readable() ? PinningOutcome.BOUND : PinningOutcome.UNSUPPORTED;
         for (PinningRecord r : records) {
             assertEquals(expected, r.outcome(), r.toString());
+        }
+    }
+
+    /**
+     * The floor switches reach the forks the way the harness passes properties: the busy-polling
+     * client (floor and raw RESP) against a blocking-channel echo server runs its trial to the end
+     * and the fork exits, and with the hiccup meter off no meter thread or hiccup log exists.
+     */
+    @Test
+    void theFloorSwitchesReachTheForksAndABusyPollingTrialEnds() throws Exception {
+        System.setProperty("jmh.ignoreLock", "true");
+        try (RedisServer redis = RedisFixture.start("stock")) {
+            Collection<RunResult> results = new Runner(tinyRun("TcpPingPongBenchmark|RawRespPingBenchmark", redis,
+                    "-Dtailgate.io=spin", "-Dtailgate.echo.io=channel", "-Dtailgate.hiccup=off")).run();
+            assertEquals(2, results.size());
+            for (RunResult r : results) {
+                // wiring, not speed: a spinning client on a loaded shared host may get few round trips
+                long n = r.getPrimaryResult().getSampleCount();
+                assertTrue(n > 0, r.getParams().getBenchmark() + ": " + n + " samples");
+            }
+        }
+        List<PinRole> roles = PinningRecords.readAll(pinDir).stream().map(PinningRecord::role).sorted().toList();
+        assertEquals(List.of(PinRole.CLIENT, PinRole.CLIENT, PinRole.ECHO_SERVER), roles);
+        try (var files = java.nio.file.Files.list(histDir)) {
+            assertEquals(List.of(), files.toList(), "tailgate.hiccup=off writes no hiccup log");
         }
     }
 }

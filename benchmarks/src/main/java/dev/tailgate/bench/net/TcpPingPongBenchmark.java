@@ -3,16 +3,17 @@ package dev.tailgate.bench.net;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.EchoServer;
+import dev.tailgate.bench.support.FloorIo;
+import dev.tailgate.bench.support.FloorWire;
 import dev.tailgate.bench.support.ForkArms;
 import dev.tailgate.bench.support.LatencyBenchmark;
 import dev.tailgate.bench.support.PinnedThread;
+import dev.tailgate.bench.support.SockperfFrame;
+import dev.tailgate.bench.support.SwitchProperty;
 import dev.tailgate.bench.support.ThreadPinning;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
+import java.net.InetSocketAddress;
 import java.util.SplittableRandom;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -41,26 +42,64 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * ends. JMH is closed-loop: a stall delays the next call instead of piling up requests, so
  * the tail here understates what independent arrivals would see (coordinated omission).
  *
+ * <p>Switches (system properties of the benchmark JVM, each defaulting to the behaviour before
+ * it existed; benchmarks/README.md and docs/performance.md say what each one is for):
+ * {@code tailgate.io} the client's {@link FloorIo} (shared with the raw RESP benchmarks),
+ * {@code tailgate.echo.io} the echo server's, {@value #FRAMING} {@code raw|sockperf} (sockperf's
+ * message header in the payload, so the round trip is one sockperf ping-pong) and
+ * {@value #TARGET} {@code host:port} (measure against an external echo server, e.g.
+ * {@code sockperf sr}, instead of starting one).
+ *
  * <p>Needs: loopback TCP only; no Redis. Run alone:
  * {@code java -jar benchmarks/target/benchmarks.jar TcpPingPong -f 1 -wi 1 -i 2 -r 1s}
  */
 public class TcpPingPongBenchmark extends LatencyBenchmark {
+    /** {@code raw} (default) or {@code sockperf}: what the payload and the echo server speak. */
+    public static final String FRAMING = "tailgate.floor.framing";
+    /** {@code host:port} of an external echo server; unset = start tailgate's own. */
+    public static final String TARGET = "tailgate.floor.target";
 
-    /** The echo server, one per trial, shared by all client threads. */
+    /** The echo server, one per trial, shared by all client threads (none with an external target). */
     @State(Scope.Benchmark)
     public static class Server {
         EchoServer echo;
+        InetSocketAddress address;
+        EchoServer.Framing framing;
 
         @Setup(Level.Trial)
         public void start(BenchmarkParams params) {
             ForkArms.requireOneArm(params.getBenchmark());
-            echo = EchoServer.startPinned(BenchConfig.fromSystemProperties(), BenchId.of(params));
+            framing = SwitchProperty.read(System::getProperty, FRAMING, EchoServer.Framing.RAW);
+            String target = System.getProperty(TARGET, "").strip();
+            if (!target.isEmpty()) {
+                address = target(target);
+                return;
+            }
+            echo = EchoServer.startPinned(BenchConfig.fromSystemProperties(), BenchId.of(params),
+                    SwitchProperty.read(System::getProperty, EchoServer.IO_PROPERTY, FloorIo.STREAM), framing);
+            address = echo.address();
         }
 
         @TearDown(Level.Trial)
         public void stop() {
-            echo.close();
+            if (echo != null) {
+                echo.close();
+            }
         }
+    }
+
+    /** {@code host:port}, or one line naming the property and what it expected. */
+    static InetSocketAddress target(String text) {
+        int colon = text.lastIndexOf(':');
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            if (colon > 0 && port >= 1 && port <= 65535) {
+                return new InetSocketAddress(text.substring(0, colon), port);
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value
+        }
+        throw new IllegalArgumentException(TARGET + ": expected host:port with a port in 1..65535, got \"" + text + "\"");
     }
 
     /** One pinned client thread with its own connection to the echo server. */
@@ -70,52 +109,60 @@ public class TcpPingPongBenchmark extends LatencyBenchmark {
         public int payloadBytes;
 
         PinnedThread pin;
-        Socket socket;
-        OutputStream out;
-        InputStream in;
+        FloorWire wire;
         byte[] payload;
         byte[] reply;
 
         @Setup(Level.Trial)
         public void connect(Server server, BenchmarkParams params) {
             pin = ThreadPinning.pinClient(BenchConfig.fromSystemProperties(), BenchId.of(params), null);
-            payload = new byte[payloadBytes];
-            new SplittableRandom(0x7A11_6A7EL).nextBytes(payload);
-            reply = new byte[payloadBytes];
             try {
-                socket = new Socket();
-                socket.setTcpNoDelay(true);
-                socket.connect(server.echo.address(), 5_000);
-                socket.setSoTimeout(30_000);
-                out = socket.getOutputStream();
-                in = socket.getInputStream();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot connect to the echo server at " + server.echo.address(), e);
+                payload = payload(payloadBytes, server.framing);
+                reply = new byte[payloadBytes];
+                wire = FloorIo.fromSystemProperties().connect(server.address);
+            } catch (RuntimeException e) {
+                pin.close();
+                throw e;
             }
         }
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
             try {
-                socket.close();
+                wire.close();
             } finally {
                 pin.close();
             }
         }
     }
 
+    /** Seeded random bytes, or one sockperf ping-pong request of that many bytes in all. */
+    static byte[] payload(int bytes, EchoServer.Framing framing) {
+        if (framing == EchoServer.Framing.SOCKPERF) {
+            return SockperfFrame.request(bytes, 1);
+        }
+        byte[] p = new byte[bytes];
+        new SplittableRandom(0x7A11_6A7EL).nextBytes(p);
+        return p;
+    }
+
     /** Sends the payload and returns once every byte of it has come back. */
     @Benchmark
     public byte roundTrip(Client c) throws IOException {
-        c.out.write(c.payload);
+        return roundTrip(c.wire, c.payload, c.reply);
+    }
+
+    /** One round trip on {@code wire}; public for the tests that check each transport's echo. */
+    public static byte roundTrip(FloorWire wire, byte[] payload, byte[] reply) throws IOException {
+        wire.send(payload, 0, payload.length);
         int got = 0;
-        while (got < c.reply.length) {
-            int n = c.in.read(c.reply, got, c.reply.length - got);
+        while (got < reply.length) {
+            int n = wire.receive(reply, got, reply.length - got);
             if (n < 0) {
-                throw new EOFException("echo server closed the connection after " + got + " of " + c.reply.length + " bytes");
+                throw new EOFException("echo server closed the connection after " + got + " of " + reply.length + " bytes");
             }
             got += n;
         }
-        return c.reply[c.reply.length - 1];
+        return reply[reply.length - 1];
     }
 }

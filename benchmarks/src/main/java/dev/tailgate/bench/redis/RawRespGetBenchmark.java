@@ -25,7 +25,8 @@ import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Redis GET of a preloaded key with no client library: a RESP array written on a plain
- * blocking socket, the whole bulk reply ({@code $n\r\n} + n bytes + CRLF) read back.
+ * socket (I/O as {@code tailgate.io} says, like the TCP floor's), the whole bulk reply
+ * ({@code $n\r\n} + n bytes + CRLF) read back.
  * Path: client -> loopback -> Redis -> back.
  *
  * <p>Why: the lower bound for a read of {@code valueBytes}; minus the TcpPingPong floor of

@@ -9,8 +9,9 @@ import org.openjdk.jmh.annotations.Benchmark;
 
 /**
  * Redis PING with no client library: the 14 RESP bytes {@code *1\r\n$4\r\nPING\r\n} written on a
- * plain blocking socket, {@code +PONG\r\n} read back. Path: client -> loopback -> Redis event
- * loop -> back.
+ * plain socket, {@code +PONG\r\n} read back. Path: client -> loopback -> Redis event loop -> back.
+ * The socket's I/O is {@code tailgate.io} ({@code support.FloorIo}), the same as the TCP floor's
+ * in the same run, so that this minus the floor is Redis's share only.
  *
  * <p>Why: the smallest thing Redis can do for a client. Minus the 14-byte TcpPingPong floor it
  * is Redis's fixed per-command cost; Jedis/Lettuce PING minus this is the client library's.

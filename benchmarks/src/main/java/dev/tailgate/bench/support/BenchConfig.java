@@ -137,6 +137,12 @@ public record BenchConfig(
                 integer(props, KEY_TTL_MILLIS, 0));
     }
 
+    /** This config with another server CPU (the hiccup meter moved to a client CPU uses it). */
+    public BenchConfig withServerCpu(int cpu) {
+        return new BenchConfig(redisHost, redisPort, redisUser, redisDb, passwordFile, keyPrefix, pin, cpu, clientCpus,
+                pinningDir, protocol, keyTtlMillis);
+    }
+
     /** Convenience for tests and the harness: the defaults overridden by {@code overrides}. */
     public static BenchConfig of(Map<String, String> overrides) {
         return from(overrides::get);

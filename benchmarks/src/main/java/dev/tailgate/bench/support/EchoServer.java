@@ -1,14 +1,16 @@
 package dev.tailgate.bench.support;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,9 +24,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Each connection thread runs a {@link ThreadSetup} first; {@link #startPinned} uses it to
  * put the thread on {@code tailgate.cpu.server} (where Redis sits) and write its pinning
  * record. The harness or a test may start one with any setup, e.g. {@link ThreadSetup#NONE}.
+ *
+ * <p>Two switches, both defaulting to what the floor measured before they existed: the
+ * server's own {@link FloorIo} ({@value #IO_PROPERTY}; stream = blocking socket streams, one
+ * blocking read per request, as Redis's event loop makes one wake-up per request; spin would
+ * busy-poll the server CPU, which Redis never does, so it only bounds what the server's wake-up
+ * costs) and the {@link Framing}: a plain echo, or sockperf's messages for cross-measuring
+ * against sockperf's client ({@link SockperfFrame}).
  */
 public final class EchoServer implements AutoCloseable {
     private static final int BUFFER_BYTES = 64 * 1024;
+    /** The echo server's own {@link FloorIo} in a benchmark JVM; unset = stream. */
+    public static final String IO_PROPERTY = "tailgate.echo.io";
+
+    /** What the server sends back. */
+    public enum Framing {
+        /** Every byte, as it comes. */
+        RAW,
+        /** sockperf's answer to each complete sockperf message ({@link SockperfFrame#answer}). */
+        SOCKPERF
+    }
 
     /** Runs on each connection thread before it serves; the result is closed when it ends. */
     @FunctionalInterface
@@ -34,28 +53,32 @@ public final class EchoServer implements AutoCloseable {
         AutoCloseable enter();
     }
 
-    private final ServerSocket server;
+    private final Listener server;
     private final ThreadSetup setup;
+    private final Framing framing;
     private final Thread acceptor;
-    private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private final List<FloorWire> connections = new CopyOnWriteArrayList<>();
     private final List<Thread> workers = new CopyOnWriteArrayList<>();
     private final AtomicInteger connectionSeq = new AtomicInteger();
     private volatile boolean closed;
 
-    private EchoServer(ServerSocket server, ThreadSetup setup) {
+    private EchoServer(Listener server, ThreadSetup setup, Framing framing) {
         this.server = server;
         this.setup = setup;
-        this.acceptor = new Thread(this::acceptLoop, "tailgate-echo-accept-" + server.getLocalPort());
+        this.framing = framing;
+        this.acceptor = new Thread(this::acceptLoop, "tailgate-echo-accept-" + server.address().getPort());
         this.acceptor.setDaemon(true);
     }
 
-    /** Starts listening on {@code bind:port} (port 0 = any free port) and returns at once. */
+    /** Starts a plain stream echo on {@code bind:port} (port 0 = any free port) and returns at once. */
     public static EchoServer start(InetAddress bind, int port, ThreadSetup setup) {
+        return start(bind, port, setup, FloorIo.STREAM, Framing.RAW);
+    }
+
+    /** Starts listening with the given I/O mode and framing and returns at once. */
+    public static EchoServer start(InetAddress bind, int port, ThreadSetup setup, FloorIo io, Framing framing) {
         try {
-            ServerSocket s = new ServerSocket();
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(bind, port), 64);
-            EchoServer echo = new EchoServer(s, setup);
+            EchoServer echo = new EchoServer(Listener.open(new InetSocketAddress(bind, port), io), setup, framing);
             echo.acceptor.start();
             return echo;
         } catch (IOException e) {
@@ -65,56 +88,79 @@ public final class EchoServer implements AutoCloseable {
 
     /** A loopback echo server whose connection threads are pinned to {@code tailgate.cpu.server}. */
     public static EchoServer startPinned(BenchConfig cfg, BenchId id) {
-        return start(InetAddress.getLoopbackAddress(), 0, () -> ThreadPinning.pinServer(cfg, id, PinRole.ECHO_SERVER));
+        return startPinned(cfg, id, FloorIo.STREAM, Framing.RAW);
+    }
+
+    /** The same with the given I/O mode and framing. */
+    public static EchoServer startPinned(BenchConfig cfg, BenchId id, FloorIo io, Framing framing) {
+        return start(InetAddress.getLoopbackAddress(), 0, () -> ThreadPinning.pinServer(cfg, id, PinRole.ECHO_SERVER),
+                io, framing);
     }
 
     public InetSocketAddress address() {
-        return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
+        return server.address();
     }
 
     public int port() {
-        return server.getLocalPort();
+        return server.address().getPort();
     }
 
     private void acceptLoop() {
         while (!closed) {
-            Socket s;
+            FloorWire w;
             try {
-                s = server.accept();
-                s.setTcpNoDelay(true);
+                w = server.accept();
             } catch (IOException e) {
                 return; // closed
             }
-            connections.add(s);
-            Thread t = new Thread(() -> serve(s), "tailgate-echo-" + port() + "-" + connectionSeq.incrementAndGet());
+            connections.add(w);
+            Thread t = new Thread(() -> serve(w), "tailgate-echo-" + port() + "-" + connectionSeq.incrementAndGet());
             t.setDaemon(true);
             workers.add(t);
             t.start();
         }
     }
 
-    private void serve(Socket s) {
+    private void serve(FloorWire w) {
         try (AutoCloseable placed = setup.enter()) {
-            InputStream in = s.getInputStream();
-            OutputStream out = s.getOutputStream();
             byte[] buf = new byte[BUFFER_BYTES];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
+            if (framing == Framing.RAW) {
+                echo(w, buf);
+            } else {
+                answerSockperf(w, buf);
             }
-        } catch (SocketException e) {
+        } catch (SocketException | ClosedChannelException e) {
             // peer closed or server shutting down: normal end of a connection
         } catch (Exception e) {
             if (!closed) {
                 throw new IllegalStateException("echo server connection failed", e);
             }
         } finally {
-            connections.remove(s);
+            connections.remove(w);
             try {
-                s.close();
+                w.close();
             } catch (IOException ignored) {
                 // already closed
             }
+        }
+    }
+
+    private static void echo(FloorWire w, byte[] buf) throws IOException {
+        int n;
+        while ((n = w.receive(buf, 0, buf.length)) >= 0) {
+            w.send(buf, 0, n);
+        }
+    }
+
+    /** Answers whole sockperf messages; an incomplete one waits, moved to the front, for its rest. */
+    private static void answerSockperf(FloorWire w, byte[] buf) throws IOException {
+        int have = 0;
+        int n;
+        while ((n = w.receive(buf, have, buf.length - have)) >= 0) {
+            have += n;
+            int used = SockperfFrame.answer(buf, have, w);
+            System.arraycopy(buf, used, buf, 0, have - used);
+            have -= used;
         }
     }
 
@@ -127,9 +173,9 @@ public final class EchoServer implements AutoCloseable {
         } catch (IOException ignored) {
             // closing a listening socket has nothing to report
         }
-        for (Socket s : connections) {
+        for (FloorWire w : connections) {
             try {
-                s.close();
+                w.close();
             } catch (IOException ignored) {
                 // already closed by the peer
             }
@@ -141,6 +187,69 @@ public final class EchoServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The listening socket: a {@code ServerSocket} for stream I/O, a {@code ServerSocketChannel} otherwise. */
+    private record Listener(Closeable socket, InetSocketAddress address, Acceptor acceptor) implements Closeable {
+        /** Waits for the next connection and wraps it for the listener's I/O mode. */
+        @FunctionalInterface
+        interface Acceptor {
+            FloorWire accept() throws IOException;
+        }
+
+        /** A step of opening that may fail. */
+        @FunctionalInterface
+        interface Step {
+            void run() throws IOException;
+        }
+
+        static Listener open(InetSocketAddress at, FloorIo io) throws IOException {
+            return io == FloorIo.STREAM ? streams(at) : channels(at, io);
+        }
+
+        private static Listener streams(InetSocketAddress at) throws IOException {
+            ServerSocket s = new ServerSocket();
+            closeOnFailure(s, () -> {
+                s.setReuseAddress(true);
+                s.bind(at, 64);
+            });
+            return new Listener(s, new InetSocketAddress(s.getInetAddress(), s.getLocalPort()), () -> {
+                Socket c = s.accept();
+                c.setTcpNoDelay(true);
+                return new FloorWire.Streams(c);
+            });
+        }
+
+        private static Listener channels(InetSocketAddress at, FloorIo io) throws IOException {
+            ServerSocketChannel s = ServerSocketChannel.open();
+            closeOnFailure(s, () -> {
+                s.socket().setReuseAddress(true);
+                s.bind(at, 64);
+            });
+            return new Listener(s, (InetSocketAddress) s.getLocalAddress(), () -> {
+                SocketChannel c = s.accept();
+                c.socket().setTcpNoDelay(true);
+                return ((FloorWire.Channel) io.wrap(c)).withoutTimeout();
+            });
+        }
+
+        private static void closeOnFailure(Closeable socket, Step step) throws IOException {
+            try {
+                step.run();
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+        }
+
+        FloorWire accept() throws IOException {
+            return acceptor.accept();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 }

@@ -36,7 +36,9 @@ import org.HdrHistogram.Histogram;
  *     allowed CPUs minus the client CPUs (all of them if nothing would remain).</li>
  * </ul>
  * Where it really ran is written as a {@link PinRole#HICCUP_METER} pinning record and in the
- * log's header comment.
+ * log's header comment. {@code tailgate.hiccup} ({@link HiccupPlacement}) turns it off, moves it
+ * to the first client CPU or leaves it unpinned, to measure what the default placement costs
+ * the floor and Redis.
  *
  * <p>Fork number: JMH does not tell a fork its number and runs forks one after another, so N
  * is the first number whose hiccup log does not exist yet in the directory (claimed atomically;
@@ -63,14 +65,31 @@ public final class HiccupTrial implements AutoCloseable {
         this.startNanos = System.nanoTime();
     }
 
-    /** Starts the meter for this trial: {@code tailgate.histograms.dir} from the system properties. */
-    public static HiccupTrial start(BenchConfig cfg, BenchId id) {
+    /**
+     * Starts the meter for this trial as {@code tailgate.hiccup} says, with
+     * {@code tailgate.histograms.dir} from the system properties; empty when the switch is off.
+     */
+    public static Optional<HiccupTrial> start(BenchConfig cfg, BenchId id) {
+        HiccupPlacement where = HiccupPlacement.fromSystemProperties();
+        if (where == HiccupPlacement.OFF) {
+            return Optional.empty();
+        }
         String dir = System.getProperty(HISTOGRAMS_DIR, "");
-        return start(cfg, id, dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir.strip())), HiccupMeter.system());
+        return Optional.of(start(cfg, id, dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir.strip())),
+                HiccupMeter.system(), where));
     }
 
     /** Starts {@code meter} (the test passes one with a fake sleeper) placed as the class comment says. */
     public static HiccupTrial start(BenchConfig cfg, BenchId id, Optional<Path> dir, HiccupMeter meter) {
+        return start(cfg, id, dir, meter, HiccupPlacement.ON);
+    }
+
+    /** Starts {@code meter} placed as {@code where} says. */
+    public static HiccupTrial start(BenchConfig cfg, BenchId id, Optional<Path> dir, HiccupMeter meter,
+            HiccupPlacement where) {
+        if (where == HiccupPlacement.OFF) {
+            throw new IllegalArgumentException(HiccupPlacement.PROPERTY + "=off: no meter to start");
+        }
         Optional<HlogOutput> log;
         try {
             log = dir.isPresent() ? Optional.of(HlogOutput.create(dir.get(), stem(id), SUFFIX,
@@ -81,7 +100,7 @@ public final class HiccupTrial implements AutoCloseable {
         }
         HiccupTrial t = new HiccupTrial(meter, log);
         meter.startPlaced(() -> {
-            t.placement = place(cfg, id);
+            t.placement = place(cfg, id, where);
             log.ifPresent(l -> l.comment("hiccup meter placement: " + t.placement.describe()));
         }, INTERVAL_NANOS, t::write);
         return t;
@@ -96,7 +115,17 @@ public final class HiccupTrial implements AutoCloseable {
     }
 
     /** Runs on the meter thread before it measures; returns what really happened. */
-    static PinningRecord place(BenchConfig cfg, BenchId id) {
+    static PinningRecord place(BenchConfig cfg, BenchId id, HiccupPlacement where) {
+        if (where == HiccupPlacement.CLIENT && cfg.pin() && !cfg.clientCpus().isEmpty()) {
+            // beside the measured thread on purpose: Affinity.setAffinity, as for the server CPU,
+            // because the client thread holds that CPU's affinity lock
+            return ThreadPinning.pinServer(cfg.withServerCpu(cfg.clientCpus().get(0)), id, PinRole.HICCUP_METER).record();
+        }
+        if (where == HiccupPlacement.UNPINNED) {
+            ThreadPinning.releaseCurrentThread();
+            return ThreadPinning.recordUnpinned(cfg, id, PinRole.HICCUP_METER, null,
+                    HiccupPlacement.PROPERTY + "=unpinned: the hiccup meter runs on every CPU of the process");
+        }
         if (cfg.pin() && cfg.serverCpu() >= 0) {
             return ThreadPinning.pinServer(cfg, id, PinRole.HICCUP_METER).record();
         }

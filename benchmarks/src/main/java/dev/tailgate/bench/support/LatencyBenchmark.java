@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * instead of the many that independent arrivals would meet (coordinated omission).
  *
  * <p>Every trial in every fork also runs a hiccup meter ({@link HiccupTrial}) from trial setup
- * to trial teardown, so a bad tail comes with evidence of whether the machine stalled. The
+ * to trial teardown (unless {@code tailgate.hiccup=off}, {@link HiccupPlacement}), so a bad tail comes with evidence of whether the machine stalled. The
  * benchmark class itself is that {@code @State(Scope.Benchmark)} (JMH inherits {@code @State}
  * and the {@code @Setup}/{@code @TearDown} methods): one meter per fork, however many threads.
  * Subclasses keep their per-thread data in their own state classes, never in fields here; the
@@ -49,7 +49,7 @@ public abstract class LatencyBenchmark {
 
     @Setup(Level.Trial)
     public void startHiccupMeter(BenchmarkParams params) {
-        hiccups = HiccupTrial.start(BenchConfig.fromSystemProperties(), BenchId.of(params));
+        hiccups = HiccupTrial.start(BenchConfig.fromSystemProperties(), BenchId.of(params)).orElse(null);
     }
 
     @TearDown(Level.Trial)

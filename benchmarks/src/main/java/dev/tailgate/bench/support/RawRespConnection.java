@@ -1,56 +1,44 @@
 package dev.tailgate.bench.support;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A plain blocking socket speaking RESP2 to Redis, with no client library in between: the
- * lower bound of what any Java client can achieve on this path. TCP_NODELAY, so a small
- * command leaves at once instead of waiting for Nagle.
+ * A plain socket speaking RESP2 to Redis, with no client library in between: the lower bound
+ * of what any Java client can achieve on this path. TCP_NODELAY, so a small command leaves at
+ * once instead of waiting for Nagle. Its I/O is a {@link FloorIo} mode, the same one the TCP
+ * floor's client uses in the same JVM, so that "raw RESP minus floor" is Redis's share only.
  */
 public final class RawRespConnection implements AutoCloseable {
-    private final Socket socket;
-    private final OutputStream out;
+    private final FloorWire wire;
     private final RespReader reader;
 
-    private RawRespConnection(Socket socket) throws IOException {
-        this.socket = socket;
-        this.out = socket.getOutputStream();
-        this.reader = new RespReader(socket.getInputStream());
+    private RawRespConnection(FloorWire wire) {
+        this.wire = wire;
+        this.reader = new RespReader(wire.input());
     }
 
-    /** Connects to {@code host:port} with TCP_NODELAY and no handshake. */
+    /** Connects to {@code host:port} with socket streams (a 30 s read timeout) and no handshake. */
     public static RawRespConnection connect(String host, int port) {
-        Socket s = new Socket();
-        try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), 5_000);
-            s.setSoTimeout(30_000);
-            return new RawRespConnection(s);
-        } catch (IOException e) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // nothing more to release
-            }
-            throw new UncheckedIOException("cannot connect to " + host + ":" + port, e);
-        }
+        return connect(host, port, FloorIo.STREAM);
+    }
+
+    /** Connects to {@code host:port} with the given I/O mode and no handshake. */
+    public static RawRespConnection connect(String host, int port, FloorIo io) {
+        return new RawRespConnection(io.connect(new InetSocketAddress(host, port)));
     }
 
     /** Writes pre-encoded command bytes and reads the one reply. */
     public RespReply call(byte[] command) throws IOException {
-        out.write(command);
+        wire.send(command, 0, command.length);
         return reader.read();
     }
 
     /** Writes several pre-encoded commands in one go and reads their replies in order. */
     public List<RespReply> pipeline(byte[] commands, int count) throws IOException {
-        out.write(commands);
+        wire.send(commands, 0, commands.length);
         List<RespReply> replies = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             replies.add(reader.read());
@@ -69,6 +57,6 @@ public final class RawRespConnection implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        wire.close();
     }
 }

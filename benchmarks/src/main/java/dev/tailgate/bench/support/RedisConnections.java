@@ -74,11 +74,17 @@ public final class RedisConnections {
     }
 
     /**
-     * A raw RESP2 socket, authenticated and on the configured database. No HELLO is sent, so
-     * the connection speaks RESP2 whatever {@code tailgate.protocol} says.
+     * A raw RESP2 socket, authenticated and on the configured database, with this JVM's
+     * {@link FloorIo} ({@code tailgate.io}). No HELLO is sent, so the connection speaks RESP2
+     * whatever {@code tailgate.protocol} says.
      */
     public static RawRespConnection raw(BenchConfig cfg) {
-        RawRespConnection c = RawRespConnection.connect(cfg.redisHost(), cfg.redisPort());
+        return raw(cfg, FloorIo.fromSystemProperties());
+    }
+
+    /** The same with the given I/O mode. */
+    public static RawRespConnection raw(BenchConfig cfg, FloorIo io) {
+        RawRespConnection c = RawRespConnection.connect(cfg.redisHost(), cfg.redisPort(), io);
         try {
             Optional<String> password = cfg.password();
             if (password.isPresent()) {

@@ -148,9 +148,17 @@ public final class ThreadPinning {
      * Best effort and a no-op if nothing would remain: the helper's own record shows where it ran.
      */
     public static void keepCurrentThreadOff(Collection<Integer> cpus) {
-        if (cpus.isEmpty()) {
-            return;
+        if (!cpus.isEmpty()) {
+            allowProcessCpusExcept(cpus);
         }
+    }
+
+    /** Lets the calling thread run on every CPU of the process (undoing an inherited pin); best effort. */
+    public static void releaseCurrentThread() {
+        allowProcessCpusExcept(List.of());
+    }
+
+    private static void allowProcessCpusExcept(Collection<Integer> cpus) {
         try {
             BitSet rest = new BitSet();
             AllowedCpus.listIn(Path.of("/proc/self/status")).orElse(List.of()).stream()

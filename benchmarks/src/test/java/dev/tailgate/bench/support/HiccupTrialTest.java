@@ -95,4 +95,39 @@ class HiccupTrialTest {
         assertTrue(HiccupTrial.cost(5_000_000, 500_000_000, 0, 0).endsWith("steady state not reached"));
         assertTrue(HiccupTrial.cost(-1, 1, -1, 1).contains("unknown"));
     }
+
+    /** Runs {@code place} on a thread of its own (it changes the affinity of the thread it runs on). */
+    private static PinningRecord placeOnOwnThread(BenchConfig cfg, HiccupPlacement where) throws InterruptedException {
+        PinningRecord[] out = new PinningRecord[1];
+        Thread t = new Thread(() -> out[0] = HiccupTrial.place(cfg, ID, where), "hiccup-placement-test");
+        t.start();
+        t.join(10_000);
+        return out[0];
+    }
+
+    @Test
+    void theClientPlacementPinsTheMeterBesideTheMeasuredThread() throws InterruptedException {
+        List<Integer> cpus = AllowedCpus.listIn(Path.of("/proc/self/status")).orElse(List.of(0));
+        int client = cpus.get(cpus.size() - 1);
+        BenchConfig cfg = BenchConfig.of(Map.of(BenchConfig.CPU_CLIENTS, Integer.toString(client)));
+        PinningRecord r = placeOnOwnThread(cfg, HiccupPlacement.CLIENT);
+        assertEquals(PinRole.HICCUP_METER, r.role());
+        assertEquals(client, r.requestedCpu());
+        assertTrue(r.outcome() == PinningOutcome.BOUND || r.outcome() == PinningOutcome.UNSUPPORTED, r.toString());
+        if (r.outcome() == PinningOutcome.BOUND) {
+            assertEquals(List.of(client), AllowedCpus.parseList(r.allowedCpus()));
+        }
+    }
+
+    @Test
+    void theUnpinnedPlacementLeavesTheMeterOnEveryCpuOfTheProcess() throws InterruptedException {
+        List<Integer> cpus = AllowedCpus.listIn(Path.of("/proc/self/status")).orElse(List.of());
+        BenchConfig cfg = BenchConfig.of(Map.of(BenchConfig.CPU_SERVER, Integer.toString(cpus.isEmpty() ? 0 : cpus.get(0))));
+        PinningRecord r = placeOnOwnThread(cfg, HiccupPlacement.UNPINNED);
+        assertEquals(-1, r.requestedCpu());
+        assertTrue(r.reason().contains("tailgate.hiccup=unpinned"), r.reason());
+        if (r.outcome() == PinningOutcome.NOT_BOUND && !cpus.isEmpty()) {
+            assertEquals(cpus, AllowedCpus.parseList(r.allowedCpus()));
+        }
+    }
 }
