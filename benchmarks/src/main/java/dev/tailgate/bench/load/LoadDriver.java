@@ -1,0 +1,28 @@
+package dev.tailgate.bench.load;
+
+import java.io.IOException;
+
+/**
+ * How one client library sends a load shape's commands over a thread's connections. A call of
+ * the benchmark writes one batch on every connection ({@link #send} for each command, then
+ * {@link #flush}), and only then reads the replies, connection by connection: like
+ * redis-benchmark's and memtier's connections, each connection has a batch in flight at once.
+ */
+interface LoadDriver extends AutoCloseable {
+
+    /** Queues one command on connection {@code conn}; {@code value} is null for commands without one. */
+    void send(int conn, LoadCommand command, byte[] key, byte[] value) throws IOException;
+
+    /** Writes what was queued on {@code conn}. */
+    void flush(int conn) throws IOException;
+
+    /**
+     * Reads the next reply on {@code conn} and checks it is the reply {@code command} gets (an
+     * error reply, or a reply of another type, fails the call with one line naming both): a
+     * reply matched to the wrong command would mean the pipeline lost its order.
+     */
+    void receive(int conn, LoadCommand command) throws IOException;
+
+    @Override
+    void close() throws IOException;
+}
