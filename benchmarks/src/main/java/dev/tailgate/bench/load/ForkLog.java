@@ -35,6 +35,13 @@ public class ForkLog {
         }
     }
 
+    /** A fork log writing to {@code log}, without JMH (tests). */
+    static ForkLog writingTo(HlogOutput log) {
+        ForkLog f = new ForkLog();
+        f.log = Optional.of(log);
+        return f;
+    }
+
     static String stem(BenchmarkParams params) {
         String bench = params.getBenchmark();
         String cls = bench.substring(0, bench.lastIndexOf('.'));
