@@ -13,9 +13,8 @@ import redis.clients.jedis.Protocol;
 /**
  * The load shape through Jedis's {@code Connection}, the layer its {@code Jedis} and
  * {@code Pipeline} objects sit on: Jedis encodes each command and parses each reply, as in any
- * Jedis call, but the batches of all connections are written before any reply is read (a
- * {@code Pipeline} per connection would wait for its own replies before the next connection
- * writes). Speaks {@code tailgate.protocol}, like every Jedis benchmark.
+ * Jedis call, but a connection's batch stays in flight while the thread serves the other
+ * connections (a {@code Pipeline} reads its replies as part of the call that writes it). Speaks {@code tailgate.protocol}, like every Jedis benchmark.
  */
 final class JedisDriver implements LoadDriver {
     private static final byte[] PX = "PX".getBytes(StandardCharsets.US_ASCII);

@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.State;
  * {@code tailgate.protocol}. Minus RawRespMix with the same params it is what Jedis adds under
  * that load.
  *
- * <p>How: as RawRespMix: {@code Mode.SampleTime}, nanoseconds, one JMH sample per call (a batch
- * of {@code pipeline} commands on each of the thread's {@code connections}); every command in
+ * <p>How: as RawRespMix: {@code Mode.SampleTime}, nanoseconds, one JMH sample per call (one
+ * connection's turn: its batch's replies read, its next batch sent); every command in
  * the fork's {@code .hlog} under {@code response} and its own command's tag; pinned per the
  * core plan, overload stated. Closed loop (coordinated omission): tails are understated.
  *

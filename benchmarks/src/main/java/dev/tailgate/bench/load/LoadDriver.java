@@ -3,10 +3,9 @@ package dev.tailgate.bench.load;
 import java.io.IOException;
 
 /**
- * How one client library sends a load shape's commands over a thread's connections. A call of
- * the benchmark writes one batch on every connection ({@link #send} for each command, then
- * {@link #flush}), and only then reads the replies, connection by connection: like
- * redis-benchmark's and memtier's connections, each connection has a batch in flight at once.
+ * How one client library sends a load shape's commands over a thread's connections: a batch is
+ * queued with {@link #send} and written with {@link #flush}; its replies are read later with
+ * {@link #receive}, while the other connections' batches are in flight ({@link LoadTrial}).
  */
 interface LoadDriver extends AutoCloseable {
 

@@ -20,12 +20,23 @@ import java.util.SplittableRandom;
  * CPU of its own, told so: {@link Overload}), the keys are preloaded next on their own
  * connection, the connections under test open last; closing undoes all three in reverse.
  *
- * <p>What one {@link #call()} measures: one batch of {@code pipeline} commands written on each
- * of the thread's connections, then every reply read, connection by connection. JMH's sample is
- * the whole call. Each command is recorded in the histograms with the time from the call's start
- * until its connection's replies were all read: a command waits for its batch (its caller could
- * not use the reply earlier), so the per-batch round trip is the honest latency of a pipelined
- * command; dividing a batch's time by its depth would report a latency no command had.
+ * <p>What one {@link #call()} does: it serves the thread's next connection in turn, reading the
+ * replies of the batch that connection has in flight and sending its next batch of
+ * {@code pipeline} commands. Every connection always has one batch in flight, as each of
+ * redis-benchmark's and memtier's connections has: the server works on other connections'
+ * commands while this thread reads and writes, so many connections load the server like many
+ * clients do. (Writing a batch on every connection and then waiting for all the replies would
+ * leave the server idle at every such barrier and measure the barrier.)
+ *
+ * <p>What is recorded: each command, in the mix's histogram and its own command's, with the time
+ * from the start of the call that sent its batch until that batch's replies were all read. A
+ * command waits for its batch (its caller could not use the reply earlier), so the per-batch
+ * round trip is the honest latency of a pipelined command; dividing a batch's time by its depth
+ * would report a latency no command had. JMH's own sample is one call: with one connection that
+ * is the batch round trip; with more it is one connection's turn (a read and a write), and the
+ * {@code .hlog} is where the latency is. The first call on each connection in an iteration only
+ * sends; {@link #endIteration} reads what is still in flight, so every command sent in an
+ * iteration is recorded in it and nothing is in flight between iterations.
  */
 final class LoadTrial implements AutoCloseable {
     /** Opens a client library's connections for a shape, once the keys exist. */
@@ -45,6 +56,9 @@ final class LoadTrial implements AutoCloseable {
     private final InjectedDelay delay;
     private final CommandHistograms histograms;
     private final int[] sent;
+    private final long[] sentAt;
+    private final boolean[] inFlight;
+    private int next;
     private long iterationStartNanos;
 
     private LoadTrial(PinnedThread pin, LoadKeyspace keyspace, LoadDriver driver, LoadShape shape, long seed,
@@ -61,6 +75,8 @@ final class LoadTrial implements AutoCloseable {
         this.delay = delay;
         this.histograms = new CommandHistograms(shape.mix().commands());
         this.sent = new int[shape.commandsPerCall()];
+        this.sentAt = new long[shape.connections()];
+        this.inFlight = new boolean[shape.connections()];
     }
 
     /**
@@ -87,31 +103,50 @@ final class LoadTrial implements AutoCloseable {
         }
     }
 
-    /** One call: a batch on every connection, all replies read and checked; returns the commands sent. */
+    /**
+     * One call: reads the replies of the next connection's batch in flight (if any), checks and
+     * records them, and sends that connection's next batch. Returns the commands completed.
+     */
     int call() throws IOException {
+        int c = next;
+        next = c + 1 == inFlight.length ? 0 : c + 1;
+        int done = inFlight[c] ? receive(c) : 0;
         long start = System.nanoTime();
         delay.beforeCall();
         int p = shape.pipeline();
-        for (int c = 0, n = 0; c < shape.connections(); c++) {
-            for (int i = 0; i < p; i++, n++) {
-                int k = mix.next();
-                sent[n] = k;
-                LoadCommand cmd = commands[k];
-                byte[] key = cmd.family() == LoadCommand.Family.NONE ? null : keyspace.key(cmd.family(), keys.next());
-                driver.send(c, cmd, key, cmd.carriesValue() ? keyspace.payload(values.next()) : null);
-            }
-            driver.flush(c);
+        for (int i = 0, n = c * p; i < p; i++, n++) {
+            int k = mix.next();
+            sent[n] = k;
+            LoadCommand cmd = commands[k];
+            byte[] key = cmd.family() == LoadCommand.Family.NONE ? null : keyspace.key(cmd.family(), keys.next());
+            driver.send(c, cmd, key, cmd.carriesValue() ? keyspace.payload(values.next()) : null);
         }
-        for (int c = 0, n = 0; c < shape.connections(); c++) {
-            for (int i = 0; i < p; i++) {
-                driver.receive(c, commands[sent[n + i]]);
-            }
-            long nanos = System.nanoTime() - start;
-            for (int i = 0; i < p; i++, n++) {
-                histograms.record(sent[n], nanos);
+        driver.flush(c);
+        sentAt[c] = start;
+        inFlight[c] = true;
+        return done;
+    }
+
+    private int receive(int c) throws IOException {
+        int p = shape.pipeline();
+        for (int i = 0, n = c * p; i < p; i++, n++) {
+            driver.receive(c, commands[sent[n]]);
+        }
+        long nanos = System.nanoTime() - sentAt[c];
+        for (int i = 0, n = c * p; i < p; i++, n++) {
+            histograms.record(sent[n], nanos);
+        }
+        inFlight[c] = false;
+        return p;
+    }
+
+    /** Reads and records every batch still in flight. */
+    private void drain() throws IOException {
+        for (int c = 0; c < inFlight.length; c++) {
+            if (inFlight[c]) {
+                receive(c);
             }
         }
-        return sent.length;
     }
 
     /** Starts an iteration's histograms (outside the timed region). */
@@ -121,10 +156,11 @@ final class LoadTrial implements AutoCloseable {
     }
 
     /**
-     * Ends the iteration: appends its histograms to {@code log} when it was a measurement
+     * Ends the iteration: reads what is in flight, appends its histograms to {@code log} when it was a measurement
      * iteration, and returns the line that states this thread's throughput and mix percentiles.
      */
-    String endIteration(boolean measured, Optional<HlogOutput> log, String who) {
+    String endIteration(boolean measured, Optional<HlogOutput> log, String who) throws IOException {
+        drain();
         double seconds = (System.nanoTime() - iterationStartNanos) / 1e9;
         histograms.end(System.currentTimeMillis());
         if (measured) {

@@ -105,7 +105,7 @@ public abstract class MixState {
     }
 
     @TearDown(Level.Iteration)
-    public void endIteration() {
+    public void endIteration() throws IOException {
         Optional<ForkLog> log = Optional.ofNullable(forkLog);
         System.out.println(trial.endIteration(measured, log.flatMap(ForkLog::log), who));
     }

@@ -17,11 +17,12 @@ import org.openjdk.jmh.annotations.State;
  * {@code redis-benchmark -c N} ({@code scripts/many-connections.sh}), whose clients have no
  * library either.
  *
- * <p>How: {@code Mode.SampleTime}, nanoseconds; <b>one JMH sample is one call</b>: a batch of
- * {@code pipeline} commands on each of the thread's connections, all written before any reply is
- * read. Every command also goes into the fork's {@code .hlog} (tag {@code response} for the
- * mix, one tag per command), charged from the call's start until its connection's replies were
- * read ({@link LoadTrial}). Keys and payloads are preloaded and pre-encoded at trial setup. Each
+ * <p>How: {@code Mode.SampleTime}, nanoseconds; <b>one JMH sample is one call</b>: the next connection's
+ * turn, its batch of {@code pipeline} replies read and its next batch sent, so every connection
+ * always has a batch in flight (with one connection, the sample is the batch round trip). Every
+ * command goes into the fork's {@code .hlog} (tag {@code response} for the mix, one tag per
+ * command), from its batch's send until the batch's replies were read ({@link LoadTrial}): with
+ * many connections that, not JMH's sample, is the latency. Keys and payloads are preloaded and pre-encoded at trial setup. Each
  * thread pinned to a client CPU of its own; threads beyond the client CPUs are stated as an
  * overload ({@link Overload}). Closed loop (coordinated omission): tails are understated.
  *
