@@ -1,6 +1,5 @@
 package dev.tailgate.bench.load;
 
-import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.LatencyBenchmark;
 import java.io.IOException;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,13 +26,8 @@ public class JedisMixBenchmark extends LatencyBenchmark {
     @State(Scope.Thread)
     public static class Client extends MixState {
         @Override
-        protected LoadDriver connect(BenchConfig cfg, LoadShape shape, LoadKeyspace keys) {
-            return JedisDriver.open(cfg, shape.connections(), keys.ttlMillis());
-        }
-
-        @Override
-        protected String protocol(BenchConfig cfg) {
-            return cfg.protocol().name();
+        LoadClient client() {
+            return LoadClient.JEDIS;
         }
     }
 

@@ -72,7 +72,7 @@ public abstract class MixState {
                 log.comment(s);
             });
         }
-        trial = LoadTrial.open(cfg, id, shape, threadIndex, overload, delay, protocol(cfg), this::connect);
+        trial = LoadTrial.open(cfg, id, shape, threadIndex, overload, delay, client().protocol(cfg), client()::connect);
     }
 
     /**
@@ -87,11 +87,8 @@ public abstract class MixState {
                 .filter(c -> c != cfg.serverCpu()).toList();
     }
 
-    /** Opens the connections under test. */
-    protected abstract LoadDriver connect(BenchConfig cfg, LoadShape shape, LoadKeyspace keys);
-
-    /** What the pinning record says the connections speak. */
-    protected abstract String protocol(BenchConfig cfg);
+    /** The client library under test. */
+    abstract LoadClient client();
 
     @Setup(Level.Iteration)
     public void beginIteration(IterationParams iteration) {

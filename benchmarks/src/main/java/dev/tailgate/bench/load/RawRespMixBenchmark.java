@@ -1,6 +1,5 @@
 package dev.tailgate.bench.load;
 
-import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.LatencyBenchmark;
 import java.io.IOException;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,13 +34,8 @@ public class RawRespMixBenchmark extends LatencyBenchmark {
     @State(Scope.Thread)
     public static class Client extends MixState {
         @Override
-        protected LoadDriver connect(BenchConfig cfg, LoadShape shape, LoadKeyspace keys) {
-            return RawRespDriver.open(cfg, shape.connections(), keys.ttlMillis());
-        }
-
-        @Override
-        protected String protocol(BenchConfig cfg) {
-            return BenchConfig.Protocol.RESP2.name();
+        LoadClient client() {
+            return LoadClient.RAW_RESP;
         }
     }
 
