@@ -98,6 +98,11 @@ final class LoadKeyspace implements AutoCloseable {
         return ttlMillis;
     }
 
+    /** The TTL in milliseconds, 0 = none. */
+    long ttl() {
+        return ttl;
+    }
+
     String namespace() {
         return namespace.namespace();
     }

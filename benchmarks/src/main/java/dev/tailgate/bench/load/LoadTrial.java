@@ -42,7 +42,7 @@ final class LoadTrial implements AutoCloseable {
     /** Opens a client library's connections for a shape, once the keys exist. */
     @FunctionalInterface
     interface Connector {
-        LoadDriver connect(BenchConfig cfg, LoadShape shape, LoadKeyspace keys);
+        LoadDriver connect(BenchConfig cfg, BenchId id, LoadShape shape, LoadKeyspace keys);
     }
 
     private final PinnedThread pin;
@@ -93,7 +93,7 @@ final class LoadTrial implements AutoCloseable {
         try {
             long seed = ClientTrial.SEED + threadIndex;
             ks = LoadKeyspace.create(cfg, id.shortName(), shape, seed);
-            return new LoadTrial(pin, ks, connect.connect(cfg, shape, ks), shape, seed, delay);
+            return new LoadTrial(pin, ks, connect.connect(cfg, id, shape, ks), shape, seed, delay);
         } catch (RuntimeException e) {
             if (ks != null) {
                 ks.close();

@@ -63,7 +63,11 @@ class LoadShapeRedisTest {
 
     private static MixState state(String client, String mix, String keys, String keyspace, String values,
                                   String pipeline, String connections) {
-        MixState s = client.equals("jedis") ? new JedisMixBenchmark.Client() : new RawRespMixBenchmark.Client();
+        MixState s = switch (client) {
+            case "jedis" -> new JedisMixBenchmark.Client();
+            case "lettuce" -> new LettuceMixBenchmark.Client();
+            default -> new RawRespMixBenchmark.Client();
+        };
         s.mix = mix;
         s.keys = keys;
         s.keyspace = keyspace;
@@ -86,7 +90,7 @@ class LoadShapeRedisTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"raw", "jedis"})
+    @ValueSource(strings = {"raw", "jedis", "lettuce"})
     void redisCountsWhatTheHistogramsRecordInTheMixProportions(String client) throws Exception {
         MixState s = state(client, MIX, "zipf:0.99", "200", "choice:16,100", "4", "3");
         Path log = dir.resolve("mix.hlog");
