@@ -86,10 +86,7 @@ final class JedisDriver implements LoadDriver {
             case INCR, HSET, LPUSH -> r instanceof Long;
             case RPOP -> r == null || r instanceof byte[];
         };
-        if (!ok) {
-            throw new IllegalStateException(command + " on connection " + conn + ": unexpected reply "
-                    + (r == null ? "nil" : r.getClass().getSimpleName()));
-        }
+        LoadDriver.check(ok, command, conn, r);
     }
 
     @Override

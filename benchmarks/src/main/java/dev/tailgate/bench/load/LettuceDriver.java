@@ -112,10 +112,7 @@ final class LettuceDriver implements LoadDriver {
             case HSET -> r instanceof Boolean;
             case RPOP -> r == null || r instanceof byte[];
         };
-        if (!ok) {
-            throw new IllegalStateException(command + " on connection " + conn + ": unexpected reply "
-                    + (r == null ? "nil" : r.getClass().getSimpleName()));
-        }
+        LoadDriver.check(ok, command, conn, r);
     }
 
     @Override

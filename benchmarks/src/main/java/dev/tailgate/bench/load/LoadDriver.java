@@ -24,4 +24,12 @@ interface LoadDriver extends AutoCloseable {
 
     @Override
     void close() throws IOException;
+
+    /** Fails a call whose reply was not of the type {@code command} gets, naming both. */
+    static void check(boolean ok, LoadCommand command, int conn, Object reply) {
+        if (!ok) {
+            String what = reply == null ? "nil" : reply instanceof byte[] ? "bulk string" : reply.toString();
+            throw new IllegalStateException(command + " on connection " + conn + ": unexpected reply " + what);
+        }
+    }
 }

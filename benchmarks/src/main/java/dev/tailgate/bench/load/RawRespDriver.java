@@ -94,9 +94,7 @@ final class RawRespDriver implements LoadDriver {
             case INCR, HSET, LPUSH -> r instanceof RespReply.Int;
             case RPOP -> r instanceof RespReply.Bulk || r instanceof RespReply.Nil;
         };
-        if (!ok) {
-            throw new IllegalStateException(command + " on connection " + conn + ": unexpected reply " + r);
-        }
+        LoadDriver.check(ok, command, conn, r);
     }
 
     @Override

@@ -159,6 +159,26 @@ class LoadShapeRedisTest {
     }
 
     @Test
+    void aReplyOfTheWrongTypeFailsTheCallNamingTheCommand() throws Exception {
+        MixState s = state("raw", "GET:1", "uniform", "1", "16", "1", "1");
+        try (Jedis obs = new Jedis("127.0.0.1", redis.port())) {
+            s.open(config(""), new BenchId("t.Wrong.mix", Map.of()), 0, 1, InjectedDelay.NONE, new ForkLog());
+            try {
+                String key = s.trial.namespace() + "s:0";
+                obs.del(key);
+                obs.lpush(key, "x");
+                s.trial.call();
+                IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                        () -> s.trial.call());
+                assertTrue(e.getMessage().startsWith("GET on connection 0: unexpected reply")
+                        && e.getMessage().contains("WRONGTYPE"), e.getMessage());
+            } finally {
+                s.tearDown();
+            }
+        }
+    }
+
+    @Test
     void preloadedValuesHaveTheAskedSizes() throws Exception {
         MixState s = state("raw", "GET:1", "sequential", "3000", "choice:16,128,1024", "1", "1");
         try (Jedis obs = new Jedis("127.0.0.1", redis.port())) {
