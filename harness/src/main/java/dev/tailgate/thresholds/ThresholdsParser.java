@@ -33,8 +33,12 @@ final class ThresholdsParser {
     static final int SCHEMA = 1;
     private static final Pattern QUANTITY = Pattern.compile("\\s*([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)\\s*(\\S+)\\s*");
 
-    /** Tags the open-loop benchmarks and the sampler write into their {@code .hlog} files. */
-    static final List<String> HISTOGRAM_TAGS = List.of("response", "service");
+    /**
+     * Tags the open-loop benchmarks and the sampler write into their {@code .hlog} files, and the
+     * per-command tags of the mix benchmarks (benchmarks/README.md, "Load shapes").
+     */
+    static final List<String> HISTOGRAM_TAGS = List.of("response", "service", "GET", "SET", "PING", "INCR", "HGET",
+            "HSET", "LPUSH", "RPOP");
 
     private final String file;
 

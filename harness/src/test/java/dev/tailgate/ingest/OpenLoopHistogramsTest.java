@@ -44,6 +44,31 @@ class OpenLoopHistogramsTest {
         assertEquals(Map.of("command", "GET", "rate", "1000", "seconds", "10"), n.params());
         assertEquals(Map.of("key", "a-b"), OpenLoopHistograms.parse("X-key=a-b-fork1.hlog").orElseThrow().params());
         assertTrue(OpenLoopHistograms.parse("tail-sample.hlog").isEmpty());
+        var mix = OpenLoopHistograms.parse("RawRespMixBenchmark-connections=50-keys=zipf:0.99-keyspace=1000"
+                + "-mix=GET:10,SET:1-pipeline=1-values=uniform:16-4096-fork1.hlog").orElseThrow();
+        assertEquals("RawRespMixBenchmark", mix.simpleClass());
+        assertEquals(Map.of("connections", "50", "keys", "zipf:0.99", "keyspace", "1000", "mix", "GET:10,SET:1",
+                "pipeline", "1", "values", "uniform:16-4096"), mix.params());
+    }
+
+    @Test
+    void aMixBenchmarkKeepsItsPerCommandHistogramsBesideTheMix(@TempDir Path run) throws Exception {
+        BenchmarkId mix = BenchmarkId.of("dev.tailgate.bench.load.RawRespMixBenchmark.mix", Map.of("connections", "2",
+                "keys", "uniform", "keyspace", "1000", "mix", "GET:3,SET:1", "pipeline", "1", "values", "64"));
+        try (HlogOutput out = HlogOutput.create(run.resolve("histograms"),
+                "RawRespMixBenchmark-connections=2-keys=uniform-keyspace=1000-mix=GET:3,SET:1-pipeline=1-values=64", "t")) {
+            for (String tag : List.of(HlogOutput.RESPONSE, "GET", "SET")) {
+                Histogram h = LatencyRecorders.newHistogram();
+                h.recordValueWithCount(10_000, tag.equals("SET") ? 25 : tag.equals("GET") ? 75 : 100);
+                h.setStartTimeStamp(1000);
+                h.setEndTimeStamp(2000);
+                out.write(tag, h);
+            }
+        }
+        TailHistogram t = OpenLoopHistograms.find(run, List.of(result(mix))).get(mix);
+        assertEquals(List.of("GET", "SET", "response"), List.copyOf(t.byTag().keySet()));
+        assertEquals(100, t.byTag().get("response").totalCount());
+        assertEquals(75, t.byTag().get("GET").totalCount());
     }
 
     @Test

@@ -132,6 +132,28 @@ class ThresholdsLoaderTest {
     }
 
     @Test
+    void aRuleMayJudgeOneCommandOfAMix() throws IOException {
+        Thresholds t = ThresholdsLoader.load(file("mix.yaml", """
+                schema: 1
+                rules:
+                  - id: mix-set
+                    match: "*MixBenchmark.mix"
+                    histogram: SET
+                    limits: { p99: 5 ms }
+                """));
+        assertEquals("SET", t.rules().get(0).histogramTag());
+        BadInputException e = assertThrows(BadInputException.class, () -> ThresholdsLoader.load(file("typo.yaml", """
+                schema: 1
+                rules:
+                  - id: mix-set
+                    match: "*MixBenchmark.mix"
+                    histogram: set
+                    limits: { p99: 5 ms }
+                """)));
+        assertTrue(e.getMessage().contains("unknown histogram \"set\", expected response|service|GET|SET"), e.getMessage());
+    }
+
+    @Test
     void defaultMinimumIsAHundredSamplesAboveThePercentile() {
         assertEquals(10_000, Policy.DEFAULT.minSamples(Statistic.P99));
         assertEquals(100_000, Policy.DEFAULT.minSamples(Statistic.P999));

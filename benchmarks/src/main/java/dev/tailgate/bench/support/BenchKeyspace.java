@@ -74,6 +74,14 @@ public final class BenchKeyspace implements AutoCloseable {
         return ks;
     }
 
+    /**
+     * An empty namespace of this trial's own (nothing preloaded), for a caller that writes its
+     * own keys under {@link #namespace()} and leaves their removal to {@link #close()}.
+     */
+    public static BenchKeyspace namespaceOnly(BenchConfig cfg, String shortName) {
+        return create(cfg, shortName, 0, 0, 0);
+    }
+
     /** A value of {@code n} printable ASCII bytes: readable in MONITOR, no encoding surprises. */
     public static byte[] printable(int n, SplittableRandom rnd) {
         byte[] b = new byte[n];

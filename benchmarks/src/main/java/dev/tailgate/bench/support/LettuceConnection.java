@@ -40,7 +40,7 @@ public final class LettuceConnection implements AutoCloseable {
 
     /** Connects with {@code tailgate.*} settings; I/O threads record themselves for {@code id}. */
     public static LettuceConnection open(BenchConfig cfg, BenchId id) {
-        ClientResources res = RedisConnections.lettuceResources(pool -> recordingFactory(cfg, id, pool));
+        ClientResources res = recordingResources(cfg, id);
         RedisClient cl = null;
         try {
             cl = RedisConnections.lettuce(cfg, res);
@@ -49,6 +49,14 @@ public final class LettuceConnection implements AutoCloseable {
             shutdown(cl, res);
             throw e;
         }
+    }
+
+    /**
+     * Client resources whose I/O threads are reset and recorded as {@link #open}'s are, for a
+     * caller that opens several connections on one client (one I/O thread shared by them).
+     */
+    public static ClientResources recordingResources(BenchConfig cfg, BenchId id) {
+        return RedisConnections.lettuceResources(pool -> recordingFactory(cfg, id, pool));
     }
 
     public StatefulRedisConnection<byte[], byte[]> connection() {

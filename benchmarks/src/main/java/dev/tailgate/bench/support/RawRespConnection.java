@@ -46,6 +46,16 @@ public final class RawRespConnection implements AutoCloseable {
         return replies;
     }
 
+    /** Writes the first {@code length} bytes of {@code commands} (pre-encoded) without reading. */
+    public void write(byte[] commands, int length) throws IOException {
+        out.write(commands, 0, length);
+    }
+
+    /** Reads the next reply of a command written earlier. */
+    public RespReply read() throws IOException {
+        return reader.read();
+    }
+
     /** Like {@link #call} but fails on an error reply; for setup commands (AUTH, SELECT). */
     public RespReply callOrFail(String... args) throws IOException {
         RespReply r = call(RespCommands.encode(args));

@@ -29,6 +29,13 @@ public final class RedisConnections {
 
     /** A Jedis connection pinned to {@code tailgate.protocol} (Jedis 7 would otherwise pick). */
     public static Jedis jedis(BenchConfig cfg) {
+        Jedis jedis = new Jedis(new HostAndPort(cfg.redisHost(), cfg.redisPort()), jedisConfig(cfg));
+        jedis.connect();
+        return jedis;
+    }
+
+    /** The Jedis client settings of {@link #jedis}, for a caller that builds its own Jedis {@code Connection}. */
+    public static DefaultJedisClientConfig jedisConfig(BenchConfig cfg) {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(TIMEOUT_MILLIS)
                 .socketTimeoutMillis(TIMEOUT_MILLIS)
@@ -36,9 +43,7 @@ public final class RedisConnections {
                 .protocol(cfg.protocol() == BenchConfig.Protocol.RESP3 ? RedisProtocol.RESP3 : RedisProtocol.RESP2);
         cfg.redisUser().ifPresent(b::user);
         cfg.password().ifPresent(b::password);
-        Jedis jedis = new Jedis(new HostAndPort(cfg.redisHost(), cfg.redisPort()), b.build());
-        jedis.connect();
-        return jedis;
+        return b.build();
     }
 
     /**

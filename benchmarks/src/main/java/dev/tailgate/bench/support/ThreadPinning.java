@@ -60,6 +60,25 @@ public final class ThreadPinning {
     }
 
     /**
+     * For a client thread the core plan has no CPU for (more benchmark threads than client
+     * CPUs): takes no affinity lock, lets the thread run on the client CPUs it must share
+     * (best effort), and records it NOT_BOUND with {@code why} as the reason, so the manifest and
+     * the pinning summary state the overload instead of a bare lock failure.
+     */
+    public static PinnedThread shareClientCpus(BenchConfig cfg, BenchId id, String protocol, String why) {
+        if (cfg.pin() && supported() && !cfg.clientCpus().isEmpty()) {
+            try {
+                BitSet cpus = new BitSet();
+                cfg.clientCpus().forEach(cpus::set);
+                Affinity.setAffinity(cpus);
+            } catch (RuntimeException | LinkageError e) {
+                // the record below carries the thread's real affinity either way
+            }
+        }
+        return new PinnedThread(recordUnpinned(cfg, id, PinRole.CLIENT, protocol, why), null);
+    }
+
+    /**
      * Places the receiving thread of a one-way measurement (stream consumer, subscriber): on a
      * client CPU of its own when the plan has two, else unpinned and moved off the client CPUs.
      * It was started by the pinned producer and would otherwise inherit the producer's CPU and

@@ -104,6 +104,24 @@ class ThreadPinningTest {
     }
 
     @Test
+    void aClientThreadWithoutACpuOfItsOwnSharesTheClientCpusAndSaysWhy() throws Exception {
+        int cpu = allowed().nextSetBit(0);
+        String why = "OVERLOAD: 2 client threads on 1 client CPU(s) [" + cpu + "]";
+        PinningRecord r = onFreshThread(() -> {
+            try (PinnedThread p = ThreadPinning.shareClientCpus(config(BenchConfig.CPU_CLIENTS, String.valueOf(cpu)), ID,
+                    "RESP2", why)) {
+                return p.record();
+            }
+        });
+        assertEquals(PinRole.CLIENT, r.role());
+        assertEquals(PinningOutcome.NOT_BOUND, r.outcome(), "no lock of its own: never BOUND");
+        assertEquals(why, r.reason());
+        assertEquals(String.valueOf(cpu), r.allowedCpus(), "moved onto the client CPUs it shares");
+        assertNull(r.lockCpuId());
+        assertEquals(List.of(r), PinningRecords.readAll(dir));
+    }
+
+    @Test
     void clientThreadIsBoundToTheLibrarysCpuAndTheFileSaysWhatTheKernelSays() throws Exception {
         String[] kernelView = new String[1];
         PinningRecord r = onFreshThread(() -> {

@@ -1,0 +1,114 @@
+package dev.tailgate.bench.load;
+
+import dev.tailgate.bench.support.BenchConfig;
+import dev.tailgate.bench.support.RawRespConnection;
+import dev.tailgate.bench.support.RedisConnections;
+import dev.tailgate.bench.support.RespReply;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The load shape on plain blocking sockets speaking RESP2, no client library: each batch is
+ * encoded into a reusable buffer and leaves in one write; replies are read with the suite's
+ * {@code RespReader}, which returns a reply only once all of it has been read.
+ */
+final class RawRespDriver implements LoadDriver {
+    private static final byte[][] NAMES = new byte[LoadCommand.values().length][];
+    private static final byte[] PX = "PX".getBytes(StandardCharsets.US_ASCII);
+
+    static {
+        for (LoadCommand c : LoadCommand.values()) {
+            NAMES[c.ordinal()] = c.name().getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private final List<RawRespConnection> connections;
+    private final RespBuffer[] buffers;
+    private final byte[] ttlMillis;
+
+    private RawRespDriver(List<RawRespConnection> connections, byte[] ttlMillis) {
+        this.connections = connections;
+        this.buffers = new RespBuffer[connections.size()];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = new RespBuffer();
+        }
+        this.ttlMillis = ttlMillis;
+    }
+
+    static RawRespDriver open(BenchConfig cfg, int connections, byte[] ttlMillis) {
+        List<RawRespConnection> open = new ArrayList<>(connections);
+        try {
+            for (int i = 0; i < connections; i++) {
+                open.add(RedisConnections.raw(cfg));
+            }
+        } catch (RuntimeException e) {
+            closeAll(open);
+            throw e;
+        }
+        return new RawRespDriver(open, ttlMillis);
+    }
+
+    @Override
+    public void send(int conn, LoadCommand command, byte[] key, byte[] value) {
+        RespBuffer b = buffers[conn];
+        boolean px = command == LoadCommand.SET && ttlMillis != null;
+        b.array(switch (command) {
+            case PING -> 1;
+            case GET, INCR, RPOP -> 2;
+            case SET -> px ? 5 : 3;
+            case HGET, LPUSH -> 3;
+            case HSET -> 4;
+        });
+        b.bulk(NAMES[command.ordinal()]);
+        if (command == LoadCommand.PING) {
+            return;
+        }
+        b.bulk(key);
+        if (command == LoadCommand.HGET || command == LoadCommand.HSET) {
+            b.bulk(LoadKeyspace.FIELD);
+        }
+        if (value != null) {
+            b.bulk(value);
+        }
+        if (px) {
+            b.bulk(PX);
+            b.bulk(ttlMillis);
+        }
+    }
+
+    @Override
+    public void flush(int conn) throws IOException {
+        RespBuffer b = buffers[conn];
+        connections.get(conn).write(b.bytes(), b.length());
+        b.reset();
+    }
+
+    @Override
+    public void receive(int conn, LoadCommand command) throws IOException {
+        RespReply r = connections.get(conn).read();
+        boolean ok = switch (command) {
+            case GET, HGET -> r instanceof RespReply.Bulk;
+            case SET, PING -> r instanceof RespReply.Simple;
+            case INCR, HSET, LPUSH -> r instanceof RespReply.Int;
+            case RPOP -> r instanceof RespReply.Bulk || r instanceof RespReply.Nil;
+        };
+        LoadDriver.check(ok, command, conn, r);
+    }
+
+    @Override
+    public void close() {
+        closeAll(connections);
+    }
+
+    private static void closeAll(List<RawRespConnection> open) {
+        for (RawRespConnection c : open) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing a socket that failed: nothing left to release
+            }
+        }
+    }
+}
