@@ -48,7 +48,7 @@ public final class RawRespConnection implements AutoCloseable {
 
     /** Writes the first {@code length} bytes of {@code commands} (pre-encoded) without reading. */
     public void write(byte[] commands, int length) throws IOException {
-        out.write(commands, 0, length);
+        wire.send(commands, 0, length);
     }
 
     /** Reads the next reply of a command written earlier. */
