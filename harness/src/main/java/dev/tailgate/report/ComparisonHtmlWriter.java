@@ -265,7 +265,7 @@ public final class ComparisonHtmlWriter {
     }
 
     /** Text for element content and attribute values; control characters XML cannot carry become U+FFFD. */
-    static String escape(String s) {
+    public static String escape(String s) {
         int i = 0;
         while (i < s.length() && plain(s.charAt(i))) {
             i++;
