@@ -49,7 +49,7 @@ public final class HistoryHtml {
 
     /** @param links per run name, the href of its report (relative to the page) */
     public static String html(List<SeriesHistory> series, Map<String, String> links) {
-        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
                 .append("<title>tailgate history</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
         boolean fails = series.stream().anyMatch(SeriesHistory::failsGate);
         h.append("<h1>tailgate history</h1>\n<p class=\"decision\" style=\"color:").append(fails ? "#c62828" : "#2e7d32")
