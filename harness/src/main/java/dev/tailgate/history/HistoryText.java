@@ -15,6 +15,8 @@ public final class HistoryText {
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    static final int CHANGES_SHOWN = 20;
+
     private HistoryText() {
     }
 
@@ -31,6 +33,7 @@ public final class HistoryText {
             b.append("not measurements, shown but left out of change-point detection:\n");
             left.forEach(r -> b.append("  ").append(r.name()).append(" (").append(r.mark()).append(")\n"));
         }
+        changes(b, EnvironmentChange.between(runs));
         int flat = 0;
         for (SeriesHistory s : series) {
             if (s.steps().isEmpty()) {
@@ -46,6 +49,22 @@ public final class HistoryText {
         }
         b.append('\n').append(flat).append(" series without a change point\n");
         return b.toString();
+    }
+
+    /** The newest {@link #CHANGES_SHOWN} environment changes; a nightly suite commit alone would list every night. */
+    private static void changes(StringBuilder b, List<EnvironmentChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        b.append("environment changes between consecutive measured runs");
+        if (changes.size() > CHANGES_SHOWN) {
+            b.append(" (newest ").append(CHANGES_SHOWN).append(" of ").append(changes.size()).append(')');
+        }
+        b.append(":\n");
+        for (EnvironmentChange c : changes.subList(Math.max(0, changes.size() - CHANGES_SHOWN), changes.size())) {
+            b.append("  ").append(c.before().name()).append(" -> ").append(c.after().name()).append(": ")
+                    .append(String.join("; ", c.changes())).append('\n');
+        }
     }
 
     private static void step(StringBuilder b, SeriesKey key, Step st) {

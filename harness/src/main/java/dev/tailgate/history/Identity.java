@@ -109,6 +109,10 @@ public final class Identity {
         }
         changed.sort(Comparator.comparingInt((String k) -> FIRST.contains(k) ? FIRST.indexOf(k) : FIRST.size())
                 .thenComparing(Comparator.naturalOrder()));
+        if (changed.contains("profile")) {
+            // a profile of another name has other text: one line says it
+            changed.remove("redis.profileSha256");
+        }
         LinkedHashSet<String> lines = new LinkedHashSet<>();
         for (String k : changed) {
             lines.add(line(name(k), before.get(k), after.get(k)));
