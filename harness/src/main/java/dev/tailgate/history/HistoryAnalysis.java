@@ -29,9 +29,8 @@ public final class HistoryAnalysis {
 
     public static List<SeriesHistory> analyse(Map<SeriesKey, List<SeriesPoint>> series, ChangePointOptions options,
                                               Margins margins) {
-        List<SeriesHistory> out = new ArrayList<>();
-        series.forEach((key, points) -> out.add(analyse(key, points, options, margins)));
-        return out;
+        // independent per series, and detection is most of a warm history's work; order is kept
+        return series.entrySet().parallelStream().map(e -> analyse(e.getKey(), e.getValue(), options, margins)).toList();
     }
 
     static SeriesHistory analyse(SeriesKey key, List<SeriesPoint> points, ChangePointOptions options, Margins margins) {

@@ -29,18 +29,11 @@ public final class HistoryHtml {
     private static final int BOTTOM = 28;
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final String CSS = """
-            body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #263238; margin: 0; background: #f4f6f8; font-size: 14px; }
-            main { max-width: 1160px; margin: 0 auto; padding: 16px 20px 40px; background: #ffffff; }
-            h1 { font-size: 20px; margin: 4px 0 8px; color: #455a64; font-weight: normal; }
-            h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #cfd8dc; padding-bottom: 4px; }
-            h3 { font-size: 13px; margin: 18px 0 4px; font-family: "DejaVu Sans Mono", monospace; word-break: break-all; }
-            .decision { font-size: 30px; font-weight: bold; letter-spacing: 1px; margin: 0 0 6px; }
-            .muted { color: #78909c; font-size: 13px; }
-            ul { margin: 0 0 6px; padding-left: 18px; font-size: 13px; }
-            .key span { margin-right: 14px; font-size: 13px; }
-            svg text { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
-            svg text.tick { font-size: 11px; fill: #546e7a; }
+    /** report.html's style sheet, and what this page adds. */
+    private static final String CSS = ComparisonHtmlWriter.css() + """
+            h3 { margin: 18px 0 4px; }
+            ul { margin: 0 0 6px; font-size: 13px; }
+            .decision { font-size: 30px; }
             svg text.step { font-size: 11px; font-weight: bold; }
             """;
 

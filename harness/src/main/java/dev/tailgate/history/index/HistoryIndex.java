@@ -160,12 +160,14 @@ public final class HistoryIndex implements AutoCloseable {
     public Map<SeriesKey, List<SeriesPoint>> points(Predicate<SeriesKey> wanted, Map<String, HistoryRun> runs) {
         Map<Long, SeriesKey> series = new LinkedHashMap<>();
         Map<Long, String> runNames = new LinkedHashMap<>();
+        int all = 0;
         try (Statement s = db.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT id, benchmark, params, mode, statistic, unit FROM series"
                     + " ORDER BY benchmark, params, mode, statistic")) {
                 while (r.next()) {
                     SeriesKey k = new SeriesKey(r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                             r.getString(6));
+                    all++;
                     if (wanted.test(k)) {
                         series.put(r.getLong(1), k);
                     }
@@ -176,13 +178,13 @@ public final class HistoryIndex implements AutoCloseable {
                     runNames.put(r.getLong(1), r.getString(2));
                 }
             }
-            return points(s, series, runNames, runs);
+            return points(s, series, series.size() == all, runNames, runs);
         } catch (SQLException e) {
             throw new BadInputException(file + ": cannot read points: " + e.getMessage(), e);
         }
     }
 
-    private static Map<SeriesKey, List<SeriesPoint>> points(Statement s, Map<Long, SeriesKey> series,
+    private static Map<SeriesKey, List<SeriesPoint>> points(Statement s, Map<Long, SeriesKey> series, boolean all,
             Map<Long, String> runNames, Map<String, HistoryRun> runs) throws SQLException {
         Map<SeriesKey, List<SeriesPoint>> out = new LinkedHashMap<>();
         series.values().forEach(k -> out.put(k, new ArrayList<>()));
@@ -192,7 +194,7 @@ public final class HistoryIndex implements AutoCloseable {
         // in primary-key order (series, run): no sort in SQLite; run order is restored per series below
         String ids = series.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
         try (ResultSet r = s.executeQuery("SELECT series, run, value, low, high, samples FROM points"
-                + " WHERE series IN (" + ids + ")")) {
+                + (all ? "" : " WHERE series IN (" + ids + ")"))) {
             while (r.next()) {
                 HistoryRun run = runs.get(runNames.get(r.getLong(2)));
                 if (run != null) {

@@ -47,13 +47,12 @@ public final class IndexSync {
         }
         try {
             Map<String, HistoryIndex.Indexed> indexed = index.indexed();
-            List<RunDir> stale = new ArrayList<>();
-            for (RunDir d : runs) {
-                HistoryIndex.Indexed i = indexed.remove(d.id());
-                if (i == null || !i.sources().equals(sources(d.dir())) || !i.hash().equals(summaryHash(d.dir()))) {
-                    stale.add(d);
-                }
-            }
+            // hashing a year of summaries is most of a warm sync: one run per task
+            List<RunDir> stale = runs.parallelStream().filter(d -> {
+                HistoryIndex.Indexed i = indexed.get(d.id());
+                return i == null || !i.sources().equals(sources(d.dir())) || !i.hash().equals(summaryHash(d.dir()));
+            }).toList();
+            runs.forEach(d -> indexed.remove(d.id()));
             // independent per run, and parsing JMH results or summaries is most of a rebuild
             List<Pending> pending = stale.parallelStream()
                     .map(d -> new Pending(d, Summaries.load(d.dir()), sources(d.dir()))).toList();
