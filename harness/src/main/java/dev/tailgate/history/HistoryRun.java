@@ -17,6 +17,8 @@ import java.util.TreeMap;
  */
 public record HistoryRun(String name, Instant startedAt, String status, String injection,
                          SortedMap<String, String> identity) {
+    private static final String AB_ROLE = "ab.role";
+
     public HistoryRun {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(startedAt, "startedAt");
@@ -24,17 +26,24 @@ public record HistoryRun(String name, Instant startedAt, String status, String i
         identity = Collections.unmodifiableSortedMap(new TreeMap<>(identity));
     }
 
-    /** Complete and not injected: a point change-point detection may use. */
+    /**
+     * Complete, not injected and not an arm of {@code ab}: a point change-point detection may use.
+     * An A/B arm is a real measurement, but of a configuration chosen for the experiment (a
+     * candidate profile, a candidate build); in the nightly series it would be a step of its own.
+     */
     public boolean measurement() {
-        return status.equals("COMPLETE") && injection == null;
+        return status.equals("COMPLETE") && injection == null && !identity.containsKey(AB_ROLE);
     }
 
-    /** Why it is not, for the mark beside it: "aborted", "injected: spin 5 µs on every call". */
+    /** Why it is not, for the mark beside it: "aborted", "injected: spin 5 µs on every call", "ab candidate". */
     public String mark() {
         if (injection != null) {
             return "injected: " + injection;
         }
-        return measurement() ? "" : status.toLowerCase(java.util.Locale.ROOT);
+        if (!status.equals("COMPLETE")) {
+            return status.toLowerCase(java.util.Locale.ROOT);
+        }
+        return identity.containsKey(AB_ROLE) ? "ab " + identity.get(AB_ROLE) : "";
     }
 
     public String profile() {

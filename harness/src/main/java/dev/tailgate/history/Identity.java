@@ -73,6 +73,7 @@ public final class Identity {
         put(out, "host", manifest.path("host").path("hostname"));
         put(out, "java", manifest.path("host").path("javaVersion"));
         put(out, "design", manifest.path("design").path("name"));
+        put(out, "ab.role", manifest.path("ab").path("role"));
         JsonNode plan = manifest.path("corePlan");
         if (plan.isObject()) {
             out.put("corePlan", plan.path("source").asText() + " server " + plan.path("serverCpu").asText("-")

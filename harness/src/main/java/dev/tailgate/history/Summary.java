@@ -39,11 +39,6 @@ public record Summary(int schema, String runId, String startedAt, String status,
         results = List.copyOf(results == null ? List.of() : results);
     }
 
-    /** Whether the run may enter change-point detection: complete and not injected. */
-    public boolean measurement() {
-        return status.equals("COMPLETE") && injection == null;
-    }
-
     /**
      * One JMH result.
      *
