@@ -3,8 +3,10 @@
 # OtavaCrossCheckSeries writes generated series (fixed seeds: flat, steps, drift, outliers) and our
 # change points on them; Otava's own analysis (otava.analysis.compute_change_points, window 50,
 # p < 0.001, the function its `analyze` command calls per metric) runs on each series in a venv,
-# and every series prints agree/disagree. Our minSegment-1 column is Otava's search space and must
-# agree; the defaults column (minSegment 5) is shown beside it. Results: docs/change-points.md.
+# and every series prints agree/disagree. Our "minSegment 1" column is our method without its two
+# safeguards (minimum segment 1, no rank test), which must agree with Otava once Otava's merge
+# re-tests both neighbours of a removed point, as ours does; our defaults are shown beside.
+# Results: docs/change-points.md.
 #
 # Otava comes from `pip install apache-otava`. Where the package index cannot be reached, point
 # OTAVA_SRC at a source checkout of apache/otava (the directory holding otava/analysis.py); its

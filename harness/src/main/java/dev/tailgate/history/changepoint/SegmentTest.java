@@ -1,7 +1,9 @@
 package dev.tailgate.history.changepoint;
 
+import java.util.Arrays;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.special.Beta;
+import org.apache.commons.math3.special.Erf;
 
 /**
  * The test that decides whether a candidate split of {@code x[from, to)} at {@code at} is a step:
@@ -59,6 +61,50 @@ final class SegmentTest {
 
     static double pValue(double[] x, int from, int at, int to) {
         return pValue(Moments.of(x, from, at), Moments.of(x, at, to));
+    }
+
+    /**
+     * Two-sided Mann-Whitney rank test of {@code x[from, at)} against {@code x[at, to)}: normal
+     * approximation with the tie correction and a continuity correction. It asks whether the bulk
+     * of one side moved, which one or two extreme points cannot fake: five points after a step,
+     * all above every earlier point, give p = 1.2e-4 against 360 before; one spike among five
+     * otherwise typical points gives about 0.4, two about 0.1, whatever the spikes' size.
+     * O(L log L) on primitive copies of the two sides.
+     */
+    static double rankPValue(double[] x, int from, int at, int to) {
+        double[] a = Arrays.copyOfRange(x, from, at);
+        double[] b = Arrays.copyOfRange(x, at, to);
+        Arrays.sort(a);
+        Arrays.sort(b);
+        double u = 0;
+        double ties = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.length || j < b.length) {
+            double v = j == b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+            int ca = 0;
+            int cb = 0;
+            while (i < a.length && a[i] == v) {
+                i++;
+                ca++;
+            }
+            while (j < b.length && b[j] == v) {
+                j++;
+                cb++;
+            }
+            u += cb * (i - ca + 0.5 * ca);
+            double t = ca + cb;
+            ties += t * t * t - t;
+        }
+        double n1 = a.length;
+        double n2 = b.length;
+        double total = n1 + n2;
+        double variance = n1 * n2 / 12 * ((total + 1) - ties / (total * (total - 1)));
+        if (!(variance > 0)) {
+            return 1.0;
+        }
+        double z = Math.max(0, Math.abs(u - n1 * n2 / 2) - 0.5) / Math.sqrt(variance);
+        return Erf.erfc(z / Math.sqrt(2));
     }
 
     /** Otava's change magnitude: the larger relative change, forward or backward (0 for a zero mean). */

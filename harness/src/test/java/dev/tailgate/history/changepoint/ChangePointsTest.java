@@ -49,14 +49,24 @@ class ChangePointsTest {
         assertTrue(withExtras <= 3, withExtras + " of 20 seeds found more than the two steps");
     }
 
+    /**
+     * A creep of 1% every 7 points is reported as a staircase of regressions. Noise can make one
+     * stair look like a small improvement (docs/change-points.md: 1.5-3.5% of drifting series),
+     * so the claim is on the first change point and on nearly all of them.
+     */
     @Test
-    void slowDriftIsReportedAsRegressionsOnly() {
+    void slowDriftIsReportedAsRegressions() {
+        int regressions = 0;
+        int all = 0;
         for (int seed = 0; seed < 10; seed++) {
             double[] x = SyntheticSeries.noisy(SyntheticSeries.drift(365, 1.01, 7), 0.01, new SplittableRandom(seed));
             List<ChangePoint> points = ChangePoints.detect(x, DEFAULTS);
             assertTrue(!points.isEmpty(), "a 1%-a-week creep over a year went unnoticed, seed " + seed);
-            assertTrue(points.stream().allMatch(p -> p.ratio() > 1), "an improvement in a pure creep: " + points);
+            assertTrue(points.get(0).ratio() > 1, "the creep starts as an improvement: " + points);
+            regressions += (int) points.stream().filter(p -> p.ratio() > 1).count();
+            all += points.size();
         }
+        assertTrue(regressions >= 0.95 * all, regressions + " of " + all + " change points are regressions");
     }
 
     @Test
@@ -65,6 +75,32 @@ class ChangePointsTest {
             double[] flat = SyntheticSeries.noisy(SyntheticSeries.step(200, 0, 1), 0.02, new SplittableRandom(seed));
             double[] x = SyntheticSeries.spikes(flat, 3.0, 0, 37, 90, 150, 199);
             assertEquals(List.of(), ChangePoints.detect(x, DEFAULTS), "seed " + seed);
+        }
+    }
+
+    /**
+     * A x10 spike on the newest point can pass Otava's t-test as the last five points against the
+     * rest (the mean of those five is far off; it does in a few of these seeds); the rank test
+     * sees one point, not a shifted segment, and the detector reports nothing.
+     */
+    @Test
+    void spikeOnTheNewestPointIsNotAStep() {
+        int otavaWouldReport = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            double[] flat = SyntheticSeries.noisy(SyntheticSeries.step(200, 0, 1), 0.02, new SplittableRandom(seed));
+            double[] x = SyntheticSeries.spikes(flat, 10.0, 199);
+            assertEquals(List.of(), ChangePoints.detect(x, DEFAULTS), "seed " + seed);
+            otavaWouldReport += ChangePoints.detectAsOtava(x, DEFAULTS).isEmpty() ? 0 : 1;
+        }
+        assertTrue(otavaWouldReport > 0, "the t-test alone never reported the spike: this test shows nothing");
+    }
+
+    /** What `history` gates on: a regression seven runs ago is a change point before the newest run. */
+    @Test
+    void recentRegressionIsFound() {
+        for (int seed = 0; seed < 20; seed++) {
+            double[] x = SyntheticSeries.noisy(SyntheticSeries.step(365, 358, 1.10), 0.02, new SplittableRandom(seed));
+            assertTrue(near(ChangePoints.detect(x, DEFAULTS), 358, "seed " + seed).ratio() > 1.05);
         }
     }
 

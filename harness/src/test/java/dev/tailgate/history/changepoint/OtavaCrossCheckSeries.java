@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 /**
  * Writes the series of scripts/otava-crosscheck.sh and our change points on them. Not a unit
  * test. {@code series.csv}: one series a line, {@code name,v0,v1,...} (shortest decimal that
- * reads back to the same double). {@code ours.csv}: {@code name;indices with minSegment 1;indices
- * with the defaults}, indices space-separated. minSegment 1 is Otava's own search space, so that
- * column must agree with Otava; the defaults column shows what our minimum segment changes.
+ * reads back to the same double). {@code ours.csv}: {@code name;indices of detectAsOtava with
+ * minSegment 1;indices with the defaults}, indices space-separated. The first column is Otava's
+ * method (no minimum segment, no rank test), so it must agree with Otava; the second shows what
+ * the two safeguards change.
  */
 public final class OtavaCrossCheckSeries {
     private OtavaCrossCheckSeries() {
@@ -33,7 +34,7 @@ public final class OtavaCrossCheckSeries {
             for (Map.Entry<String, double[]> e : series(seeds).entrySet()) {
                 series.println(e.getKey() + "," + Arrays.stream(e.getValue()).mapToObj(Double::toString)
                         .collect(Collectors.joining(",")));
-                ours.println(e.getKey() + ";" + indices(ChangePoints.detect(e.getValue(), otava)) + ";"
+                ours.println(e.getKey() + ";" + indices(ChangePoints.detectAsOtava(e.getValue(), otava)) + ";"
                         + indices(ChangePoints.detect(e.getValue(), defaults)));
             }
         }
