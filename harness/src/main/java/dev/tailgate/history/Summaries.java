@@ -84,8 +84,9 @@ public final class Summaries {
 
     /**
      * Writes {@code summary} into {@code dir} and returns its bytes. A run still RUNNING is not
-     * written (its files will change), nor is one in a directory that cannot be written (a
-     * read-only copy): both are derived again on every use.
+     * written (its files will change); nor is a directory without a manifest, whose age prune
+     * takes from the directory's modification time, which a new file would reset; nor one that
+     * cannot be written (a read-only copy). Those are derived again on every use.
      */
     public static byte[] write(Path dir, Summary summary) {
         byte[] bytes;
@@ -95,7 +96,7 @@ public final class Summaries {
         } catch (IOException e) {
             throw new IllegalStateException("summary of " + dir + " cannot be serialised", e);
         }
-        if (!summary.status().equals(RunStatus.RUNNING.name())) {
+        if (!summary.status().equals(RunStatus.RUNNING.name()) && !summary.status().equals(RunStatus.NO_MANIFEST.name())) {
             try {
                 JsonFiles.writeString(dir.resolve(Summary.FILE), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             } catch (IOException e) {

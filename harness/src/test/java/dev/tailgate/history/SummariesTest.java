@@ -104,6 +104,18 @@ class SummariesTest {
     }
 
     @Test
+    void aDirectoryWithoutAManifestIsSummarisedInMemoryOnly() throws IOException {
+        Path dir = Files.createDirectories(results.resolve("bare"));
+        Files.copy(CAPTURED.resolve("sample.json"), dir.resolve("jmh.json"));
+        FileTime age = Files.getLastModifiedTime(dir);
+        Summaries.Loaded s = Summaries.load(dir);
+        assertEquals("NO_MANIFEST", s.summary().status());
+        assertEquals(2, s.summary().results().size());
+        assertTrue(!Files.exists(dir.resolve(Summary.FILE)), "prune ages such a directory by its modification time");
+        assertEquals(age, Files.getLastModifiedTime(dir));
+    }
+
+    @Test
     void anAbortedRunWithoutResultsIsSummarisedEmptyAndACompleteOneIsBadInput() throws IOException {
         Path aborted = Files.createDirectories(results.resolve("aborted"));
         manifest(aborted, "aborted", "ABORTED");
