@@ -57,7 +57,7 @@ public final class RunExports {
     }
 
     /** The manifest's status, start, injection and labels; a directory without one has only its name. */
-    static RunInfo info(Path dir) {
+    public static RunInfo info(Path dir) {
         Path manifest = dir.resolve(RunLoader.MANIFEST);
         Map<String, String> labels = new LinkedHashMap<>();
         if (!Files.exists(manifest)) {

@@ -66,6 +66,11 @@ public final class ComparisonHtmlWriter {
     private ComparisonHtmlWriter() {
     }
 
+    /** The report's style sheet, for other pages of the same look ({@code history.html}). */
+    public static String css() {
+        return CSS;
+    }
+
     public static String html(Comparison c) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
@@ -265,7 +270,7 @@ public final class ComparisonHtmlWriter {
     }
 
     /** Text for element content and attribute values; control characters XML cannot carry become U+FFFD. */
-    static String escape(String s) {
+    public static String escape(String s) {
         int i = 0;
         while (i < s.length() && plain(s.charAt(i))) {
             i++;

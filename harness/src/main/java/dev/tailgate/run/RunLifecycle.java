@@ -4,6 +4,7 @@ import dev.tailgate.fingerprint.Fingerprint;
 import dev.tailgate.fingerprint.FingerprintCapture;
 import dev.tailgate.fingerprint.FingerprintJson;
 import dev.tailgate.fingerprint.RedisSource;
+import dev.tailgate.history.Summaries;
 import dev.tailgate.model.CorePlan;
 import dev.tailgate.model.HiccupSummary;
 import dev.tailgate.model.SummaryRow;
@@ -88,7 +89,17 @@ final class RunLifecycle {
             return false;
         }
         manifest = done;
+        writeSummary();
         return true;
+    }
+
+    /** summary.json, what {@code history} reads of a run (docs/history.md); derived again if missing. */
+    private void writeSummary() {
+        try {
+            Summaries.write(dir, Summaries.derive(dir));
+        } catch (RuntimeException e) {
+            err.println("warning: no summary.json for " + what + ": " + e.getMessage());
+        }
     }
 
     /** Marks the run ABORTED with {@code reason}; a run that already ended keeps its status. */

@@ -3,7 +3,6 @@ package dev.tailgate.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tailgate.compare.ArmSupport;
 import dev.tailgate.compare.CheckResult;
@@ -16,7 +15,6 @@ import dev.tailgate.compare.StatisticSource;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -165,27 +161,10 @@ class ComparisonHtmlWriterTest {
      */
     @Test
     void rendersInHeadlessChromium() throws Exception {
-        Path chromium = findChromium();
-        if (chromium == null) {
-            if (System.getenv("CI") != null) {
-                fail("chromium is not installed; CI must install the Debian packages chromium and chromium-driver");
-            }
-            Assumptions.abort("chromium not found (/usr/bin/chromium or PATH): install the Debian package chromium to run this test");
-        }
         Path html = tmp.resolve("report.html");
         Files.writeString(html, ComparisonHtmlWriter.html(example(MORNING, EVENING)), StandardCharsets.UTF_8);
         Path png = tmp.resolve("report.png");
-        Path profile = Files.createDirectory(tmp.resolve("profile"));
-        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=1200,2000", "--screenshot=" + png,
-                html.toUri().toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("chromium.log").toFile()).start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("chromium did not finish within 90 s; log: " + Files.readString(tmp.resolve("chromium.log")));
-        }
-        assertEquals(0, p.exitValue(), () -> "chromium failed: " + log());
+        HeadlessChromium.screenshot(html, png, tmp, 1200, 2000);
         assertTrue(Files.size(png) > 20_000, "a 1200x2000 screenshot of the report is larger than " + Files.size(png) + " bytes");
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(png)));
         assertEquals(1200, img.getWidth());
@@ -209,14 +188,6 @@ class ComparisonHtmlWriterTest {
         Path keep = Path.of("target", "compare-report.png");
         Files.createDirectories(keep.getParent());
         Files.copy(png, keep, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private String log() {
-        try {
-            return Files.readString(tmp.resolve("chromium.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 
     static Path findChromium() {
