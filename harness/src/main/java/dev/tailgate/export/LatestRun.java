@@ -3,6 +3,7 @@ package dev.tailgate.export;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.store.RunDir;
 import dev.tailgate.store.RunStore;
+import dev.tailgate.summary.RunInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class LatestRun {
     private static boolean eligible(Path dir, RunExports.Overrides overrides) {
         RunInfo info;
         try {
-            info = RunExports.info(dir);
+            info = RunInfo.read(dir);
         } catch (BadInputException e) {
             // a run whose manifest cannot be read cannot be shown to be complete
             return false;

@@ -2,6 +2,7 @@ package dev.tailgate.export;
 
 import dev.tailgate.model.BenchmarkId;
 import dev.tailgate.model.Statistic;
+import dev.tailgate.summary.ResultStats;
 import java.util.Map;
 
 /**

@@ -1,5 +1,7 @@
 package dev.tailgate.export;
 
+import dev.tailgate.summary.ResultStats;
+import dev.tailgate.summary.RunInfo;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.tailgate.history;
 
+import dev.tailgate.summary.Identity;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,6 +5,7 @@ import dev.tailgate.compare.Margins;
 import dev.tailgate.history.changepoint.ChangePoint;
 import dev.tailgate.history.changepoint.ChangePointOptions;
 import dev.tailgate.history.changepoint.ChangePoints;
+import dev.tailgate.summary.Identity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.tailgate.history;
 
+import dev.tailgate.summary.Identity;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Objects;

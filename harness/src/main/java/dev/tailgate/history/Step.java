@@ -1,6 +1,7 @@
 package dev.tailgate.history;
 
 import dev.tailgate.history.changepoint.ChangePoint;
+import dev.tailgate.summary.Identity;
 import java.util.List;
 import java.util.Objects;
 

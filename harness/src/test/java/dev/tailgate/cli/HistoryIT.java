@@ -1,17 +1,16 @@
 package dev.tailgate.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.tailgate.history.Summaries;
-import dev.tailgate.history.Summary;
 import dev.tailgate.redis.TestRedis;
+import dev.tailgate.summary.Summaries;
+import dev.tailgate.summary.Summary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A real history: ten short runs of JedisPingBenchmark against the embedded Redis, the first five

@@ -1,5 +1,7 @@
 package dev.tailgate.history;
 
+import dev.tailgate.summary.Summaries;
+import dev.tailgate.summary.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.tailgate.history;
 
 import dev.tailgate.cli.TailgateCommand;
+import dev.tailgate.summary.Summary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,12 +1,12 @@
 package dev.tailgate.history.index;
 
 import dev.tailgate.history.SeriesKey;
-import dev.tailgate.history.Summaries;
-import dev.tailgate.history.Summary;
 import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.store.RunDir;
 import dev.tailgate.store.RunStore;
+import dev.tailgate.summary.Summaries;
+import dev.tailgate.summary.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

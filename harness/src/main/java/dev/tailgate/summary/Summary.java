@@ -1,4 +1,4 @@
-package dev.tailgate.history;
+package dev.tailgate.summary;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Collections;

@@ -1,6 +1,5 @@
-package dev.tailgate.history;
+package dev.tailgate.summary;
 
-import dev.tailgate.export.ResultStats;
 import dev.tailgate.gate.Interval;
 import dev.tailgate.gate.MeanInterval;
 import dev.tailgate.gate.PercentileInterval;
@@ -16,7 +15,7 @@ import java.util.Map;
 
 /**
  * The statistics of one result in a summary: the values {@code export} publishes
- * ({@link dev.tailgate.export.RunStats}, so a dashboard and history show the same number), each
+ * ({@link dev.tailgate.summary.RunStats}, so a dashboard and history show the same number), each
  * with the gate's 95% interval and its per-fork values. Pure: no I/O.
  *
  * <p>Intervals are the gate's: order statistics of the merged histogram for a percentile
@@ -43,9 +42,9 @@ final class SummaryStats {
             if (r.mode() == Mode.SAMPLE_TIME) {
                 addLatency(stats, s.latencySeconds(), r.mergedHistogram(), forkHistograms(r), toBase);
             } else if (s.opsPerSecond().isPresent()) {
-                stats.add(scoreStat(Statistic.THROUGHPUT, "ops/s", r, toBase));
+                stats.add(scoreStat(Statistic.THROUGHPUT, "ops/s", s.opsPerSecond().getAsDouble(), r, toBase));
             } else if (s.latencySeconds().containsKey(Statistic.MEAN)) {
-                stats.add(scoreStat(Statistic.MEAN, "s", r, toBase));
+                stats.add(scoreStat(Statistic.MEAN, "s", s.latencySeconds().get(Statistic.MEAN), r, toBase));
             }
         }
         return new Summary.Result(r.id().benchmark(), r.id().params(), s.mode(), r.forkCount(), s.samples(), stats);
@@ -79,12 +78,15 @@ final class SummaryStats {
         }
     }
 
-    /** A mean or throughput from JMH's iteration scores. */
-    private static Summary.Stat scoreStat(Statistic st, String unit, BenchmarkResult r, double toBase) {
+    /**
+     * A mean or throughput from JMH's iteration scores; {@code value} is export's own conversion of
+     * the score, so that the summary and a direct read agree to the last bit.
+     */
+    private static Summary.Stat scoreStat(Statistic st, String unit, double value, BenchmarkResult r, double toBase) {
         Interval iv = MeanInterval.of(r.score(), r.iterationScores(), CONFIDENCE).scaled(toBase);
         List<Double> perFork = r.iterationScores().stream().filter(f -> !f.isEmpty())
                 .map(f -> f.stream().mapToDouble(Double::doubleValue).average().orElseThrow() * toBase).toList();
-        return stat(st, unit, r.score() * toBase, iv, perFork);
+        return stat(st, unit, value, iv, perFork);
     }
 
     private static Summary.Stat stat(Statistic st, String unit, double value, Interval iv, List<Double> perFork) {

@@ -1,4 +1,4 @@
-package dev.tailgate.history;
+package dev.tailgate.summary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.fingerprint.Drift;

@@ -1,12 +1,8 @@
-package dev.tailgate.history;
+package dev.tailgate.summary;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tailgate.export.ResultStats;
-import dev.tailgate.export.RunExports;
-import dev.tailgate.export.RunInfo;
-import dev.tailgate.export.RunStats;
 import dev.tailgate.fingerprint.Fingerprint;
 import dev.tailgate.fingerprint.FingerprintJson;
 import dev.tailgate.ingest.RunLoader;
@@ -108,7 +104,7 @@ public final class Summaries {
 
     /** The summary of a run directory, from its manifest, JMH results and fingerprint. */
     public static Summary derive(Path dir) {
-        RunInfo info = RunExports.info(dir);
+        RunInfo info = RunInfo.read(dir);
         Path manifestFile = dir.resolve(RunLoader.MANIFEST);
         JsonNode manifest = Files.isRegularFile(manifestFile) ? RunLoader.readManifest(manifestFile)
                 : JsonFiles.json().createObjectNode();
@@ -126,7 +122,7 @@ public final class Summaries {
         } else if (info.complete()) {
             throw new BadInputException(dir + ": manifest says COMPLETE but there is no " + RunLoader.JMH_JSON);
         }
-        // as written: RunExports.info has checked that it parses
+        // as written: RunInfo.read has checked that it parses
         String startedAt = info.startedAt().isPresent() ? manifest.path("startedAt").asText() : null;
         return new Summary(Summary.SCHEMA, dir.toAbsolutePath().normalize().getFileName().toString(), startedAt,
                 info.status().name(), info.injection().map(i -> i.describe()).orElse(null),

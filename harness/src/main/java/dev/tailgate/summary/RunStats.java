@@ -1,15 +1,16 @@
-package dev.tailgate.export;
+package dev.tailgate.summary;
 
 import dev.tailgate.gate.PercentileInterval;
 import dev.tailgate.model.BadInputException;
+import dev.tailgate.model.BenchmarkId;
 import dev.tailgate.model.BenchmarkResult;
 import dev.tailgate.model.IterationHistogram;
 import dev.tailgate.model.MetricUnit;
 import dev.tailgate.model.Mode;
 import dev.tailgate.model.Run;
 import dev.tailgate.model.Statistic;
-import dev.tailgate.model.TailHistogram;
 import dev.tailgate.model.SummaryRow;
+import dev.tailgate.model.TailHistogram;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +47,29 @@ public final class RunStats {
         }
         // Independent per result, and merging histograms is most of the work (as in the gate).
         return run.results().parallelStream().map(r -> of(run.source(), r, run.tails().get(r.id()))).toList();
+    }
+
+    /**
+     * The same statistics read back from a run's {@link Summary}, which holds exactly what
+     * {@link #of(Run)} computed when the run finished ({@link SummaryStats}): the cheap way for
+     * {@code export}, which then need not reparse the run's JMH JSON and merge its histograms.
+     */
+    public static List<ResultStats> of(Summary summary) {
+        return summary.results().stream().map(RunStats::of).toList();
+    }
+
+    private static ResultStats of(Summary.Result r) {
+        Map<Statistic, Double> latency = new EnumMap<>(Statistic.class);
+        OptionalDouble ops = OptionalDouble.empty();
+        for (Summary.Stat st : r.statistics()) {
+            Statistic statistic = Statistic.fromYaml(st.statistic());
+            if (statistic == Statistic.THROUGHPUT) {
+                ops = OptionalDouble.of(st.value());
+            } else if (statistic != null) {
+                latency.put(statistic, st.value());
+            }
+        }
+        return new ResultStats(BenchmarkId.of(r.benchmark(), r.params()), r.mode(), latency, ops, r.samples());
     }
 
     private static ResultStats of(String source, BenchmarkResult r, TailHistogram tail) {

@@ -1,11 +1,6 @@
-package dev.tailgate.history;
+package dev.tailgate.summary;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.tailgate.ingest.RunLoader;
 import dev.tailgate.model.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +11,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** summary.json derived from JMH's own captured output, and kept in step with its run directory. */
 class SummariesTest {
@@ -64,6 +64,18 @@ class SummariesTest {
                 }
                 assertEquals(2, st.perFork().size(), st.toString());
             }
+        }
+    }
+
+    @Test
+    void exportsStatisticsReadBackFromTheWrittenSummaryEqualThoseOfTheJmhJson() throws IOException {
+        for (String mode : List.of("sample", "thrpt", "avgt")) {
+            Path dir = run("x-" + mode, mode, "COMPLETE");
+            List<ResultStats> direct = RunStats.of(RunLoader.load(RunLoader.locate(dir)));
+            // through the file, as export reads it: every value must survive the JSON round trip exactly
+            Summaries.write(dir, Summaries.derive(dir));
+            List<ResultStats> viaFile = RunStats.of(Summaries.load(dir).summary());
+            assertEquals(direct, viaFile, mode);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.tailgate.export;
+package dev.tailgate.summary;
 
 import dev.tailgate.model.BenchmarkId;
 import dev.tailgate.model.Statistic;
