@@ -5,7 +5,9 @@
 # verdict.json of a gate with 5 limits per result, so the export also writes 10,000 gate series.
 # Times `java -jar harness/target/tailgate.jar export` (default JVM flags) and `./tailgate export`
 # (the launcher's flags for short-lived commands) alternately, after one untimed run of each
-# (the launcher's first run writes its class-data archive). Prints every run and the medians.
+# (the launcher's first run writes its class-data archive, and the first export derives the run's
+# summary.json, which a real `run` writes when it finishes: export reads that, not the 63 MB of
+# JMH JSON). Prints every run and the medians.
 # Needs the jar and the test classes: mvn -B -q -pl harness -am package -DskipTests
 # Usage: scripts/export-perf.sh [RUNS]   (default 7)
 set -euo pipefail
