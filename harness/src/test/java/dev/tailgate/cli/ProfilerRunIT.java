@@ -1,0 +1,88 @@
+package dev.tailgate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tailgate.io.JsonFiles;
+import dev.tailgate.redis.TestRedis;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --prof}, {@code --protocol} and {@code --jvm-args} end to end: a real short JMH run
+ * against the embedded redis-server, its profile on disk and linked from the report, the
+ * options in the manifest and in the forks, and compare refusing profiled against unprofiled.
+ */
+class ProfilerRunIT {
+    private static final String BENCH = "dev.tailgate.bench.redis.JedisPingBenchmark.ping";
+
+    @BeforeAll
+    static void setUp() {
+        TestRedis.home().ifPresent(h -> System.setProperty("tailgate.home", h.toString()));
+        System.setProperty("jmh.ignoreLock", "true");
+    }
+
+    private static String[] run(Path results, String id, String... more) {
+        List<String> a = new ArrayList<>(List.of("run", "--results", results.toString(), "--run-id", id,
+                "--include", "JedisPingBenchmark", "--forks", "1", "--iterations", "1", "--time", "200ms",
+                "--warmup-iterations", "0", "--no-pin"));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void aProfiledRunWritesItsProfileLinksItAndComparesOnlyWithItsLike(@TempDir Path results) throws Exception {
+        Path thresholds = results.resolveSibling(results.getFileName() + "-t.yaml");
+        Files.writeString(thresholds, "schema: 1\nrules:\n  - id: ping\n    match: \"JedisPingBenchmark.ping\"\n"
+                + "    limits: { p50: 1 s }\n");
+        RunCommandIT.Result r = RunCommandIT.tailgate(run(results, "profiled", "--prof", "gc", "--protocol", "RESP3",
+                "--jvm-args=-Xss2m -Ddb.password=hunter2", "--gate", thresholds.toString(),
+                "--ledger", results.resolveSibling(results.getFileName() + ".jsonl").toString()));
+        // the gate's decision is not this test's: unpinned runs may warn; bad input or a crash would fail it
+        assertTrue(r.code() <= ExitCode.GATE_FAILED, r.out() + r.err());
+        Path dir = results.resolve("profiled");
+        Path text = dir.resolve("profiles").resolve(BENCH).resolve("profilers.txt");
+        assertTrue(Files.readString(text).contains("gc.alloc.rate.norm"), Files.readString(text));
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("[profiles/" + BENCH + "/profilers.txt](profiles/" + BENCH + "/profilers.txt)"), report);
+
+        JsonNode manifest = JsonFiles.json().readTree(dir.resolve("manifest.json").toFile());
+        assertEquals("[\"gc\"]", manifest.at("/fork/profilers").toString());
+        assertEquals("RESP3", manifest.at("/fork/protocol").asText());
+        assertEquals("[\"-Xss2m\",\"-Ddb.password=<redacted>\"]", manifest.at("/fork/jvmArgs").toString());
+        // the forks really spoke RESP3: each client thread reports its protocol with its pinning
+        assertTrue(manifest.at("/pinning/threads").findValuesAsText("protocol").contains("RESP3"), manifest.toString());
+        for (String f : List.of("manifest.json", "jmh.log", "fingerprint.json")) {
+            assertFalse(Files.readString(dir.resolve(f)).contains("hunter2"), f + " holds the secret");
+        }
+
+        RunCommandIT.Result plain = RunCommandIT.tailgate(run(results, "plain", "--protocol", "RESP3",
+                "--jvm-args=-Xss2m -Ddb.password=hunter2"));
+        assertEquals(ExitCode.OK, plain.code(), plain.err());
+        RunCommandIT.Result refused = RunCommandIT.tailgate("compare", "--results", results.toString(),
+                "--ledger", results.resolveSibling(results.getFileName() + ".jsonl").toString(),
+                dir.toString(), results.resolve("plain").toString());
+        assertEquals(ExitCode.BAD_INPUT, refused.code(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("profilers: baseline gc, candidate none"), refused.err());
+    }
+
+    @Test
+    void anUnknownProfilerIsAUsageErrorNamingTheAvailableOnes(@TempDir Path results) throws Exception {
+        RunCommandIT.Result r = RunCommandIT.tailgate(run(results, "x", "--prof", "nosuchprofiler"));
+        assertEquals(ExitCode.USAGE, r.code(), r.err());
+        String line = r.err().lines().filter(l -> l.contains("nosuchprofiler")).findFirst().orElse(r.err());
+        assertTrue(line.contains("--prof nosuchprofiler: unknown profiler; available here: ") && line.contains("gc")
+                && line.contains("stack"), line);
+        assertFalse(Files.exists(results.resolve("x")), "no run directory for a usage error");
+        RunCommandIT.Result protocol = RunCommandIT.tailgate(run(results, "y", "--protocol", "RESP4"));
+        assertEquals(ExitCode.USAGE, protocol.code(), protocol.err());
+        assertTrue(protocol.err().contains("--protocol RESP4: expected RESP2 or RESP3"), protocol.err());
+    }
+}
