@@ -23,6 +23,7 @@ import org.openjdk.jmh.results.RunResult;
 public final class ProfileFiles {
     public static final String DIR = "profiles";
     public static final String TEXT = "profilers";
+    private static final java.util.regex.Pattern PERCENTILE = java.util.regex.Pattern.compile("p[01]\\.[0-9]+");
 
     /**
      * The profilers of one JMH invocation and where their output goes.
@@ -121,12 +122,17 @@ public final class ProfileFiles {
         sb.append("# ").append(benchmark).append(params.isEmpty() ? "" : " " + params).append('\n');
         sb.append("# profilers: ").append(String.join(" ", profilers)).append('\n');
         sb.append("# JMH's secondary results, aggregated over the forks: the profilers' and the benchmark's own "
-                + "counters. Figures taken under a profiler are perturbed by it; compare them only with runs "
+                + "counters (a text profile follows its figures). Figures taken under a profiler are perturbed by it; compare them only with runs "
                 + "under the same profilers.\n\n");
-        List<? extends Result> sorted = secondary.stream().sorted(Comparator.comparing(Result::getLabel)).toList();
+        // sample mode's percentiles of the primary metric are secondary results too; jmh.json holds them
+        List<? extends Result> sorted = secondary.stream().filter(r -> !PERCENTILE.matcher(r.getLabel()).matches())
+                .sorted(Comparator.comparing(Result::getLabel)).toList();
         for (Result r : sorted) {
-            sb.append(String.format(java.util.Locale.ROOT, "%-40s %14.3f ± %-12.3f %s%n", r.getLabel(), r.getScore(),
-                    Double.isNaN(r.getScoreError()) ? 0.0 : r.getScoreError(), r.getScoreUnit()));
+            if (!Double.isNaN(r.getScore())) {
+                sb.append(String.format(java.util.Locale.ROOT, "%-40s %14.3f %-16s %s%n", r.getLabel(), r.getScore(),
+                        Double.isNaN(r.getScoreError()) ? "" : String.format(java.util.Locale.ROOT, "± %.3f",
+                                r.getScoreError()), r.getScoreUnit()));
+            }
         }
         for (Result r : sorted) {
             String info = r.extendedInfo();
