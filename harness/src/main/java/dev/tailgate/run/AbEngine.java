@@ -37,8 +37,10 @@ import org.openjdk.jmh.runner.RunnerException;
  * <ul>
  *   <li>Iteration rounds: one JMH fork measures both servers, its iterations alternating A B B
  *       A ...; same client JVM, JIT state and pins, rounds one second apart. For the closed-loop
- *       Redis benchmarks, whose arms differ only on the server side (every {@link ArmSpec}).</li>
- *   <li>Fork rounds: one JMH fork per arm per round, ABBA across rounds. For every benchmark.</li>
+ *       Redis benchmarks, when the arms differ only on the server side and no profiler is
+ *       attached ({@link #sharedJvmConflict}).</li>
+ *   <li>Fork rounds: one JMH fork per arm per round, ABBA across rounds. For every benchmark,
+ *       and for arms that differ in the client's protocol or JVM options.</li>
  * </ul>
  * Rounds are added until every gating check is decided (or one is a REGRESSION and the tail
  * checks are settled), or the time budget ends, with looks

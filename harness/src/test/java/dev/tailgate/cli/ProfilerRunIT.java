@@ -73,6 +73,40 @@ class ProfilerRunIT {
         assertTrue(refused.err().contains("profilers: baseline gc, candidate none"), refused.err());
     }
 
+    /**
+     * An A/B of RESP2 against RESP3 under a profiler: fork rounds (one client JVM cannot speak
+     * both, and one profile could not tell the arms apart), the protocol declared as the A/B's
+     * variable so compare accepts the pair, each round's profile in each arm, linked from the report.
+     */
+    @Test
+    void anAbOfTheProtocolUnderAProfilerTakesForkRoundsAndLinksBothArmsProfiles(@TempDir Path results) throws Exception {
+        RunCommandIT.Result r = RunCommandIT.tailgate("ab", "--results", results.toString(), "--ledger",
+                results.resolve("ledger.jsonl").toString(), "--baseline", "profile:stock,protocol:RESP2",
+                "--candidate", "profile:stock,protocol:RESP3", "--rounds", "2", "--include", "JedisPingBenchmark",
+                "--warmup-iterations", "0", "--iterations", "1", "--time", "200ms", "--no-pin", "--prof", "gc");
+        // two rounds decide nothing at the default margins; a refusal would be exit 3
+        assertTrue(r.code() <= ExitCode.GATE_FAILED, r.out() + r.err());
+        Path candidate = Path.of(r.out().lines().filter(l -> l.startsWith("candidate run:")).findFirst().orElseThrow()
+                .substring("candidate run:".length()).strip());
+        Path baseline = Path.of(r.out().lines().filter(l -> l.startsWith("baseline run:")).findFirst().orElseThrow()
+                .substring("baseline run:".length()).strip());
+        for (Path arm : List.of(baseline, candidate)) {
+            JsonNode m = JsonFiles.json().readTree(arm.resolve("manifest.json").toFile());
+            assertEquals("paired-forks", m.at("/design/name").asText());
+            assertEquals(arm.equals(baseline) ? "RESP2" : "RESP3", m.at("/fork/protocol").asText());
+            assertEquals("[\"PROTOCOL\"]", m.at("/ab/declared").toString());
+            for (String round : List.of("round1", "round2")) {
+                assertTrue(Files.isRegularFile(arm.resolve("profiles").resolve(BENCH).resolve(round).resolve("profilers.txt")),
+                        arm + " " + round);
+            }
+        }
+        String report = Files.readString(candidate.resolve("comparison").resolve("report.md"));
+        assertTrue(report.contains("- baseline: [../../" + baseline.getFileName() + "/profiles/" + BENCH
+                + "/round1/profilers.txt]"), report);
+        assertTrue(Files.readString(candidate.resolve("comparison").resolve("report.html"))
+                .contains("<a href=\"../profiles/" + BENCH + "/round2/profilers.txt\">"));
+    }
+
     @Test
     void anUnknownProfilerIsAUsageErrorNamingTheAvailableOnes(@TempDir Path results) throws Exception {
         RunCommandIT.Result r = RunCommandIT.tailgate(run(results, "x", "--prof", "nosuchprofiler"));
