@@ -85,10 +85,4 @@ public record ForkOptions(String protocol, List<String> jvmArgs, List<String> pr
         out.addAll(jvmArgs);
         return out;
     }
-
-    /** The protocol, JVM options and profilers in one line, for banners. */
-    public String describe() {
-        return protocol + (jvmArgs.isEmpty() ? "" : ", JVM " + String.join(" ", jvmArgs))
-                + (profilers.isEmpty() ? "" : ", profilers " + String.join(" ", profilers));
-    }
 }

