@@ -22,7 +22,7 @@ import picocli.CommandLine;
             "iteration inside one JVM (--design iteration); others take one fork per arm per round (fork).",
             "An arm is profile:NAME, binary:PATH, target:URL or a comma-separated mix, e.g. --baseline",
             "profile:stock --candidate profile:low-latency; inject:spin:5us (or spin:1ms@0.01) adds a known",
-            "delay to that arm's measured calls."},
+            "delay to that arm's measured calls; protocol:RESP3 and jvm:OPTIONS (no commas) set that arm's client side."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:no gating regression (and nothing not shown, unless regression: inconclusive: warn|pass)",
@@ -49,6 +49,9 @@ public final class AbCommand implements Callable<Integer> {
     JmhOptions jmh = new JmhOptions();
 
     @CommandLine.Mixin
+    ProfilerOptions prof = new ProfilerOptions();
+
+    @CommandLine.Mixin
     TargetOptions.PasswordFile password = new TargetOptions.PasswordFile();
 
     @CommandLine.Mixin
@@ -71,7 +74,7 @@ public final class AbCommand implements Callable<Integer> {
                     jmh.suite(), ArmSpec.parse("--baseline", baseline), ArmSpec.parse("--candidate", candidate),
                     rounds == null ? OptionalInt.empty() : OptionalInt.of(rounds), budget, design, jmh.include(),
                     jmh.iterations(), jmh.time(), jmh.warmupIterations(), jmh.warmupTime(), jmh.pin(),
-                    password.file(), results.dir, compare.config()));
+                    password.file(), results.dir, compare.config(), jmh.forkOptions(prof.profilers())));
         } catch (dev.tailgate.run.RunEngine.RunFailedException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INTERNAL;

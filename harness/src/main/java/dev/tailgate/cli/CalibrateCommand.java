@@ -76,7 +76,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             o = new CalibrateEngine(ab, RootClock.of(spec)).run(new CalibrateEngine.Request(Invocation.argv(spec),
                     jmh.suite(), arm, budget, Optional.of(jmh.include().orElse(DEFAULT_INCLUDE)), jmh.iterations(),
                     jmh.time(), jmh.warmupIterations(), jmh.warmupTime(), password.file(), jmh.pin(), results.dir,
-                    CompareConfig.defaults(seed).withMargins(margins)));
+                    CompareConfig.defaults(seed).withMargins(margins), jmh.forkOptions(java.util.List.of())));
         } catch (dev.tailgate.run.RunEngine.RunFailedException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INTERNAL;

@@ -71,6 +71,7 @@ public final class DoctorCommand implements Callable<Integer> {
                 w.println("        fix: " + c.fix());
             }
         }
+        w.println(dev.tailgate.run.AsyncProfilerLib.find(System.getenv()).describe());
         Optional<Calibration> calibration = Calibration.latest(results.dir);
         if (calibration.isPresent()) {
             CalibrateCommand.print(w, calibration.get());

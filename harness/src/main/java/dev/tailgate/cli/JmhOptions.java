@@ -1,17 +1,20 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.model.ForkOptions;
 import dev.tailgate.model.UsageException;
 import dev.tailgate.run.Suite;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
 /**
- * What to measure and how long, as {@code run} and {@code ab} share it: the suite, a benchmark
- * filter, JMH's iteration counts and times, pinning and console verbosity. A picocli mixin, so
- * both commands spell, default and check these options the same way. Unset counts and times
- * leave the suite's own.
+ * What to measure and how long, as {@code run}, {@code ab} and {@code calibrate} share it: the
+ * suite, a benchmark filter, JMH's iteration counts and times, the forks' protocol and JVM
+ * options, pinning and console verbosity. A picocli mixin, so the commands spell, default and
+ * check these options the same way. Unset counts and times leave the suite's own.
  */
 public final class JmhOptions {
     @Option(names = "--suite", defaultValue = "smoke",
@@ -32,6 +35,15 @@ public final class JmhOptions {
 
     @Option(names = "--warmup-time", paramLabel = "D", description = "Time per warmup iteration.")
     Duration warmupTime;
+
+    @Option(names = "--protocol", paramLabel = "RESP2|RESP3",
+            description = "RESP protocol of the Jedis and Lettuce clients (raw RESP is always RESP2). Default: RESP2.")
+    String protocol;
+
+    @Option(names = "--jvm-args", paramLabel = "OPTIONS",
+            description = "Extra JVM options for the benchmark forks, split at spaces, e.g. --jvm-args='-Xmx2g -XX:+UseParallelGC';"
+                    + " repeatable. Recorded in the manifest (secret-named -D values masked).")
+    List<String> jvmArgs = new ArrayList<>();
 
     @Option(names = "--no-pin", description = "Do not pin Redis or benchmark threads.")
     boolean noPin;
@@ -63,6 +75,11 @@ public final class JmhOptions {
 
     public Optional<Duration> warmupTime() {
         return Optional.ofNullable(warmupTime);
+    }
+
+    /** --protocol and --jvm-args, with {@code profilers} (empty where a command has no --prof). */
+    public ForkOptions forkOptions(List<String> profilers) {
+        return ForkOptions.of(Optional.ofNullable(protocol), jvmArgs, profilers);
     }
 
     public boolean pin() {

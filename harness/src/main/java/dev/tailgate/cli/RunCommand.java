@@ -31,6 +31,9 @@ public final class RunCommand implements Callable<Integer> {
     Integer forks;
 
     @CommandLine.Mixin
+    ProfilerOptions prof = new ProfilerOptions();
+
+    @CommandLine.Mixin
     TargetOptions target = new TargetOptions();
 
     @Option(names = "--redis-server", paramLabel = "PATH",
@@ -81,7 +84,8 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(redisServer), profile, port, jmh.include(),
                 JmhOptions.atLeast(forks, 1, "--forks"), jmh.iterations(), jmh.time(),
                 jmh.warmupIterations(), jmh.warmupTime(), jmh.pin(), resultsDir, id,
-                Optional.ofNullable(inject).map(i -> dev.tailgate.model.Injection.parse("--inject", i)));
+                Optional.ofNullable(inject).map(i -> dev.tailgate.model.Injection.parse("--inject", i)),
+                jmh.forkOptions(prof.profilers()));
         if (gate != null) {
             // A broken threshold file must fail in a second, not after a three-minute run.
             dev.tailgate.thresholds.ThresholdsLoader.load(gate);

@@ -20,6 +20,7 @@ import dev.tailgate.model.RunStatus;
 import dev.tailgate.model.TailHistogram;
 import dev.tailgate.report.ComparisonHtmlWriter;
 import dev.tailgate.report.ComparisonWriters;
+import dev.tailgate.report.ProfileLinks;
 import dev.tailgate.store.Manifest;
 import dev.tailgate.store.RunRef;
 import dev.tailgate.store.RunStore;
@@ -141,7 +142,10 @@ public final class CompareService {
 
         Path out = req.outDir().orElseGet(() -> cf.directory().map(d -> d.resolve("comparison"))
                 .orElseGet(() -> cf.jmhJson().toAbsolutePath().getParent().resolve("comparison")));
-        List<Path> written = writeReports(out, comparison);
+        List<ProfileLinks.Link> profiles = new ArrayList<>();
+        bf.directory().ifPresent(d -> profiles.addAll(ProfileLinks.scan(out, "baseline", d)));
+        cf.directory().ifPresent(d -> profiles.addAll(ProfileLinks.scan(out, "candidate", d)));
+        List<Path> written = writeReports(out, comparison, profiles);
         return new Outcome(comparison, out, written, inputs(req, bf, bLogs, cf, cLogs), cf.manifest());
     }
 
@@ -196,8 +200,9 @@ public final class CompareService {
                 + "; pass " + flag + " to compare anyway (recorded in the verdict and the ledger)");
     }
 
-    /** comparison.json, junit.xml, report.md and report.html in {@code out}. */
-    private static List<Path> writeReports(Path out, Comparison comparison) throws IOException {
+    /** comparison.json, junit.xml, report.md and report.html in {@code out}; the reports link {@code profiles}. */
+    private static List<Path> writeReports(Path out, Comparison comparison, List<ProfileLinks.Link> profiles)
+            throws IOException {
         Files.createDirectories(out);
         // The four renderings are independent and, for thousands of checks, take about a second
         // together: the HTML one (plots) on the second core while this thread does the rest.
@@ -206,8 +211,10 @@ public final class CompareService {
         List<Path> written = new ArrayList<>();
         written.add(write(out.resolve("comparison.json"), ComparisonWriters.json(comparison)));
         written.add(write(out.resolve("junit.xml"), ComparisonWriters.junit(comparison)));
-        written.add(write(out.resolve("report.md"), ComparisonWriters.markdown(comparison)));
-        written.add(write(out.resolve("report.html"), dev.tailgate.report.ReportFiles.joined(html)));
+        written.add(write(out.resolve("report.md"), ComparisonWriters.markdown(comparison)
+                + ProfileLinks.markdown(profiles)));
+        written.add(write(out.resolve("report.html"),
+                ProfileLinks.intoHtml(dev.tailgate.report.ReportFiles.joined(html), profiles)));
         return written;
     }
 
@@ -298,7 +305,8 @@ public final class CompareService {
                     out.add("redis-config");
                 }
                 case REDIS_TARGET -> out.add("redis");
-                case INJECTION -> {
+                case PROTOCOL -> out.add("protocol");
+                case INJECTION, JVM_ARGS -> {
                     // client side: no environment item differs because of it
                 }
                 default -> throw new IllegalStateException(v.name());

@@ -1,5 +1,6 @@
 package dev.tailgate.compareservice;
 
+import dev.tailgate.model.ForkOptions;
 import dev.tailgate.store.Manifest;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,10 @@ public final class LikeWithLike {
     /**
      * What an A/B may declare as its one variable. INJECTION (an injected delay, client side)
      * changes nothing this class or the drift check compares: it is declared so that an A/B
-     * whose arms differ only by it is not taken for an A/A.
+     * whose arms differ only by it is not taken for an A/A. PROTOCOL and JVM_ARGS are the
+     * client side's: an arm's {@code protocol:} or {@code jvm:}.
      */
-    public enum Variable { REDIS_PROFILE, REDIS_BINARY, REDIS_TARGET, INJECTION }
+    public enum Variable { REDIS_PROFILE, REDIS_BINARY, REDIS_TARGET, INJECTION, PROTOCOL, JVM_ARGS }
 
     /** One difference: which item, baseline value, candidate value. */
     public record Mismatch(String item, String baseline, String candidate) {
@@ -50,6 +52,7 @@ public final class LikeWithLike {
         diff(out, "machine", machine(a), machine(b));
         diff(out, "JVM", a.host().javaVendor() + " " + a.host().javaVersion(), b.host().javaVendor() + " " + b.host().javaVersion());
         diff(out, "client libraries", a.dependencies(), b.dependencies());
+        forks(out, a.forkOptions(), b.forkOptions(), declared);
         Manifest.RedisInfo ra = a.redis();
         Manifest.RedisInfo rb = b.redis();
         if (!declared.contains(Variable.REDIS_TARGET)) {
@@ -63,6 +66,24 @@ public final class LikeWithLike {
             diff(out, "redis profile", ra.profileSha256().orElse("-"), rb.profileSha256().orElse("-"));
         }
         return out;
+    }
+
+    /**
+     * The forks' own options. A profiler is never an A/B variable: it perturbs the code it
+     * observes, so a profiled run compares only with a run under the same profilers.
+     */
+    private static void forks(List<Mismatch> out, ForkOptions a, ForkOptions b, Set<Variable> declared) {
+        if (!declared.contains(Variable.PROTOCOL)) {
+            diff(out, "protocol", a.protocol(), b.protocol());
+        }
+        if (!declared.contains(Variable.JVM_ARGS)) {
+            diff(out, "fork JVM options", words(a.jvmArgs()), words(b.jvmArgs()));
+        }
+        diff(out, "profilers", words(a.profilers()), words(b.profilers()));
+    }
+
+    private static String words(List<String> l) {
+        return l.isEmpty() ? "none" : String.join(" ", l);
     }
 
     private static List<String> sortedCopy(List<String> l) {

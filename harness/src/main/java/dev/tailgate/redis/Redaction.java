@@ -28,6 +28,9 @@ public final class Redaction {
     public static final String REDACTED = MASK;
     private static final Pattern ACL_HASH = Pattern.compile("#[0-9a-fA-F]{64}");
     private static final Pattern JVM_PROPERTY = Pattern.compile("^(-D[^=]+)=(.*)$");
+    /** A secret-named {@code -Dkey=value} anywhere in a line; the value runs to the next whitespace. */
+    private static final Pattern JVM_PROPERTY_IN_TEXT =
+            Pattern.compile("(-D[^=\\s]*(?i:pass|secret|auth|token)[^=\\s]*)=\\S*");
 
     /**
      * Keys that say where this instance lives, not how it behaves: an embedded server gets a
@@ -129,6 +132,16 @@ public final class Redaction {
             }
             return ACL_HASH.matcher(a).replaceAll(MASK);
         }).toList();
+    }
+
+    /**
+     * A command line, an A/B arm spec or a line of JMH's output with the value of every
+     * secret-named {@code -Dkey=value} masked, wherever it stands: {@code --jvm-args} and an
+     * arm's {@code jvm:} reach the manifest and jmh.log this way. The value is masked up to the
+     * next whitespace, so a spec's later parts may go with it: more hidden, never less.
+     */
+    public static String commandLine(String line) {
+        return line == null ? null : JVM_PROPERTY_IN_TEXT.matcher(line).replaceAll("$1=" + MASK);
     }
 
     /** SHA-256 (hex) over {@code key=value\n} of the redacted config, sorted, minus {@link #INSTANCE_KEYS}. */

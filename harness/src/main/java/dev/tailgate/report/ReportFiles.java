@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Writes {@code verdict.json}, {@code junit.xml} and {@code report.md} into a directory. Each
+ * Writes {@code verdict.json}, {@code junit.xml} and {@code report.md} (with links to the
+ * directory's {@code profiles/}, if any: {@link ProfileLinks}) into a directory. Each
  * file is written atomically ({@link JsonFiles#write}), so a CI job never picks up a
  * half-written report.
  */
@@ -39,7 +40,8 @@ public final class ReportFiles {
         // document is rendered on another core while this thread renders the other two.
         CompletableFuture<String> json = CompletableFuture.supplyAsync(() -> VerdictJsonWriter.json(v));
         String xml = JunitXmlWriter.xml(v);
-        String markdown = MarkdownReportWriter.markdown(v, hiccups);
+        // a run's own profiles, when the reports go into its directory (run --gate, gate RUN_DIR)
+        String markdown = MarkdownReportWriter.markdown(v, hiccups) + ProfileLinks.markdown(ProfileLinks.scan(dir, "", dir));
         return List.of(
                 write(dir.resolve(VERDICT_JSON), joined(json)),
                 write(dir.resolve(JUNIT_XML), xml),

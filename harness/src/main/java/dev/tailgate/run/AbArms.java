@@ -95,6 +95,7 @@ final class AbArms {
             Arm other = arm == a ? b : a;
             List<String> props = new ArrayList<>(RunEngine.forkProperties(arm.session, plan.cores(), arm.pinDir,
                     arm.dir.resolve("histograms"), plan.keyTtl()));
+            props.addAll(arm.spec.forks(plan.fork()).forkProperties());
             props.addAll(PairedFork.injectionProperties(arm.spec.injection()));
             Manifest.AbInfo ab = new Manifest.AbInfo(abId, arm.role, arm.spec.text(),
                     declared.stream().map(Enum::name).sorted().toList(), List.of(), other.dir.getFileName().toString());
@@ -102,6 +103,7 @@ final class AbArms {
                     req.command(), plan.job(0, props, arm.dir.resolve("jmh.json")).settings(), arm.session,
                     plan.cores(), clock);
             arm.life.start(running.withAb(Optional.of(ab)).withInjection(arm.spec.injection())
+                    .withFork(arm.spec.forks(plan.fork()))
                     .withDesign(Optional.of(plan.design() == Design.PAIRED_ITERATION_ROUNDS
                             ? Manifest.Design.pairedIterations(PairedFork.DEFAULT_PATTERN, arm.letter)
                             : Manifest.Design.pairedForks(arm.letter))), "interrupted before the A/B finished");

@@ -9,6 +9,7 @@ import dev.tailgate.compare.PairedSequence;
 import dev.tailgate.compareservice.LikeWithLike;
 import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.CorePlan;
+import dev.tailgate.model.ForkOptions;
 import dev.tailgate.model.UsageException;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.launch.ConfigProfile;
@@ -36,8 +37,10 @@ import org.openjdk.jmh.runner.RunnerException;
  * <ul>
  *   <li>Iteration rounds: one JMH fork measures both servers, its iterations alternating A B B
  *       A ...; same client JVM, JIT state and pins, rounds one second apart. For the closed-loop
- *       Redis benchmarks, whose arms differ only on the server side (every {@link ArmSpec}).</li>
- *   <li>Fork rounds: one JMH fork per arm per round, ABBA across rounds. For every benchmark.</li>
+ *       Redis benchmarks, when the arms differ only on the server side and no profiler is
+ *       attached ({@link #sharedJvmConflict}).</li>
+ *   <li>Fork rounds: one JMH fork per arm per round, ABBA across rounds. For every benchmark,
+ *       and for arms that differ in the client's protocol or JVM options.</li>
  * </ul>
  * Rounds are added until every gating check is decided (or one is a REGRESSION and the tail
  * checks are settled), or the time budget ends, with looks
@@ -62,11 +65,22 @@ public final class AbEngine {
     /**
      * @param rounds fixed design: this many rounds and one look; empty = adaptive within {@code budget}
      * @param budget wall-clock time the adaptive design may take, start-up included
+     * @param fork   --protocol, --jvm-args and --prof of both arms; an arm's protocol: and jvm: go over them
      */
     public record Request(List<String> command, Suite suite, ArmSpec baseline, ArmSpec candidate, OptionalInt rounds,
                           Duration budget, Choice design, Optional<String> include, OptionalInt iterations,
                           Optional<Duration> time, OptionalInt warmupIterations, Optional<Duration> warmupTime,
-                          boolean pin, Optional<Path> passwordFile, Path resultsDir, CompareConfig config) {
+                          boolean pin, Optional<Path> passwordFile, Path resultsDir, CompareConfig config,
+                          ForkOptions fork) {
+        /** A request with the forks' default options. */
+        public Request(List<String> command, Suite suite, ArmSpec baseline, ArmSpec candidate, OptionalInt rounds,
+                       Duration budget, Choice design, Optional<String> include, OptionalInt iterations,
+                       Optional<Duration> time, OptionalInt warmupIterations, Optional<Duration> warmupTime,
+                       boolean pin, Optional<Path> passwordFile, Path resultsDir, CompareConfig config) {
+            this(command, suite, baseline, candidate, rounds, budget, design, include, iterations, time,
+                    warmupIterations, warmupTime, pin, passwordFile, resultsDir, config, ForkOptions.DEFAULT);
+        }
+
         public Request {
             command = List.copyOf(command);
             if (rounds.isPresent() && rounds.getAsInt() < 2) {
@@ -93,7 +107,8 @@ public final class AbEngine {
 
     /** The settings every fork of the A/B shares. */
     record Plan(List<String> benchmarks, java.util.Map<String, List<String>> params, Design design, int warmups,
-                Duration warmupTime, int iterations, Duration time, Duration keyTtl, CorePlan cores, int trials) {
+                Duration warmupTime, int iterations, Duration time, Duration keyTtl, CorePlan cores, int trials,
+                ForkOptions fork) {
         /** Rounds one cycle (an alternated fork, or one fork per arm) adds. */
         int roundsPerCycle() {
             return design == Design.PAIRED_ITERATION_ROUNDS ? iterations / 2 : 1;
@@ -112,7 +127,7 @@ public final class AbEngine {
 
     public Outcome run(Request req) throws IOException {
         Plan plan = plan(req);
-        Set<LikeWithLike.Variable> declared = ArmSpec.declared(req.baseline(), req.candidate());
+        Set<LikeWithLike.Variable> declared = ArmSpec.declared(req.baseline(), req.candidate(), req.fork());
         if (declared.isEmpty()) {
             err.println("note: baseline and candidate are the same spec: this is an A/A run (expect NO CHANGE)");
         }
@@ -215,7 +230,9 @@ public final class AbEngine {
             Path hist = Files.createDirectories(arms.a.dir.resolve("histograms").resolve("fork" + (cycle + 1)));
             List<String> props = PairedFork.forkProperties(arms.a.session, arms.a.spec.injection(), arms.b.session,
                     arms.b.spec.injection(), PairedFork.DEFAULT_PATTERN, plan.cores(), arms.a.pinDir, hist, plan.keyTtl());
-            fork(plan, arms.a, json, props, work, "fork " + (cycle + 1) + " (A and B alternating)");
+            // both arms' fork options are the same here: plan() takes fork rounds when they are not
+            props.addAll(arms.a.spec.forks(plan.fork()).forkProperties());
+            fork(plan, arms.a, json, props, work, "fork " + (cycle + 1) + " (A and B alternating)", "");
             arms.alternated.add(json);
             return List.of("AB");
         }
@@ -226,17 +243,21 @@ public final class AbEngine {
             Path hist = Files.createDirectories(arm.dir.resolve("histograms").resolve("fork" + (cycle + 1)));
             List<String> props = new ArrayList<>(RunEngine.forkProperties(arm.session, plan.cores(), arm.pinDir, hist,
                     plan.keyTtl()));
+            props.addAll(arm.spec.forks(plan.fork()).forkProperties());
             props.addAll(PairedFork.injectionProperties(arm.spec.injection()));
-            fork(plan, arm, json, props, work, arm.letter + " (" + arm.role + ") round " + (cycle + 1));
+            fork(plan, arm, json, props, work, arm.letter + " (" + arm.role + ") round " + (cycle + 1),
+                    "round" + (cycle + 1));
             arm.rounds.add(json);
         }
         return order;
     }
 
-    private void fork(Plan plan, AbArms.Arm arm, Path json, List<String> props, JmhConsole.Work work, String what)
-            throws IOException {
+    private void fork(Plan plan, AbArms.Arm arm, Path json, List<String> props, JmhConsole.Work work, String what,
+                      String round) throws IOException {
+        ProfileFiles.Profiling profiling = new ProfileFiles.Profiling(plan.fork().profilers(),
+                arm.dir.resolve(ProfileFiles.DIR), round);
         try (java.io.PrintStream log = RunEngine.jmhLog(arm.dir)) {
-            RunEngine.runJmh(plan.job(1, props, json),
+            RunEngine.runJmh(plan.job(1, props, json).withProfiling(profiling),
                     RunEngine.console(log, work, plan.trials(), arm.pinDir, plan.cores(), progress, verbose, err));
         } catch (RunnerException e) {
             throw new RunEngine.RunFailedException(arm.dir + ": A/B aborted in " + what + ", JMH failed: "
@@ -250,9 +271,14 @@ public final class AbEngine {
         List<String> benchmarks = RunEngine.select(suite, req.include());
         Pattern alternating = Pattern.compile(PairedFork.ALTERNATING_BENCHMARKS);
         List<String> cannot = benchmarks.stream().filter(b -> !alternating.matcher(b).find()).toList();
+        Profilers.check(req.fork().profilers());
+        Optional<String> oneJvm = sharedJvmConflict(req);
         Design design = switch (req.design()) {
             case FORK -> Design.PAIRED_FORK_ROUNDS;
             case ITERATION -> {
+                if (oneJvm.isPresent()) {
+                    throw new UsageException("--design iteration: " + oneJvm.get() + "; use --design fork");
+                }
                 if (!cannot.isEmpty()) {
                     throw new UsageException("--design iteration: " + cannot.get(0) + (cannot.size() > 1 ? " and "
                             + (cannot.size() - 1) + " more" : "") + " cannot alternate arms inside a fork; "
@@ -260,7 +286,8 @@ public final class AbEngine {
                 }
                 yield Design.PAIRED_ITERATION_ROUNDS;
             }
-            case AUTO -> cannot.isEmpty() ? Design.PAIRED_ITERATION_ROUNDS : Design.PAIRED_FORK_ROUNDS;
+            case AUTO -> cannot.isEmpty() && oneJvm.isEmpty() ? Design.PAIRED_ITERATION_ROUNDS
+                    : Design.PAIRED_FORK_ROUNDS;
         };
         int warmups = req.warmupIterations().orElse(suite.warmupIterations());
         Duration warmupTime = req.warmupTime().orElse(suite.warmupTime());
@@ -272,7 +299,24 @@ public final class AbEngine {
         }
         return new Plan(benchmarks, suite.params(), design, warmups, warmupTime, iterations, time,
                 RunEngine.keyTtl(warmups, warmupTime, iterations, time), HostCpus.plan(req.pin()),
-                TrialPlan.trials(benchmarks, suite.params()));
+                TrialPlan.trials(benchmarks, suite.params()), req.fork());
+    }
+
+    /**
+     * Why both arms cannot share one client JVM (iteration rounds), if they cannot: their JVM
+     * options or protocols differ (one JVM has one set), or a profiler is attached (it would
+     * profile both arms' iterations as one, and its output could not be told apart).
+     */
+    static Optional<String> sharedJvmConflict(Request req) {
+        ForkOptions a = req.baseline().forks(req.fork());
+        ForkOptions b = req.candidate().forks(req.fork());
+        if (!a.protocol().equals(b.protocol()) || !a.jvmArgs().equals(b.jvmArgs())) {
+            return Optional.of("the arms differ in protocol or JVM options, which one client JVM cannot have both of");
+        }
+        if (!req.fork().profilers().isEmpty()) {
+            return Optional.of("--prof would profile both arms in one JVM, and their profiles could not be told apart");
+        }
+        return Optional.empty();
     }
 
     /** The embedded or external server of one arm. */

@@ -7,6 +7,7 @@ import dev.tailgate.compare.CompareConfig;
 import dev.tailgate.compare.LookSchedule;
 import dev.tailgate.compare.Resolution;
 import dev.tailgate.io.JsonFiles;
+import dev.tailgate.model.ForkOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +43,18 @@ public final class CalibrateEngine {
     public record Request(List<String> command, Suite suite, ArmSpec arm, Duration budget, Optional<String> include,
                           OptionalInt iterations, Optional<Duration> time, OptionalInt warmupIterations,
                           Optional<Duration> warmupTime, Optional<Path> passwordFile, boolean pin, Path resultsDir,
-                          CompareConfig config) {
+                          CompareConfig config, ForkOptions fork) {
         public Request {
             command = List.copyOf(command);
+        }
+
+        /** A calibration with the forks' default options (RESP2, no JVM options). */
+        public Request(List<String> command, Suite suite, ArmSpec arm, Duration budget, Optional<String> include,
+                       OptionalInt iterations, Optional<Duration> time, OptionalInt warmupIterations,
+                       Optional<Duration> warmupTime, Optional<Path> passwordFile, boolean pin, Path resultsDir,
+                       CompareConfig config) {
+            this(command, suite, arm, budget, include, iterations, time, warmupIterations, warmupTime, passwordFile,
+                    pin, resultsDir, config, ForkOptions.DEFAULT);
         }
     }
 
@@ -107,6 +117,6 @@ public final class CalibrateEngine {
     private static AbEngine.Request abRequest(Request req, ArmSpec candidate) {
         return new AbEngine.Request(req.command(), req.suite(), req.arm(), candidate, OptionalInt.empty(), req.budget(),
                 AbEngine.Choice.AUTO, req.include(), req.iterations(), req.time(), req.warmupIterations(),
-                req.warmupTime(), req.pin(), req.passwordFile(), req.resultsDir(), req.config());
+                req.warmupTime(), req.pin(), req.passwordFile(), req.resultsDir(), req.config(), req.fork());
     }
 }

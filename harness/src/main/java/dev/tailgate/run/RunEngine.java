@@ -4,6 +4,7 @@ import dev.tailgate.bench.support.AllowedCpus;
 import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.CorePlan;
+import dev.tailgate.model.ForkOptions;
 import dev.tailgate.model.HiccupSummary;
 import dev.tailgate.model.SummaryRow;
 import dev.tailgate.redis.Credentials;
@@ -96,7 +97,8 @@ public final class RunEngine {
             JmhJob job = job(req, s, session, pinDir, histDir);
             RunLifecycle life = new RunLifecycle(s.runDir(), pinDir, s.plan(), "this run", clock, err);
             life.start(RunLifecycle.running(s.runId(), req.suite().name(), req.command(), job.settings(), session,
-                    s.plan(), clock).withInjection(req.injection()), "interrupted before the run finished");
+                    s.plan(), clock).withInjection(req.injection()).withFork(req.fork()),
+                    "interrupted before the run finished");
             life.openTelemetry(session);
             Collection<RunResult> results = measure(job, s, pinDir, life, session);
             Optional<TelemetryDiff> serverSide = life.closeTelemetry();
@@ -117,6 +119,7 @@ public final class RunEngine {
 
     private Setup setup(RunRequest req) {
         List<String> benchmarks = select(req.suite(), req.include());
+        Profilers.check(req.fork().profilers());
         Credentials creds = Credentials.resolve(req.passwordFile(), System.getenv());
         Credentials.sweepStaleCopies(Path.of(System.getProperty("java.io.tmpdir")));
         if (req.target().isEmpty() && creds.present() && req.passwordFile().isPresent()) {
@@ -152,9 +155,11 @@ public final class RunEngine {
         Duration warmupTime = req.warmupTime().orElse(suite.warmupTime());
         List<String> jvmArgs = new ArrayList<>(forkProperties(session, s.plan(), pinDir, histDir,
                 keyTtl(warmups, warmupTime, iterations, time)));
+        jvmArgs.addAll(req.fork().forkProperties());
         jvmArgs.addAll(PairedFork.injectionProperties(req.injection()));
         return new JmhJob(s.benchmarks(), suite.params(), forks, warmups, warmupTime, iterations, time, jvmArgs,
-                s.runDir().resolve("jmh.json"));
+                s.runDir().resolve("jmh.json"), new ProfileFiles.Profiling(req.fork().profilers(),
+                        s.runDir().resolve(ProfileFiles.DIR), ""));
     }
 
     /**
@@ -191,9 +196,22 @@ public final class RunEngine {
         return new RunFailedException(runDir + ": run aborted, " + reason);
     }
 
-    /** One JMH invocation: which benchmarks, how long, where the JSON goes. */
+    /** One JMH invocation: which benchmarks, how long, where the JSON and the profilers' output go. */
     public record JmhJob(List<String> benchmarks, java.util.Map<String, List<String>> params, int forks, int warmups,
-                         Duration warmupTime, int iterations, Duration time, List<String> jvmArgs, Path json) {
+                         Duration warmupTime, int iterations, Duration time, List<String> jvmArgs, Path json,
+                         ProfileFiles.Profiling profiling) {
+        /** An invocation without profilers. */
+        public JmhJob(List<String> benchmarks, java.util.Map<String, List<String>> params, int forks, int warmups,
+                      Duration warmupTime, int iterations, Duration time, List<String> jvmArgs, Path json) {
+            this(benchmarks, params, forks, warmups, warmupTime, iterations, time, jvmArgs, json,
+                    ProfileFiles.Profiling.none());
+        }
+
+        /** This invocation with {@code p}'s profilers. */
+        JmhJob withProfiling(ProfileFiles.Profiling p) {
+            return new JmhJob(benchmarks, params, forks, warmups, warmupTime, iterations, time, jvmArgs, json, p);
+        }
+
         /** How the manifest records this invocation, with the JMH version it runs on. */
         Manifest.JmhSettings settings() {
             return new Manifest.JmhSettings(benchmarks, params, forks, warmups, warmupTime.toString(), iterations,
@@ -201,10 +219,10 @@ public final class RunEngine {
         }
     }
 
-    /** jmh.log of a run directory, appended to by every JMH invocation of the run. */
+    /** jmh.log of a run directory, appended to by every JMH invocation of the run, secrets masked. */
     static PrintStream jmhLog(Path runDir) throws IOException {
-        return new PrintStream(Files.newOutputStream(runDir.resolve("jmh.log"),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND),
+        return new PrintStream(new RedactingLog(Files.newOutputStream(runDir.resolve("jmh.log"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)),
                 true, java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -252,7 +270,21 @@ public final class RunEngine {
             opts.include("^" + Pattern.quote(b) + "$");
         }
         job.params().forEach((k, v) -> opts.param(k, v.toArray(String[]::new)));
-        return new Runner(opts.build(), format).run();
+        ProfileFiles.Profiling profiling = job.profiling();
+        if (!profiling.specs().isEmpty()) {
+            AsyncProfilerLib async = AsyncProfilerLib.find(System.getenv());
+            for (String spec : profiling.specs()) {
+                Profilers.Spec p = Profilers.forJmh(Profilers.Spec.parse(spec), profiling.staging(), async);
+                opts.addProfiler(p.name(), p.options());
+            }
+        }
+        Collection<RunResult> results = new Runner(opts.build(), format).run();
+        try {
+            ProfileFiles.collect(results, profiling);
+        } catch (IOException e) {
+            throw new RunnerException("profiler output: " + e.getMessage(), e);
+        }
+        return results;
     }
 
     /** Selected benchmark names: in the suite AND matching --include. Fails before anything starts. */
@@ -289,7 +321,10 @@ public final class RunEngine {
         return names;
     }
 
-    /** System properties for the forks; the password never travels in them (see {@link Credentials}). */
+    /**
+     * System properties for the forks; the password never travels in them (see {@link Credentials}).
+     * The protocol and the user's JVM options come after, from {@link ForkOptions#forkProperties()}.
+     */
     static List<String> forkProperties(TargetSession s, CorePlan plan, Path pinDir, Path histDir, Duration keyTtl) {
         List<String> a = new ArrayList<>();
         a.add("-Dtailgate.redis.host=" + s.target().host());
@@ -299,7 +334,6 @@ public final class RunEngine {
         a.addAll(s.credentials().forkProperties());
         a.add("-Dtailgate.keyPrefix=" + TargetSession.KEY_PREFIX);
         a.add("-Dtailgate.keyTtlMillis=" + keyTtl.toMillis());
-        a.add("-Dtailgate.protocol=RESP2");
         a.add("-Dtailgate.pin=" + plan.pin());
         a.add("-Dtailgate.cpu.server=" + plan.serverCpu().orElse(-1));
         a.add("-Dtailgate.cpu.clients=" + plan.clientCpus().stream().map(String::valueOf).collect(Collectors.joining(",")));

@@ -168,7 +168,8 @@ final class RunLifecycle {
             RedisSource source = session.embeddedServer().map(RedisSource::of)
                     .orElseGet(() -> new RedisSource(session.target(), session.credentials(), Optional.empty()));
             Fingerprint f = FingerprintCapture.capture(Optional.of(source), new FingerprintCapture.Options(
-                    FingerprintCapture.Options.cores(cores), Optional.of("RESP2"), Optional.of(pinning.outcome())),
+                    FingerprintCapture.Options.cores(cores), Optional.of(manifest.forkOptions().protocol()),
+                    Optional.of(pinning.outcome())),
                     clock.instant());
             FingerprintJson.write(f, dir.resolve("fingerprint.json"));
         } catch (IOException | RuntimeException e) {

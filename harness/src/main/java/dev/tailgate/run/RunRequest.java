@@ -1,5 +1,6 @@
 package dev.tailgate.run;
 
+import dev.tailgate.model.ForkOptions;
 import dev.tailgate.model.Injection;
 import dev.tailgate.redis.RedisTarget;
 import java.nio.file.Path;
@@ -17,14 +18,25 @@ import java.util.OptionalInt;
  * @param port         embedded server port, 0 = free port
  * @param injection    --inject: a known delay in every measured call (the run is then never a
  *                     baseline and never passes a gate)
+ * @param fork         --protocol, --jvm-args and --prof
  */
 public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
                          Optional<Path> redisServer, String profile, int port, Optional<String> include,
                          OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
                          OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
-                         Path resultsDir, Optional<String> runId, Optional<Injection> injection) {
+                         Path resultsDir, Optional<String> runId, Optional<Injection> injection, ForkOptions fork) {
     public RunRequest {
         command = List.copyOf(command);
+    }
+
+    /** A request with the forks' default options (RESP2, no JVM options, no profiler). */
+    public RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
+                      Optional<Path> redisServer, String profile, int port, Optional<String> include,
+                      OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
+                      OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
+                      Path resultsDir, Optional<String> runId, Optional<Injection> injection) {
+        this(command, suite, target, passwordFile, redisServer, profile, port, include, forks, iterations, time,
+                warmupIterations, warmupTime, pin, resultsDir, runId, injection, ForkOptions.DEFAULT);
     }
 
     /** A request without injection. */

@@ -3,7 +3,9 @@ package dev.tailgate.store;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tailgate.model.CorePlan;
+import dev.tailgate.model.ForkOptions;
 import dev.tailgate.model.Injection;
+import dev.tailgate.redis.Redaction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,8 @@ import java.util.Optional;
  * {@code manifest.json}: everything needed to know what a run measured and whether to trust
  * it. Written at start with status RUNNING and rewritten (atomically) as COMPLETE or ABORTED,
  * so a directory never looks complete unless it is. Holds no secret: the password's source is
- * recorded, never its value.
+ * recorded, never its value, and the value of a secret-named {@code -D} option the user gave the
+ * forks ({@code --jvm-args}, an arm's {@code jvm:}) is masked wherever the manifest holds it.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -36,7 +39,8 @@ public record Manifest(
         HostInfo host,
         Optional<AbInfo> ab,
         Optional<Injection> injection,
-        Optional<Design> design) {
+        Optional<Design> design,
+        Optional<ForkOptions> fork) {
 
     public static final int SCHEMA = 1;
 
@@ -45,10 +49,12 @@ public record Manifest(
     public Manifest {
         Objects.requireNonNull(runId);
         Objects.requireNonNull(status);
-        command = List.copyOf(command);
+        command = command.stream().map(Redaction::commandLine).toList();
         dependencies = Map.copyOf(dependencies);
         injection = injection == null ? Optional.empty() : injection;
         design = design == null ? Optional.empty() : design;
+        fork = fork == null ? Optional.empty()
+                : fork.map(f -> new ForkOptions(f.protocol(), userJvmArgs(f.jvmArgs()), f.profilers()));
     }
 
     /** A run without injection, measured the ordinary way (one arm per fork). */
@@ -57,24 +63,24 @@ public record Manifest(
                     Optional<String> suiteGitSha, Map<String, String> dependencies, RedisInfo redis,
                     CorePlan corePlan, Pinning pinning, HostInfo host, Optional<AbInfo> ab) {
         this(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh, suiteGitSha, dependencies,
-                redis, corePlan, pinning, host, ab, Optional.empty(), Optional.empty());
+                redis, corePlan, pinning, host, ab, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public Manifest finished(Status s, Optional<String> reason, Instant end, Pinning p) {
         return new Manifest(schema, runId, suite, s, reason, startedAt, Optional.of(end), command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, p, host, ab, injection, design);
+                suiteGitSha, dependencies, redis, corePlan, p, host, ab, injection, design, fork);
     }
 
     /** This manifest recording an injected delay ({@link Injection}); empty = none. */
     public Manifest withInjection(Optional<Injection> i) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, i, design);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, i, design, fork);
     }
 
     /** This manifest as one arm of {@code tailgate ab} ({@link AbInfo}); empty = a run of its own. */
     public Manifest withAb(Optional<AbInfo> a) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design, fork);
     }
 
     /** The A/B as it ended: forks per arm and their order, known only once adaptive rounds stop. */
@@ -83,13 +89,34 @@ public record Manifest(
                 jmh.iterations(), jmh.iterationTime(), jmh.jvmArgsAppend(), jmh.jmhVersion());
         Optional<AbInfo> a = ab.map(x -> new AbInfo(x.abId(), x.role(), x.spec(), x.declared(), order, x.otherRun()));
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, j,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design, fork);
     }
 
     /** This manifest recording how the arms were measured ({@link Design}). */
     public Manifest withDesign(Optional<Design> d) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, d);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, d, fork);
+    }
+
+    /** This manifest recording the forks' protocol, JVM options and profilers ({@link ForkOptions}). */
+    public Manifest withFork(ForkOptions f) {
+        return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, design, Optional.of(f));
+    }
+
+    /** The forks' options; a manifest from before they were recorded had RESP2, no options and no profiler. */
+    public ForkOptions forkOptions() {
+        return fork.orElse(ForkOptions.DEFAULT);
+    }
+
+    /**
+     * JVM options with secret-named {@code -D} values masked. tailgate's own
+     * {@code -Dtailgate.*} properties are kept as they are: they never carry a secret (a
+     * password travels as the path of a private file) and say where the run's files went.
+     */
+    static List<String> userJvmArgs(List<String> args) {
+        return args.stream().map(a -> a.startsWith("-Dtailgate.") ? a : Redaction.jvmArguments(List.of(a)).get(0))
+                .toList();
     }
 
     /**
@@ -130,6 +157,7 @@ public record Manifest(
     public record AbInfo(String abId, String role, String spec, List<String> declared, List<String> order,
                          String otherRun) {
         public AbInfo {
+            spec = Redaction.commandLine(spec);
             declared = List.copyOf(declared);
             order = List.copyOf(order);
         }
@@ -147,7 +175,7 @@ public record Manifest(
         public JmhSettings {
             benchmarks = List.copyOf(benchmarks);
             params = Map.copyOf(params);
-            jvmArgsAppend = List.copyOf(jvmArgsAppend);
+            jvmArgsAppend = userJvmArgs(jvmArgsAppend);
         }
     }
 
