@@ -58,7 +58,7 @@ public class LettuceAsyncFixedRateBenchmark extends FixedRateBenchmarkBase {
 
     @Override
     protected void connect(OpenLoopSettings s) throws InterruptedException {
-        RedisURI.Builder uri = RedisURI.builder().withHost(s.host()).withPort(s.port())
+        RedisURI.Builder uri = s.redis().endpoint().lettuceUri()
                 .withTimeout(Duration.ofSeconds(10)).withDatabase(s.db());
         s.password().ifPresent(p -> {
             if (s.user().isPresent()) {
@@ -72,7 +72,9 @@ public class LettuceAsyncFixedRateBenchmark extends FixedRateBenchmarkBase {
         Thread connector = new Thread(() -> {
             ThreadPinning.keepCurrentThreadOff(session.senderCpu());
             client = RedisClient.create(uri.build());
-            client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+            ClientOptions.Builder options = ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2);
+            s.redis().endpoint().lettuceSsl().ifPresent(options::sslOptions);
+            client.setOptions(options.build());
             connection = client.connect();
         }, "tailgate-lettuce-connect");
         connector.start();

@@ -3,7 +3,6 @@ package dev.tailgate.bench.support;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,19 +25,25 @@ public final class RawRespConnection implements AutoCloseable {
 
     /** Connects to {@code host:port} with TCP_NODELAY and no handshake. */
     public static RawRespConnection connect(String host, int port) {
-        Socket s = new Socket();
+        return connect(RedisEndpoint.tcp(host, port));
+    }
+
+    /** Connects over the endpoint's transport (TCP_NODELAY on TCP and TLS) with no RESP handshake. */
+    public static RawRespConnection connect(RedisEndpoint endpoint) {
+        Socket s = null;
         try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), 5_000);
-            s.setSoTimeout(30_000);
+            s = endpoint.open(5_000, 30_000);
             return new RawRespConnection(s);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             try {
-                s.close();
+                if (s != null) {
+                    s.close();
+                }
             } catch (IOException ignored) {
                 // nothing more to release
             }
-            throw new UncheckedIOException("cannot connect to " + host + ":" + port, e);
+            throw new UncheckedIOException("cannot connect to " + endpoint.describe() + " (" + TlsSupport.why(e) + ")",
+                    e instanceof IOException io ? io : new IOException(e));
         }
     }
 

@@ -12,14 +12,14 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisProtocol;
 
 /**
- * The one place that turns a {@link BenchConfig} into a Redis connection: host, port, ACL
- * user, password, database and protocol are applied the same way for Jedis, Lettuce and the
- * raw RESP socket, so the three measure the same server path.
+ * The one place that turns a {@link BenchConfig} into a Redis connection: transport (TCP, TLS
+ * or Unix socket, {@link RedisEndpoint}), ACL user, password, database and protocol are applied
+ * the same way for Jedis, Lettuce and the raw RESP socket, so the three measure the same server
+ * path.
  */
 public final class RedisConnections {
     private static final int TIMEOUT_MILLIS = 30_000;
@@ -36,7 +36,7 @@ public final class RedisConnections {
                 .protocol(cfg.protocol() == BenchConfig.Protocol.RESP3 ? RedisProtocol.RESP3 : RedisProtocol.RESP2);
         cfg.redisUser().ifPresent(b::user);
         cfg.password().ifPresent(b::password);
-        Jedis jedis = new Jedis(new HostAndPort(cfg.redisHost(), cfg.redisPort()), b.build());
+        Jedis jedis = new Jedis(cfg.endpoint().jedisSockets(TIMEOUT_MILLIS, TIMEOUT_MILLIS), b.build());
         jedis.connect();
         return jedis;
     }
@@ -55,7 +55,7 @@ public final class RedisConnections {
 
     /** A Lettuce client pinned to {@code tailgate.protocol}. */
     public static RedisClient lettuce(BenchConfig cfg, ClientResources resources) {
-        RedisURI.Builder uri = RedisURI.Builder.redis(cfg.redisHost(), cfg.redisPort())
+        RedisURI.Builder uri = cfg.endpoint().lettuceUri()
                 .withDatabase(cfg.redisDb())
                 .withTimeout(Duration.ofMillis(TIMEOUT_MILLIS));
         Optional<String> password = cfg.password();
@@ -67,9 +67,10 @@ public final class RedisConnections {
             uri.withPassword(password.get().toCharArray());
         }
         RedisClient client = RedisClient.create(resources, uri.build());
-        client.setOptions(ClientOptions.builder()
-                .protocolVersion(cfg.protocol() == BenchConfig.Protocol.RESP3 ? ProtocolVersion.RESP3 : ProtocolVersion.RESP2)
-                .build());
+        ClientOptions.Builder options = ClientOptions.builder()
+                .protocolVersion(cfg.protocol() == BenchConfig.Protocol.RESP3 ? ProtocolVersion.RESP3 : ProtocolVersion.RESP2);
+        cfg.endpoint().lettuceSsl().ifPresent(options::sslOptions);
+        client.setOptions(options.build());
         return client;
     }
 
@@ -78,7 +79,7 @@ public final class RedisConnections {
      * the connection speaks RESP2 whatever {@code tailgate.protocol} says.
      */
     public static RawRespConnection raw(BenchConfig cfg) {
-        RawRespConnection c = RawRespConnection.connect(cfg.redisHost(), cfg.redisPort());
+        RawRespConnection c = RawRespConnection.connect(cfg.endpoint());
         try {
             Optional<String> password = cfg.password();
             if (password.isPresent()) {
@@ -98,7 +99,7 @@ public final class RedisConnections {
             } catch (IOException ignored) {
                 // the handshake error is the one to report
             }
-            throw new UncheckedIOException("raw RESP handshake with " + cfg.redisHost() + ":" + cfg.redisPort() + " failed", e);
+            throw new UncheckedIOException("raw RESP handshake with " + cfg.endpoint().describe() + " failed", e);
         }
     }
 }
