@@ -2,9 +2,10 @@ package dev.tailgate.bench.net;
 
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
-import dev.tailgate.bench.support.EchoServer;
+import dev.tailgate.bench.support.FloorTransport;
 import dev.tailgate.bench.support.ForkArms;
 import dev.tailgate.bench.support.LatencyBenchmark;
+import dev.tailgate.bench.support.PinRole;
 import dev.tailgate.bench.support.PinnedThread;
 import dev.tailgate.bench.support.ThreadPinning;
 import java.io.EOFException;
@@ -41,20 +42,32 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * ends. JMH is closed-loop: a stall delays the next call instead of piling up requests, so
  * the tail here understates what independent arrivals would see (coordinated omission).
  *
- * <p>Needs: loopback TCP only; no Redis. Run alone:
- * {@code java -jar benchmarks/target/benchmarks.jar TcpPingPong -f 1 -wi 1 -i 2 -r 1s}
+ * <p>{@code transport} (default {@code tcp}): {@code tls} runs the same echo over TLS (JDK
+ * provider both ends, a throwaway CA made with openssl at trial setup, hostname verified as a
+ * Redis client does; the handshake is done before timing starts, so what is timed is the record
+ * layer: encrypt, MAC, decrypt per round trip), {@code unix} over a Unix socket. The difference
+ * to {@code tcp} at the same payload is what the transport costs or saves on this path
+ * ({@link FloorTransport}).
+ *
+ * <p>Needs: loopback TCP only (openssl for tls); no Redis. Run alone:
+ * {@code java -jar benchmarks/target/benchmarks.jar TcpPingPong -f 1 -wi 1 -i 2 -r 1s -p transport=tcp,tls,unix}
  */
 public class TcpPingPongBenchmark extends LatencyBenchmark {
 
     /** The echo server, one per trial, shared by all client threads. */
     @State(Scope.Benchmark)
     public static class Server {
-        EchoServer echo;
+        @Param({"tcp"})
+        public String transport;
+
+        FloorTransport echo;
 
         @Setup(Level.Trial)
         public void start(BenchmarkParams params) {
             ForkArms.requireOneArm(params.getBenchmark());
-            echo = EchoServer.startPinned(BenchConfig.fromSystemProperties(), BenchId.of(params));
+            BenchConfig cfg = BenchConfig.fromSystemProperties();
+            BenchId id = BenchId.of(params);
+            echo = FloorTransport.start(transport, () -> ThreadPinning.pinServer(cfg, id, PinRole.ECHO_SERVER));
         }
 
         @TearDown(Level.Trial)
@@ -83,14 +96,11 @@ public class TcpPingPongBenchmark extends LatencyBenchmark {
             new SplittableRandom(0x7A11_6A7EL).nextBytes(payload);
             reply = new byte[payloadBytes];
             try {
-                socket = new Socket();
-                socket.setTcpNoDelay(true);
-                socket.connect(server.echo.address(), 5_000);
-                socket.setSoTimeout(30_000);
+                socket = server.echo.connect();
                 out = socket.getOutputStream();
                 in = socket.getInputStream();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot connect to the echo server at " + server.echo.address(), e);
+                throw new UncheckedIOException("cannot connect to the echo server over " + server.echo.kind(), e);
             }
         }
 

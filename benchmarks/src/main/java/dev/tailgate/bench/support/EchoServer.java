@@ -63,6 +63,16 @@ public final class EchoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves on a socket the caller has bound already: a TLS server socket or a Unix socket
+     * ({@link FloorTransport}); the echo loop is the same for every transport.
+     */
+    public static EchoServer on(ServerSocket listening, ThreadSetup setup) {
+        EchoServer echo = new EchoServer(listening, setup);
+        echo.acceptor.start();
+        return echo;
+    }
+
     /** A loopback echo server whose connection threads are pinned to {@code tailgate.cpu.server}. */
     public static EchoServer startPinned(BenchConfig cfg, BenchId id) {
         return start(InetAddress.getLoopbackAddress(), 0, () -> ThreadPinning.pinServer(cfg, id, PinRole.ECHO_SERVER));
