@@ -4,7 +4,6 @@ import dev.tailgate.model.BadInputException;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisTarget;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -31,7 +30,7 @@ public final class DatasetRedis {
         credentials.secret().ifPresent(b::password);
         Jedis jedis = null;
         try {
-            jedis = new Jedis(new HostAndPort(target.host(), target.port()), b.build());
+            jedis = dev.tailgate.redis.RedisConnector.jedis(target, b.build());
             jedis.ping();
             return jedis;
         } catch (JedisConnectionException e) {

@@ -2,6 +2,7 @@ package dev.tailgate.run;
 
 import dev.tailgate.model.Injection;
 import dev.tailgate.redis.RedisTarget;
+import dev.tailgate.redis.launch.Topology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,14 +18,26 @@ import java.util.OptionalInt;
  * @param port         embedded server port, 0 = free port
  * @param injection    --inject: a known delay in every measured call (the run is then never a
  *                     baseline and never passes a gate)
+ * @param topology     --topology: how the embedded server is reached (TCP, TLS, Unix socket)
  */
 public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
                          Optional<Path> redisServer, String profile, int port, Optional<String> include,
                          OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
                          OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
-                         Path resultsDir, Optional<String> runId, Optional<Injection> injection) {
+                         Path resultsDir, Optional<String> runId, Optional<Injection> injection, Topology topology) {
     public RunRequest {
         command = List.copyOf(command);
+        topology = topology == null ? Topology.STANDALONE : topology;
+    }
+
+    /** A request for an embedded server over TCP (or an external target). */
+    public RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
+                      Optional<Path> redisServer, String profile, int port, Optional<String> include,
+                      OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
+                      OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
+                      Path resultsDir, Optional<String> runId, Optional<Injection> injection) {
+        this(command, suite, target, passwordFile, redisServer, profile, port, include, forks, iterations, time,
+                warmupIterations, warmupTime, pin, resultsDir, runId, injection, Topology.STANDALONE);
     }
 
     /** A request without injection. */
