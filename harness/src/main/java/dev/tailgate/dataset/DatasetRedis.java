@@ -35,11 +35,7 @@ public final class DatasetRedis {
             return jedis;
         } catch (JedisConnectionException e) {
             closeQuietly(jedis);
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new BadInputException("--target " + target.url() + ": cannot connect (" + root.getMessage() + ")", e);
+            throw new BadInputException(dev.tailgate.redis.TransportErrors.unreachable(target, e, "cannot connect"), e);
         } catch (JedisDataException e) {
             closeQuietly(jedis);
             throw new BadInputException("--target " + target.url() + ": refused (" + firstLine(e.getMessage())

@@ -33,7 +33,7 @@ public final class TransportErrors {
 
     private static String hint(RedisTarget t, String root) {
         String r = root.toLowerCase(Locale.ROOT);
-        if (r.contains("certification path") || r.contains("path building") || r.contains("not trusted")) {
+        if (r.contains("trust anchor") || r.contains("certification path") || r.contains("path building")) {
             return "; the server certificate is not signed by " + t.tls().get().ca().map(p -> "--tls-ca " + p)
                     .orElse("a CA in the JVM's trust store (give --tls-ca)");
         }

@@ -78,7 +78,9 @@ public final class TlsSupport {
         try {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(host, port), connectMillis);
-            SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
+            // the peer host given here is what the JDK checks the certificate against when the SNI
+            // name does not match, so it is the server name: a certificate for the host alone fails
+            SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, t.serverName().orElse(host), port, true);
             s.setSSLParameters(clientParameters(t, host));
             s.setSoTimeout(connectMillis);
             s.startHandshake();

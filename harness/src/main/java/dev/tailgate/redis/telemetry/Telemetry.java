@@ -224,7 +224,8 @@ public final class Telemetry implements AutoCloseable {
         String msg = redaction.message(rootMessage(e));
         if (e instanceof JedisConnectionException && !msg.startsWith("WRONGPASS") && !msg.startsWith("NOAUTH")
                 && !msg.startsWith("NOPERM")) {
-            return new BadInputException(where + "cannot connect (" + msg + ")", e);
+            return new BadInputException(redaction.message(dev.tailgate.redis.TransportErrors.unreachable(target, e,
+                    "cannot connect")), e);
         }
         if (msg.startsWith("WRONGPASS") || msg.contains("invalid password") || msg.contains("invalid username-password")) {
             return new BadInputException(where + "authentication failed with the password from " + credentialSource
