@@ -113,6 +113,49 @@ class TransportTargetsIT {
     }
 
     @Test
+    void theEmbeddedTlsTopologyIsMeasuredVerifiedAndTopologyIsOnlyForTheEmbeddedServer(@TempDir Path results)
+            throws Exception {
+        CliRun r = CliRun.of(tinyRun(results, "--topology", "tls", "--include", "JedisPing").toArray(new String[0]));
+        assertEquals(ExitCode.OK, r.code(), r.toString());
+        JsonNode t = transportOf(results);
+        assertEquals("tls", t.path("kind").asText(), t.toString());
+        assertEquals("verify-full", t.path("tlsVerify").asText(), t.toString());
+        assertFalse(Files.exists(Path.of(t.path("tlsCa").asText())), "the throwaway CA is deleted at stop");
+        CliRun cluster = CliRun.of("run", "--topology", "cluster:3", "--results", results.toString());
+        assertEquals(ExitCode.USAGE, cluster.code(), cluster.toString());
+        CliRun withTarget = CliRun.of("run", "--topology", "unix", "--target", "redis://127.0.0.1:1", "--results",
+                results.toString());
+        assertEquals(ExitCode.USAGE, withTarget.code(), withTarget.toString());
+    }
+
+    @Test
+    void monitorFingerprintAndSampleReachTlsAndUnixTargets(@TempDir Path out) throws Exception {
+        try (RedisServer tls = RedisFixture.start(Topology.TLS); RedisServer unix = RedisFixture.start(Topology.UNIX)) {
+            List<List<String>> targets = List.of(
+                    List.of("--target", "rediss://127.0.0.1:" + tls.port(), "--tls-ca", tls.certificates().orElseThrow().ca()
+                            .toString(), "--tls-server-name", "localhost"),
+                    List.of("--target", "unix://" + unix.endpoint().socket().orElseThrow()));
+            for (List<String> target : targets) {
+                CliRun monitor = CliRun.of(concat(List.of("monitor"), target));
+                assertEquals(ExitCode.OK, monitor.code(), monitor.toString());
+                CliRun fingerprint = CliRun.of(concat(List.of("fingerprint", "--json"), target));
+                assertEquals(ExitCode.OK, fingerprint.code(), fingerprint.toString());
+                assertTrue(fingerprint.out().contains(target.get(1).startsWith("rediss") ? "rediss://" : "unix://"),
+                        fingerprint.out());
+                CliRun sample = CliRun.of(concat(List.of("sample", "--rate", "200", "--duration", "500ms", "--interval", "250ms",
+                        "--no-pin", "--max-slip", "1s", "--out", Files.createTempDirectory(out, "s").toString()), target));
+                assertEquals(ExitCode.OK, sample.code(), sample.toString());
+            }
+        }
+    }
+
+    private static String[] concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all.toArray(new String[0]);
+    }
+
+    @Test
     void aUnixTargetChecksTheSocketTheUserAndItsPermissions(@TempDir Path results) throws Exception {
         Path pw = Files.writeString(dir.resolve("pw"), PW);
         try (RedisServer redis = RedisFixture.start(Topology.UNIX, "user pingonly on >" + PW + " ~tailgate:bench:* +ping +info")) {

@@ -173,34 +173,22 @@ public final class RedisServer implements AutoCloseable {
                         StandardCharsets.UTF_8);
                 Files.deleteIfExists(log);
                 Files.deleteIfExists(out);
-                ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", WATCHDOG,
-                        o.binary().path().toString(), conf.toString());
-                pb.environment().put("TAILGATE_REDIS_OUT", out.toString());
-                pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-                Process wrapper = pb.start();
-                BufferedReader r = new BufferedReader(new InputStreamReader(wrapper.getInputStream(), StandardCharsets.UTF_8));
-                String pidLine = r.readLine();
-                if (pidLine == null) {
-                    throw new IllegalStateException("redis-server wrapper printed no pid");
-                }
-                long pid = Long.parseLong(pidLine.strip());
+                Process wrapper = startWrapper(o, conf, out);
+                long pid = redisPid(wrapper);
                 Optional<String> failure = awaitReady(wrapper, transport.endpoint("127.0.0.1", port), o.startTimeout());
                 if (failure.isEmpty()) {
                     return new RedisServer(o, port, wrapper, pid, conf, skippedReasons, scratch, transport);
                 }
                 killQuietly(wrapper, pid);
                 String text = readQuietly(out) + "\n" + readQuietly(log);
-                Matcher m = BAD_DIRECTIVE.matcher(text);
-                if (text.contains("Bad directive") || text.contains("wrong number of arguments")
-                        || text.contains("Unsupported") || text.contains("argument(s) must be one of")) {
-                    if (m.find() && transport.essential(m.group(1).toLowerCase(Locale.ROOT))) {
-                        throw new RedisLaunchException("--topology " + o.topology().label() + ": redis-server "
-                                + o.binary().path() + " (" + o.binary().version() + ") rejects " + m.group(1)
-                                + ": it was built without " + o.topology().label().toUpperCase(Locale.ROOT)
-                                + " support; use --topology standalone or a redis-server built with it");
+                Optional<String> rejected = rejectedKey(text);
+                if (rejected.isPresent()) {
+                    Optional<String> refused = transport.refusal(rejected.get(), o.binary());
+                    if (refused.isPresent()) {
+                        throw new RedisLaunchException(refused.get());
                     }
-                    if (m.find(0) && dropped.add(m.group(1).toLowerCase(Locale.ROOT))) {
-                        skippedReasons.add(m.group(1) + ": not supported by redis-server " + o.binary().version());
+                    if (dropped.add(rejected.get().toLowerCase(Locale.ROOT))) {
+                        skippedReasons.add(rejected.get() + ": not supported by redis-server " + o.binary().version());
                         continue;
                     }
                 }
@@ -227,7 +215,7 @@ public final class RedisServer implements AutoCloseable {
             if (!wrapper.isAlive()) {
                 return Optional.of("exited with status " + wrapper.exitValue());
             }
-            if (ping(endpoint)) {
+            if (ServerTransport.answers(endpoint)) {
                 return Optional.empty();
             }
             try {
@@ -238,27 +226,6 @@ public final class RedisServer implements AutoCloseable {
             }
         }
         return Optional.of("no PONG within " + timeout.toMillis() + " ms");
-    }
-
-    /**
-     * Raw RESP PING: readiness must not depend on a client library's own retries. NOAUTH is an
-     * answer too: a server configured with a password or ACL users is up, it just wants AUTH.
-     */
-    static boolean ping(int port) {
-        return ping(RedisEndpoint.tcp(InetAddress.getLoopbackAddress().getHostAddress(), port));
-    }
-
-    /** As {@link #ping(int)}, over TCP, TLS or a Unix socket. */
-    static boolean ping(RedisEndpoint endpoint) {
-        try (Socket s = endpoint.open(200, 500)) {
-            s.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
-            byte[] buf = new byte[64];
-            int n = s.getInputStream().read(buf);
-            String reply = n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII) : "";
-            return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     static int freePort() {
@@ -276,6 +243,32 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The watchdog wrapper (see {@link #WATCHDOG}) running redis-server with {@code conf}. */
+    private static Process startWrapper(Options o, Path conf, Path out) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", WATCHDOG, o.binary().path().toString(), conf.toString());
+        pb.environment().put("TAILGATE_REDIS_OUT", out.toString());
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        return pb.start();
+    }
+
+    /** The pid of redis-server, the wrapper's first line. */
+    private static long redisPid(Process wrapper) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(wrapper.getInputStream(), StandardCharsets.UTF_8));
+        String pidLine = r.readLine();
+        if (pidLine == null) {
+            throw new IllegalStateException("redis-server wrapper printed no pid");
+        }
+        return Long.parseLong(pidLine.strip());
+    }
+
+    /** The config key a failed start rejected, if the server's output says it rejected one. */
+    private static Optional<String> rejectedKey(String text) {
+        Matcher m = BAD_DIRECTIVE.matcher(text);
+        boolean rejected = text.contains("Bad directive") || text.contains("wrong number of arguments")
+                || text.contains("Unsupported") || text.contains("argument(s) must be one of");
+        return rejected && m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private static Optional<String> firstErrorLine(String text) {

@@ -4,6 +4,8 @@ import dev.tailgate.bench.support.RedisEndpoint;
 import dev.tailgate.bench.support.TlsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -71,9 +73,38 @@ public record ServerTransport(Topology topology, Optional<Path> dir, Optional<Th
         };
     }
 
-    /** True for a redis.conf key this topology cannot do without (dropping it is no fallback). */
-    boolean essential(String key) {
-        return topology == Topology.TLS && key.startsWith("tls-") || topology == Topology.UNIX && key.startsWith("unixsocket");
+    /**
+     * The one line when the server rejects a key this topology cannot do without (a redis-server
+     * built without TLS rejects {@code tls-port}): dropping it, as the launcher does with unknown
+     * profile keys, would start a server that is not the one asked for. Empty for other keys.
+     */
+    Optional<String> refusal(String rejectedKey, RedisBinary binary) {
+        String key = rejectedKey.toLowerCase(java.util.Locale.ROOT);
+        boolean essential = topology == Topology.TLS && key.startsWith("tls-")
+                || topology == Topology.UNIX && key.startsWith("unixsocket");
+        if (!essential) {
+            return Optional.empty();
+        }
+        return Optional.of("--topology " + topology.label() + ": redis-server " + binary.path() + " (" + binary.version()
+                + ") rejects " + rejectedKey + ": it was built without " + topology.label().toUpperCase(java.util.Locale.ROOT)
+                + " support; use --topology standalone or a redis-server built with it");
+    }
+
+    /**
+     * Raw RESP PING over TCP, TLS or the socket: readiness must not depend on a client library's
+     * own retries. NOAUTH is an answer too: a server with a password or ACL users is up, it just
+     * wants AUTH.
+     */
+    static boolean answers(RedisEndpoint endpoint) {
+        try (Socket s = endpoint.open(200, 500)) {
+            s.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] buf = new byte[64];
+            int n = s.getInputStream().read(buf);
+            String reply = n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII) : "";
+            return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private Path socket() {
