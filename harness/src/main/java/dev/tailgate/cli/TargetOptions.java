@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --target URL}, {@code --user NAME}, the TLS options and {@code --password-file FILE}, the
- * picocli mixin of every command that takes {@code --target} (docs/targets.md). The password comes from the file or {@code REDIS_PASSWORD}, never argv.
+ * picocli mixin of every command that takes {@code --target} (docs/targets.md). The password
+ * comes from the file or {@code REDIS_PASSWORD}, never argv.
  * {@code --target} is optional to picocli: a command that cannot work without a server says so
  * with {@link #requireTarget}, one line and the usage exit code.
  */

@@ -80,7 +80,7 @@ public class LettuceAsyncFixedRateBenchmark extends FixedRateBenchmarkBase {
         connector.start();
         connector.join();
         if (connection == null) {
-            throw new IllegalStateException("Lettuce could not connect to " + s.host() + ":" + s.port());
+            throw new IllegalStateException("Lettuce could not connect to " + s.redis().endpoint().describe());
         }
         if (isGet()) {
             connection.sync().set(key, "x".repeat(32), s.keyTtlMillis() > 0
