@@ -1,8 +1,5 @@
 package dev.tailgate.bench;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.tailgate.bench.support.AllowedCpus;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.HiccupTrial;
@@ -29,6 +26,8 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import redis.clients.jedis.Jedis;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The benchmarks run under real JMH, the way the harness runs them: in-process Runner, one
@@ -45,7 +44,12 @@ class JmhRunTest {
 
     /** One fork, no warm-up, one 300 ms iteration, properties passed as the harness passes them. */
     private Options tinyRun(String include, RedisServer redis, String... moreProperties) {
-        List<String> props = new java.util.ArrayList<>(List.of("-D" + BenchConfig.PORT + "=" + redis.port(),
+        return tinyRun(include, redis.port(), moreProperties);
+    }
+
+    /** The same for a Redis port (0 for the floor, which needs none). */
+    private Options tinyRun(String include, int redisPort, String... moreProperties) {
+        List<String> props = new java.util.ArrayList<>(List.of("-D" + BenchConfig.PORT + "=" + redisPort,
                 "-D" + BenchConfig.PINNING_DIR + "=" + pinDir,
                 "-D" + HiccupTrial.HISTOGRAMS_DIR + "=" + histDir,
                 // the fork's CPU locks must not meet other JVMs' on a shared machine
@@ -92,7 +96,7 @@ class JmhRunTest {
         assertEquals(List.of(PinRole.CLIENT, PinRole.CLIENT, PinRole.ECHO_SERVER, PinRole.HICCUP_METER,
                         PinRole.HICCUP_METER),
                 records.stream().map(PinningRecord::role).sorted().toList(), records.toString());
-        for (String stem : List.of("JedisGetBenchmark-valueBytes=16", "TcpPingPongBenchmark-payloadBytes=14")) {
+        for (String stem : List.of("JedisGetBenchmark-valueBytes=16", "TcpPingPongBenchmark-payloadBytes=14-transport=tcp")) {
             Path log = histDir.resolve(stem + "-fork1" + HiccupTrial.SUFFIX + ".hlog");
             HistogramLogReader reader = new HistogramLogReader(log.toFile());
             long samples = 0;
@@ -133,5 +137,22 @@ class JmhRunTest {
         try (var files = java.nio.file.Files.list(histDir)) {
             assertEquals(List.of(), files.toList(), "tailgate.hiccup=off writes no hiccup log");
         }
+    }
+
+    /**
+     * The floor over every transport, as the lead runs it with {@code -p transport=tcp,tls,unix}:
+     * one fork each (TLS certificates made at trial setup, the Unix socket in a temp directory).
+     */
+    @Test
+    void theFloorRunsOverTcpTlsAndAUnixSocket() throws Exception {
+        System.setProperty("jmh.ignoreLock", "true");
+        Options opts = new OptionsBuilder().parent(tinyRun("TcpPingPongBenchmark", 0, "-D" + BenchConfig.PIN + "=false"))
+                .param("transport", "tcp", "tls", "unix").build();
+        Map<String, Long> samples = new TreeMap<>();
+        for (RunResult r : new Runner(opts).run()) {
+            samples.put(r.getParams().getParam("transport"), r.getPrimaryResult().getSampleCount());
+        }
+        assertEquals(List.of("tcp", "tls", "unix"), List.copyOf(samples.keySet()), samples.toString());
+        samples.forEach((t, n) -> assertTrue(n > 10, t + ": " + n + " samples"));
     }
 }

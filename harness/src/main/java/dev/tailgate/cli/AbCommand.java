@@ -55,6 +55,9 @@ public final class AbCommand implements Callable<Integer> {
     TargetOptions.PasswordFile password = new TargetOptions.PasswordFile();
 
     @CommandLine.Mixin
+    TargetOptions.Tls tls = new TargetOptions.Tls();
+
+    @CommandLine.Mixin
     CompareOptions compare = new CompareOptions();
 
     @CommandLine.Mixin
@@ -71,7 +74,7 @@ public final class AbCommand implements Callable<Integer> {
         AbEngine.Outcome ab;
         try (ConsoleProgress progress = jmh.progress(err)) {
             ab = new AbEngine(err, RootClock.of(spec), progress, jmh.verbose()).run(new AbEngine.Request(argv,
-                    jmh.suite(), ArmSpec.parse("--baseline", baseline), ArmSpec.parse("--candidate", candidate),
+                    jmh.suite(), tls.apply(ArmSpec.parse("--baseline", baseline)), tls.apply(ArmSpec.parse("--candidate", candidate)),
                     rounds == null ? OptionalInt.empty() : OptionalInt.of(rounds), budget, design, jmh.include(),
                     jmh.iterations(), jmh.time(), jmh.warmupIterations(), jmh.warmupTime(), jmh.pin(),
                     password.file(), results.dir, compare.config(), jmh.forkOptions(prof.profilers())));

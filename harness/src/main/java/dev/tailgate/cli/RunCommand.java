@@ -40,6 +40,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "redis-server binary for the embedded target (default: PATH, else the bundled one).")
     Path redisServer;
 
+    @Option(names = "--topology", defaultValue = "standalone", paramLabel = "standalone|tls|unix",
+            description = "How the embedded Redis is reached: TCP, TLS (throwaway CA made with openssl) or a Unix socket."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String topology;
+
     @Option(names = "--profile", defaultValue = "stock",
             description = "Config profile of the embedded Redis: stock, low-latency, or a .conf file. Default: ${DEFAULT-VALUE}.")
     String profile;
@@ -69,6 +74,21 @@ public final class RunCommand implements Callable<Integer> {
             description = "Compare the run with this baseline (name under results/baselines/ or a run directory) right after it.")
     String baseline;
 
+    /** {@code --topology}, which only an embedded server has: with --target it is a usage error. */
+    private dev.tailgate.redis.launch.Topology topology() {
+        dev.tailgate.redis.launch.Topology t;
+        try {
+            t = dev.tailgate.redis.launch.Topology.parse(topology);
+        } catch (IllegalArgumentException e) {
+            throw new dev.tailgate.model.UsageException(e.getMessage());
+        }
+        if (t != dev.tailgate.redis.launch.Topology.STANDALONE && target.target().isPresent()) {
+            throw new dev.tailgate.model.UsageException("--topology " + topology
+                    + " is for the embedded server; with --target the URL says the transport");
+        }
+        return t;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -85,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
                 JmhOptions.atLeast(forks, 1, "--forks"), jmh.iterations(), jmh.time(),
                 jmh.warmupIterations(), jmh.warmupTime(), jmh.pin(), resultsDir, id,
                 Optional.ofNullable(inject).map(i -> dev.tailgate.model.Injection.parse("--inject", i)),
-                jmh.forkOptions(prof.profilers()));
+                jmh.forkOptions(prof.profilers()), topology());
         if (gate != null) {
             // A broken threshold file must fail in a second, not after a three-minute run.
             dev.tailgate.thresholds.ThresholdsLoader.load(gate);

@@ -58,6 +58,9 @@ public final class LikeWithLike {
         if (!declared.contains(Variable.REDIS_TARGET)) {
             diff(out, "redis mode", ra.mode(), rb.mode());
         }
+        // TCP, TLS and a Unix socket are different round trips: even a declared target change
+        // does not make them comparable, only --allow-mismatch does (docs/targets.md)
+        diff(out, "redis transport", transport(ra), transport(rb));
         if (!declared.contains(Variable.REDIS_BINARY) && !declared.contains(Variable.REDIS_TARGET)) {
             diff(out, "redis version", ra.version(), rb.version());
             diff(out, "redis binary", ra.binary().orElse("-"), rb.binary().orElse("-"));
@@ -84,6 +87,10 @@ public final class LikeWithLike {
 
     private static String words(List<String> l) {
         return l.isEmpty() ? "none" : String.join(" ", l);
+    }
+
+    private static String transport(Manifest.RedisInfo r) {
+        return r.transportKind() + r.transport().flatMap(Manifest.Transport::tlsVerify).map(v -> " " + v).orElse("");
     }
 
     private static List<String> sortedCopy(List<String> l) {

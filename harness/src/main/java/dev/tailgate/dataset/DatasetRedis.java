@@ -4,7 +4,6 @@ import dev.tailgate.model.BadInputException;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisTarget;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -31,16 +30,12 @@ public final class DatasetRedis {
         credentials.secret().ifPresent(b::password);
         Jedis jedis = null;
         try {
-            jedis = new Jedis(new HostAndPort(target.host(), target.port()), b.build());
+            jedis = dev.tailgate.redis.RedisConnector.jedis(target, b.build());
             jedis.ping();
             return jedis;
         } catch (JedisConnectionException e) {
             closeQuietly(jedis);
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new BadInputException("--target " + target.url() + ": cannot connect (" + root.getMessage() + ")", e);
+            throw new BadInputException(dev.tailgate.redis.TransportErrors.unreachable(target, e, "cannot connect"), e);
         } catch (JedisDataException e) {
             closeQuietly(jedis);
             throw new BadInputException("--target " + target.url() + ": refused (" + firstLine(e.getMessage())

@@ -189,7 +189,7 @@ public final class JmhJsonReader {
         if (primary == null) {
             throw new BadInputException(file + ": " + item + ".primaryMetric: missing");
         }
-        return new BenchmarkResult(BenchmarkId.of(benchmark, params), mode, threads, primary.unit,
+        return new BenchmarkResult(BenchmarkId.of(benchmark, floorAsBefore(benchmark, params)), mode, threads, primary.unit,
                 primary.score, primary.rawData, primary.histograms, primary.percentiles, secondary);
     }
 
@@ -239,6 +239,20 @@ public final class JmhJsonReader {
             Primary m = primary(at, p.nextToken());
             out.put(name, new SecondaryMetric(m.score, m.unit, m.rawData));
         }
+        return out;
+    }
+
+    /**
+     * The TCP floor's {@code transport=tcp} is what every floor run was before the parameter
+     * existed: it is left out of the id, so a floor row of an older baseline and of a new run
+     * pair in compare and gate. TLS and Unix floor rows keep it (docs/targets.md).
+     */
+    static Map<String, String> floorAsBefore(String benchmark, Map<String, String> params) {
+        if (!benchmark.endsWith(".TcpPingPongBenchmark.roundTrip") || !"tcp".equals(params.get("transport"))) {
+            return params;
+        }
+        Map<String, String> out = new TreeMap<>(params);
+        out.remove("transport");
         return out;
     }
 

@@ -21,6 +21,13 @@ public record ForkOptions(String protocol, List<String> jvmArgs, List<String> pr
     public static final ForkOptions DEFAULT = new ForkOptions("RESP2", List.of(), List.of());
     /** The fork properties tailgate sets itself; a user's value would silently fight them. */
     static final String OWN_PROPERTIES = "-Dtailgate.";
+    /**
+     * The benchmarks' measurement switches (benchmarks/README.md, docs/performance.md): tailgate
+     * never sets them, so a user may, and through {@code --jvm-args} they land in the manifest and
+     * make a run unlike one without them.
+     */
+    static final List<String> SWITCHES = List.of("-Dtailgate.io=", "-Dtailgate.echo.io=", "-Dtailgate.hiccup=",
+            "-Dtailgate.floor.framing=", "-Dtailgate.floor.target=");
 
     public ForkOptions {
         protocol = protocol == null ? DEFAULT.protocol : protocol;
@@ -55,9 +62,11 @@ public record ForkOptions(String protocol, List<String> jvmArgs, List<String> pr
         List<String> out = new ArrayList<>();
         for (String v : values) {
             for (String a : v.strip().split("\\s+")) {
-                if (a.startsWith(OWN_PROPERTIES)) {
+                if (a.startsWith(OWN_PROPERTIES) && SWITCHES.stream().noneMatch(a::startsWith)) {
                     throw new UsageException(option + " " + a + ": tailgate sets the tailgate.* properties of the "
-                            + "forks itself; use its options instead (--protocol, --profile, --target, ...)");
+                            + "forks itself; use its options instead (--protocol, --profile, --target, ...); of them only"
+                            + " the measurement switches tailgate.io, tailgate.echo.io, tailgate.hiccup,"
+                            + " tailgate.floor.framing and tailgate.floor.target may be given");
                 }
                 if (!a.isEmpty()) {
                     out.add(a);

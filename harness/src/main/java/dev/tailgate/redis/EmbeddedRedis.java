@@ -1,5 +1,6 @@
 package dev.tailgate.redis;
 
+import dev.tailgate.bench.support.RedisEndpoint;
 import dev.tailgate.redis.launch.ConfigProfile;
 import dev.tailgate.redis.launch.RedisBinary;
 import dev.tailgate.redis.launch.RedisServer;
@@ -19,7 +20,8 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private EmbeddedRedis(RedisServer server) {
         this.server = Objects.requireNonNull(server);
-        this.target = new RedisTarget(server.host(), server.port(), Optional.empty(), 0, true);
+        RedisEndpoint e = server.endpoint();
+        this.target = new RedisTarget(e.host(), e.port(), Optional.empty(), 0, true, e.socket(), e.tls());
     }
 
     /** Starts a server; launch failures are {@link dev.tailgate.redis.launch.RedisLaunchException} (exit 3). */

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -29,7 +29,7 @@ public final class RedisConnector {
         credentials.secret().ifPresent(cfg::password);
         Jedis j = null;
         try {
-            j = new Jedis(new HostAndPort(target.host(), target.port()), cfg.build());
+            j = jedis(target, cfg.build());
             j.ping();
             return j;
         } catch (JedisAccessControlException e) {
@@ -43,12 +43,19 @@ public final class RedisConnector {
                     + target.user().orElse("default") + " (password from " + credentials.source() + ")");
         } catch (JedisConnectionException e) {
             closeQuietly(j);
-            throw new BadInputException("--target " + target.url() + ": cannot connect ("
-                    + rootMessage(e) + ")");
+            throw new BadInputException(TransportErrors.unreachable(target, e, "cannot connect"));
         } catch (JedisDataException e) {
             closeQuietly(j);
             throw new BadInputException("--target " + target.url() + ": " + safe(e.getMessage(), credentials));
         }
+    }
+
+    /**
+     * A Jedis connection over the target's transport (TCP, TLS or Unix socket), with the
+     * config's timeouts; not connected until first used.
+     */
+    public static Jedis jedis(RedisTarget target, JedisClientConfig cfg) {
+        return new Jedis(target.endpoint().jedisSockets(cfg.getConnectionTimeoutMillis(), cfg.getSocketTimeoutMillis()), cfg);
     }
 
     /** {@code INFO section} parsed to {@code field -> value}, in server order. */
@@ -83,13 +90,5 @@ public final class RedisConnector {
         if (j != null) {
             j.close();
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

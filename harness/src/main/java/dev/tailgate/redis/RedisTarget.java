@@ -1,8 +1,13 @@
 package dev.tailgate.redis;
 
+import dev.tailgate.bench.support.RedisEndpoint;
+import dev.tailgate.bench.support.TlsSettings;
 import dev.tailgate.model.BadInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,18 +16,30 @@ import java.util.Optional;
  * is read from {@code REDIS_PASSWORD} or a password file by {@link Credentials} and handed to
  * forks through a private file, so that printing or serializing a target cannot leak it.
  *
+ * <p>Three transports ({@link #endpoint()}): TCP ({@code redis://}), TLS ({@code rediss://}, with
+ * the CA, client certificate and server name as file paths and a name, never their contents)
+ * and a Unix socket ({@code unix:///path}, where host and port are not used: "localhost", 0).
+ *
  * @param host     host name or address
- * @param port     TCP port
+ * @param port     TCP port (0 for a Unix socket)
  * @param user     ACL user, empty for the default user
  * @param db       logical database index
  * @param embedded true when tailgate started this Redis itself
+ * @param socket   the Unix socket file, for {@code unix://}
+ * @param tls      the TLS settings, for {@code rediss://}
  */
-public record RedisTarget(String host, int port, Optional<String> user, int db, boolean embedded) {
+public record RedisTarget(String host, int port, Optional<String> user, int db, boolean embedded,
+                          Optional<Path> socket, Optional<TlsSettings> tls) {
 
     public RedisTarget {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(user, "user");
-        if (port < 1 || port > 65535) {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(tls, "tls");
+        if (socket.isPresent() && tls.isPresent()) {
+            throw new IllegalArgumentException("a Unix socket target has no TLS");
+        }
+        if ((port < 1 && socket.isEmpty()) || port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         if (db < 0) {
@@ -30,22 +47,33 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
         }
     }
 
-    /**
-     * Parses {@code redis://[user@]host:port[/db]}. A password in the URL is refused: it would
-     * sit in argv, shell history and the manifest.
-     */
+    /** A plain TCP target. */
+    public RedisTarget(String host, int port, Optional<String> user, int db, boolean embedded) {
+        this(host, port, user, db, embedded, Optional.empty(), Optional.empty());
+    }
+
+    /** Parses a {@code redis://} or {@code unix://} URL; {@code rediss://} with default TLS settings. */
     public static RedisTarget parse(String url) {
+        return parse(url, TlsSettings.defaults());
+    }
+
+    /**
+     * Parses {@code redis://[user@]host:port[/db]}, {@code rediss://[user@]host:port[/db]} (TLS
+     * with {@code tls}) or {@code unix:///path/redis.sock[?db=N]}. A password in the URL is
+     * refused: it would sit in argv, shell history and the manifest.
+     */
+    public static RedisTarget parse(String url, TlsSettings tls) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new BadInputException("--target " + redact(url) + ": not a URL, expected redis://[user@]host:port[/db]");
+            throw new BadInputException("--target " + redact(url) + ": not a URL, expected " + FORMS);
         }
-        if ("rediss".equals(uri.getScheme())) {
-            throw new BadInputException("--target " + redact(url) + ": TLS (rediss://) is not supported yet, expected redis://");
+        if ("unix".equals(uri.getScheme())) {
+            return unix(url, uri);
         }
-        if (!"redis".equals(uri.getScheme())) {
-            throw new BadInputException("--target " + redact(url) + ": unknown scheme, expected redis://[user@]host:port[/db]");
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+            throw new BadInputException("--target " + redact(url) + ": unknown scheme, expected " + FORMS);
         }
         String userInfo = uri.getRawUserInfo();
         Optional<String> user = Optional.empty();
@@ -60,10 +88,10 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
         }
         String host = uri.getHost();
         badPort(uri).ifPresent(why -> {
-            throw new BadInputException("--target " + redact(url) + ": " + why + ", expected redis://[user@]host:port[/db]");
+            throw new BadInputException("--target " + redact(url) + ": " + why + ", expected " + FORMS);
         });
         if (host == null || host.isEmpty()) {
-            throw new BadInputException("--target " + redact(url) + ": missing host, expected redis://[user@]host:port[/db]");
+            throw new BadInputException("--target " + redact(url) + ": missing host, expected " + FORMS);
         }
         int port = uri.getPort() == -1 ? 6379 : uri.getPort();
         int db = 0;
@@ -80,7 +108,67 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
                         + " is negative, expected redis://host:port/0");
             }
         }
-        return new RedisTarget(host, port, user, db, false);
+        return new RedisTarget(host, port, user, db, false, Optional.empty(),
+                "rediss".equals(uri.getScheme()) ? Optional.of(tls) : Optional.empty());
+    }
+
+    private static final String FORMS = "redis://[user@]host:port[/db], rediss://[user@]host:port[/db] or unix:///path/redis.sock[?db=N]";
+
+    private static RedisTarget unix(String url, URI uri) {
+        String path = uri.getPath();
+        if (uri.getRawAuthority() != null || path == null || !path.startsWith("/") || path.length() < 2) {
+            throw new BadInputException("--target " + redact(url) + ": expected unix:///absolute/path/redis.sock[?db=N]"
+                    + " (the user goes in --user)");
+        }
+        int db = 0;
+        String q = uri.getQuery();
+        if (q != null) {
+            if (!q.matches("db=\\d{1,9}")) {
+                throw new BadInputException("--target " + redact(url) + ": query \"" + q + "\" is not db=N, expected "
+                        + "unix:///path/redis.sock?db=0");
+            }
+            db = Integer.parseInt(q.substring(3));
+        }
+        return new RedisTarget("localhost", 0, Optional.empty(), db, false, Optional.of(Path.of(path)), Optional.empty());
+    }
+
+    /** This target with the ACL user {@code u}. */
+    public RedisTarget withUser(Optional<String> u) {
+        return new RedisTarget(host, port, u, db, embedded, socket, tls);
+    }
+
+    /** Where clients connect: TCP, TLS or the Unix socket. */
+    public RedisEndpoint endpoint() {
+        return new RedisEndpoint(host, port, socket, tls);
+    }
+
+    public RedisEndpoint.Transport transport() {
+        return endpoint().transport();
+    }
+
+    /**
+     * The {@code -D} options that tell a benchmark JVM where this target is, under {@code prefix}
+     * ({@code tailgate.redis.} for arm A, arm B's own prefix in an alternated fork): host, port,
+     * db, user, and the socket or the TLS file paths. No password and no file contents.
+     */
+    public List<String> forkProperties(String prefix) {
+        List<String> a = new ArrayList<>();
+        a.add("-D" + prefix + "host=" + host);
+        a.add("-D" + prefix + "port=" + port);
+        a.add("-D" + prefix + "db=" + db);
+        user.ifPresent(u -> a.add("-D" + prefix + "user=" + u));
+        socket.ifPresent(p -> a.add("-D" + prefix + "socket=" + p.toAbsolutePath()));
+        tls.ifPresent(t -> {
+            a.add("-D" + prefix + "tls=true");
+            t.ca().ifPresent(p -> a.add("-D" + prefix + "tls.ca=" + p.toAbsolutePath()));
+            t.cert().ifPresent(p -> a.add("-D" + prefix + "tls.cert=" + p.toAbsolutePath()));
+            t.key().ifPresent(p -> a.add("-D" + prefix + "tls.key=" + p.toAbsolutePath()));
+            t.serverName().ifPresent(n -> a.add("-D" + prefix + "tls.serverName=" + n));
+            if (t.insecure()) {
+                a.add("-D" + prefix + "tls.insecure=true");
+            }
+        });
+        return a;
     }
 
     /**
@@ -110,9 +198,12 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
         return url.replaceAll("(://[^:/@]*):[^@]*@", "$1:***@");
     }
 
-    /** {@code redis://[user@]host:port/db}; never contains a password. */
+    /** {@code redis://[user@]host:port/db}, {@code rediss://...} or {@code unix:///path[?db=N]}; never a password. */
     public String url() {
-        return "redis://" + user.map(u -> u + "@").orElse("") + host + ":" + port + "/" + db;
+        if (socket.isPresent()) {
+            return "unix://" + socket.get() + (db == 0 ? "" : "?db=" + db);
+        }
+        return (tls.isPresent() ? "rediss://" : "redis://") + user.map(u -> u + "@").orElse("") + host + ":" + port + "/" + db;
     }
 
     @Override

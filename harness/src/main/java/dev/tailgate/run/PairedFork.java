@@ -57,10 +57,7 @@ public final class PairedFork {
         List<String> p = new ArrayList<>(RunEngine.forkProperties(a, plan, pinDir, histDir, keyTtl));
         p.addAll(injectionProperties(injectA));
         p.add("-D" + ForkArms.ALTERNATE + "=" + pattern);
-        p.add("-D" + ForkArms.ALT_PREFIX + "host=" + b.target().host());
-        p.add("-D" + ForkArms.ALT_PREFIX + "port=" + b.target().port());
-        p.add("-D" + ForkArms.ALT_PREFIX + "db=" + b.target().db());
-        b.target().user().ifPresent(u -> p.add("-D" + ForkArms.ALT_PREFIX + "user=" + u));
+        p.addAll(b.target().forkProperties(ForkArms.ALT_PREFIX));
         // arm B's own password file, under the alt prefix (from REDIS_PASSWORD both arms inherit it)
         b.credentials().forkProperties().forEach(f -> p.add(f.replace("-Dtailgate.redis.", "-D" + ForkArms.ALT_PREFIX)));
         injectB.ifPresent(i -> {

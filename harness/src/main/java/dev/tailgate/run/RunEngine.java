@@ -138,7 +138,8 @@ public final class RunEngine {
     private static TargetSession startEmbedded(RunRequest req, Setup s) {
         try {
             return TargetSession.embedded(s.binary().orElseThrow(), s.profile().orElseThrow(), req.port(),
-                    s.plan().serverCpu().map(String::valueOf), s.runDir().resolve("redis-work"));
+                    s.plan().serverCpu().map(String::valueOf), s.runDir().resolve("redis-work"), req.topology(),
+                    s.benchmarks());
         } catch (RuntimeException e) {
             new RunStore(req.resultsDir()).unclaim(s.runDir());
             throw e;
@@ -327,10 +328,7 @@ public final class RunEngine {
      */
     static List<String> forkProperties(TargetSession s, CorePlan plan, Path pinDir, Path histDir, Duration keyTtl) {
         List<String> a = new ArrayList<>();
-        a.add("-Dtailgate.redis.host=" + s.target().host());
-        a.add("-Dtailgate.redis.port=" + s.target().port());
-        a.add("-Dtailgate.redis.db=" + s.target().db());
-        s.target().user().ifPresent(u -> a.add("-Dtailgate.redis.user=" + u));
+        a.addAll(s.target().forkProperties("tailgate.redis."));
         a.addAll(s.credentials().forkProperties());
         a.add("-Dtailgate.keyPrefix=" + TargetSession.KEY_PREFIX);
         a.add("-Dtailgate.keyTtlMillis=" + keyTtl.toMillis());

@@ -3,6 +3,7 @@ package dev.tailgate.run;
 import dev.tailgate.model.ForkOptions;
 import dev.tailgate.model.Injection;
 import dev.tailgate.redis.RedisTarget;
+import dev.tailgate.redis.launch.Topology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,14 +20,28 @@ import java.util.OptionalInt;
  * @param injection    --inject: a known delay in every measured call (the run is then never a
  *                     baseline and never passes a gate)
  * @param fork         --protocol, --jvm-args and --prof
+ * @param topology     --topology: how the embedded server is reached (TCP, TLS, Unix socket)
  */
 public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
                          Optional<Path> redisServer, String profile, int port, Optional<String> include,
                          OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
                          OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
-                         Path resultsDir, Optional<String> runId, Optional<Injection> injection, ForkOptions fork) {
+                         Path resultsDir, Optional<String> runId, Optional<Injection> injection, ForkOptions fork,
+                         Topology topology) {
     public RunRequest {
         command = List.copyOf(command);
+        fork = fork == null ? ForkOptions.DEFAULT : fork;
+        topology = topology == null ? Topology.STANDALONE : topology;
+    }
+
+    /** A request for an embedded server over TCP (or an external target). */
+    public RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
+                      Optional<Path> redisServer, String profile, int port, Optional<String> include,
+                      OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
+                      OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
+                      Path resultsDir, Optional<String> runId, Optional<Injection> injection, ForkOptions fork) {
+        this(command, suite, target, passwordFile, redisServer, profile, port, include, forks, iterations, time,
+                warmupIterations, warmupTime, pin, resultsDir, runId, injection, fork, Topology.STANDALONE);
     }
 
     /** A request with the forks' default options (RESP2, no JVM options, no profiler). */
@@ -36,7 +51,8 @@ public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget
                       OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
                       Path resultsDir, Optional<String> runId, Optional<Injection> injection) {
         this(command, suite, target, passwordFile, redisServer, profile, port, include, forks, iterations, time,
-                warmupIterations, warmupTime, pin, resultsDir, runId, injection, ForkOptions.DEFAULT);
+                warmupIterations, warmupTime, pin, resultsDir, runId, injection, ForkOptions.DEFAULT,
+                Topology.STANDALONE);
     }
 
     /** A request without injection. */

@@ -84,7 +84,9 @@ public final class RunSummary {
     public static List<SummaryRow> withFloors(List<SummaryRow> rows) {
         Map<String, Double> floorByPayload = new HashMap<>();
         for (SummaryRow r : rows) {
-            if (r.benchmark().startsWith(FLOOR_BENCHMARK + ".") && r.p50Nanos().isPresent()) {
+            // the subtraction uses the TCP floor; a TLS or Unix floor row stands on its own (docs/targets.md)
+            if (r.benchmark().startsWith(FLOOR_BENCHMARK + ".") && r.p50Nanos().isPresent()
+                    && r.params().getOrDefault("transport", "tcp").equals("tcp")) {
                 floorByPayload.put(r.params().getOrDefault("payloadBytes", ""), r.p50Nanos().getAsDouble());
             }
         }

@@ -1,6 +1,7 @@
 package dev.tailgate.run;
 
 import dev.tailgate.bench.support.AllowedCpus;
+import dev.tailgate.bench.support.TlsSettings;
 import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.redis.Credentials;
@@ -8,9 +9,11 @@ import dev.tailgate.redis.EmbeddedRedis;
 import dev.tailgate.redis.PermissionProbe;
 import dev.tailgate.redis.RedisConnector;
 import dev.tailgate.redis.RedisTarget;
+import dev.tailgate.redis.TransportErrors;
 import dev.tailgate.redis.launch.ConfigProfile;
 import dev.tailgate.redis.launch.RedisBinary;
 import dev.tailgate.redis.launch.RedisServer;
+import dev.tailgate.redis.launch.Topology;
 import dev.tailgate.store.Manifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,7 +23,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
@@ -48,12 +50,23 @@ public final class TargetSession implements AutoCloseable {
         this.version = version;
     }
 
-    /** Starts an embedded server pinned to {@code serverCpus} with the given profile. */
+    /** Starts an embedded TCP server pinned to {@code serverCpus} with the given profile. */
     public static TargetSession embedded(RedisBinary binary, ConfigProfile profile, int port,
                                          Optional<String> serverCpus, Path workDir) {
+        return embedded(binary, profile, port, serverCpus, workDir, Topology.STANDALONE, List.of());
+    }
+
+    /**
+     * Starts an embedded server reached over {@code topology} (TCP, TLS with a throwaway CA, or a
+     * Unix socket); fails before the run if a client of {@code benchmarks} cannot use it.
+     */
+    public static TargetSession embedded(RedisBinary binary, ConfigProfile profile, int port,
+                                         Optional<String> serverCpus, Path workDir, Topology topology,
+                                         List<String> benchmarks) {
         EmbeddedRedis redis = EmbeddedRedis.start(new RedisServer.Options(binary, profile, port, serverCpus,
-                workDir, Duration.ofSeconds(20)));
+                workDir, Duration.ofSeconds(20)).withTopology(topology));
         try {
+            requireClientSupport(redis.target(), benchmarks);
             String v = probe(redis.target(), Credentials.none());
             return new TargetSession(redis.target(), Credentials.none(), Optional.of(redis), v);
         } catch (RuntimeException e) {
@@ -67,9 +80,20 @@ public final class TargetSession implements AutoCloseable {
      * every permission the {@code benchmarks} need on keys under {@link #KEY_PREFIX}.
      */
     public static TargetSession external(RedisTarget target, Credentials credentials, List<String> benchmarks) {
+        requireClientSupport(target, benchmarks);
         String version = probe(target, credentials);
         PermissionProbe.check(() -> connect(target, credentials), target, PermissionProbe.needs(benchmarks), KEY_PREFIX);
         return new TargetSession(target, credentials, Optional.empty(), version);
+    }
+
+    /** One line before the run when a client the benchmarks use cannot reach this transport. */
+    static void requireClientSupport(RedisTarget t, List<String> benchmarks) {
+        for (String b : benchmarks) {
+            Optional<String> why = t.endpoint().unsupportedBy(b);
+            if (why.isPresent()) {
+                throw new BadInputException("--target " + t.url() + ": " + b + " cannot run: " + why.get());
+            }
+        }
     }
 
     private static Jedis connect(RedisTarget t, Credentials c) {
@@ -78,7 +102,7 @@ public final class TargetSession implements AutoCloseable {
                 .protocol(RedisProtocol.RESP2).clientName("tailgate-probe");
         t.user().ifPresent(cfg::user);
         c.secret().ifPresent(cfg::password);
-        return new Jedis(new HostAndPort(t.host(), t.port()), cfg.build());
+        return RedisConnector.jedis(t, cfg.build());
     }
 
     /** PING + INFO server; unreachable, auth and permission failures become one-line bad input. */
@@ -97,8 +121,7 @@ public final class TargetSession implements AutoCloseable {
             throw new BadInputException("--target " + t.url() + ": authentication failed ("
                     + firstWord(e.getMessage()) + "): check REDIS_PASSWORD or --password-file");
         } catch (JedisConnectionException e) {
-            throw new BadInputException("--target " + t.url() + ": unreachable ("
-                    + rootMessage(e) + ")");
+            throw new BadInputException(TransportErrors.unreachable(t, e, "unreachable"));
         } catch (JedisDataException e) {
             String m = String.valueOf(e.getMessage());
             if (m.startsWith("NOAUTH") || m.startsWith("WRONGPASS") || m.contains("AUTH")) {
@@ -162,14 +185,25 @@ public final class TargetSession implements AutoCloseable {
     public Manifest.RedisInfo describe() {
         if (embedded.isEmpty()) {
             return new Manifest.RedisInfo("external", target.url(), version, Optional.empty(), Optional.empty(),
-                    Optional.empty(), List.of(), Optional.empty(), credentials.source());
+                    Optional.empty(), List.of(), Optional.empty(), credentials.source(), Optional.of(transport(target)));
         }
         EmbeddedRedis r = embedded.get();
         Optional<String> affinity = HostCpus.affinityOf(r.pid()).map(AllowedCpus::format);
         return new Manifest.RedisInfo("embedded", target.url(), version,
                 Optional.of(r.binary().path() + " (" + r.binary().source() + ")"),
                 Optional.of(r.profile().name() + " (" + r.profile().origin() + ")"),
-                Optional.of(sha256(r.profile().text())), r.skippedDirectives(), affinity, credentials.source());
+                Optional.of(sha256(r.profile().text())), r.skippedDirectives(), affinity, credentials.source(),
+                Optional.of(transport(target)));
+    }
+
+    /** The manifest's transport: kind, user, TLS verification and name, file paths (never contents). */
+    static Manifest.Transport transport(RedisTarget t) {
+        Optional<TlsSettings> tls = t.tls();
+        return new Manifest.Transport(t.transport().label(), t.user().orElse("default"),
+                tls.map(TlsSettings::verification),
+                tls.filter(s -> !s.insecure()).map(s -> s.serverName().orElse(t.host())),
+                tls.flatMap(TlsSettings::ca).map(Path::toString), tls.flatMap(TlsSettings::cert).map(Path::toString),
+                tls.flatMap(TlsSettings::key).map(Path::toString), t.socket().map(Path::toString));
     }
 
     /** One line for the console: version, binary or host, port, embedded or external. */
@@ -179,7 +213,7 @@ public final class TargetSession implements AutoCloseable {
         }
         EmbeddedRedis r = embedded.get();
         return "redis: embedded Redis " + version + " (" + r.binary().path() + ", from " + r.binary().source()
-                + "), 127.0.0.1:" + target.port() + ", profile " + r.profile().name()
+                + "), " + target.endpoint().describe() + ", profile " + r.profile().name()
                 + r.serverCpus().map(c -> ", server_cpulist " + c).orElse(", not pinned")
                 + (r.skippedDirectives().isEmpty() ? "" : ", skipped: " + String.join("; ", r.skippedDirectives()));
     }

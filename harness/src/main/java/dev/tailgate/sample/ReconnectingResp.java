@@ -34,7 +34,7 @@ final class ReconnectingResp implements AutoCloseable {
     }
 
     private RespPipe open() throws IOException {
-        RespPipe p = RespPipe.connect(target.host(), target.port(), target.user(), password, readTimeoutMillis, "PING");
+        RespPipe p = RespPipe.connect(target.endpoint(), target.user(), password, readTimeoutMillis, "PING");
         if (target.db() != 0 && p.command("SELECT", String.valueOf(target.db())) != '+') {
             p.close();
             throw new IOException("SELECT " + target.db() + " refused");

@@ -189,15 +189,50 @@ public record Manifest(
      * @param skippedDirectives embedded: profile keys this server rejected
      * @param serverAffinity    embedded: redis-server's real CPU affinity after start
      * @param passwordSource    "none", "env REDIS_PASSWORD" or "file ..."
+     * @param transport         how the clients reached Redis; absent in manifests written before
+     *                          transports existed, which were all TCP
      */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public record RedisInfo(String mode, String url, String version, Optional<String> binary,
                             Optional<String> profile, Optional<String> profileSha256,
                             List<String> skippedDirectives, Optional<String> serverAffinity,
-                            String passwordSource) {
+                            String passwordSource, Optional<Transport> transport) {
         public RedisInfo {
             skippedDirectives = List.copyOf(skippedDirectives);
+            transport = transport == null ? Optional.empty() : transport;
         }
+
+        /** A TCP run's section, as written before transports were recorded. */
+        public RedisInfo(String mode, String url, String version, Optional<String> binary,
+                         Optional<String> profile, Optional<String> profileSha256,
+                         List<String> skippedDirectives, Optional<String> serverAffinity, String passwordSource) {
+            this(mode, url, version, binary, profile, profileSha256, skippedDirectives, serverAffinity, passwordSource,
+                    Optional.empty());
+        }
+
+        /** "tcp", "tls" or "unix"; a manifest without the field is from a TCP run. */
+        public String transportKind() {
+            return transport.map(Transport::kind).orElse("tcp");
+        }
+    }
+
+    /**
+     * How the clients reached Redis. Paths and names only: never a password, a key's or a
+     * certificate's contents.
+     *
+     * @param kind           tcp, tls or unix
+     * @param user           the ACL user ("default" when none was given)
+     * @param tlsVerify      TLS: "verify-full" or "insecure (no verification)"
+     * @param tlsServerName  TLS: the name checked and sent as SNI
+     * @param tlsCa          TLS: path of the CA file, absent = the JVM's trust store
+     * @param tlsCert        TLS: path of the client certificate
+     * @param tlsKey         TLS: path of the client key (the path only)
+     * @param socket         Unix: path of the socket file
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record Transport(String kind, String user, Optional<String> tlsVerify, Optional<String> tlsServerName,
+                            Optional<String> tlsCa, Optional<String> tlsCert, Optional<String> tlsKey,
+                            Optional<String> socket) {
     }
 
     /**

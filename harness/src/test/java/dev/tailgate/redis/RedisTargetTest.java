@@ -43,7 +43,6 @@ class RedisTargetTest {
     @Test
     void badUrlsAreBadInput() {
         assertThrows(BadInputException.class, () -> RedisTarget.parse("http://host:1"));
-        assertThrows(BadInputException.class, () -> RedisTarget.parse("rediss://host:1"));
         assertThrows(BadInputException.class, () -> RedisTarget.parse("redis://host:1/x"));
         assertThrows(BadInputException.class, () -> RedisTarget.parse("redis:// bad"));
     }

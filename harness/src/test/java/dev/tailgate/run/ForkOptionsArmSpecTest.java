@@ -32,6 +32,9 @@ class ForkOptionsArmSpecTest {
         UsageException own = assertThrows(UsageException.class,
                 () -> ForkOptions.of(Optional.empty(), List.of("-Dtailgate.protocol=RESP3"), List.of()));
         assertTrue(own.getMessage().startsWith("--jvm-args -Dtailgate.protocol=RESP3: tailgate sets"), own.getMessage());
+        // the benchmarks' measurement switches are the user's, and are recorded like any JVM option
+        assertEquals(List.of("-Dtailgate.io=spin", "-Dtailgate.hiccup=off"), ForkOptions.of(Optional.empty(),
+                List.of("-Dtailgate.io=spin -Dtailgate.hiccup=off"), List.of()).jvmArgs());
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.Protocol;
 
 /**
@@ -21,8 +21,8 @@ final class JedisDriver implements LoadDriver {
 
     /** Jedis keeps {@code flush} protected; the driver needs it to put every batch in flight. */
     static final class FlushableConnection extends Connection {
-        FlushableConnection(HostAndPort at, JedisClientConfig config) {
-            super(at, config);
+        FlushableConnection(JedisSocketFactory sockets, JedisClientConfig config) {
+            super(sockets, config);
         }
 
         void flushNow() {
@@ -42,8 +42,7 @@ final class JedisDriver implements LoadDriver {
         List<FlushableConnection> open = new ArrayList<>(connections);
         try {
             for (int i = 0; i < connections; i++) {
-                open.add(new FlushableConnection(new HostAndPort(cfg.redisHost(), cfg.redisPort()),
-                        RedisConnections.jedisConfig(cfg)));
+                open.add(new FlushableConnection(RedisConnections.jedisSockets(cfg), RedisConnections.jedisConfig(cfg)));
             }
         } catch (RuntimeException e) {
             open.forEach(Connection::close);

@@ -4,15 +4,18 @@ import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.EchoServer;
 import dev.tailgate.bench.support.FloorIo;
+import dev.tailgate.bench.support.FloorTransport;
 import dev.tailgate.bench.support.FloorWire;
 import dev.tailgate.bench.support.ForkArms;
 import dev.tailgate.bench.support.LatencyBenchmark;
+import dev.tailgate.bench.support.PinRole;
 import dev.tailgate.bench.support.PinnedThread;
 import dev.tailgate.bench.support.SockperfFrame;
 import dev.tailgate.bench.support.SwitchProperty;
 import dev.tailgate.bench.support.ThreadPinning;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.SplittableRandom;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,16 +45,24 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * ends. JMH is closed-loop: a stall delays the next call instead of piling up requests, so
  * the tail here understates what independent arrivals would see (coordinated omission).
  *
+ * <p>{@code transport} (default {@code tcp}): {@code tls} runs the same echo over TLS (JDK
+ * provider both ends, a throwaway CA made with openssl at trial setup, hostname verified as a
+ * Redis client does; the handshake is done before timing starts, so what is timed is the record
+ * layer: encrypt, MAC, decrypt per round trip), {@code unix} over a Unix socket. The difference
+ * to {@code tcp} at the same payload is what the transport costs or saves on this path
+ * ({@link FloorTransport}).
+ *
  * <p>Switches (system properties of the benchmark JVM, each defaulting to the behaviour before
  * it existed; benchmarks/README.md and docs/performance.md say what each one is for):
  * {@code tailgate.io} the client's {@link FloorIo} (shared with the raw RESP benchmarks),
  * {@code tailgate.echo.io} the echo server's, {@value #FRAMING} {@code raw|sockperf} (sockperf's
  * message header in the payload, so the round trip is one sockperf ping-pong) and
  * {@value #TARGET} {@code host:port} (measure against an external echo server, e.g.
- * {@code sockperf sr}, instead of starting one).
+ * {@code sockperf sr}, instead of starting one). They apply to {@code transport=tcp}; over TLS
+ * and a Unix socket the floor has socket streams, raw framing and its own echo server only.
  *
- * <p>Needs: loopback TCP only; no Redis. Run alone:
- * {@code java -jar benchmarks/target/benchmarks.jar TcpPingPong -f 1 -wi 1 -i 2 -r 1s}
+ * <p>Needs: loopback TCP only (openssl for tls); no Redis. Run alone:
+ * {@code java -jar benchmarks/target/benchmarks.jar TcpPingPong -f 1 -wi 1 -i 2 -r 1s -p transport=tcp,tls,unix}
  */
 public class TcpPingPongBenchmark extends LatencyBenchmark {
     /** {@code raw} (default) or {@code sockperf}: what the payload and the echo server speak. */
@@ -62,7 +73,11 @@ public class TcpPingPongBenchmark extends LatencyBenchmark {
     /** The echo server, one per trial, shared by all client threads (none with an external target). */
     @State(Scope.Benchmark)
     public static class Server {
+        @Param({"tcp"})
+        public String transport;
+
         EchoServer echo;
+        FloorTransport secured;
         InetSocketAddress address;
         EchoServer.Framing framing;
 
@@ -71,12 +86,24 @@ public class TcpPingPongBenchmark extends LatencyBenchmark {
             ForkArms.requireOneArm(params.getBenchmark());
             framing = SwitchProperty.read(System::getProperty, FRAMING, EchoServer.Framing.RAW);
             String target = System.getProperty(TARGET, "").strip();
+            FloorIo echoIo = SwitchProperty.read(System::getProperty, EchoServer.IO_PROPERTY, FloorIo.STREAM);
+            BenchConfig cfg = BenchConfig.fromSystemProperties();
+            BenchId id = BenchId.of(params);
+            if (!transport.strip().equalsIgnoreCase("tcp")) {
+                if (!target.isEmpty() || framing != EchoServer.Framing.RAW || echoIo != FloorIo.STREAM
+                        || FloorIo.fromSystemProperties() != FloorIo.STREAM) {
+                    throw new IllegalArgumentException("transport=" + transport + ": the floor over TLS or a Unix socket"
+                            + " has socket streams, raw framing and its own echo server only; leave " + FloorIo.PROPERTY
+                            + ", " + EchoServer.IO_PROPERTY + ", " + FRAMING + " and " + TARGET + " unset");
+                }
+                secured = FloorTransport.start(transport, () -> ThreadPinning.pinServer(cfg, id, PinRole.ECHO_SERVER));
+                return;
+            }
             if (!target.isEmpty()) {
                 address = target(target);
                 return;
             }
-            echo = EchoServer.startPinned(BenchConfig.fromSystemProperties(), BenchId.of(params),
-                    SwitchProperty.read(System::getProperty, EchoServer.IO_PROPERTY, FloorIo.STREAM), framing);
+            echo = EchoServer.startPinned(cfg, id, echoIo, framing);
             address = echo.address();
         }
 
@@ -84,6 +111,9 @@ public class TcpPingPongBenchmark extends LatencyBenchmark {
         public void stop() {
             if (echo != null) {
                 echo.close();
+            }
+            if (secured != null) {
+                secured.close();
             }
         }
     }
@@ -119,7 +149,11 @@ public class TcpPingPongBenchmark extends LatencyBenchmark {
             try {
                 payload = payload(payloadBytes, server.framing);
                 reply = new byte[payloadBytes];
-                wire = FloorIo.fromSystemProperties().connect(server.address);
+                wire = server.secured != null ? new FloorWire.Streams(server.secured.connect())
+                        : FloorIo.fromSystemProperties().connect(server.address);
+            } catch (IOException e) {
+                pin.close();
+                throw new UncheckedIOException("cannot connect to the echo server over " + server.secured.kind(), e);
             } catch (RuntimeException e) {
                 pin.close();
                 throw e;

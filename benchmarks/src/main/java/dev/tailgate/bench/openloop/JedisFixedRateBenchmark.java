@@ -3,7 +3,6 @@ package dev.tailgate.bench.openloop;
 import java.io.IOException;
 import org.openjdk.jmh.annotations.Benchmark;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisException;
@@ -34,7 +33,7 @@ public class JedisFixedRateBenchmark extends FixedRateBenchmarkBase {
                 .socketTimeoutMillis(10_000).protocol(RedisProtocol.RESP2).database(s.db());
         s.user().ifPresent(config::user);
         s.password().ifPresent(config::password);
-        jedis = new Jedis(new HostAndPort(s.host(), s.port()), config.build());
+        jedis = new Jedis(s.redis().endpoint().jedisSockets(2_000, 10_000), config.build());
         Runnable op; // built once: no lambda allocated per request
         if (isGet()) {
             jedis.set(key, "x".repeat(32), s.keyTtlMillis() > 0

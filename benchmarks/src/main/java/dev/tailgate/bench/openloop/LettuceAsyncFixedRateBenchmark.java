@@ -58,7 +58,7 @@ public class LettuceAsyncFixedRateBenchmark extends FixedRateBenchmarkBase {
 
     @Override
     protected void connect(OpenLoopSettings s) throws InterruptedException {
-        RedisURI.Builder uri = RedisURI.builder().withHost(s.host()).withPort(s.port())
+        RedisURI.Builder uri = s.redis().endpoint().lettuceUri()
                 .withTimeout(Duration.ofSeconds(10)).withDatabase(s.db());
         s.password().ifPresent(p -> {
             if (s.user().isPresent()) {
@@ -72,13 +72,15 @@ public class LettuceAsyncFixedRateBenchmark extends FixedRateBenchmarkBase {
         Thread connector = new Thread(() -> {
             ThreadPinning.keepCurrentThreadOff(session.senderCpu());
             client = RedisClient.create(uri.build());
-            client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+            ClientOptions.Builder options = ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2);
+            s.redis().endpoint().lettuceSsl().ifPresent(options::sslOptions);
+            client.setOptions(options.build());
             connection = client.connect();
         }, "tailgate-lettuce-connect");
         connector.start();
         connector.join();
         if (connection == null) {
-            throw new IllegalStateException("Lettuce could not connect to " + s.host() + ":" + s.port());
+            throw new IllegalStateException("Lettuce could not connect to " + s.redis().endpoint().describe());
         }
         if (isGet()) {
             connection.sync().set(key, "x".repeat(32), s.keyTtlMillis() > 0

@@ -32,9 +32,9 @@ public class RawRespFixedRateBenchmark extends FixedRateBenchmarkBase {
 
     @Override
     protected void connect(OpenLoopSettings s) throws IOException {
-        pipe = RespPipe.connect(s.host(), s.port(), s.user(), s.password(), 10_000, requestFor(command, key));
+        pipe = RespPipe.connect(s.redis().endpoint(), s.user(), s.password(), 10_000, requestFor(command, key));
         if (s.db() != 0 && pipe.command("SELECT", Integer.toString(s.db())) != '+') {
-            throw new IOException("SELECT " + s.db() + " refused by " + s.host() + ":" + s.port());
+            throw new IOException("SELECT " + s.db() + " refused by " + s.redis().endpoint().describe());
         }
         if (isGet()) {
             if (s.keyTtlMillis() > 0) {

@@ -1,10 +1,11 @@
 package dev.tailgate.bench.openloop;
 
+import dev.tailgate.bench.support.RedisEndpoint;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -50,17 +51,25 @@ public final class RespPipe implements DecoupledOpenLoop.Transport, AutoCloseabl
     /** As above, with an ACL user ({@code AUTH user password}). */
     public static RespPipe connect(String host, int port, Optional<String> user, Optional<String> password,
                                    int readTimeoutMillis, String... command) throws IOException {
-        Socket s = new Socket();
+        return connect(RedisEndpoint.tcp(host, port), user, password, readTimeoutMillis, command);
+    }
+
+    /** As above, over any transport (TCP, TLS, Unix socket). */
+    public static RespPipe connect(RedisEndpoint endpoint, Optional<String> user, Optional<String> password,
+                                   int readTimeoutMillis, String... command) throws IOException {
+        Socket s;
         try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), 2_000);
-            s.setSoTimeout(readTimeoutMillis);
+            s = endpoint.open(2_000, readTimeoutMillis);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("cannot connect to " + endpoint.describe() + ": " + e.getMessage(), e);
+        }
+        try {
             RespPipe p = new RespPipe(s, encode(command));
             if (password.isPresent()) {
                 p.out.write(user.isPresent() ? encode("AUTH", user.get(), password.get()) : encode("AUTH", password.get()));
                 p.out.flush();
                 if (p.skipReply() != '+') {
-                    throw new IOException("AUTH refused by " + host + ":" + port);
+                    throw new IOException("AUTH refused by " + endpoint.describe());
                 }
             }
             return p;

@@ -48,6 +48,16 @@ import java.util.function.UnaryOperator;
  *     pin-attempting thread writes one JSON {@link PinningRecord}</td></tr>
  * <tr><td>{@code tailgate.protocol}</td><td>{@code RESP2}</td><td>RESP2 or RESP3; Jedis and
  *     Lettuce are set to it explicitly (raw RESP benchmarks always speak RESP2)</td></tr>
+ * <tr><td>{@code tailgate.redis.socket}</td><td>none</td><td>Unix socket path; when set, host and
+ *     port are not used (port may be 0)</td></tr>
+ * <tr><td>{@code tailgate.redis.tls}</td><td>{@code false}</td><td>TLS to host:port</td></tr>
+ * <tr><td>{@code tailgate.redis.tls.ca}, {@code .cert}, {@code .key}</td><td>none</td><td>PEM
+ *     file paths (CA to trust, else the JVM's; client certificate and PKCS#8 key). Paths only:
+ *     a key's contents never travel in a property</td></tr>
+ * <tr><td>{@code tailgate.redis.tls.serverName}</td><td>the host</td><td>name the server
+ *     certificate must carry, sent as SNI</td></tr>
+ * <tr><td>{@code tailgate.redis.tls.insecure}</td><td>{@code false}</td><td>no certificate
+ *     verification at all</td></tr>
  * </table>
  *
  * A malformed value fails the trial at setup with one line naming the property, the
@@ -66,7 +76,9 @@ public record BenchConfig(
         List<Integer> clientCpus,
         Optional<Path> pinningDir,
         Protocol protocol,
-        long keyTtlMillis) {
+        long keyTtlMillis,
+        Optional<Path> redisSocket,
+        Optional<TlsSettings> tls) {
 
     public static final String HOST = "tailgate.redis.host";
     public static final String PORT = "tailgate.redis.port";
@@ -81,6 +93,13 @@ public record BenchConfig(
     public static final String CPU_CLIENTS = "tailgate.cpu.clients";
     public static final String PINNING_DIR = "tailgate.pinning.dir";
     public static final String PROTOCOL = "tailgate.protocol";
+    public static final String SOCKET = "tailgate.redis.socket";
+    public static final String TLS = "tailgate.redis.tls";
+    public static final String TLS_CA = "tailgate.redis.tls.ca";
+    public static final String TLS_CERT = "tailgate.redis.tls.cert";
+    public static final String TLS_KEY = "tailgate.redis.tls.key";
+    public static final String TLS_SERVER_NAME = "tailgate.redis.tls.serverName";
+    public static final String TLS_INSECURE = "tailgate.redis.tls.insecure";
 
     /** The Redis protocol version the client libraries are pinned to. */
     public enum Protocol { RESP2, RESP3 }
@@ -92,7 +111,12 @@ public record BenchConfig(
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         Objects.requireNonNull(pinningDir, "pinningDir");
         Objects.requireNonNull(protocol, "protocol");
-        if (redisPort < 1 || redisPort > 65535) {
+        Objects.requireNonNull(redisSocket, "redisSocket");
+        Objects.requireNonNull(tls, "tls");
+        if (redisSocket.isPresent() && tls.isPresent()) {
+            throw new IllegalArgumentException(SOCKET + " and " + TLS + ": a Unix socket has no TLS, give one of them");
+        }
+        if ((redisPort < 1 && redisSocket.isEmpty()) || redisPort < 0 || redisPort > 65535) {
             throw new IllegalArgumentException(PORT + ": expected 1..65535, got " + redisPort);
         }
         if (redisDb < 0) {
@@ -134,13 +158,25 @@ public record BenchConfig(
                 cpuList(props.apply(CPU_CLIENTS)),
                 optional(props, PINNING_DIR).map(Path::of),
                 protocol(props.apply(PROTOCOL)),
-                integer(props, KEY_TTL_MILLIS, 0));
+                integer(props, KEY_TTL_MILLIS, 0),
+                optional(props, SOCKET).map(Path::of),
+                bool(props, TLS, false) ? Optional.of(tls(props)) : Optional.empty());
+    }
+
+    private static TlsSettings tls(UnaryOperator<String> props) {
+        return new TlsSettings(optional(props, TLS_CA).map(Path::of), optional(props, TLS_CERT).map(Path::of),
+                optional(props, TLS_KEY).map(Path::of), optional(props, TLS_SERVER_NAME), bool(props, TLS_INSECURE, false));
+    }
+
+    /** Where the clients connect: TCP, TLS or a Unix socket. */
+    public RedisEndpoint endpoint() {
+        return new RedisEndpoint(redisHost, redisPort, redisSocket, tls);
     }
 
     /** This config with another server CPU (the hiccup meter moved to a client CPU uses it). */
     public BenchConfig withServerCpu(int cpu) {
         return new BenchConfig(redisHost, redisPort, redisUser, redisDb, passwordFile, keyPrefix, pin, cpu, clientCpus,
-                pinningDir, protocol, keyTtlMillis);
+                pinningDir, protocol, keyTtlMillis, redisSocket, tls);
     }
 
     /** Convenience for tests and the harness: the defaults overridden by {@code overrides}. */

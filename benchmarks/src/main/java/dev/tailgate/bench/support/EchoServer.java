@@ -86,6 +86,24 @@ public final class EchoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves on a socket the caller has bound already: a TLS server socket or a Unix socket
+     * ({@link FloorTransport}); the echo loop is the same for every transport.
+     */
+    public static EchoServer on(ServerSocket listening, ThreadSetup setup) {
+        // a Unix socket has no address or port: the wildcard with port 0 stands in, for names only
+        InetSocketAddress at = listening.getInetAddress() == null ? new InetSocketAddress(0)
+                : new InetSocketAddress(listening.getInetAddress(), listening.getLocalPort());
+        Listener listener = new Listener(listening, at, () -> {
+            Socket c = listening.accept();
+            c.setTcpNoDelay(true);
+            return new FloorWire.Streams(c);
+        });
+        EchoServer echo = new EchoServer(listener, setup, Framing.RAW);
+        echo.acceptor.start();
+        return echo;
+    }
+
     /** A loopback echo server whose connection threads are pinned to {@code tailgate.cpu.server}. */
     public static EchoServer startPinned(BenchConfig cfg, BenchId id) {
         return startPinned(cfg, id, FloorIo.STREAM, Framing.RAW);

@@ -35,7 +35,8 @@ public record ForkArms(List<Arm> arms, String pattern) {
     public static final String ALT_PREFIX = "tailgate.redis.alt.";
     /** The connection properties arm B takes from {@code tailgate.redis.alt.*}. */
     static final Set<String> CONNECTION = Set.of(BenchConfig.HOST, BenchConfig.PORT, BenchConfig.DB,
-            BenchConfig.USER, BenchConfig.PASSWORD_FILE);
+            BenchConfig.USER, BenchConfig.PASSWORD_FILE, BenchConfig.SOCKET, BenchConfig.TLS, BenchConfig.TLS_CA,
+            BenchConfig.TLS_CERT, BenchConfig.TLS_KEY, BenchConfig.TLS_SERVER_NAME, BenchConfig.TLS_INSECURE);
 
     /**
      * @param letter    "A" or "B"

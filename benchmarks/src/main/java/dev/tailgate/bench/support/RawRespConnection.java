@@ -1,9 +1,12 @@
 package dev.tailgate.bench.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A plain socket speaking RESP2 to Redis, with no client library in between: the lower bound
@@ -22,12 +25,43 @@ public final class RawRespConnection implements AutoCloseable {
 
     /** Connects to {@code host:port} with socket streams (a 30 s read timeout) and no handshake. */
     public static RawRespConnection connect(String host, int port) {
-        return connect(host, port, FloorIo.STREAM);
+        return connect(RedisEndpoint.tcp(host, port), FloorIo.STREAM);
     }
 
-    /** Connects to {@code host:port} with the given I/O mode and no handshake. */
-    public static RawRespConnection connect(String host, int port, FloorIo io) {
-        return new RawRespConnection(io.connect(new InetSocketAddress(host, port)));
+    /** Connects over the endpoint's transport with socket streams and no RESP handshake. */
+    public static RawRespConnection connect(RedisEndpoint endpoint) {
+        return connect(endpoint, FloorIo.STREAM);
+    }
+
+    /**
+     * Connects over the endpoint's transport with the given I/O mode and no RESP handshake. Over
+     * TCP the mode is the floor's own ({@link FloorIo#connect}), so raw RESP and the TCP floor pay
+     * the same price; TLS and Unix sockets have only socket streams, and another mode there is
+     * refused rather than silently measured as streams.
+     */
+    public static RawRespConnection connect(RedisEndpoint endpoint, FloorIo io) {
+        if (endpoint.transport() == RedisEndpoint.Transport.TCP) {
+            return new RawRespConnection(io.connect(new InetSocketAddress(endpoint.host(), endpoint.port())));
+        }
+        if (io != FloorIo.STREAM) {
+            throw new IllegalArgumentException(FloorIo.PROPERTY + "=" + io.name().toLowerCase(Locale.ROOT)
+                    + " needs a TCP target; " + endpoint.describe() + " has socket streams only");
+        }
+        Socket s = null;
+        try {
+            s = endpoint.open(5_000, FloorIo.TIMEOUT_MILLIS);
+            return new RawRespConnection(new FloorWire.Streams(s));
+        } catch (IOException | IllegalArgumentException e) {
+            try {
+                if (s != null) {
+                    s.close();
+                }
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+            throw new UncheckedIOException("cannot connect to " + endpoint.describe() + " (" + TlsSupport.why(e) + ")",
+                    e instanceof IOException io2 ? io2 : new IOException(e));
+        }
     }
 
     /** Writes pre-encoded command bytes and reads the one reply. */

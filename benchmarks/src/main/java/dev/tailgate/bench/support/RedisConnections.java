@@ -12,14 +12,15 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.RedisProtocol;
 
 /**
- * The one place that turns a {@link BenchConfig} into a Redis connection: host, port, ACL
- * user, password, database and protocol are applied the same way for Jedis, Lettuce and the
- * raw RESP socket, so the three measure the same server path.
+ * The one place that turns a {@link BenchConfig} into a Redis connection: transport (TCP, TLS
+ * or Unix socket, {@link RedisEndpoint}), ACL user, password, database and protocol are applied
+ * the same way for Jedis, Lettuce and the raw RESP socket, so the three measure the same server
+ * path.
  */
 public final class RedisConnections {
     private static final int TIMEOUT_MILLIS = 30_000;
@@ -29,9 +30,14 @@ public final class RedisConnections {
 
     /** A Jedis connection pinned to {@code tailgate.protocol} (Jedis 7 would otherwise pick). */
     public static Jedis jedis(BenchConfig cfg) {
-        Jedis jedis = new Jedis(new HostAndPort(cfg.redisHost(), cfg.redisPort()), jedisConfig(cfg));
+        Jedis jedis = new Jedis(jedisSockets(cfg), jedisConfig(cfg));
         jedis.connect();
         return jedis;
+    }
+
+    /** The target's transport (TCP, TLS or Unix socket) as Jedis opens sockets, for {@link #jedis} and its peers. */
+    public static JedisSocketFactory jedisSockets(BenchConfig cfg) {
+        return cfg.endpoint().jedisSockets(TIMEOUT_MILLIS, TIMEOUT_MILLIS);
     }
 
     /** The Jedis client settings of {@link #jedis}, for a caller that builds its own Jedis {@code Connection}. */
@@ -60,7 +66,7 @@ public final class RedisConnections {
 
     /** A Lettuce client pinned to {@code tailgate.protocol}. */
     public static RedisClient lettuce(BenchConfig cfg, ClientResources resources) {
-        RedisURI.Builder uri = RedisURI.Builder.redis(cfg.redisHost(), cfg.redisPort())
+        RedisURI.Builder uri = cfg.endpoint().lettuceUri()
                 .withDatabase(cfg.redisDb())
                 .withTimeout(Duration.ofMillis(TIMEOUT_MILLIS));
         Optional<String> password = cfg.password();
@@ -72,9 +78,10 @@ public final class RedisConnections {
             uri.withPassword(password.get().toCharArray());
         }
         RedisClient client = RedisClient.create(resources, uri.build());
-        client.setOptions(ClientOptions.builder()
-                .protocolVersion(cfg.protocol() == BenchConfig.Protocol.RESP3 ? ProtocolVersion.RESP3 : ProtocolVersion.RESP2)
-                .build());
+        ClientOptions.Builder options = ClientOptions.builder()
+                .protocolVersion(cfg.protocol() == BenchConfig.Protocol.RESP3 ? ProtocolVersion.RESP3 : ProtocolVersion.RESP2);
+        cfg.endpoint().lettuceSsl().ifPresent(options::sslOptions);
+        client.setOptions(options.build());
         return client;
     }
 
@@ -87,9 +94,9 @@ public final class RedisConnections {
         return raw(cfg, FloorIo.fromSystemProperties());
     }
 
-    /** The same with the given I/O mode. */
+    /** The same with the given I/O mode (over TCP; TLS and Unix sockets take socket streams only). */
     public static RawRespConnection raw(BenchConfig cfg, FloorIo io) {
-        RawRespConnection c = RawRespConnection.connect(cfg.redisHost(), cfg.redisPort(), io);
+        RawRespConnection c = RawRespConnection.connect(cfg.endpoint(), io);
         try {
             Optional<String> password = cfg.password();
             if (password.isPresent()) {
@@ -109,7 +116,7 @@ public final class RedisConnections {
             } catch (IOException ignored) {
                 // the handshake error is the one to report
             }
-            throw new UncheckedIOException("raw RESP handshake with " + cfg.redisHost() + ":" + cfg.redisPort() + " failed", e);
+            throw new UncheckedIOException("raw RESP handshake with " + cfg.endpoint().describe() + " failed", e);
         }
     }
 }

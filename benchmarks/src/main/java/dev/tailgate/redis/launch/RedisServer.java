@@ -1,12 +1,12 @@
 package dev.tailgate.redis.launch;
 
+import dev.tailgate.bench.support.RedisEndpoint;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A throwaway {@code redis-server} on a loopback port: no persistence, the chosen profile,
@@ -51,11 +49,13 @@ public final class RedisServer implements AutoCloseable {
      * @param startTimeout how long to wait for the server to answer
      * @param extraConfig  config lines after the launcher's own (ACL {@code user} lines,
      *                     {@code requirepass}); none may set what the launcher forces
+     * @param topology     TCP, TLS (throwaway CA) or a Unix socket
      */
     public record Options(RedisBinary binary, ConfigProfile profile, int port, Optional<String> serverCpus,
-                          Optional<Path> workDir, Duration startTimeout, List<String> extraConfig) {
+                          Optional<Path> workDir, Duration startTimeout, List<String> extraConfig, Topology topology) {
         public Options {
             Objects.requireNonNull(binary);
+            Objects.requireNonNull(topology);
             Objects.requireNonNull(profile);
             Objects.requireNonNull(serverCpus);
             Objects.requireNonNull(workDir);
@@ -69,6 +69,12 @@ public final class RedisServer implements AutoCloseable {
             }
         }
 
+        /** A plain TCP server. */
+        public Options(RedisBinary binary, ConfigProfile profile, int port, Optional<String> serverCpus,
+                       Optional<Path> workDir, Duration startTimeout, List<String> extraConfig) {
+            this(binary, profile, port, serverCpus, workDir, startTimeout, extraConfig, Topology.STANDALONE);
+        }
+
         /** A server whose files stay in {@code workDir}, with no extra config. */
         public Options(RedisBinary binary, ConfigProfile profile, int port, Optional<String> serverCpus,
                        Path workDir, Duration startTimeout) {
@@ -76,11 +82,15 @@ public final class RedisServer implements AutoCloseable {
         }
 
         public Options withPort(int p) {
-            return new Options(binary, profile, p, serverCpus, workDir, startTimeout, extraConfig);
+            return new Options(binary, profile, p, serverCpus, workDir, startTimeout, extraConfig, topology);
+        }
+
+        public Options withTopology(Topology t) {
+            return new Options(binary, profile, port, serverCpus, workDir, startTimeout, extraConfig, t);
         }
 
         public Options withServerCpus(String cpus) {
-            return new Options(binary, profile, port, Optional.of(cpus), workDir, startTimeout, extraConfig);
+            return new Options(binary, profile, port, Optional.of(cpus), workDir, startTimeout, extraConfig, topology);
         }
     }
 
@@ -103,11 +113,13 @@ public final class RedisServer implements AutoCloseable {
     private final List<String> skipped;
     private final Thread hook;
     private final boolean scratch;
+    private final ServerTransport transport;
     private volatile boolean closed;
 
     private RedisServer(Options options, int port, Process wrapper, long redisPid, Path configFile,
-                        List<String> skipped, boolean scratch) {
+                        List<String> skipped, boolean scratch, ServerTransport transport) {
         this.options = options;
+        this.transport = transport;
         this.scratch = scratch;
         this.port = port;
         this.wrapper = wrapper;
@@ -127,10 +139,15 @@ public final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("cannot create a work directory for redis-server", e);
         }
         Options o = new Options(options.binary(), options.profile(), options.port(), options.serverCpus(),
-                Optional.of(work), options.startTimeout(), options.extraConfig());
+                Optional.of(work), options.startTimeout(), options.extraConfig(), options.topology());
+        ServerTransport transport = null;
         try {
-            return launch(o, scratch);
+            transport = ServerTransport.prepare(o.topology());
+            return launch(o, scratch, transport);
         } catch (RuntimeException e) {
+            if (transport != null) {
+                transport.delete();
+            }
             if (scratch) {
                 deleteQuietly(work);
             }
@@ -138,7 +155,7 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static RedisServer launch(Options o, boolean scratch) {
+    private static RedisServer launch(Options o, boolean scratch, ServerTransport transport) {
         Set<String> dropped = new LinkedHashSet<>();
         List<String> skippedReasons = new ArrayList<>();
         boolean autoPort = o.port() == 0;
@@ -152,31 +169,26 @@ public final class RedisServer implements AutoCloseable {
             Path out = work.resolve("redis-stdout.log");
             Path log = work.resolve("redis.log");
             try {
-                Files.writeString(conf, RedisConfigFile.render(o, port, dropped, log), StandardCharsets.UTF_8);
+                Files.writeString(conf, RedisConfigFile.render(o, transport.listenLines(port), dropped, log),
+                        StandardCharsets.UTF_8);
                 Files.deleteIfExists(log);
                 Files.deleteIfExists(out);
-                ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", WATCHDOG,
-                        o.binary().path().toString(), conf.toString());
-                pb.environment().put("TAILGATE_REDIS_OUT", out.toString());
-                pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-                Process wrapper = pb.start();
-                BufferedReader r = new BufferedReader(new InputStreamReader(wrapper.getInputStream(), StandardCharsets.UTF_8));
-                String pidLine = r.readLine();
-                if (pidLine == null) {
-                    throw new IllegalStateException("redis-server wrapper printed no pid");
-                }
-                long pid = Long.parseLong(pidLine.strip());
-                Optional<String> failure = awaitReady(wrapper, port, o.startTimeout());
+                Process wrapper = startWrapper(o, conf, out);
+                long pid = redisPid(wrapper);
+                Optional<String> failure = awaitReady(wrapper, transport.endpoint("127.0.0.1", port), o.startTimeout());
                 if (failure.isEmpty()) {
-                    return new RedisServer(o, port, wrapper, pid, conf, skippedReasons, scratch);
+                    return new RedisServer(o, port, wrapper, pid, conf, skippedReasons, scratch, transport);
                 }
                 killQuietly(wrapper, pid);
                 String text = readQuietly(out) + "\n" + readQuietly(log);
-                Matcher m = BAD_DIRECTIVE.matcher(text);
-                if (text.contains("Bad directive") || text.contains("wrong number of arguments")
-                        || text.contains("Unsupported") || text.contains("argument(s) must be one of")) {
-                    if (m.find() && dropped.add(m.group(1).toLowerCase(Locale.ROOT))) {
-                        skippedReasons.add(m.group(1) + ": not supported by redis-server " + o.binary().version());
+                Optional<String> rejected = rejectedKey(text);
+                if (rejected.isPresent()) {
+                    Optional<String> refused = transport.refusal(rejected.get(), o.binary());
+                    if (refused.isPresent()) {
+                        throw new RedisLaunchException(refused.get());
+                    }
+                    if (dropped.add(rejected.get().toLowerCase(Locale.ROOT))) {
+                        skippedReasons.add(rejected.get() + ": not supported by redis-server " + o.binary().version());
                         continue;
                     }
                 }
@@ -197,13 +209,13 @@ public final class RedisServer implements AutoCloseable {
                 + MAX_ATTEMPTS + " attempts; skipped: " + skippedReasons);
     }
 
-    private static Optional<String> awaitReady(Process wrapper, int port, Duration timeout) {
+    private static Optional<String> awaitReady(Process wrapper, RedisEndpoint endpoint, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!wrapper.isAlive()) {
                 return Optional.of("exited with status " + wrapper.exitValue());
             }
-            if (ping(port)) {
+            if (ServerTransport.answers(endpoint)) {
                 return Optional.empty();
             }
             try {
@@ -214,24 +226,6 @@ public final class RedisServer implements AutoCloseable {
             }
         }
         return Optional.of("no PONG within " + timeout.toMillis() + " ms");
-    }
-
-    /**
-     * Raw RESP PING: readiness must not depend on a client library's own retries. NOAUTH is an
-     * answer too: a server configured with a password or ACL users is up, it just wants AUTH.
-     */
-    static boolean ping(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            s.setSoTimeout(500);
-            s.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
-            byte[] buf = new byte[64];
-            int n = s.getInputStream().read(buf);
-            String reply = n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII) : "";
-            return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     static int freePort() {
@@ -249,6 +243,32 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The watchdog wrapper (see {@link #WATCHDOG}) running redis-server with {@code conf}. */
+    private static Process startWrapper(Options o, Path conf, Path out) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", WATCHDOG, o.binary().path().toString(), conf.toString());
+        pb.environment().put("TAILGATE_REDIS_OUT", out.toString());
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        return pb.start();
+    }
+
+    /** The pid of redis-server, the wrapper's first line. */
+    private static long redisPid(Process wrapper) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(wrapper.getInputStream(), StandardCharsets.UTF_8));
+        String pidLine = r.readLine();
+        if (pidLine == null) {
+            throw new IllegalStateException("redis-server wrapper printed no pid");
+        }
+        return Long.parseLong(pidLine.strip());
+    }
+
+    /** The config key a failed start rejected, if the server's output says it rejected one. */
+    private static Optional<String> rejectedKey(String text) {
+        Matcher m = BAD_DIRECTIVE.matcher(text);
+        boolean rejected = text.contains("Bad directive") || text.contains("wrong number of arguments")
+                || text.contains("Unsupported") || text.contains("argument(s) must be one of");
+        return rejected && m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private static Optional<String> firstErrorLine(String text) {
@@ -282,8 +302,23 @@ public final class RedisServer implements AutoCloseable {
         return "127.0.0.1";
     }
 
+    /** The TCP or TLS port; for a Unix socket, the port the launcher reserved and left unused. */
     public int port() {
         return port;
+    }
+
+    /** How clients reach this server: TCP, TLS (trusting the throwaway CA) or the Unix socket. */
+    public RedisEndpoint endpoint() {
+        return transport.endpoint(host(), port);
+    }
+
+    public Topology topology() {
+        return transport.topology();
+    }
+
+    /** The throwaway CA and certificates of a TLS server (deleted when it stops). */
+    public Optional<ThrowawayCerts> certificates() {
+        return transport.certs();
     }
 
     public long pid() {
@@ -327,15 +362,12 @@ public final class RedisServer implements AutoCloseable {
         if (scratch) {
             deleteQuietly(options.workDir().orElseThrow());
         }
+        transport.delete();
     }
 
     /** Best effort: the server is stopped, a leftover file in a temp directory harms no result. */
     private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // see above
-        }
+        ServerTransport.deleteQuietly(dir);
     }
 
     private synchronized void stopQuietly() {
@@ -343,14 +375,12 @@ public final class RedisServer implements AutoCloseable {
             return;
         }
         closed = true;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-            s.setSoTimeout(2000);
+        try (Socket s = endpoint().open(500, 2000)) {
             OutputStream os = s.getOutputStream();
             os.write("*2\r\n$8\r\nSHUTDOWN\r\n$6\r\nNOSAVE\r\n".getBytes(StandardCharsets.US_ASCII));
             os.flush();
             s.getInputStream().read();
-        } catch (IOException ignored) {
+        } catch (IOException | RuntimeException ignored) {
             // fall through to signals
         }
         try {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
@@ -71,7 +70,7 @@ public final class Telemetry implements AutoCloseable {
         credentials.secret().ifPresent(cfg::password);
         Jedis jedis = null;
         try {
-            jedis = new Jedis(new HostAndPort(target.host(), target.port()), cfg.build());
+            jedis = dev.tailgate.redis.RedisConnector.jedis(target, cfg.build());
             jedis.ping();
             return new Telemetry(target, jedis, redaction, credentials.source());
         } catch (JedisException e) {
@@ -225,7 +224,8 @@ public final class Telemetry implements AutoCloseable {
         String msg = redaction.message(rootMessage(e));
         if (e instanceof JedisConnectionException && !msg.startsWith("WRONGPASS") && !msg.startsWith("NOAUTH")
                 && !msg.startsWith("NOPERM")) {
-            return new BadInputException(where + "cannot connect (" + msg + ")", e);
+            return new BadInputException(redaction.message(dev.tailgate.redis.TransportErrors.unreachable(target, e,
+                    "cannot connect")), e);
         }
         if (msg.startsWith("WRONGPASS") || msg.contains("invalid password") || msg.contains("invalid username-password")) {
             return new BadInputException(where + "authentication failed with the password from " + credentialSource

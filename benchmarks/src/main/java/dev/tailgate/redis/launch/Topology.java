@@ -1,0 +1,31 @@
+package dev.tailgate.redis.launch;
+
+import java.util.Locale;
+
+/**
+ * How the embedded server is reached ({@code --topology}): plain TCP on a loopback port, TLS on
+ * a loopback port with a throwaway CA made at start, or a Unix socket in a temp directory. The
+ * server, profile and pinning are the same in all three, so runs that differ only here measure
+ * what the transport costs.
+ */
+public enum Topology {
+    STANDALONE, TLS, UNIX;
+
+    /** {@code standalone|tls|unix}; anything else is one line naming what is accepted. */
+    public static Topology parse(String s) {
+        String v = s.strip().toLowerCase(Locale.ROOT);
+        if (v.startsWith("cluster")) {
+            throw new IllegalArgumentException("--topology " + s + ": cluster is not supported yet, expected standalone|tls|unix");
+        }
+        return switch (v) {
+            case "standalone" -> STANDALONE;
+            case "tls" -> TLS;
+            case "unix" -> UNIX;
+            default -> throw new IllegalArgumentException("--topology " + s + ": expected standalone|tls|unix");
+        };
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
