@@ -41,7 +41,7 @@ public final class JmhOptions {
     boolean verbose;
 
     public Suite suite() {
-        return Suite.named(suite);
+        return Suite.compiledIn(suite);
     }
 
     public Optional<String> include() {
