@@ -60,29 +60,6 @@ public record Suite(String name, String description, List<String> includes, List
         return sha256(canonical.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Closed-loop benchmarks: round trips, network floor, trading workloads. */
-    static final String CLOSED_LOOP = "dev\\.tailgate\\.bench\\.(net|redis|trading)\\..*";
-    /** Open-loop fixed-rate benchmarks: one SingleShot iteration drives a whole schedule. */
-    static final String FIXED_RATE = "dev\\.tailgate\\.bench\\.openloop\\..*FixedRateBenchmark.*";
-
-    /** The suites as they were compiled in, until the suite files replace them. */
-    public static Suite compiledIn(String name) {
-        Path none = Path.of("compiled-in");
-        return switch (name) {
-            case "smoke" -> new Suite("smoke", "", List.of(CLOSED_LOOP), List.of(),
-                    Map.of("payloadBytes", List.of("14", "16"), "valueBytes", List.of("16"), "depth", List.of("8"),
-                            "trim", List.of("approx"), "mode", List.of("xread"), "source", List.of("quote")),
-                    1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(2), Optional.empty(), Optional.empty(), none, "", "");
-            case "nightly" -> new Suite("nightly", "", List.of(CLOSED_LOOP), List.of(), Map.of(),
-                    5, 2, Duration.ofSeconds(2), 5, Duration.ofSeconds(5), Optional.empty(), Optional.empty(), none, "", "");
-            case "tails" -> new Suite("tails", "", List.of(FIXED_RATE), List.of(),
-                    Map.of("rate", List.of("1000", "10000"), "seconds", List.of("10")),
-                    3, 0, Duration.ofSeconds(1), 1, Duration.ofSeconds(1), Optional.empty(), Optional.empty(), none, "", "");
-            default -> throw new dev.tailgate.model.UsageException(
-                    "--suite " + name + ": unknown suite, expected smoke|nightly|tails");
-        };
-    }
-
     /** Lower-case hex SHA-256 of {@code bytes}. */
     public static String sha256(byte[] bytes) {
         try {

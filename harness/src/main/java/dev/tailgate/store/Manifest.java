@@ -36,7 +36,8 @@ public record Manifest(
         HostInfo host,
         Optional<AbInfo> ab,
         Optional<Injection> injection,
-        Optional<Design> design) {
+        Optional<Design> design,
+        Optional<SuiteFile> suiteFile) {
 
     public static final int SCHEMA = 1;
 
@@ -49,6 +50,17 @@ public record Manifest(
         dependencies = Map.copyOf(dependencies);
         injection = injection == null ? Optional.empty() : injection;
         design = design == null ? Optional.empty() : design;
+        suiteFile = suiteFile == null ? Optional.empty() : suiteFile;
+    }
+
+    /** A manifest that does not record its suite file (older manifests and hand-made ones). */
+    public Manifest(int schema, String runId, String suite, Status status, Optional<String> abortReason,
+                    Instant startedAt, Optional<Instant> endedAt, List<String> command, JmhSettings jmh,
+                    Optional<String> suiteGitSha, Map<String, String> dependencies, RedisInfo redis,
+                    CorePlan corePlan, Pinning pinning, HostInfo host, Optional<AbInfo> ab,
+                    Optional<Injection> injection, Optional<Design> design) {
+        this(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh, suiteGitSha, dependencies,
+                redis, corePlan, pinning, host, ab, injection, design, Optional.empty());
     }
 
     /** A run without injection, measured the ordinary way (one arm per fork). */
@@ -62,19 +74,19 @@ public record Manifest(
 
     public Manifest finished(Status s, Optional<String> reason, Instant end, Pinning p) {
         return new Manifest(schema, runId, suite, s, reason, startedAt, Optional.of(end), command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, p, host, ab, injection, design);
+                suiteGitSha, dependencies, redis, corePlan, p, host, ab, injection, design, suiteFile);
     }
 
     /** This manifest recording an injected delay ({@link Injection}); empty = none. */
     public Manifest withInjection(Optional<Injection> i) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, i, design);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, i, design, suiteFile);
     }
 
     /** This manifest as one arm of {@code tailgate ab} ({@link AbInfo}); empty = a run of its own. */
     public Manifest withAb(Optional<AbInfo> a) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design, suiteFile);
     }
 
     /** The A/B as it ended: forks per arm and their order, known only once adaptive rounds stop. */
@@ -83,13 +95,29 @@ public record Manifest(
                 jmh.iterations(), jmh.iterationTime(), jmh.jvmArgsAppend(), jmh.jmhVersion());
         Optional<AbInfo> a = ab.map(x -> new AbInfo(x.abId(), x.role(), x.spec(), x.declared(), order, x.otherRun()));
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, j,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design, suiteFile);
     }
 
     /** This manifest recording how the arms were measured ({@link Design}). */
     public Manifest withDesign(Optional<Design> d) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, d);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, d, suiteFile);
+    }
+
+    /** This manifest recording the suite file the run's settings came from. */
+    public Manifest withSuiteFile(Optional<SuiteFile> f) {
+        return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, design, f);
+    }
+
+    /**
+     * The suite file a run's settings came from (docs/suites.md). Absent from older manifests.
+     *
+     * @param source          where it was read from: a path, or bundled:suites/NAME.yaml
+     * @param sha256          SHA-256 of the file's bytes
+     * @param settingsSha256  SHA-256 of what it decides, without comments, description or layout
+     */
+    public record SuiteFile(String source, String sha256, String settingsSha256) {
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Map;
  * A YAML document as a Jackson tree plus the line each node starts on, keyed by JSON pointer
  * ({@code /params/rate/1}). Jackson's tree drops locations, so the tree is built here from the
  * token stream: an error found while checking the tree can still name the line a person must
- * edit.
+ * edit. A repeated key is malformed YAML here: the shared YAML mapper's parser detects duplicates.
  *
  * @param root  the document; missing when the text is empty
  * @param lines first line of each node, and of each mapping key for the node under it
@@ -49,7 +49,7 @@ record LocatedYaml(JsonNode root, Map<String, Integer> lines) {
             if (p.nextToken() == null) {
                 return new LocatedYaml(MissingNode.getInstance(), lines);
             }
-            JsonNode root = node(origin, p, "", lines);
+            JsonNode root = node(p, "", lines);
             if (p.nextToken() != null) {
                 throw new BadInputException(origin + ":" + p.currentTokenLocation().getLineNr()
                         + ": a second YAML document, expected one");
@@ -64,8 +64,7 @@ record LocatedYaml(JsonNode root, Map<String, Integer> lines) {
         }
     }
 
-    private static JsonNode node(String origin, JsonParser p, String at, Map<String, Integer> lines)
-            throws IOException {
+    private static JsonNode node(JsonParser p, String at, Map<String, Integer> lines) throws IOException {
         lines.putIfAbsent(at, p.currentTokenLocation().getLineNr());
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
@@ -73,20 +72,17 @@ record LocatedYaml(JsonNode root, Map<String, Integer> lines) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 int line = p.currentTokenLocation().getLineNr();
-                if (o.has(key)) {
-                    throw new BadInputException(origin + ":" + line + ": " + key + ": repeated key");
-                }
                 String child = at + "/" + key.replace("~", "~0").replace("/", "~1");
                 lines.put(child, line);
                 p.nextToken();
-                o.set(key, node(origin, p, child, lines));
+                o.set(key, node(p, child, lines));
             }
             return o;
         }
         if (t == JsonToken.START_ARRAY) {
             ArrayNode a = JsonNodeFactory.instance.arrayNode();
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                a.add(node(origin, p, at + "/" + a.size(), lines));
+                a.add(node(p, at + "/" + a.size(), lines));
             }
             return a;
         }

@@ -144,7 +144,7 @@ final class SuiteParser {
         String m = text("/mode", n);
         try {
             return Mode.deepValueOf(m).shortLabel();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw bad("/mode", "unknown JMH mode \"" + m + "\", expected sample|ss|avgt|thrpt");
         }
     }
