@@ -115,6 +115,16 @@ class SuitesCommandTest {
     }
 
     @Test
+    void gateAloneNeedsASuiteThatNamesThresholds() throws IOException {
+        Path file = dir.resolve("feed.yaml");
+        Files.writeString(file, FEED);
+        CliRun r = CliRun.of("run", "--suite", file.toString(), "--gate", "--results", dir.resolve("results").toString());
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("error: --gate: suite feed names no thresholds (docs/suites.md), give --gate FILE", r.err().strip());
+        assertTrue(Files.notExists(dir.resolve("results")));
+    }
+
+    @Test
     void aSuiteFileLargerThanTheLimitIsRefusedBeforeParsing() throws IOException {
         Path file = dir.resolve("big.yaml");
         Files.writeString(file, FEED + "#" + "x".repeat(70_000) + "\n");
