@@ -6,7 +6,9 @@ import dev.tailgate.suite.SuiteCheck;
 import dev.tailgate.suite.SuiteFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,12 +36,7 @@ public final class SuitesCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Every suite a name finds: name, description, the file it comes from.")
     int list() {
-        PrintWriter out = spec.commandLine().getOut();
-        for (SuiteFiles.Listed s : SuiteFiles.list(dir())) {
-            out.println(s.name() + "\t" + s.description() + "\t" + s.source());
-        }
-        out.flush();
-        return ExitCode.OK;
+        return emit(SuiteFiles.list(dir()).stream().map(s -> s.name() + "\t" + s.description() + "\t" + s.source()).toList());
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
@@ -47,24 +44,17 @@ public final class SuitesCommand implements Runnable {
     int show(@Parameters(paramLabel = "NAME|FILE", description = "Suite name or .yaml file.") String ref) {
         Suite s = SuiteFiles.load(ref, dir());
         List<String> benchmarks = SuiteCheck.benchmarks(s);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("suite: " + s.name());
-        out.println("description: " + s.description());
-        out.println("source: " + s.source());
-        out.println("sha256: " + s.sha256());
-        out.println("settings sha256: " + s.settingsSha256());
-        out.println("include: " + s.includes());
-        out.println("exclude: " + s.excludes());
-        out.println("params: " + (s.params().isEmpty() ? "(every value)" : new java.util.TreeMap<>(s.params())));
-        out.println("forks: " + s.forks());
-        out.println("warmup: " + s.warmupIterations() + " x " + shown(s.warmupTime()));
-        out.println("measurement: " + s.iterations() + " x " + shown(s.iterationTime()));
-        out.println("mode: " + s.mode().orElse("(each benchmark's own)"));
-        out.println("thresholds: " + s.thresholdsFile().map(Path::toString).orElse("(none)"));
-        out.println("benchmarks: " + benchmarks.size() + " (" + TrialPlan.trials(benchmarks, s.params()) + " trials per fork)");
-        benchmarks.forEach(b -> out.println("  " + b));
-        out.flush();
-        return ExitCode.OK;
+        List<String> lines = new ArrayList<>(List.of("suite: " + s.name(), "description: " + s.description(),
+                "source: " + s.source(), "sha256: " + s.sha256(), "settings sha256: " + s.settingsSha256(),
+                "include: " + s.includes(), "exclude: " + s.excludes(),
+                "params: " + (s.params().isEmpty() ? "(every value)" : new TreeMap<>(s.params())),
+                "forks: " + s.forks(), "warmup: " + s.warmupIterations() + " x " + shown(s.warmupTime()),
+                "measurement: " + s.iterations() + " x " + shown(s.iterationTime()),
+                "mode: " + s.mode().orElse("(each benchmark's own)"),
+                "thresholds: " + s.thresholdsFile().map(Path::toString).orElse("(none)"),
+                "benchmarks: " + benchmarks.size() + " (" + TrialPlan.trials(benchmarks, s.params()) + " trials per fork)"));
+        benchmarks.forEach(b -> lines.add("  " + b));
+        return emit(lines);
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -72,9 +62,13 @@ public final class SuitesCommand implements Runnable {
     int check(@Parameters(paramLabel = "FILE", description = "Suite .yaml file (or a suite name).") String ref) {
         Suite s = SuiteFiles.load(ref, dir());
         List<String> benchmarks = SuiteCheck.benchmarks(s);
+        return emit(List.of("ok: " + s.source() + ": suite " + s.name() + ", " + benchmarks.size() + " benchmarks, "
+                + TrialPlan.trials(benchmarks, s.params()) + " trials x " + s.forks() + " forks"));
+    }
+
+    private int emit(List<String> lines) {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("ok: " + s.source() + ": suite " + s.name() + ", " + benchmarks.size() + " benchmarks, "
-                + TrialPlan.trials(benchmarks, s.params()) + " trials x " + s.forks() + " forks");
+        lines.forEach(out::println);
         out.flush();
         return ExitCode.OK;
     }

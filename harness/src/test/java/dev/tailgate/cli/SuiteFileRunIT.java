@@ -73,19 +73,10 @@ class SuiteFileRunIT {
     @Test
     void aCustomSuiteFileRunsWithItsOwnSettings(@TempDir Path dir) throws Exception {
         Path suites = Files.createDirectories(dir.resolve("suites"));
-        Files.writeString(suites.resolve("feed.yaml"), String.join("\n",
-                "schema: 1",
-                "description: Market data through a stream at 5,000 and 50,000 msg/s",
-                "benchmarks:",
-                "  include: ['StreamOneWayLatencyBenchmark']",
-                "params:",
-                "  ratePerSecond: [5000, 50000]",
-                "  mode: [xread]",
-                "forks: 1",
-                "warmup: {iterations: 0, time: 1s}",
-                "measurement: {iterations: 1, time: 200ms}",
-                "mode: sample",
-                ""));
+        // the suite of SuitesCommandTest, with one short measurement and no warmup
+        Files.writeString(suites.resolve("feed.yaml"), SuitesCommandTest.FEED
+                .replace("warmup: {iterations: 1, time: 1s}", "warmup: {iterations: 0, time: 1s}")
+                .replace("measurement: {iterations: 3, time: 2s}", "measurement: {iterations: 1, time: 200ms}"));
         Path results = dir.resolve("results");
         CliRun r = CliRun.of("run", "--suite", "feed", "--suites-dir", suites.toString(), "--results", results.toString());
         assertEquals(0, r.code(), r.toString());
