@@ -11,6 +11,7 @@ import java.net.URL;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,11 +44,21 @@ public final class SuiteFiles {
     /** The suite {@code ref} names, parsed; not yet checked against the benchmark list ({@link SuiteCheck}). */
     public static Suite load(String ref, Optional<Path> suitesDir) {
         if (ref.endsWith(".yaml") || ref.endsWith(".yml") || ref.contains("/")) {
-            Path p = Path.of(ref);
+            Path p;
+            try {
+                p = Path.of(ref);
+            } catch (InvalidPathException e) {
+                throw new BadInputException("--suite " + ref + ": not a file path (" + e.getReason() + ")");
+            }
             if (!Files.isRegularFile(p)) {
                 throw new BadInputException("--suite " + ref + ": no such file");
             }
             return read(p, p.toString());
+        }
+        if (!SuiteParser.NAME.matcher(ref).matches()) {
+            // a usage message is not escaped as bad input is: an argument with a line break must stay one line
+            throw new UsageException("--suite " + ref.replace("\r", "\\r").replace("\n", "\\n")
+                    + ": not a suite name (letters, digits, '-', '_', '.') nor a .yaml file");
         }
         for (Path dir : directories(suitesDir)) {
             Path p = dir.resolve(ref + ".yaml");

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Mode;
  */
 final class SuiteParser {
     static final int SCHEMA = 1;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
 
     private final String origin;
     private final LocatedYaml yaml;

@@ -115,6 +115,18 @@ class SuitesCommandTest {
     }
 
     @Test
+    void aSuiteArgumentThatIsNeitherANameNorAFileIsRefusedInOneLine() {
+        CliRun name = CliRun.of("suites", "show", "smoke\nnightly");
+        assertEquals(2, name.code(), name.toString());
+        assertEquals("error: --suite smoke\\nnightly: not a suite name (letters, digits, '-', '_', '.') nor a .yaml file",
+                name.err().strip());
+        Path missing = dir.resolve("missing.yaml");
+        CliRun file = CliRun.of("run", "--suite", missing.toString(), "--results", dir.resolve("results").toString());
+        assertEquals(3, file.code(), file.toString());
+        assertEquals("error: --suite " + missing + ": no such file", file.err().strip());
+    }
+
+    @Test
     void gateAloneNeedsASuiteThatNamesThresholds() throws IOException {
         Path file = dir.resolve("feed.yaml");
         Files.writeString(file, FEED);
