@@ -60,6 +60,22 @@ class SuitesCommandTest {
                 check.out());
     }
 
+    /** The custom suite docs/suites.md shows is valid as written, its threshold file included. */
+    @Test
+    void theDocumentedExampleSuiteIsValid() throws IOException {
+        Path root = Path.of(System.getProperty("tailgate.test.root", ".."));
+        String doc = Files.readString(root.resolve("docs/suites.md"));
+        String section = doc.substring(doc.indexOf("## Example: a custom suite"));
+        int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+        String yaml = section.substring(start, section.indexOf("```", start));
+        dev.tailgate.store.Trees.copy(root.resolve("thresholds"), dir.resolve("thresholds"));
+        Path file = Files.createDirectories(dir.resolve("suites")).resolve("feed.yaml");
+        Files.writeString(file, yaml);
+        CliRun r = CliRun.of("suites", "check", file.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().startsWith("ok: " + file + ": suite feed, 2 benchmarks, 3 trials x 3 forks"), r.out());
+    }
+
     @Test
     void showResolvesTheBundledSmokeSuite() {
         CliRun r = CliRun.of("suites", "show", "smoke");
