@@ -14,10 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -67,26 +68,31 @@ public final class SuiteFiles {
             }
         }
         throw new UsageException("--suite " + ref + ": unknown suite, expected one of "
-                + String.join("|", list(suitesDir).stream().map(Listed::name).toList()) + " or a .yaml file");
+                + String.join("|", names(suitesDir)) + " or a .yaml file");
     }
 
     /** Every suite a name finds, in lookup order; a name found twice is listed where it is found first. */
     public static List<Listed> list(Optional<Path> suitesDir) {
-        Map<String, Listed> found = new LinkedHashMap<>();
+        List<Listed> found = new ArrayList<>();
+        for (String name : names(suitesDir)) {
+            Suite suite = load(name, suitesDir);
+            found.add(new Listed(name, suite.description(), suite.source()));
+        }
+        return found;
+    }
+
+    /** The names a suite file answers to, in lookup order, without reading the files. */
+    private static List<String> names(Optional<Path> suitesDir) {
+        Set<String> names = new LinkedHashSet<>();
         for (Path dir : directories(suitesDir)) {
             try (Stream<Path> s = Files.list(dir)) {
-                for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-                    String name = stem(p);
-                    if (!found.containsKey(name)) {
-                        Suite suite = load(name, suitesDir);
-                        found.put(name, new Listed(name, suite.description(), suite.source()));
-                    }
-                }
+                s.filter(p -> p.getFileName().toString().endsWith(".yaml")).map(SuiteFiles::stem)
+                        .filter(n -> SuiteParser.NAME.matcher(n).matches()).sorted().forEach(names::add);
             } catch (IOException e) {
                 throw new BadInputException(dir + ": cannot list: " + e.getMessage(), e);
             }
         }
-        return new ArrayList<>(found.values());
+        return List.copyOf(names);
     }
 
     /** The suite file's bytes, within {@link #MAX_BYTES}, parsed. */

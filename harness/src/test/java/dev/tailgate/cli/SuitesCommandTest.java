@@ -92,6 +92,16 @@ class SuitesCommandTest {
         assertTrue(r.err().contains("--suite smoek: unknown suite, expected one of nightly|smoke|tails"), r.err());
     }
 
+    @Test
+    void anUnknownNameIsAUsageErrorEvenBesideABrokenSuiteFile() throws IOException {
+        Files.writeString(dir.resolve("broken.yaml"), "froks: 1\n");
+        Files.writeString(dir.resolve("notes.txt"), "not a suite");
+        CliRun r = CliRun.of("suites", "show", "smoek", "--suites-dir", dir.toString());
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("error: --suite smoek: unknown suite, expected one of broken|nightly|smoke|tails or a .yaml file",
+                r.err().strip());
+    }
+
     /** Each row: what replaces a line of {@link #FEED} (line number, new text), then the expected error after "feed.yaml:". */
     @ParameterizedTest(name = "{2}")
     @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
