@@ -3,6 +3,8 @@ package dev.tailgate.cli;
 import dev.tailgate.model.ForkOptions;
 import dev.tailgate.model.UsageException;
 import dev.tailgate.run.Suite;
+import dev.tailgate.suite.SuiteCheck;
+import dev.tailgate.suite.SuiteFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +19,14 @@ import picocli.CommandLine.Option;
  * check these options the same way. Unset counts and times leave the suite's own.
  */
 public final class JmhOptions {
-    @Option(names = "--suite", defaultValue = "smoke",
-            description = "smoke (<= 3 min on 2 cores), nightly (thorough, 5 forks) or tails (open-loop fixed-rate). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--suite", defaultValue = "smoke", paramLabel = "NAME|FILE",
+            description = {"A suite name or a suite .yaml file (docs/suites.md): smoke (<= 3 min on 2 cores), nightly"
+                    + " (thorough, 5 forks), tails (open-loop fixed-rate), or your own. Default: ${DEFAULT-VALUE}."})
     String suite;
+
+    @Option(names = "--suites-dir", paramLabel = "DIR",
+            description = "Look suite names up here first, then in ./suites, then among the bundled suites.")
+    java.nio.file.Path suitesDir;
 
     @Option(names = "--include", paramLabel = "REGEX", description = "Only benchmarks of the suite whose name matches.")
     String include;
@@ -52,8 +59,11 @@ public final class JmhOptions {
             description = "Also stream JMH's whole console output to stderr (it always goes to the run directory's jmh.log).")
     boolean verbose;
 
+    /** The suite, found, parsed and checked against this build's benchmarks before anything starts. */
     public Suite suite() {
-        return Suite.named(suite);
+        Suite s = SuiteFiles.load(suite, Optional.ofNullable(suitesDir));
+        SuiteCheck.benchmarks(s);
+        return s;
     }
 
     public Optional<String> include() {

@@ -63,9 +63,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-id", description = "Name of the run directory (default: time-suite-random); one that exists is refused (exit 3).")
     String runId;
 
-    @Option(names = "--gate", paramLabel = "FILE",
-            description = "Gate the run against this threshold file right after it (writes verdict.json, junit.xml, report.md).")
+    @Option(names = "--gate", paramLabel = "FILE", arity = "0..1", fallbackValue = SUITE_THRESHOLDS,
+            description = "Gate the run against this threshold file right after it (writes verdict.json, junit.xml, report.md);"
+                    + " --gate alone: the suite file's thresholds.")
     Path gate;
+
+    /** What --gate without a file stands for. */
+    static final String SUITE_THRESHOLDS = "(suite)";
 
     @CommandLine.Mixin
     StoreOptions.LedgerFile ledger = new StoreOptions.LedgerFile();
@@ -100,7 +104,11 @@ public final class RunCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new dev.tailgate.model.UsageException("--port " + port + ": expected 1..65535, or 0 for a free port");
         }
-        RunRequest req = new RunRequest(argv, jmh.suite(), target.target(), target.passwordFile(),
+        dev.tailgate.run.Suite suite = jmh.suite();
+        if (gate != null && gate.toString().equals(SUITE_THRESHOLDS)) {
+            gate = suiteThresholds(suite);
+        }
+        RunRequest req = new RunRequest(argv, suite, target.target(), target.passwordFile(),
                 Optional.ofNullable(redisServer), profile, port, jmh.include(),
                 JmhOptions.atLeast(forks, 1, "--forks"), jmh.iterations(), jmh.time(),
                 jmh.warmupIterations(), jmh.warmupTime(), jmh.pin(), resultsDir, id,
@@ -165,6 +173,18 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return code;
+    }
+
+    /** The suite file's default threshold file, which --gate alone names; one line if it has none usable. */
+    static Path suiteThresholds(dev.tailgate.run.Suite suite) {
+        Path t = suite.thresholdsFile().orElseThrow(() -> new dev.tailgate.model.UsageException("--gate: suite "
+                + suite.name() + " names no thresholds (docs/suites.md), give --gate FILE"));
+        if (!t.getFileSystem().equals(java.nio.file.FileSystems.getDefault())) {
+            // the gate's reports and the ledger name the threshold files by path: one inside the jar names nothing
+            throw new dev.tailgate.model.BadInputException("--gate: suite " + suite.name() + " is the copy bundled in the jar,"
+                    + " its thresholds too; run where ./suites has it (a checkout) or give --gate FILE");
+        }
+        return t;
     }
 
     /** One exit code for run + gate + compare: bad input beats a failed gate beats a pass. */

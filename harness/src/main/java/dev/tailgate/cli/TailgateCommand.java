@@ -78,6 +78,7 @@ public final class TailgateCommand implements Runnable {
         m.put("baseline", BaselineCommand::new);
         m.put("gate", GateCommand::new);
         m.put("thresholds", ThresholdsCommand::new);
+        m.put("suites", SuitesCommand::new);
         m.put("sample", SampleCommand::new);
         m.put("export", ExportCommand::new);
         m.put("history", HistoryCommand::new);

@@ -53,6 +53,10 @@ public final class LikeWithLike {
         diff(out, "JVM", a.host().javaVendor() + " " + a.host().javaVersion(), b.host().javaVendor() + " " + b.host().javaVersion());
         diff(out, "client libraries", a.dependencies(), b.dependencies());
         forks(out, a.forkOptions(), b.forkOptions(), declared);
+        if (a.suiteFile().isPresent() && b.suiteFile().isPresent()
+                && !a.suiteFile().get().settingsSha256().equals(b.suiteFile().get().settingsSha256())) {
+            out.add(new Mismatch("suite settings", suiteSettings(a), suiteSettings(b)));
+        }
         Manifest.RedisInfo ra = a.redis();
         Manifest.RedisInfo rb = b.redis();
         if (!declared.contains(Variable.REDIS_TARGET)) {
@@ -95,6 +99,19 @@ public final class LikeWithLike {
 
     private static List<String> sortedCopy(List<String> l) {
         return l.stream().sorted().toList();
+    }
+
+    /**
+     * One side of a "suite settings" mismatch. Runs are unlike when their suite files' settings
+     * digests differ, not their content hashes: an edit to a comment or the description changes
+     * the file's bytes but nothing any run measures, and must not make last week's baseline
+     * unlike tonight's run. Manifests from before suite files record none; their JMH settings
+     * are still compared above.
+     */
+    private static String suiteSettings(Manifest m) {
+        Manifest.SuiteFile f = m.suiteFile().orElseThrow();
+        return m.suite() + " " + f.settingsSha256().substring(0, 12) + " (" + f.source() + ", file sha256 "
+                + f.sha256().substring(0, 12) + ")";
     }
 
     private static String plan(Manifest m) {

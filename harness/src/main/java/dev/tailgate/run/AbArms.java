@@ -99,7 +99,7 @@ final class AbArms {
             props.addAll(PairedFork.injectionProperties(arm.spec.injection()));
             Manifest.AbInfo ab = new Manifest.AbInfo(abId, arm.role, arm.spec.text(),
                     declared.stream().map(Enum::name).sorted().toList(), List.of(), other.dir.getFileName().toString());
-            Manifest running = RunLifecycle.running(arm.dir.getFileName().toString(), req.suite().name(),
+            Manifest running = RunLifecycle.running(arm.dir.getFileName().toString(), req.suite(),
                     req.command(), plan.job(0, props, arm.dir.resolve("jmh.json")).settings(), arm.session,
                     plan.cores(), clock);
             arm.life.start(running.withAb(Optional.of(ab)).withInjection(arm.spec.injection())

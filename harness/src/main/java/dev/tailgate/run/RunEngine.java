@@ -96,7 +96,7 @@ public final class RunEngine {
             err.flush();
             JmhJob job = job(req, s, session, pinDir, histDir);
             RunLifecycle life = new RunLifecycle(s.runDir(), pinDir, s.plan(), "this run", clock, err);
-            life.start(RunLifecycle.running(s.runId(), req.suite().name(), req.command(), job.settings(), session,
+            life.start(RunLifecycle.running(s.runId(), req.suite(), req.command(), job.settings(), session,
                     s.plan(), clock).withInjection(req.injection()).withFork(req.fork()),
                     "interrupted before the run finished");
             life.openTelemetry(session);
@@ -303,7 +303,7 @@ public final class RunEngine {
                 new PrintStream(PrintStream.nullOutputStream()), VerboseMode.SILENT);
         SortedSet<BenchmarkListEntry> all;
         try {
-            all = BenchmarkList.defaultList().find(quiet, suite.includes(), List.of());
+            all = BenchmarkList.defaultList().find(quiet, suite.includes(), suite.excludes());
         } catch (RuntimeException e) {
             throw new BadInputException("no benchmark list in this build (" + e.getMessage()
                     + "): rebuild with mvn -DskipTests package");

@@ -58,12 +58,13 @@ final class RunLifecycle {
      * The RUNNING manifest of a run that measures with {@code jmh} against {@code session}: the
      * one place a manifest is made. Pinning is UNKNOWN until the forks have reported.
      */
-    static Manifest running(String runId, String suite, List<String> command, Manifest.JmhSettings jmh,
+    static Manifest running(String runId, Suite suite, List<String> command, Manifest.JmhSettings jmh,
                             TargetSession session, CorePlan cores, Clock clock) {
-        return new Manifest(Manifest.SCHEMA, runId, suite, Manifest.Status.RUNNING, Optional.empty(), clock.instant(),
+        return new Manifest(Manifest.SCHEMA, runId, suite.name(), Manifest.Status.RUNNING, Optional.empty(), clock.instant(),
                 Optional.empty(), command, jmh, BuildInfo.gitSha(BuildInfo.home()), BuildInfo.dependencyVersions(),
                 session.describe(), cores, new Manifest.Pinning("UNKNOWN", "not yet run", List.of()),
-                Manifest.HostInfo.current(), Optional.empty());
+                Manifest.HostInfo.current(), Optional.empty()).withSuiteFile(Optional.of(
+                new Manifest.SuiteFile(suite.source(), suite.sha256(), suite.settingsSha256())));
     }
 
     /** Writes {@code running} and arms the hook that marks it ABORTED with {@code interrupted} on exit. */

@@ -40,7 +40,8 @@ public record Manifest(
         Optional<AbInfo> ab,
         Optional<Injection> injection,
         Optional<Design> design,
-        Optional<ForkOptions> fork) {
+        Optional<ForkOptions> fork,
+        Optional<SuiteFile> suiteFile) {
 
     public static final int SCHEMA = 1;
 
@@ -55,6 +56,17 @@ public record Manifest(
         design = design == null ? Optional.empty() : design;
         fork = fork == null ? Optional.empty()
                 : fork.map(f -> new ForkOptions(f.protocol(), userJvmArgs(f.jvmArgs()), f.profilers()));
+        suiteFile = suiteFile == null ? Optional.empty() : suiteFile;
+    }
+
+    /** A manifest that does not record its suite file (older manifests and hand-made ones). */
+    public Manifest(int schema, String runId, String suite, Status status, Optional<String> abortReason,
+                    Instant startedAt, Optional<Instant> endedAt, List<String> command, JmhSettings jmh,
+                    Optional<String> suiteGitSha, Map<String, String> dependencies, RedisInfo redis,
+                    CorePlan corePlan, Pinning pinning, HostInfo host, Optional<AbInfo> ab,
+                    Optional<Injection> injection, Optional<Design> design) {
+        this(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh, suiteGitSha, dependencies,
+                redis, corePlan, pinning, host, ab, injection, design, Optional.empty(), Optional.empty());
     }
 
     /** A run without injection, measured the ordinary way (one arm per fork). */
@@ -63,24 +75,25 @@ public record Manifest(
                     Optional<String> suiteGitSha, Map<String, String> dependencies, RedisInfo redis,
                     CorePlan corePlan, Pinning pinning, HostInfo host, Optional<AbInfo> ab) {
         this(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh, suiteGitSha, dependencies,
-                redis, corePlan, pinning, host, ab, Optional.empty(), Optional.empty(), Optional.empty());
+                redis, corePlan, pinning, host, ab, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     public Manifest finished(Status s, Optional<String> reason, Instant end, Pinning p) {
         return new Manifest(schema, runId, suite, s, reason, startedAt, Optional.of(end), command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, p, host, ab, injection, design, fork);
+                suiteGitSha, dependencies, redis, corePlan, p, host, ab, injection, design, fork, suiteFile);
     }
 
     /** This manifest recording an injected delay ({@link Injection}); empty = none. */
     public Manifest withInjection(Optional<Injection> i) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, i, design, fork);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, i, design, fork, suiteFile);
     }
 
     /** This manifest as one arm of {@code tailgate ab} ({@link AbInfo}); empty = a run of its own. */
     public Manifest withAb(Optional<AbInfo> a) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design, fork);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design, fork, suiteFile);
     }
 
     /** The A/B as it ended: forks per arm and their order, known only once adaptive rounds stop. */
@@ -89,19 +102,19 @@ public record Manifest(
                 jmh.iterations(), jmh.iterationTime(), jmh.jvmArgsAppend(), jmh.jmhVersion());
         Optional<AbInfo> a = ab.map(x -> new AbInfo(x.abId(), x.role(), x.spec(), x.declared(), order, x.otherRun()));
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, j,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design, fork);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design, fork, suiteFile);
     }
 
     /** This manifest recording how the arms were measured ({@link Design}). */
     public Manifest withDesign(Optional<Design> d) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, d, fork);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, d, fork, suiteFile);
     }
 
     /** This manifest recording the forks' protocol, JVM options and profilers ({@link ForkOptions}). */
     public Manifest withFork(ForkOptions f) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, design, Optional.of(f));
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, design, Optional.of(f), suiteFile);
     }
 
     /** The forks' options; a manifest from before they were recorded had RESP2, no options and no profiler. */
@@ -117,6 +130,22 @@ public record Manifest(
     static List<String> userJvmArgs(List<String> args) {
         return args.stream().map(a -> a.startsWith("-Dtailgate.") ? a : Redaction.jvmArguments(List.of(a)).get(0))
                 .toList();
+    }
+
+    /** This manifest recording the suite file the run's settings came from. */
+    public Manifest withSuiteFile(Optional<SuiteFile> f) {
+        return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, design, fork, f);
+    }
+
+    /**
+     * The suite file a run's settings came from (docs/suites.md). Absent from older manifests.
+     *
+     * @param source          where it was read from: a path, or bundled:suites/NAME.yaml
+     * @param sha256          SHA-256 of the file's bytes
+     * @param settingsSha256  SHA-256 of what it decides, without comments, description or layout
+     */
+    public record SuiteFile(String source, String sha256, String settingsSha256) {
     }
 
     /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The optional injection and design fields: written when present, absent (and tolerated) otherwise. */
 class ManifestDesignTest {
 
-    private static Manifest plain() {
+    static Manifest plain() {
         return new Manifest(Manifest.SCHEMA, "r1", "smoke", Manifest.Status.COMPLETE, Optional.empty(),
                 Instant.parse("2026-11-25T10:00:00Z"), Optional.empty(), List.of("tailgate", "ab"),
                 new Manifest.JmhSettings(List.of("b"), Map.of(), 1, 1, "PT1S", 4, "PT1S", List.of(), "1.37"),

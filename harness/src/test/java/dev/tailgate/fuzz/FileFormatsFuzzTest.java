@@ -5,8 +5,11 @@ import dev.tailgate.fingerprint.FingerprintJson;
 import dev.tailgate.ingest.HlogReader;
 import dev.tailgate.ingest.TailStateJson;
 import dev.tailgate.ledger.Ledger;
+import dev.tailgate.suite.SuiteCheck;
+import dev.tailgate.suite.SuiteFiles;
 import dev.tailgate.thresholds.ThresholdsLoader;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The files tailgate reads that a person or another tool may have written or damaged. */
 class FileFormatsFuzzTest {
@@ -15,6 +18,13 @@ class FileFormatsFuzzTest {
     void thresholds(byte[] input) throws Exception {
         Path f = Expect.file("thresholds.yaml", input);
         Expect.resultOrRefusal(() -> ThresholdsLoader.load(f));
+    }
+
+    /** A suite file: parsed, then checked against the benchmark list and its thresholds. */
+    @FuzzTest(maxDuration = Expect.BOUND)
+    void suite(byte[] input) throws Exception {
+        Path f = Expect.file("fuzz-suite.yaml", input);
+        Expect.resultOrRefusal(() -> SuiteCheck.benchmarks(SuiteFiles.load(f.toString(), Optional.empty())));
     }
 
     @FuzzTest(maxDuration = Expect.BOUND)

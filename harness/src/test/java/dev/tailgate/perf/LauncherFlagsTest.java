@@ -81,7 +81,7 @@ class LauncherFlagsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gate", "thresholds", "baseline", "prune", "drift", "fingerprint", "doctor",
+    @ValueSource(strings = {"gate", "thresholds", "suites", "baseline", "prune", "drift", "fingerprint", "doctor",
         "redis-config", "export", "help", "--stacktrace gate"})
     void shortLivedCommandsStartWithC1SerialGcAndClassData(String command) throws Exception {
         List<String> line = commandLine(LAUNCHER, Map.of(), command.split(" "));

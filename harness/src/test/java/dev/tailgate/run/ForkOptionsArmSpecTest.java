@@ -1,14 +1,11 @@
 package dev.tailgate.run;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.tailgate.compare.CompareConfig;
 import dev.tailgate.compareservice.LikeWithLike.Variable;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.ForkOptions;
 import dev.tailgate.model.UsageException;
+import dev.tailgate.suite.SuiteFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,6 +15,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** --protocol, --jvm-args and --prof as options and as an A/B arm's protocol: and jvm:. */
 class ForkOptionsArmSpecTest {
@@ -66,7 +66,7 @@ class ForkOptionsArmSpecTest {
     }
 
     private static AbEngine.Request request(ArmSpec a, ArmSpec b, ForkOptions fork) {
-        return new AbEngine.Request(List.of("tailgate", "ab"), Suite.named("smoke"), a, b, OptionalInt.of(2),
+        return new AbEngine.Request(List.of("tailgate", "ab"), SuiteFiles.load("smoke", Optional.empty()), a, b, OptionalInt.of(2),
                 Duration.ofMinutes(1), AbEngine.Choice.AUTO, Optional.empty(), OptionalInt.empty(), Optional.empty(),
                 OptionalInt.empty(), Optional.empty(), false, Optional.empty(), Path.of("results"),
                 CompareConfig.defaults(1), fork);
