@@ -66,6 +66,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "Compare the run with this baseline (name under results/baselines/ or a run directory) right after it.")
     String baseline;
 
+    @Option(names = "--shard", paramLabel = "i/N",
+            description = "Make shard i of a distributed run of N hosts: the same suite and settings, its own slice of the "
+                    + "key space and 1/N of every fixed-rate benchmark's rate; join the shards with tailgate merge (docs/distributed.md).")
+    String shard;
+
+    @Option(names = "--shard-run", paramLabel = "ID",
+            description = "Id that all shards of one distributed run share (default: derived from the suite and its settings).")
+    String shardRun;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -81,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(redisServer), profile, port, jmh.include(),
                 JmhOptions.atLeast(forks, 1, "--forks"), jmh.iterations(), jmh.time(),
                 jmh.warmupIterations(), jmh.warmupTime(), jmh.pin(), resultsDir, id,
-                Optional.ofNullable(inject).map(i -> dev.tailgate.model.Injection.parse("--inject", i)));
+                Optional.ofNullable(inject).map(i -> dev.tailgate.model.Injection.parse("--inject", i)), shardSpec());
         if (gate != null) {
             // A broken threshold file must fail in a second, not after a three-minute run.
             dev.tailgate.thresholds.ThresholdsLoader.load(gate);
@@ -149,6 +158,13 @@ public final class RunCommand implements Callable<Integer> {
         int ra = java.util.Arrays.stream(rank).boxed().toList().indexOf(a);
         int rb = java.util.Arrays.stream(rank).boxed().toList().indexOf(b);
         return ra >= rb ? a : b;
+    }
+
+    private Optional<dev.tailgate.merge.ShardSpec> shardSpec() {
+        if (shard == null && shardRun != null) {
+            throw new dev.tailgate.model.UsageException("--shard-run " + shardRun + ": only with --shard i/N");
+        }
+        return Optional.ofNullable(shard).map(s -> dev.tailgate.merge.ShardSpec.parse(s, Optional.ofNullable(shardRun)));
     }
 
     private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");

@@ -1,5 +1,6 @@
 package dev.tailgate.run;
 
+import dev.tailgate.merge.ShardSpec;
 import dev.tailgate.model.Injection;
 import dev.tailgate.redis.RedisTarget;
 import java.nio.file.Path;
@@ -17,14 +18,27 @@ import java.util.OptionalInt;
  * @param port         embedded server port, 0 = free port
  * @param injection    --inject: a known delay in every measured call (the run is then never a
  *                     baseline and never passes a gate)
+ * @param shard        --shard i/N: this host's share of a distributed run (docs/distributed.md)
  */
 public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
                          Optional<Path> redisServer, String profile, int port, Optional<String> include,
                          OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
                          OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
-                         Path resultsDir, Optional<String> runId, Optional<Injection> injection) {
+                         Path resultsDir, Optional<String> runId, Optional<Injection> injection,
+                         Optional<ShardSpec> shard) {
     public RunRequest {
         command = List.copyOf(command);
+        shard = shard == null ? Optional.empty() : shard;
+    }
+
+    /** A request for a whole run, not a shard of a distributed one. */
+    public RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
+                      Optional<Path> redisServer, String profile, int port, Optional<String> include,
+                      OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
+                      OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
+                      Path resultsDir, Optional<String> runId, Optional<Injection> injection) {
+        this(command, suite, target, passwordFile, redisServer, profile, port, include, forks, iterations, time,
+                warmupIterations, warmupTime, pin, resultsDir, runId, injection, Optional.empty());
     }
 
     /** A request without injection. */
