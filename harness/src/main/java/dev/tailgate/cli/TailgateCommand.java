@@ -80,6 +80,7 @@ public final class TailgateCommand implements Runnable {
         m.put("thresholds", ThresholdsCommand::new);
         m.put("sample", SampleCommand::new);
         m.put("export", ExportCommand::new);
+        m.put("merge", MergeCommand::new);
         return m;
     }
 

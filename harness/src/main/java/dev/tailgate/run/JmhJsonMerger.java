@@ -48,7 +48,7 @@ public final class JmhJsonMerger {
         return out;
     }
 
-    static String key(JsonNode r) {
+    public static String key(JsonNode r) {
         Map<String, String> params = new TreeMap<>();
         r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         return r.path("benchmark").asText() + "|" + r.path("mode").asText() + "|" + params;
@@ -195,7 +195,7 @@ public final class JmhJsonMerger {
         return s.contains(".") ? s : s + ".0";
     }
 
-    static double percentileOfCounts(TreeMap<Double, Long> counts, long total, double p) {
+    public static double percentileOfCounts(TreeMap<Double, Long> counts, long total, double p) {
         if (total == 0) {
             return Double.NaN;
         }

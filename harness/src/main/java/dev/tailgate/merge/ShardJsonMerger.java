@@ -1,0 +1,220 @@
+package dev.tailgate.merge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailgate.run.JmhJsonMerger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Joins the JMH results of the shards of one distributed run into the results of the whole run.
+ * Unlike {@link JmhJsonMerger} (which puts forks of one host side by side), the shards ran at
+ * the same time against one server, so fork f iteration k of the merged run is fork f iteration
+ * k of every shard together. The rules (docs/distributed.md), per (fork, iteration):
+ * <ul>
+ *   <li>sample mode: the {@code rawDataHistogram} counts are added value by value, exactly;
+ *       score, percentiles and the {@code p0.xx} secondaries are recomputed from the merged counts;</li>
+ *   <li>a throughput ({@code ops/<time>} unit): the shards' values are added, since the hosts'
+ *       operations per second add up;</li>
+ *   <li>a single-shot time ({@code ss}): the longest shard's, as the run lasts until its last
+ *       shard is done; any other time per operation: the mean of the shards';</li>
+ *   <li>the fixed-rate benchmarks' counters: {@code achievedRatePerSecond}, {@code completedRequests}
+ *       and {@code errors} add up; {@code valid} and {@code senderPinned} take the minimum (one
+ *       invalid shard makes the iteration invalid); a percentile in µs takes the maximum, an upper
+ *       bound only: the exact merged tail is the .hlog's ({@link HlogMerger}).</li>
+ * </ul>
+ * Summary fields of the primary metric are then recomputed by {@link JmhJsonMerger} from the
+ * merged raw data. Pure: JSON trees in, a JSON tree out.
+ */
+public final class ShardJsonMerger {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private ShardJsonMerger() {
+    }
+
+    /** Each input is one shard's JMH result array, in shard order; results match on (benchmark, mode, params). */
+    public static ArrayNode merge(List<JsonNode> shards) {
+        Map<String, List<JsonNode>> byKey = new LinkedHashMap<>();
+        for (JsonNode shard : shards) {
+            if (!shard.isArray()) {
+                throw new IllegalArgumentException("JMH result is not an array");
+            }
+            for (JsonNode r : shard) {
+                byKey.computeIfAbsent(JmhJsonMerger.key(r), k -> new ArrayList<>()).add(r);
+            }
+        }
+        ArrayNode summed = F.arrayNode();
+        for (List<JsonNode> parts : byKey.values()) {
+            summed.add(sumOne(parts));
+        }
+        ArrayNode out = JmhJsonMerger.merge(List.of(summed));
+        for (int i = 0; i < out.size(); i++) {
+            finishSecondaries((ObjectNode) out.get(i), summed.get(i));
+        }
+        return out;
+    }
+
+    private static ObjectNode sumOne(List<JsonNode> parts) {
+        ObjectNode merged = parts.get(0).deepCopy();
+        String mode = merged.path("mode").asText();
+        ObjectNode primary = (ObjectNode) merged.get("primaryMetric");
+        List<JsonNode> primaries = parts.stream().map(p -> p.path("primaryMetric")).toList();
+        combine(primary, primaries, rule(mode, "", primary.path("scoreUnit").asText()));
+        if (merged.get("secondaryMetrics") instanceof ObjectNode secondaries) {
+            List<String> names = new ArrayList<>();
+            secondaries.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                List<JsonNode> ms = parts.stream().map(p -> p.path("secondaryMetrics").path(name)).toList();
+                ObjectNode m = (ObjectNode) secondaries.get(name);
+                Fold r = rule(mode, name, m.path("scoreUnit").asText());
+                combine(m, ms, r);
+                double score = ms.stream().mapToDouble(x -> x.path("score").asDouble(Double.NaN)).reduce(r::apply)
+                        .orElse(Double.NaN);
+                m.put("score", r == Fold.MEAN ? score / ms.size() : score);
+            }
+        }
+        return merged;
+    }
+
+    /** How the shards' values of one metric make the merged value; MEAN folds as a sum, then divides. */
+    enum Fold {
+        SUM, MIN, MAX, MEAN;
+
+        double apply(double a, double b) {
+            return switch (this) {
+                case SUM, MEAN -> a + b;
+                case MIN -> Math.min(a, b);
+                case MAX -> Math.max(a, b);
+            };
+        }
+    }
+
+    /** The rule of one metric (the class comment says why each). */
+    static Fold rule(String mode, String metric, String unit) {
+        return switch (metric) {
+            case "achievedRatePerSecond", "completedRequests", "errors" -> Fold.SUM;
+            case "valid", "senderPinned" -> Fold.MIN;
+            default -> {
+                if (metric.endsWith("Micros")) {
+                    yield Fold.MAX;
+                }
+                if (unit.startsWith("ops/")) {
+                    yield Fold.SUM;
+                }
+                yield "ss".equals(mode) ? Fold.MAX : Fold.MEAN;
+            }
+        };
+    }
+
+    private static void combine(ObjectNode target, List<JsonNode> parts, Fold rule) {
+        if (target.has("rawDataHistogram")) {
+            target.set("rawDataHistogram", sumHistograms(parts));
+        }
+        if (target.has("rawData")) {
+            ArrayNode raw = foldRawData(parts, rule);
+            if (rule == Fold.MEAN) {
+                divide(raw, parts);
+            }
+            target.set("rawData", raw);
+        }
+    }
+
+    /** Fork f iteration k: the (value, count) pairs of every shard's fork f iteration k, counts added per value. */
+    static ArrayNode sumHistograms(List<JsonNode> parts) {
+        List<List<TreeMap<Double, Long>>> forks = new ArrayList<>();
+        for (JsonNode p : parts) {
+            JsonNode h = p.path("rawDataHistogram");
+            for (int f = 0; f < h.size(); f++) {
+                if (forks.size() <= f) {
+                    forks.add(new ArrayList<>());
+                }
+                List<TreeMap<Double, Long>> its = forks.get(f);
+                JsonNode fork = h.get(f);
+                for (int k = 0; k < fork.size(); k++) {
+                    if (its.size() <= k) {
+                        its.add(new TreeMap<>());
+                    }
+                    TreeMap<Double, Long> counts = its.get(k);
+                    for (JsonNode pair : fork.get(k)) {
+                        counts.merge(pair.get(0).asDouble(), pair.get(1).asLong(), Long::sum);
+                    }
+                }
+            }
+        }
+        ArrayNode out = F.arrayNode();
+        for (List<TreeMap<Double, Long>> its : forks) {
+            ArrayNode fork = out.addArray();
+            for (TreeMap<Double, Long> counts : its) {
+                ArrayNode it = fork.addArray();
+                counts.forEach((v, c) -> it.addArray().add(v).add(c));
+            }
+        }
+        return out;
+    }
+
+    private static ArrayNode foldRawData(List<JsonNode> parts, Fold rule) {
+        List<List<Double>> forks = new ArrayList<>();
+        for (JsonNode p : parts) {
+            JsonNode raw = p.path("rawData");
+            for (int f = 0; f < raw.size(); f++) {
+                if (forks.size() <= f) {
+                    forks.add(new ArrayList<>());
+                }
+                List<Double> its = forks.get(f);
+                for (int k = 0; k < raw.get(f).size(); k++) {
+                    double v = raw.get(f).get(k).asDouble();
+                    if (its.size() <= k) {
+                        its.add(v);
+                    } else {
+                        its.set(k, rule.apply(its.get(k), v));
+                    }
+                }
+            }
+        }
+        ArrayNode out = F.arrayNode();
+        forks.forEach(its -> its.forEach(out.addArray()::add));
+        return out;
+    }
+
+    private static void divide(ArrayNode raw, List<JsonNode> parts) {
+        for (int f = 0; f < raw.size(); f++) {
+            ArrayNode its = (ArrayNode) raw.get(f);
+            for (int k = 0; k < its.size(); k++) {
+                int n = 0;
+                for (JsonNode p : parts) {
+                    n += p.path("rawData").path(f).has(k) ? 1 : 0;
+                }
+                its.set(k, F.numberNode(its.get(k).asDouble() / Math.max(1, n)));
+            }
+        }
+    }
+
+    /**
+     * After the primary metric's recompute: sample mode's {@code p0.xx} secondaries from the
+     * merged counts, and every other secondary's score by its rule (JMH's summary of an
+     * auxiliary counter is not the mean the recompute would give it).
+     */
+    private static void finishSecondaries(ObjectNode merged, JsonNode summed) {
+        if (!(merged.get("secondaryMetrics") instanceof ObjectNode secondaries)) {
+            return;
+        }
+        TreeMap<Double, Long> all = new TreeMap<>();
+        summed.path("primaryMetric").path("rawDataHistogram").forEach(fork -> fork.forEach(it -> it.forEach(
+                pair -> all.merge(pair.get(0).asDouble(), pair.get(1).asLong(), Long::sum))));
+        long total = all.values().stream().mapToLong(Long::longValue).sum();
+        secondaries.fieldNames().forEachRemaining(name -> {
+            ObjectNode m = (ObjectNode) secondaries.get(name);
+            if (name.matches("p\\d\\.\\d+") && total > 0) {
+                double percent = new java.math.BigDecimal(name.substring(1)).movePointRight(2).doubleValue();
+                m.put("score", JmhJsonMerger.percentileOfCounts(all, total, percent));
+            } else {
+                m.set("score", summed.path("secondaryMetrics").path(name).path("score"));
+            }
+        });
+    }
+}
