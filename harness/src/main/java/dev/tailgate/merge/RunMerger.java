@@ -1,6 +1,5 @@
 package dev.tailgate.merge;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.fingerprint.Fingerprint;
 import dev.tailgate.fingerprint.FingerprintJson;
 import dev.tailgate.ingest.OpenLoopHistograms;
@@ -94,16 +93,16 @@ public final class RunMerger {
     }
 
     private static void write(ShardSet.Decision d, Path tmp) throws IOException {
-        List<JsonNode> results = new ArrayList<>();
+        List<Path> results = new ArrayList<>();
         for (ShardSet.Input in : d.shards()) {
             Path json = Path.of(in.name()).resolve(RunLoader.JMH_JSON);
             if (Files.isRegularFile(json)) {
-                results.add(JsonFiles.json().readTree(json.toFile()));
+                results.add(json);
             } else if (in.manifest().status() == Manifest.Status.COMPLETE) {
                 throw new BadInputException(in.name() + ": says COMPLETE but has no " + RunLoader.JMH_JSON);
             }
         }
-        JsonFiles.writeJson(tmp.resolve(RunLoader.JMH_JSON), ShardJsonMerger.merge(results));
+        JsonFiles.write(tmp.resolve(RunLoader.JMH_JSON), out -> ShardStreams.merge(results, out));
         mergeHistograms(d, tmp.resolve(OpenLoopHistograms.DIR));
         Path first = Path.of(d.shards().get(0).name());
         if (Files.isRegularFile(first.resolve(FingerprintJson.FILE_NAME))) {

@@ -48,14 +48,20 @@ public final class ShardJsonMerger {
                 byKey.computeIfAbsent(JmhJsonMerger.key(r), k -> new ArrayList<>()).add(r);
             }
         }
-        ArrayNode summed = F.arrayNode();
+        ArrayNode out = F.arrayNode();
         for (List<JsonNode> parts : byKey.values()) {
-            summed.add(sumOne(parts));
+            out.add(mergeResult(parts));
         }
-        ArrayNode out = JmhJsonMerger.merge(List.of(summed));
-        for (int i = 0; i < out.size(); i++) {
-            finishSecondaries((ObjectNode) out.get(i), summed.get(i));
-        }
+        return out;
+    }
+
+    /** One result from its shards' results (same benchmark, mode and params), in shard order. */
+    public static ObjectNode mergeResult(List<JsonNode> parts) {
+        ObjectNode summed = sumOne(parts);
+        ArrayNode one = F.arrayNode();
+        one.add(summed);
+        ObjectNode out = (ObjectNode) JmhJsonMerger.merge(List.of(one)).get(0);
+        finishSecondaries(out, summed);
         return out;
     }
 
