@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailgate.model.IterationHistogram;
 import dev.tailgate.run.JmhJsonMerger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Joins the JMH results of the shards of one distributed run into the results of the whole run.
@@ -39,29 +39,33 @@ public final class ShardJsonMerger {
 
     /** Each input is one shard's JMH result array, in shard order; results match on (benchmark, mode, params). */
     public static ArrayNode merge(List<JsonNode> shards) {
-        Map<String, List<JsonNode>> byKey = new LinkedHashMap<>();
+        Map<String, List<ShardResult>> byKey = new LinkedHashMap<>();
         for (JsonNode shard : shards) {
             if (!shard.isArray()) {
                 throw new IllegalArgumentException("JMH result is not an array");
             }
             for (JsonNode r : shard) {
-                byKey.computeIfAbsent(JmhJsonMerger.key(r), k -> new ArrayList<>()).add(r);
+                byKey.computeIfAbsent(JmhJsonMerger.key(r), k -> new ArrayList<>()).add(ShardResult.of(r));
             }
         }
         ArrayNode out = F.arrayNode();
-        for (List<JsonNode> parts : byKey.values()) {
+        for (List<ShardResult> parts : byKey.values()) {
             out.add(mergeResult(parts));
         }
         return out;
     }
 
     /** One result from its shards' results (same benchmark, mode and params), in shard order. */
-    public static ObjectNode mergeResult(List<JsonNode> parts) {
-        ObjectNode summed = sumOne(parts);
+    static ObjectNode mergeResult(List<ShardResult> parts) {
+        ObjectNode summed = sumOne(parts.stream().<JsonNode>map(ShardResult::result).toList());
+        List<List<IterationHistogram>> histograms = sumHistograms(parts);
+        if (!histograms.isEmpty()) {
+            ((ObjectNode) summed.get("primaryMetric")).set("rawDataHistogram", json(histograms));
+        }
         ArrayNode one = F.arrayNode();
         one.add(summed);
         ObjectNode out = (ObjectNode) JmhJsonMerger.merge(List.of(one)).get(0);
-        finishSecondaries(out, summed);
+        finishSecondaries(out, summed, IterationHistogram.merge(histograms.stream().flatMap(List::stream).toList()));
         return out;
     }
 
@@ -118,9 +122,6 @@ public final class ShardJsonMerger {
     }
 
     private static void combine(ObjectNode target, List<JsonNode> parts, Fold rule) {
-        if (target.has("rawDataHistogram")) {
-            target.set("rawDataHistogram", sumHistograms(parts));
-        }
         if (target.has("rawData")) {
             ArrayNode raw = foldRawData(parts, rule);
             if (rule == Fold.MEAN) {
@@ -130,34 +131,36 @@ public final class ShardJsonMerger {
         }
     }
 
-    /** Fork f iteration k: the (value, count) pairs of every shard's fork f iteration k, counts added per value. */
-    static ArrayNode sumHistograms(List<JsonNode> parts) {
-        List<List<TreeMap<Double, Long>>> forks = new ArrayList<>();
-        for (JsonNode p : parts) {
-            JsonNode h = p.path("rawDataHistogram");
-            for (int f = 0; f < h.size(); f++) {
-                if (forks.size() <= f) {
-                    forks.add(new ArrayList<>());
+    /** Fork f iteration k: every shard's fork f iteration k, counts added per value. */
+    static List<List<IterationHistogram>> sumHistograms(List<ShardResult> parts) {
+        List<List<List<IterationHistogram>>> byForkAndIteration = new ArrayList<>();
+        for (ShardResult p : parts) {
+            for (int f = 0; f < p.histograms().size(); f++) {
+                if (byForkAndIteration.size() <= f) {
+                    byForkAndIteration.add(new ArrayList<>());
                 }
-                List<TreeMap<Double, Long>> its = forks.get(f);
-                JsonNode fork = h.get(f);
+                List<List<IterationHistogram>> its = byForkAndIteration.get(f);
+                List<IterationHistogram> fork = p.histograms().get(f);
                 for (int k = 0; k < fork.size(); k++) {
                     if (its.size() <= k) {
-                        its.add(new TreeMap<>());
+                        its.add(new ArrayList<>());
                     }
-                    TreeMap<Double, Long> counts = its.get(k);
-                    for (JsonNode pair : fork.get(k)) {
-                        counts.merge(pair.get(0).asDouble(), pair.get(1).asLong(), Long::sum);
-                    }
+                    its.get(k).add(fork.get(k));
                 }
             }
         }
+        return byForkAndIteration.stream().map(its -> its.stream().map(IterationHistogram::merge).toList()).toList();
+    }
+
+    private static ArrayNode json(List<List<IterationHistogram>> forks) {
         ArrayNode out = F.arrayNode();
-        for (List<TreeMap<Double, Long>> its : forks) {
+        for (List<IterationHistogram> its : forks) {
             ArrayNode fork = out.addArray();
-            for (TreeMap<Double, Long> counts : its) {
+            for (IterationHistogram h : its) {
                 ArrayNode it = fork.addArray();
-                counts.forEach((v, c) -> it.addArray().add(v).add(c));
+                for (int i = 0; i < h.size(); i++) {
+                    it.addArray().add(h.value(i)).add(h.count(i));
+                }
             }
         }
         return out;
@@ -205,22 +208,31 @@ public final class ShardJsonMerger {
      * merged counts, and every other secondary's score by its rule (JMH's summary of an
      * auxiliary counter is not the mean the recompute would give it).
      */
-    private static void finishSecondaries(ObjectNode merged, JsonNode summed) {
+    private static void finishSecondaries(ObjectNode merged, JsonNode summed, IterationHistogram all) {
         if (!(merged.get("secondaryMetrics") instanceof ObjectNode secondaries)) {
             return;
         }
-        TreeMap<Double, Long> all = new TreeMap<>();
-        summed.path("primaryMetric").path("rawDataHistogram").forEach(fork -> fork.forEach(it -> it.forEach(
-                pair -> all.merge(pair.get(0).asDouble(), pair.get(1).asLong(), Long::sum))));
-        long total = all.values().stream().mapToLong(Long::longValue).sum();
         secondaries.fieldNames().forEachRemaining(name -> {
             ObjectNode m = (ObjectNode) secondaries.get(name);
-            if (name.matches("p\\d\\.\\d+") && total > 0) {
+            if (name.matches("p\\d\\.\\d+") && all.totalCount() > 0) {
                 double percent = new java.math.BigDecimal(name.substring(1)).movePointRight(2).doubleValue();
-                m.put("score", JmhJsonMerger.percentileOfCounts(all, total, percent));
+                m.put("score", percentile(all, percent));
             } else {
                 m.set("score", summed.path("secondaryMetrics").path(name).path("score"));
             }
         });
+    }
+
+    /** JMH's percentile of counts: the smallest value with at least ceil(p% of all) samples at or below it. */
+    static double percentile(IterationHistogram h, double p) {
+        long rank = Math.max(1, (long) Math.ceil(p / 100.0 * h.totalCount()));
+        long seen = 0;
+        for (int i = 0; i < h.size(); i++) {
+            seen += h.count(i);
+            if (seen >= rank) {
+                return h.value(i);
+            }
+        }
+        return h.value(h.size() - 1);
     }
 }

@@ -3,7 +3,6 @@ package dev.tailgate.merge;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import dev.tailgate.run.JmhJsonMerger;
@@ -37,7 +36,7 @@ final class ShardStreams {
             }
             g.writeStartArray();
             while (true) {
-                List<JsonNode> row = new ArrayList<>();
+                List<ShardResult> row = new ArrayList<>();
                 for (int i = 0; i < parsers.size(); i++) {
                     next(parsers.get(i), files.get(i)).ifPresent(row::add);
                 }
@@ -59,7 +58,7 @@ final class ShardStreams {
         }
     }
 
-    private static void write(JsonGenerator g, List<JsonNode> parts) {
+    private static void write(JsonGenerator g, List<ShardResult> parts) {
         try {
             g.writeTree(ShardJsonMerger.mergeResult(parts));
         } catch (IOException e) {
@@ -67,20 +66,20 @@ final class ShardStreams {
         }
     }
 
-    private static boolean sameKey(List<JsonNode> row) {
-        String key = JmhJsonMerger.key(row.get(0));
-        return row.stream().allMatch(r -> JmhJsonMerger.key(r).equals(key));
+    private static boolean sameKey(List<ShardResult> row) {
+        String key = JmhJsonMerger.key(row.get(0).result());
+        return row.stream().allMatch(r -> JmhJsonMerger.key(r.result()).equals(key));
     }
 
     /** {@code row} and everything left in every file, grouped by result key in first-seen order. */
-    private static Map<String, List<JsonNode>> rest(List<JsonNode> row, List<JsonParser> parsers, List<Path> files)
+    private static Map<String, List<ShardResult>> rest(List<ShardResult> row, List<JsonParser> parsers, List<Path> files)
             throws IOException {
-        Map<String, List<JsonNode>> byKey = new LinkedHashMap<>();
-        row.forEach(r -> byKey.computeIfAbsent(JmhJsonMerger.key(r), k -> new ArrayList<>()).add(r));
+        Map<String, List<ShardResult>> byKey = new LinkedHashMap<>();
+        row.forEach(r -> byKey.computeIfAbsent(JmhJsonMerger.key(r.result()), k -> new ArrayList<>()).add(r));
         for (int i = 0; i < parsers.size(); i++) {
-            java.util.Optional<JsonNode> r;
+            java.util.Optional<ShardResult> r;
             while ((r = next(parsers.get(i), files.get(i))).isPresent()) {
-                byKey.computeIfAbsent(JmhJsonMerger.key(r.get()), k -> new ArrayList<>()).add(r.get());
+                byKey.computeIfAbsent(JmhJsonMerger.key(r.get().result()), k -> new ArrayList<>()).add(r.get());
             }
         }
         return byKey;
@@ -96,7 +95,7 @@ final class ShardStreams {
     }
 
     /** The next result of a file, or empty at its end. */
-    private static java.util.Optional<JsonNode> next(JsonParser p, Path file) throws IOException {
+    private static java.util.Optional<ShardResult> next(JsonParser p, Path file) throws IOException {
         if (p.isClosed()) {
             return java.util.Optional.empty();
         }
@@ -108,6 +107,6 @@ final class ShardStreams {
         if (t != JsonToken.START_OBJECT) {
             throw new BadInputException(file + ": expected a JMH result object, found " + t);
         }
-        return java.util.Optional.of(p.readValueAsTree());
+        return java.util.Optional.of(ShardResult.read(p, new dev.tailgate.ingest.HistogramBuilder()));
     }
 }

@@ -195,7 +195,7 @@ public final class JmhJsonMerger {
         return s.contains(".") ? s : s + ".0";
     }
 
-    public static double percentileOfCounts(TreeMap<Double, Long> counts, long total, double p) {
+    static double percentileOfCounts(TreeMap<Double, Long> counts, long total, double p) {
         if (total == 0) {
             return Double.NaN;
         }

@@ -29,6 +29,8 @@ public final class ShardRuns {
     public static final String SAMPLE = "dev.tailgate.bench.redis.JedisGetBenchmark.get";
     public static final String FIXED = "dev.tailgate.bench.openloop.RawRespFixedRateBenchmark.run";
     public static final Map<String, String> FIXED_PARAMS = new TreeMap<>(Map.of("command", "PING", "rate", "1000", "seconds", "10"));
+    /** 2026-01-01T00:00:00Z, where the generated logs start. */
+    public static final long BASE_MILLIS = 1_767_225_600_000L;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private ShardRuns() {
@@ -103,26 +105,29 @@ public final class ShardRuns {
         return r;
     }
 
-    /** The fixed-rate benchmark's log of one fork: one response interval per measurement iteration. */
+    /** The fixed-rate benchmark's log of one fork: one response interval per measurement iteration, 10 s each. */
     public static void writeHlog(Path runDir, int fork, List<Histogram> intervals) throws IOException {
         StringBuilder name = new StringBuilder("RawRespFixedRateBenchmark");
         FIXED_PARAMS.forEach((k, v) -> name.append('-').append(k).append('=').append(v));
-        Path file = runDir.resolve("histograms").resolve(name + "-fork" + fork + ".hlog");
+        for (int k = 0; k < intervals.size(); k++) {
+            intervals.get(k).setTag("response");
+            intervals.get(k).setStartTimeStamp(BASE_MILLIS + k * 10_000L);
+            intervals.get(k).setEndTimeStamp(BASE_MILLIS + (k + 1) * 10_000L);
+        }
+        writeLog(runDir.resolve("histograms").resolve(name + "-fork" + fork + ".hlog"), intervals);
+    }
+
+    /** An interval log as HdrHistogram's writer makes it; each interval keeps its own tag and times. */
+    public static void writeLog(Path file, List<Histogram> intervals) throws IOException {
         Files.createDirectories(file.getParent());
         try (PrintStream ps = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
             HistogramLogWriter w = new HistogramLogWriter(ps);
-            long base = 1_767_225_600_000L;
             w.outputLogFormatVersion();
-            w.outputStartTime(base);
-            w.setBaseTime(base);
+            w.outputStartTime(BASE_MILLIS);
+            w.setBaseTime(BASE_MILLIS);
             w.outputLegend();
-            long t = base;
             for (Histogram h : intervals) {
-                h.setTag("response");
-                h.setStartTimeStamp(t);
-                h.setEndTimeStamp(t + 10_000);
                 w.outputIntervalHistogram(h);
-                t += 10_000;
             }
         }
     }

@@ -10,9 +10,7 @@ import dev.tailgate.store.Trees;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * Times {@code tailgate merge} of N shards shaped like the nightly suite's run directories
@@ -122,12 +119,13 @@ public final class MergePerformanceMain {
             g.writeStartArray();
             for (int k = 0; k < ITERATIONS; k++) {
                 g.writeStartArray();
-                double v = 15_000;
+                // JMH's sample buffer has fixed buckets (about 0.1% wide), the same on every host:
+                // an iteration holds a random subset of one grid, as its samples fall
+                int index = 0;
                 for (int i = 0; i < pairs; i++) {
-                    // ~3 significant digits: steps of 0.1% over the body, wider into the tail
-                    v += Math.max(8, v * 0.001 * (1 + (i > pairs * 0.8 ? rnd.nextInt(40) : rnd.nextInt(2))));
+                    index += 1 + (rnd.nextInt(4) == 0 ? 1 : 0) + (i > pairs * 0.8 ? rnd.nextInt(20) : 0);
                     g.writeStartArray();
-                    g.writeNumber(Math.rint(v));
+                    g.writeNumber(Math.rint(15_000 * Math.pow(1.001, index)));
                     g.writeNumber(i < pairs * 0.8 ? 1 + rnd.nextInt(200) : 1 + rnd.nextInt(3));
                     g.writeEndArray();
                 }
@@ -141,25 +139,18 @@ public final class MergePerformanceMain {
     }
 
     private static void hiccups(Path file, SplittableRandom rnd) throws IOException {
-        Files.createDirectories(file.getParent());
-        try (PrintStream ps = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
-            HistogramLogWriter w = new HistogramLogWriter(ps);
-            long base = 1_767_225_600_000L;
-            w.outputLogFormatVersion();
-            w.outputStartTime(base);
-            w.setBaseTime(base);
-            w.outputLegend();
-            for (int i = 0; i < HICCUP_INTERVALS; i++) {
-                Histogram h = new Histogram(3);
-                for (int j = 0; j < 1000; j++) {
-                    h.recordValue(50_000 + rnd.nextInt(200_000));
-                }
-                h.setTag("hiccup");
-                h.setStartTimeStamp(base + i * 1000L);
-                h.setEndTimeStamp(base + (i + 1) * 1000L);
-                w.outputIntervalHistogram(h);
+        List<Histogram> intervals = new ArrayList<>();
+        for (int i = 0; i < HICCUP_INTERVALS; i++) {
+            Histogram h = new Histogram(3);
+            for (int j = 0; j < 1000; j++) {
+                h.recordValue(50_000 + rnd.nextInt(200_000));
             }
+            h.setTag("hiccup");
+            h.setStartTimeStamp(ShardRuns.BASE_MILLIS + i * 1000L);
+            h.setEndTimeStamp(ShardRuns.BASE_MILLIS + (i + 1) * 1000L);
+            intervals.add(h);
         }
+        ShardRuns.writeLog(file, intervals);
     }
 
     private static long size(Path dir) throws IOException {
