@@ -28,8 +28,8 @@ import java.util.Map;
  *       invalid shard makes the iteration invalid); a percentile in µs takes the maximum, an upper
  *       bound only: the exact merged tail is the .hlog's ({@link HlogMerger}).</li>
  * </ul>
- * Summary fields of the primary metric are then recomputed by {@link JmhJsonMerger} from the
- * merged raw data. Pure: JSON trees in, a JSON tree out.
+ * Summary fields of the primary metric are then recomputed from the merged raw data, as
+ * {@link JmhJsonMerger} does. Pure: JSON trees and histograms in, a JSON tree out.
  */
 public final class ShardJsonMerger {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -59,14 +59,22 @@ public final class ShardJsonMerger {
     static ObjectNode mergeResult(List<ShardResult> parts) {
         ObjectNode summed = sumOne(parts.stream().<JsonNode>map(ShardResult::result).toList());
         List<List<IterationHistogram>> histograms = sumHistograms(parts);
-        if (!histograms.isEmpty()) {
-            ((ObjectNode) summed.get("primaryMetric")).set("rawDataHistogram", json(histograms));
+        if (histograms.isEmpty()) {
+            ArrayNode one = F.arrayNode();
+            one.add(summed);
+            ObjectNode out = (ObjectNode) JmhJsonMerger.merge(List.of(one)).get(0);
+            finishSecondaries(out, summed, IterationHistogram.EMPTY);
+            return out;
         }
-        ArrayNode one = F.arrayNode();
-        one.add(summed);
-        ObjectNode out = (ObjectNode) JmhJsonMerger.merge(List.of(one)).get(0);
-        finishSecondaries(out, summed, IterationHistogram.merge(histograms.stream().flatMap(List::stream).toList()));
-        return out;
+        // sample mode: the summary straight from the merged primitive histograms
+        ObjectNode primary = (ObjectNode) summed.get("primaryMetric");
+        List<IterationHistogram> iterations = histograms.stream().flatMap(List::stream).toList();
+        IterationHistogram whole = IterationHistogram.merge(iterations);
+        List<Double> means = iterations.stream().filter(h -> h.totalCount() > 0).map(IterationHistogram::mean).toList();
+        JmhJsonMerger.putSampleScore(primary, whole.mean(), means, p -> percentile(whole, p));
+        primary.set("rawDataHistogram", json(histograms));
+        finishSecondaries(summed, summed, whole);
+        return summed;
     }
 
     private static ObjectNode sumOne(List<JsonNode> parts) {
@@ -225,6 +233,9 @@ public final class ShardJsonMerger {
 
     /** JMH's percentile of counts: the smallest value with at least ceil(p% of all) samples at or below it. */
     static double percentile(IterationHistogram h, double p) {
+        if (h.totalCount() == 0) {
+            return Double.NaN;
+        }
         long rank = Math.max(1, (long) Math.ceil(p / 100.0 * h.totalCount()));
         long seen = 0;
         for (int i = 0; i < h.size(); i++) {

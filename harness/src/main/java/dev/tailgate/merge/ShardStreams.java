@@ -87,6 +87,8 @@ final class ShardStreams {
 
     private static JsonParser open(Path file) throws IOException {
         JsonParser p = JsonFiles.json().getFactory().createParser(file.toFile());
+        // as the JMH reader does: most of a shard's bytes are sample values
+        p.enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
         if (p.nextToken() != JsonToken.START_ARRAY) {
             p.close();
             throw new BadInputException(file + ": expected a JSON array of JMH results");

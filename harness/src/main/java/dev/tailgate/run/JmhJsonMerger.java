@@ -145,6 +145,20 @@ public final class JmhJsonMerger {
         putScore(m, mean, errorOf(iterationMeans), pct);
     }
 
+    /**
+     * Sample mode's summary fields from a histogram already merged by its owner: score (the
+     * mean), JMH's scoreError over {@code iterationMeans}, and the percentiles JMH reports, each
+     * from {@code percentile} (percent in, value out).
+     */
+    public static void putSampleScore(ObjectNode m, double mean, List<Double> iterationMeans,
+                                      java.util.function.DoubleUnaryOperator percentile) {
+        ObjectNode pct = F.objectNode();
+        for (double p : PERCENTILES) {
+            pct.put(label(p), percentile.applyAsDouble(p));
+        }
+        putScore(m, mean, errorOf(iterationMeans), pct);
+    }
+
     /** Other modes: one score per iteration. */
     private static void recomputeFromRawData(ObjectNode m) {
         List<Double> values = new ArrayList<>();
