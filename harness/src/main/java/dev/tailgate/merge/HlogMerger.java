@@ -27,7 +27,10 @@ public final class HlogMerger {
     private HlogMerger() {
     }
 
-    /** The intervals of {@code logs} added up per (tag, occurrence), in first-seen order. */
+    /**
+     * The intervals of {@code logs} added up per (tag, occurrence), in first-seen order. The
+     * first log's intervals become the sums: the caller hands over histograms it does not keep.
+     */
     public static List<Histogram> add(List<List<Histogram>> logs) {
         Map<String, Histogram> merged = new LinkedHashMap<>();
         for (List<Histogram> log : logs) {
@@ -37,7 +40,9 @@ public final class HlogMerger {
                 String key = tag + "\u0000" + seen.merge(tag, 1, Integer::sum);
                 Histogram m = merged.get(key);
                 if (m == null) {
-                    merged.put(key, copyOf(h));
+                    // the reader decoded it for us alone: it becomes the sum, no copy
+                    h.setAutoResize(true);
+                    merged.put(key, h);
                 } else {
                     m.add(h);
                     m.setStartTimeStamp(Math.min(m.getStartTimeStamp(), h.getStartTimeStamp()));
@@ -46,17 +51,6 @@ public final class HlogMerger {
             }
         }
         return new ArrayList<>(merged.values());
-    }
-
-    private static Histogram copyOf(Histogram h) {
-        Histogram m = new Histogram(h.getLowestDiscernibleValue(), Math.max(h.getHighestTrackableValue(),
-                2 * h.getLowestDiscernibleValue()), h.getNumberOfSignificantValueDigits());
-        m.setAutoResize(true);
-        m.add(h);
-        m.setTag(h.getTag());
-        m.setStartTimeStamp(h.getStartTimeStamp());
-        m.setEndTimeStamp(h.getEndTimeStamp());
-        return m;
     }
 
     /** Reads the shards' logs, adds them up and writes {@code out}. */

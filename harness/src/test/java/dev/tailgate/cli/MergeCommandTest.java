@@ -89,6 +89,10 @@ class MergeCommandTest {
         CliRun c = CliRun.of("compare", out.toString(), again.toString(), "--no-ledger", "--results", tmp.resolve("results").toString());
         assertNotEquals(ExitCode.BAD_INPUT, c.code(), c.toString());
         assertNotEquals(ExitCode.INTERNAL, c.code(), c.toString());
+        Path metrics = tmp.resolve("merged.prom");
+        CliRun e = CliRun.of("export", out.toString(), "--out", metrics.toString());
+        assertEquals(ExitCode.OK, e.code(), e.toString());
+        assertTrue(Files.readString(metrics).contains("JedisGetBenchmark"), e.toString());
     }
 
     @Test
