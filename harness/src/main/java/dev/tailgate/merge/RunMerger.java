@@ -18,6 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -102,8 +104,24 @@ public final class RunMerger {
                 throw new BadInputException(in.name() + ": says COMPLETE but has no " + RunLoader.JMH_JSON);
             }
         }
-        JsonFiles.write(tmp.resolve(RunLoader.JMH_JSON), out -> ShardStreams.merge(results, out));
-        mergeHistograms(d, tmp.resolve(OpenLoopHistograms.DIR));
+        // The logs and jmh.json are independent: the logs are added on a thread of their own while
+        // this one merges jmh.json (two threads whatever the host has; each is a sequential job).
+        FutureTask<Void> logs = new FutureTask<>(() -> {
+            mergeHistograms(d, tmp.resolve(OpenLoopHistograms.DIR));
+            return null;
+        });
+        Thread t = new Thread(logs, "tailgate-merge-hlog");
+        t.setDaemon(true);
+        t.start();
+        try {
+            JsonFiles.write(tmp.resolve(RunLoader.JMH_JSON), out -> ShardStreams.merge(results, out));
+        } catch (IOException | RuntimeException e) {
+            // the temporary directory is deleted next: the log thread must be done writing into it
+            t.interrupt();
+            joinQuietly(t);
+            throw e;
+        }
+        await(logs);
         Path first = Path.of(d.shards().get(0).name());
         if (Files.isRegularFile(first.resolve(FingerprintJson.FILE_NAME))) {
             Files.copy(first.resolve(FingerprintJson.FILE_NAME), tmp.resolve(FingerprintJson.FILE_NAME));
@@ -116,6 +134,33 @@ public final class RunMerger {
                     Files.copy(src, own.resolve(f));
                 }
             }
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for {@code task} and throws what it threw. */
+    private static void await(FutureTask<Void> task) throws IOException {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("merge interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

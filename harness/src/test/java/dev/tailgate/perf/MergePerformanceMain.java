@@ -29,8 +29,8 @@ import org.HdrHistogram.Histogram;
  * to milliseconds holds a few thousand distinct values), and per result and fork the hiccup
  * meter's log of one interval per second of the trial. The nightly suite selects about 50
  * closed-loop benchmark/param pairs. Shards are generated once (seeded) and merged {@code reps}
- * times into fresh directories; each merge's wall time is printed with the load average, which
- * says whether the machine was free.
+ * times into fresh directories; each merge's wall and CPU time is printed with the load
+ * average, which says whether the machine was free.
  *
  * <pre>java -cp harness/target/tailgate.jar:harness/target/test-classes \
  *     dev.tailgate.perf.MergePerformanceMain target/perf/merge [shards=8] [results=50] [pairs=2000] [reps=3]</pre>
@@ -59,18 +59,17 @@ public final class MergePerformanceMain {
         }
         System.out.printf("%d shards x %d results x %d forks x %d iterations x %d values: %.1f MB in%n",
                 shards, results, FORKS, ITERATIONS, pairs, size(dir) / 1e6);
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        var threads = ManagementFactory.getThreadMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[] seconds = new double[reps];
         for (int r = 0; r < reps; r++) {
             Path out = dir.resolve("merged-" + r);
             double load = os.getSystemLoadAverage();
-            long c0 = threads.getCurrentThreadCpuTime();
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             RunMerger.Result m = RunMerger.merge(inputs, out, List.of("tailgate", "merge"), Instant.now());
             seconds[r] = (System.nanoTime() - t0) / 1e9;
-            // the merge is single-threaded: its CPU time says what it costs when the machine is busy
-            double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+            // the JVM's CPU time (the merge's two threads, GC, JIT): what it costs when the machine is busy
+            double cpu = (os.getProcessCpuTime() - c0) / 1e9;
             System.out.printf("merge %d: %.2f s wall, %.2f s CPU, %s, %.1f MB out, load average %.2f%n", r + 1,
                     seconds[r], cpu, m.manifest().status(), size(out) / 1e6, load);
         }
