@@ -93,6 +93,15 @@ public final class RunCommand implements Callable<Integer> {
         return t;
     }
 
+    @Option(names = "--shard", paramLabel = "i/N",
+            description = "Make shard i of a distributed run of N hosts: the same suite and settings, its own slice of the "
+                    + "key space and 1/N of every fixed-rate benchmark's rate; join the shards with tailgate merge (docs/distributed.md).")
+    String shard;
+
+    @Option(names = "--shard-run", paramLabel = "ID",
+            description = "Id that all shards of one distributed run share (default: derived from the suite and its settings).")
+    String shardRun;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -113,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
                 JmhOptions.atLeast(forks, 1, "--forks"), jmh.iterations(), jmh.time(),
                 jmh.warmupIterations(), jmh.warmupTime(), jmh.pin(), resultsDir, id,
                 Optional.ofNullable(inject).map(i -> dev.tailgate.model.Injection.parse("--inject", i)),
-                jmh.forkOptions(prof.profilers()), topology());
+                jmh.forkOptions(prof.profilers()), topology(), shardSpec());
         if (gate != null) {
             // A broken threshold file must fail in a second, not after a three-minute run.
             dev.tailgate.thresholds.ThresholdsLoader.load(gate);
@@ -193,6 +202,13 @@ public final class RunCommand implements Callable<Integer> {
         int ra = java.util.Arrays.stream(rank).boxed().toList().indexOf(a);
         int rb = java.util.Arrays.stream(rank).boxed().toList().indexOf(b);
         return ra >= rb ? a : b;
+    }
+
+    private Optional<dev.tailgate.run.ShardSpec> shardSpec() {
+        if (shard == null && shardRun != null) {
+            throw new dev.tailgate.model.UsageException("--shard-run " + shardRun + ": only with --shard i/N");
+        }
+        return Optional.ofNullable(shard).map(s -> dev.tailgate.run.ShardSpec.parse(s, Optional.ofNullable(shardRun)));
     }
 
     private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");

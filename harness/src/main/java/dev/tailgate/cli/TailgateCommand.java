@@ -82,6 +82,7 @@ public final class TailgateCommand implements Runnable {
         m.put("sample", SampleCommand::new);
         m.put("export", ExportCommand::new);
         m.put("history", HistoryCommand::new);
+        m.put("merge", MergeCommand::new);
         return m;
     }
 

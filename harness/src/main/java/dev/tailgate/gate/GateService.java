@@ -60,16 +60,19 @@ public final class GateService {
         }
         RunLoader.RunFiles files = RunLoader.locate(run);
         Run loaded = RunLoader.load(files);
+        // A manifest that says INVALID (a merged run missing a shard, docs/distributed.md) is not
+        // an unfinished run that --allow-incomplete may judge: its data is known to be partial.
+        boolean allowIncomplete = overrides.allowIncomplete() && loaded.status() != RunStatus.INVALID;
         Optional<Injection> injection = InjectionMark.of(files);
         if (injection.isEmpty()) {
-            return new GateResult(GateEngine.evaluate(t, loaded, today, overrides.allowIncomplete()), files, t.files());
+            return new GateResult(GateEngine.evaluate(t, loaded, today, allowIncomplete), files, t.files());
         }
         String reason = InjectionMark.reason(injection.get());
         if (!overrides.allowInjected() && loaded.status() == RunStatus.COMPLETE) {
             loaded = new Run(loaded.source(), loaded.results(), RunStatus.INVALID,
                     reason + "; --allow-injected judges it anyway", loaded.tails(), loaded.counters());
         }
-        Verdict v = GateEngine.evaluate(t, loaded, today, overrides.allowIncomplete());
+        Verdict v = GateEngine.evaluate(t, loaded, today, allowIncomplete);
         Verdict marked = new Verdict(v.today(), v.thresholds(), v.confidence(), v.inconclusiveFails(), v.checks(),
                 v.unmatchedRules(), v.decision(), v.passed(),
                 "INJECTED: " + (overrides.allowInjected() ? reason + " (--allow-injected): " : "") + v.summary());

@@ -8,13 +8,13 @@ import java.util.Arrays;
  * are not, they are sorted, and equal values are folded by adding counts. One builder can be
  * {@link #reset} and reused, so reading millions of pairs does not regrow arrays per iteration.
  */
-final class HistogramBuilder {
+public final class HistogramBuilder {
     private double[] values = new double[64];
     private long[] counts = new long[64];
     private int n;
     private boolean sorted = true;
 
-    void add(double value, long count) {
+    public void add(double value, long count) {
         if (n == values.length) {
             values = Arrays.copyOf(values, n * 2);
             counts = Arrays.copyOf(counts, n * 2);
@@ -27,12 +27,12 @@ final class HistogramBuilder {
     }
 
     /** Empties the builder, keeping its arrays. */
-    void reset() {
+    public void reset() {
         n = 0;
         sorted = true;
     }
 
-    IterationHistogram build() {
+    public IterationHistogram build() {
         if (!sorted) {
             sortAndFold();
         }

@@ -74,6 +74,13 @@ public final class HlogReader {
         return out;
     }
 
+    /** Every interval of one log, all tags, in file order (the merge of distributed runs adds them up index by index). */
+    public static List<Histogram> intervals(Path file) {
+        List<Histogram> out = new ArrayList<>();
+        forEachInterval(file, out::add);
+        return out;
+    }
+
     private static String tag(Histogram h) {
         return h.getTag() == null ? UNTAGGED : h.getTag();
     }

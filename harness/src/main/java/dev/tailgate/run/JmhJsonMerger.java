@@ -48,7 +48,7 @@ public final class JmhJsonMerger {
         return out;
     }
 
-    static String key(JsonNode r) {
+    public static String key(JsonNode r) {
         Map<String, String> params = new TreeMap<>();
         r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         return r.path("benchmark").asText() + "|" + r.path("mode").asText() + "|" + params;
@@ -141,6 +141,20 @@ public final class JmhJsonMerger {
         ObjectNode pct = F.objectNode();
         for (double p : PERCENTILES) {
             pct.put(label(p), percentileOfCounts(counts, total, p));
+        }
+        putScore(m, mean, errorOf(iterationMeans), pct);
+    }
+
+    /**
+     * Sample mode's summary fields from a histogram already merged by its owner: score (the
+     * mean), JMH's scoreError over {@code iterationMeans}, and the percentiles JMH reports, each
+     * from {@code percentile} (percent in, value out).
+     */
+    public static void putSampleScore(ObjectNode m, double mean, List<Double> iterationMeans,
+                                      java.util.function.DoubleUnaryOperator percentile) {
+        ObjectNode pct = F.objectNode();
+        for (double p : PERCENTILES) {
+            pct.put(label(p), percentile.applyAsDouble(p));
         }
         putScore(m, mean, errorOf(iterationMeans), pct);
     }

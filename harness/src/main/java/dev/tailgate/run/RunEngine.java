@@ -97,8 +97,9 @@ public final class RunEngine {
             JmhJob job = job(req, s, session, pinDir, histDir);
             RunLifecycle life = new RunLifecycle(s.runDir(), pinDir, s.plan(), "this run", clock, err);
             life.start(RunLifecycle.running(s.runId(), req.suite(), req.command(), job.settings(), session,
-                    s.plan(), clock).withInjection(req.injection()).withFork(req.fork()),
-                    "interrupted before the run finished");
+                    s.plan(), clock).withInjection(req.injection()).withFork(req.fork())
+                    .withDistributed(req.shard().map(sh -> sh.resolve(req.suite().name(), job.settings(),
+                            BuildInfo.gitSha(BuildInfo.home())))), "interrupted before the run finished");
             life.openTelemetry(session);
             Collection<RunResult> results = measure(job, s, pinDir, life, session);
             Optional<TelemetryDiff> serverSide = life.closeTelemetry();
@@ -158,6 +159,7 @@ public final class RunEngine {
                 keyTtl(warmups, warmupTime, iterations, time)));
         jvmArgs.addAll(req.fork().forkProperties());
         jvmArgs.addAll(PairedFork.injectionProperties(req.injection()));
+        req.shard().ifPresent(sh -> jvmArgs.add(sh.forkProperty()));
         return new JmhJob(s.benchmarks(), suite.params(), forks, warmups, warmupTime, iterations, time, jvmArgs,
                 s.runDir().resolve("jmh.json"), new ProfileFiles.Profiling(req.fork().profilers(),
                         s.runDir().resolve(ProfileFiles.DIR), ""));

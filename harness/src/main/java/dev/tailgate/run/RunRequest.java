@@ -21,27 +21,29 @@ import java.util.OptionalInt;
  *                     baseline and never passes a gate)
  * @param fork         --protocol, --jvm-args and --prof
  * @param topology     --topology: how the embedded server is reached (TCP, TLS, Unix socket)
+ * @param shard        --shard i/N: this host's share of a distributed run (docs/distributed.md)
  */
 public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
                          Optional<Path> redisServer, String profile, int port, Optional<String> include,
                          OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
                          OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
                          Path resultsDir, Optional<String> runId, Optional<Injection> injection, ForkOptions fork,
-                         Topology topology) {
+                         Topology topology, Optional<ShardSpec> shard) {
     public RunRequest {
         command = List.copyOf(command);
         fork = fork == null ? ForkOptions.DEFAULT : fork;
         topology = topology == null ? Topology.STANDALONE : topology;
+        shard = shard == null ? Optional.empty() : shard;
     }
 
-    /** A request for an embedded server over TCP (or an external target). */
+    /** A request for a whole run (not a shard of a distributed one) with an embedded server over TCP or an external target. */
     public RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
                       Optional<Path> redisServer, String profile, int port, Optional<String> include,
                       OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
                       OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
                       Path resultsDir, Optional<String> runId, Optional<Injection> injection, ForkOptions fork) {
         this(command, suite, target, passwordFile, redisServer, profile, port, include, forks, iterations, time,
-                warmupIterations, warmupTime, pin, resultsDir, runId, injection, fork, Topology.STANDALONE);
+                warmupIterations, warmupTime, pin, resultsDir, runId, injection, fork, Topology.STANDALONE, Optional.empty());
     }
 
     /** A request with the forks' default options (RESP2, no JVM options, no profiler). */
@@ -52,7 +54,7 @@ public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget
                       Path resultsDir, Optional<String> runId, Optional<Injection> injection) {
         this(command, suite, target, passwordFile, redisServer, profile, port, include, forks, iterations, time,
                 warmupIterations, warmupTime, pin, resultsDir, runId, injection, ForkOptions.DEFAULT,
-                Topology.STANDALONE);
+                Topology.STANDALONE, Optional.empty());
     }
 
     /** A request without injection. */

@@ -41,11 +41,13 @@ public record Manifest(
         Optional<Injection> injection,
         Optional<Design> design,
         Optional<ForkOptions> fork,
-        Optional<SuiteFile> suiteFile) {
+        Optional<SuiteFile> suiteFile,
+        Optional<Distributed> distributed) {
 
     public static final int SCHEMA = 1;
 
-    public enum Status { RUNNING, COMPLETE, ABORTED }
+    /** INVALID: written only by {@code tailgate merge}, for a merged run missing a shard or holding an incomplete one. */
+    public enum Status { RUNNING, COMPLETE, ABORTED, INVALID }
 
     public Manifest {
         Objects.requireNonNull(runId);
@@ -57,16 +59,18 @@ public record Manifest(
         fork = fork == null ? Optional.empty()
                 : fork.map(f -> new ForkOptions(f.protocol(), userJvmArgs(f.jvmArgs()), f.profilers()));
         suiteFile = suiteFile == null ? Optional.empty() : suiteFile;
+        distributed = distributed == null ? Optional.empty() : distributed;
     }
 
-    /** A manifest that does not record its suite file (older manifests and hand-made ones). */
+    /** A manifest without fork options, suite file or shard (older manifests and hand-made ones). */
     public Manifest(int schema, String runId, String suite, Status status, Optional<String> abortReason,
                     Instant startedAt, Optional<Instant> endedAt, List<String> command, JmhSettings jmh,
                     Optional<String> suiteGitSha, Map<String, String> dependencies, RedisInfo redis,
                     CorePlan corePlan, Pinning pinning, HostInfo host, Optional<AbInfo> ab,
                     Optional<Injection> injection, Optional<Design> design) {
         this(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh, suiteGitSha, dependencies,
-                redis, corePlan, pinning, host, ab, injection, design, Optional.empty(), Optional.empty());
+                redis, corePlan, pinning, host, ab, injection, design, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** A run without injection, measured the ordinary way (one arm per fork). */
@@ -75,25 +79,27 @@ public record Manifest(
                     Optional<String> suiteGitSha, Map<String, String> dependencies, RedisInfo redis,
                     CorePlan corePlan, Pinning pinning, HostInfo host, Optional<AbInfo> ab) {
         this(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh, suiteGitSha, dependencies,
-                redis, corePlan, pinning, host, ab, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                redis, corePlan, pinning, host, ab, Optional.empty(), Optional.empty());
     }
 
     public Manifest finished(Status s, Optional<String> reason, Instant end, Pinning p) {
         return new Manifest(schema, runId, suite, s, reason, startedAt, Optional.of(end), command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, p, host, ab, injection, design, fork, suiteFile);
+                suiteGitSha, dependencies, redis, corePlan, p, host, ab, injection, design, fork, suiteFile,
+                distributed);
     }
 
     /** This manifest recording an injected delay ({@link Injection}); empty = none. */
     public Manifest withInjection(Optional<Injection> i) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, i, design, fork, suiteFile);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, i, design, fork, suiteFile,
+                distributed);
     }
 
     /** This manifest as one arm of {@code tailgate ab} ({@link AbInfo}); empty = a run of its own. */
     public Manifest withAb(Optional<AbInfo> a) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design, fork, suiteFile);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design, fork, suiteFile,
+                distributed);
     }
 
     /** The A/B as it ended: forks per arm and their order, known only once adaptive rounds stop. */
@@ -102,19 +108,22 @@ public record Manifest(
                 jmh.iterations(), jmh.iterationTime(), jmh.jvmArgsAppend(), jmh.jmhVersion());
         Optional<AbInfo> a = ab.map(x -> new AbInfo(x.abId(), x.role(), x.spec(), x.declared(), order, x.otherRun()));
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, j,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design, fork, suiteFile);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, a, injection, design, fork, suiteFile,
+                distributed);
     }
 
     /** This manifest recording how the arms were measured ({@link Design}). */
     public Manifest withDesign(Optional<Design> d) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, d, fork, suiteFile);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, d, fork, suiteFile,
+                distributed);
     }
 
     /** This manifest recording the forks' protocol, JVM options and profilers ({@link ForkOptions}). */
     public Manifest withFork(ForkOptions f) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, design, Optional.of(f), suiteFile);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, design, Optional.of(f), suiteFile,
+                distributed);
     }
 
     /** The forks' options; a manifest from before they were recorded had RESP2, no options and no profiler. */
@@ -135,7 +144,7 @@ public record Manifest(
     /** This manifest recording the suite file the run's settings came from. */
     public Manifest withSuiteFile(Optional<SuiteFile> f) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
-                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, design, fork, f);
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, design, fork, f, distributed);
     }
 
     /**
@@ -146,6 +155,46 @@ public record Manifest(
      * @param settingsSha256  SHA-256 of what it decides, without comments, description or layout
      */
     public record SuiteFile(String source, String sha256, String settingsSha256) {
+    }
+
+    /** This manifest as one shard of a distributed run, or as the merge of one ({@link Distributed}). */
+    public Manifest withDistributed(Optional<Distributed> d) {
+        return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
+                suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, design, fork, suiteFile, d);
+    }
+
+    /**
+     * Present when the run is part of a distributed run (docs/distributed.md): one shard
+     * ({@code tailgate run --shard i/N}), or the merge of the shards ({@code tailgate merge}).
+     *
+     * @param runId  the distributed run's id, shared by all its shards ({@code --shard-run})
+     * @param count  N, the number of shards
+     * @param shard  this shard's number i (1..N); absent in a merged run
+     * @param parts  in a merged run, the shards it was made of, in shard order; empty in a shard
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record Distributed(String runId, int count, Optional<Integer> shard, List<Part> parts) {
+        public Distributed {
+            Objects.requireNonNull(runId, "runId");
+            shard = shard == null ? Optional.empty() : shard;
+            parts = parts == null ? List.of() : List.copyOf(parts);
+        }
+
+        /** Shard {@code index} of {@code count}. */
+        public static Distributed shard(String runId, int index, int count) {
+            return new Distributed(runId, count, Optional.of(index), List.of());
+        }
+    }
+
+    /**
+     * One shard as a merged run records it.
+     *
+     * @param shard    its number i
+     * @param runId    its own run id
+     * @param hostname the host it ran on
+     * @param status   its manifest's status
+     */
+    public record Part(int shard, String runId, String hostname, Status status) {
     }
 
     /**

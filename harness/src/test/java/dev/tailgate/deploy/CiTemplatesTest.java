@@ -45,7 +45,7 @@ class CiTemplatesTest {
     private static final Pattern REPORT_PATH = Pattern.compile("results/[^\\s\"']*\\.(xml|md)");
 
     @ParameterizedTest
-    @ValueSource(strings = {GITHUB, GITLAB, K8S})
+    @ValueSource(strings = {GITHUB, GITLAB, K8S, DistributedDeployTest.K8S_JOB, DistributedDeployTest.GITHUB_MATRIX})
     void everyTailgateCommandParsesWithTheRealCli(String file) throws IOException {
         List<List<String>> commands = commands(file);
         assertFalse(commands.isEmpty(), file + " runs no ./tailgate command");

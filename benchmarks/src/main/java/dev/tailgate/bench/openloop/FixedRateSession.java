@@ -1,5 +1,6 @@
 package dev.tailgate.bench.openloop;
 
+import dev.tailgate.bench.support.BenchShard;
 import dev.tailgate.bench.support.ForkArms;
 import dev.tailgate.bench.support.PinRole;
 import dev.tailgate.bench.support.PinnedThread;
@@ -44,8 +45,11 @@ final class FixedRateSession implements AutoCloseable {
         this.pacer = Pacer.parkThenSpin(NanoClock.SYSTEM, settings.spinNanos());
     }
 
-    static FixedRateSession open(BenchmarkParams params, long rate, int seconds) throws IOException {
+    /** {@code rate} is the distributed run's total; this JVM sends its shard's part ({@link BenchShard}). */
+    static FixedRateSession open(BenchmarkParams params, long totalRate, int seconds) throws IOException {
         ForkArms.requireOneArm(params.getBenchmark());
+        BenchShard shard = BenchShard.fromSystemProperties();
+        long rate = shard.rate(totalRate);
         OpenLoopSettings s = OpenLoopSettings.fromSystemProperties();
         OpenLoopConfig config = new OpenLoopConfig(rate, seconds * 1_000_000_000L, s.maxSlipP99Nanos(),
                 OpenLoopConfig.DEFAULT_MIN_ACHIEVED_FRACTION);
@@ -58,7 +62,8 @@ final class FixedRateSession implements AutoCloseable {
         PinnedThread pin = ThreadPinning.pinThread(bench, PinRole.CLIENT, s.pin(), s.clientCpus());
         // after the sender took its CPU: the meter gets another one if the library has one left
         HiccupMeter meter = HiccupMeter.system().start(s.pin(), List.of(), pin.boundCpu());
-        String comment = "tailgate " + stem + " rate=" + rate + "/s; sender " + pin.describe()
+        String comment = "tailgate " + stem + " rate=" + rate + "/s" + (shard.count() > 1
+                ? " (shard " + shard.index() + "/" + shard.count() + " of " + totalRate + "/s)" : "") + "; sender " + pin.describe()
                 + "; tags: response/service/slip/hiccup, nanoseconds";
         Optional<HlogOutput> out = s.histogramsDir().isPresent()
                 ? Optional.of(HlogOutput.create(s.histogramsDir().get(), stem, comment)) : Optional.empty();

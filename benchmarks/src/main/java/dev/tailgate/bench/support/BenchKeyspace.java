@@ -24,6 +24,9 @@ import redis.clients.jedis.resps.ScanResult;
  * that time to live ({@code SET ... PX}), so the keys of a run killed before its teardown
  * expire on their own; {@link #jedisSetParams()} and {@link #lettuceSetArgs()} give SET
  * benchmarks the same PX, since a plain SET would drop the TTL.
+ *
+ * <p>In a distributed run ({@link BenchShard}) key {@code i} is named by its global index, so
+ * the shards' keys are disjoint slices of one index space even under a shared namespace.
  */
 public final class BenchKeyspace implements AutoCloseable {
     private static final int BATCH = 256;
@@ -54,8 +57,9 @@ public final class BenchKeyspace implements AutoCloseable {
         TOKENS.nextBytes(tokenBytes);
         String namespace = cfg.keyPrefix() + shortName + ":" + HexFormat.of().formatHex(tokenBytes) + ":";
         byte[][] keys = new byte[keyCount][];
+        BenchShard shard = BenchShard.fromSystemProperties();
         for (int i = 0; i < keyCount; i++) {
-            keys[i] = (namespace + i).getBytes(StandardCharsets.UTF_8);
+            keys[i] = (namespace + shard.keyIndex(i)).getBytes(StandardCharsets.UTF_8);
         }
         byte[] value = printable(valueBytes, new SplittableRandom(seed));
         Jedis admin = RedisConnections.jedis(cfg);
