@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * A named benchmark selection with its JMH settings, as a suite file defines it
- * (docs/suites.md; {@link dev.tailgate.suite.SuiteFiles} finds and reads the file).
+ * (docs/suites.md; {@code dev.tailgate.suite.SuiteFiles} finds and reads the file).
  *
  * @param name              suite name: the file name without .yaml
  * @param description       one line for {@code tailgate suites list}

@@ -1,8 +1,8 @@
 package dev.tailgate.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tailgate.cli.Durations;
 import dev.tailgate.model.BadInputException;
+import dev.tailgate.model.DurationGrammar;
 import dev.tailgate.model.UsageException;
 import dev.tailgate.run.Suite;
 import java.nio.charset.StandardCharsets;
@@ -173,7 +173,7 @@ final class SuiteParser {
             throw bad(at, "expected a duration with a unit such as 2s or 500ms, found " + kind(n));
         }
         try {
-            return Durations.parse(n.asText(), key(at));
+            return DurationGrammar.parse(n.asText(), key(at));
         } catch (UsageException e) {
             throw bad(at, e.getMessage().substring(key(at).length() + 1));
         }
