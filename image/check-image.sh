@@ -30,6 +30,8 @@ layers=$(printf '%s' "$manifest" | grep -o '"Layers":\[[^]]*\]' | grep -o '"[^"]
 for layer in $layers; do
   tar --warning=no-unknown-keyword -xf "$work/tar/$layer" -C "$work/root"
 done
+# mount points a runtime makes when the image has none (the base has no /dev: build-base.sh)
+mkdir -p "$work/root/dev" "$work/root/proc" "$work/root/sys"
 cfg=$(cat "$work/tar/$config")
 json_list() { # json_list KEY: the strings of the config's list KEY, one a line
   printf '%s' "$cfg" | grep -o "\"$1\":\[[^]]*\]" | head -n 1 | sed 's/^[^[]*\[//; s/\]$//' \
