@@ -53,11 +53,12 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/image"
 
 # --variant=essential: only Essential:yes packages plus the includes and their dependencies
-# (no apt inside). The path-excludes keep dpkg from unpacking docs, man pages and locales; the
+# (no apt inside). --skip=output/dev: no device nodes in the layer, as in any image (the
+# runtime provides /dev; an unprivileged unpacker could not create them). The path-excludes keep dpkg from unpacking docs, man pages and locales; the
 # essential hook makes the one man directory that update-alternatives insists on (the JRE's
 # postinst fails without it); the customize hooks write the package list into the image and
 # drop what dpkg and apt leave behind.
-mmdebstrap --variant=essential --format=tar --architectures="$arch" \
+mmdebstrap --variant=essential --format=tar --architectures="$arch" --skip=output/dev \
   --include="$packages" \
   --essential-hook='mkdir -p "$1/usr/share/man/man1"' \
   --dpkgopt='path-exclude=/usr/share/doc/*' \
@@ -99,8 +100,9 @@ printf '[{"Config":"%s.json","RepoTags":["tailgate-base/debian-jre17:%s"],"Layer
   "$config_sha" "$suite" "$layer_sha" > "$work/image/manifest.json"
 
 mkdir -p "$(dirname -- "$out")"
+# Entries named without a leading ./ : Jib refuses a "./" entry as outside its destination.
 tar --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
-  -C "$work/image" -cf "$out.tmp" .
+  -C "$work/image" -cf "$out.tmp" manifest.json "$config_sha.json" "$layer_sha"
 mv -f "$out.tmp" "$out"
 printf '%s\n' "$stamp" > "$out.stamp"
 echo "build-base.sh: $out ($(du -h "$out" | cut -f1), openjdk-17-jre-headless $jdk_version)" >&2
