@@ -13,7 +13,8 @@
 #   TAILGATE_BASE_SECURITY_MIRROR (default http://deb.debian.org/debian-security), e.g. a local
 #   mirror;
 #   SOURCE_DATE_EPOCH (default: the commit time of this script, else 0), which mmdebstrap uses
-#   for file times, so that the same package versions give the same layer.
+#   for file times, so that the same package versions give the same files and times (all but
+#   the Java trust store's bytes: ca-certificates-java writes it with a random salt).
 #
 # What the root filesystem holds, and why:
 # - openjdk-17-jre-headless: the JVM of the launcher, the harness and JMH's forks.
