@@ -55,10 +55,10 @@ mkdir -p "$work/image"
 
 # --variant=essential: only Essential:yes packages plus the includes and their dependencies
 # (no apt inside). --skip=output/dev: no device nodes in the layer, as in any image (the
-# runtime provides /dev; an unprivileged unpacker could not create them). The path-excludes keep dpkg from unpacking docs, man pages and locales; the
-# essential hook makes the one man directory that update-alternatives insists on (the JRE's
-# postinst fails without it); the customize hooks write the package list into the image and
-# drop what dpkg and apt leave behind.
+# runtime provides /dev; an unprivileged unpacker could not create them). The path-excludes
+# keep dpkg from unpacking docs, man pages and locales; the essential hook makes the one man
+# directory that update-alternatives insists on (the JRE's postinst fails without it); the
+# customize hooks write the package list into the image and drop what dpkg and apt leave behind.
 mmdebstrap --variant=essential --format=tar --architectures="$arch" --skip=output/dev \
   --include="$packages" \
   --essential-hook='mkdir -p "$1/usr/share/man/man1"' \
