@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Reads what {@code export} publishes of a run directory: its manifest, its statistics (from its
@@ -33,6 +36,10 @@ public final class RunExports {
             throw new BadInputException(dir + (Files.exists(dir) ? ": not a directory" : ": no such directory")
                     + ", expected a run directory");
         }
+        // verdict.json, the manifest and summary.json are independent and the two large ones are
+        // most of the command's work (10,000 gate checks, 2,000 results): the verdict is read beside
+        // the rest, and its result (or its error) counts only once the run is known to be exportable
+        CompletableFuture<Optional<GateSummary>> gate = CompletableFuture.supplyAsync(() -> VerdictFile.read(dir));
         RunInfo info = RunInfo.read(dir);
         Map<String, String> marks = new LinkedHashMap<>();
         // judged as the gate judges it: a manifest that says nothing about its status is taken as complete
@@ -51,7 +58,19 @@ public final class RunExports {
         }
         // the run's summary.json, written when it finished and derived again if missing or stale:
         // the same statistics as from its JMH JSON, without reparsing and merging that
-        Summary summary = Summaries.load(dir).summary();
-        return new RunExport(info, RunStats.of(summary), VerdictFile.read(dir), marks);
+        Summary summary = Summaries.read(dir);
+        return new RunExport(info, RunStats.of(summary), join(gate), marks);
+    }
+
+    /** The value, or the exception it ended with (a bad verdict.json is bad input, as when read inline). */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 }

@@ -46,6 +46,15 @@ public final class Summaries {
 
     /** The summary of {@code dir}, derived (and written, for a finished run) when missing or stale. */
     public static Loaded load(Path dir) {
+        return load(dir, true);
+    }
+
+    /** The same without its hash, which only the index needs ({@code export} reads a summary once). */
+    public static Summary read(Path dir) {
+        return load(dir, false).summary();
+    }
+
+    private static Loaded load(Path dir, boolean hash) {
         Path file = dir.resolve(Summary.FILE);
         String problem = "";
         if (Files.isRegularFile(file)) {
@@ -53,7 +62,7 @@ public final class Summaries {
                 byte[] bytes = Files.readAllBytes(file);
                 Summary s = parse(bytes);
                 if (s.schema() == Summary.SCHEMA && s.sources().equals(sources(dir))) {
-                    return new Loaded(s, sha256(bytes));
+                    return new Loaded(s, hash ? sha256(bytes) : "");
                 }
             } catch (IOException | RuntimeException e) {
                 problem = file + ": unreadable (" + e.getMessage().lines().findFirst().orElse("") + ")";
