@@ -1,5 +1,9 @@
 package dev.tailgate.model;
 
+import dev.tailgate.bench.net.TcpPingPongBenchmark;
+import dev.tailgate.bench.support.EchoServer;
+import dev.tailgate.bench.support.FloorIo;
+import dev.tailgate.bench.support.HiccupPlacement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +30,8 @@ public record ForkOptions(String protocol, List<String> jvmArgs, List<String> pr
      * never sets them, so a user may, and through {@code --jvm-args} they land in the manifest and
      * make a run unlike one without them.
      */
-    static final List<String> SWITCHES = List.of("-Dtailgate.io=", "-Dtailgate.echo.io=", "-Dtailgate.hiccup=",
-            "-Dtailgate.floor.framing=", "-Dtailgate.floor.target=");
+    static final List<String> SWITCHES = List.of(FloorIo.PROPERTY, EchoServer.IO_PROPERTY, HiccupPlacement.PROPERTY,
+            TcpPingPongBenchmark.FRAMING, TcpPingPongBenchmark.TARGET);
 
     public ForkOptions {
         protocol = protocol == null ? DEFAULT.protocol : protocol;
@@ -62,11 +66,10 @@ public record ForkOptions(String protocol, List<String> jvmArgs, List<String> pr
         List<String> out = new ArrayList<>();
         for (String v : values) {
             for (String a : v.strip().split("\\s+")) {
-                if (a.startsWith(OWN_PROPERTIES) && SWITCHES.stream().noneMatch(a::startsWith)) {
+                if (a.startsWith(OWN_PROPERTIES) && SWITCHES.stream().noneMatch(p -> a.startsWith("-D" + p + "="))) {
                     throw new UsageException(option + " " + a + ": tailgate sets the tailgate.* properties of the "
                             + "forks itself; use its options instead (--protocol, --profile, --target, ...); of them only"
-                            + " the measurement switches tailgate.io, tailgate.echo.io, tailgate.hiccup,"
-                            + " tailgate.floor.framing and tailgate.floor.target may be given");
+                            + " the benchmarks' measurement switches may be given: " + String.join(", ", SWITCHES));
                 }
                 if (!a.isEmpty()) {
                     out.add(a);
