@@ -23,6 +23,11 @@
 # load average when the ab started, so runs taken in a busy window can be told apart. OUT=FILE
 # appends to an earlier TSV of the same code (to gather the runs over several quiet windows);
 # FIRST=K numbers the rounds from K.
+# Every ab runs with --fail-fast (a nightly job's setting: it ends at the first look that shows a
+# gating REGRESSION); FAIL_FAST=0 runs the default stop rule, which goes on until the tail checks
+# settle. Either way the line records decided_s, the seconds from the start to the look from which
+# the REGRESSION held (ab's "decided:" line), which is the time to decision; seconds is the time
+# to exit.
 # Usage: scripts/ab-resolution.sh [RUNS] [BUDGET]   (default 10 runs, 5m budget)
 set -euo pipefail
 root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
@@ -37,6 +42,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$root/results"
 include='JedisPingBenchmark|JedisGetBenchmark'
+fail_fast=()
+if [ "${FAIL_FAST:-1}" != 0 ]; then fail_fast=(--fail-fast); fi
 thresholds=()
 if [ -n "${THRESHOLDS:-}" ]; then thresholds=(--thresholds "$THRESHOLDS"); fi
 
@@ -49,7 +56,7 @@ spin5=$(awk -v p="$p50_us" 'BEGIN {printf "%dns", p * 1000 * 0.05}')
 echo "pilot: JedisPing p50 ${p50_us} us; +10% = spin ${spin10}, +5% = spin ${spin5}"
 
 if [ ! -s "$out" ]; then
-  printf 'scenario\trun\texit\tseconds\trounds\tdecision\tp50\tp99\tstopped\tcommit\tpilot_p50_us\tload\n' >"$out"
+  printf 'scenario\trun\texit\tseconds\trounds\tdecision\tp50\tp99\tstopped\tcommit\tpilot_p50_us\tload\tdecided_s\tfail_fast\n' >"$out"
 elif ! awk -F'\t' -v c="$commit" 'NR > 1 && $10 != c {bad = 1} END {exit bad}' "$out"; then
   echo "ab-resolution: $out holds runs of another commit than $commit; start a new file" >&2; exit 2
 fi
@@ -70,19 +77,21 @@ one() { # scenario run candidate-spec [thresholds-file]
   load=$(cut -d' ' -f1 /proc/loadavg)
   code=0
   "$root/tailgate" ab --baseline profile:stock --candidate "$cand" --include "$include" --budget "$budget" \
-    --results "$work/ab" --no-ledger "${t[@]}" >"$work/out.txt" 2>"$work/err.txt" || code=$?
+    --results "$work/ab" --no-ledger "${fail_fast[@]}" "${t[@]}" >"$work/out.txt" 2>"$work/err.txt" || code=$?
   cp "$work/out.txt" "${out%.tsv}-$s-$r.txt"   # the comparison table and the looks, for reading afterwards
   cat "$work/err.txt" >>"${out%.tsv}-$s-$r.txt"
   end=$(date +%s)
-  local rounds decision p50 p99 stopped
+  local rounds decision p50 p99 stopped decided
+  decided=$(sed -n 's/^decided: .*rounds, \([0-9]*\) s after the start.*/\1/p' "$work/out.txt" | head -1)
   rounds=$(sed -n 's/^design: .*, \([0-9]*\) rounds; stopped.*/\1/p' "$work/out.txt" | head -1)
   stopped=$(sed -n 's/^design: .*; stopped: \(.*\)/\1/p' "$work/out.txt" | head -1)
   decision=$(sed -n 's/^decision: \([A-Z ]*\).*/\1/p' "$work/out.txt" | head -1)
   # the worst p50 and p99 classification over both benchmarks (a table row: LABEL benchmark stat ...)
   p50=$(classification p50 "$work/out.txt")
   p99=$(classification p99 "$work/out.txt")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$r" "$code" "$((end - start))" "${rounds:-?}" \
-    "${decision:-?}" "${p50:-?}" "${p99:-?}" "${stopped:-?}" "$commit" "$p50_us" "$load" | tee -a "$out"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$r" "$code" "$((end - start))" "${rounds:-?}" \
+    "${decision:-?}" "${p50:-?}" "${p99:-?}" "${stopped:-?}" "$commit" "$p50_us" "$load" "${decided:--}" \
+    "${#fail_fast[@]}" | tee -a "$out"
   rm -rf "$work/ab"
 }
 
@@ -97,11 +106,15 @@ done
 
 echo
 echo "summary ($out):"
-awk -F'\t' 'NR > 1 {n[$1]++; s[$1] += $4; t[$1, n[$1]] = $4; if ($7 == "REGRESSION") reg[$1]++; if ($7 == "NO_CHANGE") nc[$1]++;
-  if ($8 == "REGRESSION") reg99[$1]++; if ($6 ~ /REGRESSION|IMPROVEMENT/) claim[$1]++}
+# median time to exit, and median time to decision (a run without a "decided:" line counts at its exit time)
+awk -F'\t' 'function median(a, m,   i, j, x) {
+      for (i = 2; i <= m; i++) { x = a[i]; j = i - 1; while (j > 0 && a[j] > x) { a[j + 1] = a[j]; j-- } a[j + 1] = x }
+      return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
+  NR > 1 {n[$1]++; t[$1, n[$1]] = $4; d[$1, n[$1]] = ($13 ~ /^[0-9]+$/) ? $13 : $4
+    if ($7 == "REGRESSION") reg[$1]++; if ($7 == "NO_CHANGE") nc[$1]++
+    if ($8 == "REGRESSION") reg99[$1]++; if ($6 ~ /REGRESSION|IMPROVEMENT/) claim[$1]++}
   END {for (k in n) {
-         m = n[k]; for (i = 1; i <= m; i++) v[i] = t[k, i]
-         for (i = 2; i <= m; i++) { x = v[i]; j = i - 1; while (j > 0 && v[j] > x) { v[j + 1] = v[j]; j-- } v[j + 1] = x }
-         med = (m % 2) ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
-         printf "  %-8s runs %d: p50 REGRESSION %d, p50 NO CHANGE %d, p99 REGRESSION %d, any claim %d, median %.0f s, mean %.0f s\n",
-           k, m, reg[k], nc[k], reg99[k], claim[k], med, s[k] / m }}' "$out"
+         m = n[k]; split("", v); split("", w)
+         for (i = 1; i <= m; i++) { v[i] = t[k, i]; w[i] = d[k, i] }
+         printf "  %-8s runs %d: p50 REGRESSION %d, p50 NO CHANGE %d, p99 REGRESSION %d, any claim %d, median %.0f s to exit, %.0f s to decision\n",
+           k, m, reg[k], nc[k], reg99[k], claim[k], median(v, m), median(w, m) }}' "$out"

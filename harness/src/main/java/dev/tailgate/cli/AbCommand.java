@@ -44,6 +44,10 @@ public final class AbCommand implements Callable<Integer> {
             description = "iteration: arms alternate per iteration in one JVM; fork: one fork per arm per round;"
                     + " auto: iteration when every selected benchmark supports it. Default: ${DEFAULT-VALUE}.")
     AbEngine.Choice design;
+    @Option(names = "--fail-fast",
+            description = "Stop at the first look where a gating check is a REGRESSION, without waiting for the tail"
+                    + " checks to settle (for jobs that only need the exit code).")
+    boolean failFast;
 
     @CommandLine.Mixin
     JmhOptions jmh = new JmhOptions();
@@ -77,7 +81,7 @@ public final class AbCommand implements Callable<Integer> {
                     jmh.suite(), tls.apply(ArmSpec.parse("--baseline", baseline)), tls.apply(ArmSpec.parse("--candidate", candidate)),
                     rounds == null ? OptionalInt.empty() : OptionalInt.of(rounds), budget, design, jmh.include(),
                     jmh.iterations(), jmh.time(), jmh.warmupIterations(), jmh.warmupTime(), jmh.pin(),
-                    password.file(), results.dir, compare.config(), jmh.forkOptions(prof.profilers())));
+                    password.file(), results.dir, compare.config(), jmh.forkOptions(prof.profilers()), failFast));
         } catch (dev.tailgate.run.RunEngine.RunFailedException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INTERNAL;
@@ -85,15 +89,23 @@ public final class AbCommand implements Callable<Integer> {
         out.println("baseline run:  " + ab.baselineDir());
         out.println("candidate run: " + ab.candidateDir());
         out.println("design: " + ab.design().label() + ", " + ab.rounds() + " rounds; stopped: " + ab.stopReason());
-        List<String> sequence = List.of("design: " + ab.design().label() + " (A next to B in time, analysed paired by"
+        ab.decided().ifPresent(d -> out.println(decidedLine(d)));
+        List<String> sequence = new java.util.ArrayList<>(List.of("design: " + ab.design().label() + " (A next to B in time, analysed paired by"
                 + " round: drift both arms of a round share cancels)", ab.rounds() + " rounds, order "
                 + String.join(" ", ab.order()) + "; stopped: " + ab.stopReason(),
-                "last look: " + dev.tailgate.run.AbReport.lookLine(ab.look()));
+                "last look: " + dev.tailgate.run.AbReport.lookLine(ab.look())));
+        ab.decided().ifPresent(d -> sequence.add(decidedLine(d)));
         CompareService.Paired paired = new CompareService.Paired(ab.design(),
                 dev.tailgate.compare.NotShown.paired(ab.look()), ab.notes(), sequence);
         return CompareCommand.run(out, new CompareService.Request(ab.baselineDir().toString(),
                 ab.candidateDir().toString(), compare.thresholds(), compare.seed(), false, compare.allowDrift(),
                 ab.declared(), Optional.empty(), results.dir), Optional.of(paired), compare.ledger(), "ab",
                 RootClock.of(spec));
+    }
+
+    /** The time to decision: when the REGRESSION that sets the exit code was first shown and then held. */
+    static String decidedLine(AbEngine.Decided d) {
+        return "decided: REGRESSION shown from the look at " + d.rounds() + " rounds, "
+                + Math.round(d.seconds()) + " s after the start, and held at every later look";
     }
 }

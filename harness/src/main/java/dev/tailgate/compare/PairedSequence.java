@@ -34,6 +34,7 @@ public final class PairedSequence {
     private final List<LookSchedule.Look> taken = new ArrayList<>();
     private PairedLook last;
     private boolean stopped;
+    private boolean failFast;
 
     private PairedSequence(CompareConfig config, LookSchedule.Spending spending, LookSchedule schedule) {
         this.config = Objects.requireNonNull(config, "config");
@@ -50,6 +51,17 @@ public final class PairedSequence {
     /** An adaptive design; {@link #plan} sets its schedule once the pilot round is timed. */
     public static PairedSequence budgeted(CompareConfig config, LookSchedule.Spending spending) {
         return new PairedSequence(config, spending, null);
+    }
+
+    /**
+     * Stop at the first look where a gating check is a REGRESSION, without waiting for the tail
+     * checks to settle ({@code ab --fail-fast}). The claim is the same one {@link PairedLook#stop}
+     * would keep, made at a look whose error is already spent, so stopping on it costs no error;
+     * what it gives up is the tail's verdict beside it.
+     */
+    public PairedSequence failFast(boolean on) {
+        this.failFast = on;
+        return this;
     }
 
     public boolean planned() {
@@ -90,7 +102,7 @@ public final class PairedSequence {
             PairedLook look = PairedCompare.look(first(data, n), config, schedule(), k);
             taken.add(schedule().look(k));
             last = look;
-            stopped = look.stop() || futile(look, maxRounds());
+            stopped = look.stop() || (failFast && look.failed()) || futile(look, maxRounds());
             out.add(look);
         }
         return out;

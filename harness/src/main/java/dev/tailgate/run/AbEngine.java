@@ -55,7 +55,8 @@ public final class AbEngine {
 
     /** What ab produced and why it stopped. */
     public record Outcome(Path baselineDir, Path candidateDir, Set<LikeWithLike.Variable> declared, Design design,
-                          PairedLook look, List<String> notes, String stopReason, int rounds, List<String> order) {
+                          PairedLook look, List<String> notes, String stopReason, int rounds, List<String> order,
+                          Optional<Decided> decided) {
         public Outcome {
             notes = List.copyOf(notes);
             order = List.copyOf(order);
@@ -63,15 +64,36 @@ public final class AbEngine {
     }
 
     /**
+     * When the verdict that sets the exit code was first shown and then held to the end: the
+     * earliest look from which every later look had a gating REGRESSION. The sequence may go on
+     * after it to settle the tail checks; this is the time a user could have stopped.
+     *
+     * @param rounds  the rounds of that look
+     * @param seconds from the start of the A/B (servers and pilot included) to the end of that look's rounds
+     */
+    public record Decided(int rounds, double seconds) { }
+
+    /**
      * @param rounds fixed design: this many rounds and one look; empty = adaptive within {@code budget}
      * @param budget wall-clock time the adaptive design may take, start-up included
      * @param fork   --protocol, --jvm-args and --prof of both arms; an arm's protocol: and jvm: go over them
+     * @param failFast stop at the first look with a gating REGRESSION, without waiting for the tail checks
      */
     public record Request(List<String> command, Suite suite, ArmSpec baseline, ArmSpec candidate, OptionalInt rounds,
                           Duration budget, Choice design, Optional<String> include, OptionalInt iterations,
                           Optional<Duration> time, OptionalInt warmupIterations, Optional<Duration> warmupTime,
                           boolean pin, Optional<Path> passwordFile, Path resultsDir, CompareConfig config,
-                          ForkOptions fork) {
+                          ForkOptions fork, boolean failFast) {
+        /** A request that waits for the tail checks after a regression ({@code failFast} off). */
+        public Request(List<String> command, Suite suite, ArmSpec baseline, ArmSpec candidate, OptionalInt rounds,
+                       Duration budget, Choice design, Optional<String> include, OptionalInt iterations,
+                       Optional<Duration> time, OptionalInt warmupIterations, Optional<Duration> warmupTime,
+                       boolean pin, Optional<Path> passwordFile, Path resultsDir, CompareConfig config,
+                       ForkOptions fork) {
+            this(command, suite, baseline, candidate, rounds, budget, design, include, iterations, time,
+                    warmupIterations, warmupTime, pin, passwordFile, resultsDir, config, fork, false);
+        }
+
         /** A request with the forks' default options. */
         public Request(List<String> command, Suite suite, ArmSpec baseline, ArmSpec candidate, OptionalInt rounds,
                        Duration budget, Choice design, Optional<String> include, OptionalInt iterations,
@@ -147,7 +169,7 @@ public final class AbEngine {
             // one cycle is one fork per arm, or one alternated fork measuring both
             arms.finish(loop.order, loop.cycles);
             return new Outcome(arms.a.dir, arms.b.dir, declared, plan.design(), loop.look, loop.notes, loop.reason,
-                    loop.rounds, loop.order);
+                    loop.rounds, loop.order, loop.decided());
         } catch (RuntimeException | IOException e) {
             arms.abort(e);
             throw e;
@@ -164,12 +186,26 @@ public final class AbEngine {
         String reason;
         int rounds;
         int cycles;
+        /** Each look taken, with the seconds from the start to when its rounds were in. */
+        final List<PairedLook> looks = new ArrayList<>();
+        final List<Double> lookSeconds = new ArrayList<>();
+
+        void took(PairedLook l, double seconds) {
+            look = l;
+            looks.add(l);
+            lookSeconds.add(seconds);
+        }
+
+        Optional<Decided> decided() {
+            return AbEngine.decided(looks, lookSeconds);
+        }
     }
 
     /** Adds cycles of rounds until the sequence stops or the budget would be overrun. */
     private Loop loop(Request req, Plan plan, AbArms arms) throws IOException {
         PairedSequence seq = req.rounds().isPresent() ? PairedSequence.fixed(req.rounds().getAsInt(), req.config())
                 : PairedSequence.budgeted(req.config(), LookSchedule.Spending.OBRIEN_FLEMING);
+        seq.failFast(req.failFast());
         long start = System.nanoTime();
         int plannedCycles = req.rounds().isPresent()
                 ? (req.rounds().getAsInt() + plan.roundsPerCycle() - 1) / plan.roundsPerCycle()
@@ -197,15 +233,18 @@ public final class AbEngine {
             }
             for (PairedLook l : seq.lookAt(data.inputs(), loop.rounds)) {
                 progress.note(AbReport.lookLine(l));
-                loop.look = l;
+                loop.took(l, elapsed);
             }
             if (seq.stopped()) {
-                loop.reason = stopReason(loop.look);
+                loop.reason = stopReason(loop.look, req.failFast());
                 return loop;
             }
             double perCycle = elapsed / loop.cycles;
             if (req.rounds().isEmpty() && elapsed + perCycle > req.budget().toMillis() / 1000.0 && loop.rounds >= 2) {
-                loop.look = seq.close(data.inputs(), loop.rounds);
+                PairedLook closing = seq.close(data.inputs(), loop.rounds);
+                if (closing != loop.look) {
+                    loop.took(closing, elapsed);
+                }
                 progress.note(AbReport.lookLine(loop.look));
                 loop.reason = "the budget of " + req.budget().toSeconds() + " s ran out after " + loop.rounds + " rounds";
                 return loop;
@@ -213,12 +252,27 @@ public final class AbEngine {
         }
     }
 
+    /**
+     * The earliest look from which every later look, the last included, had a gating REGRESSION;
+     * empty when the last look had none. A look that failed and a later one that did not break
+     * the run: the decision is only as early as the last time it was regained.
+     */
+    static Optional<Decided> decided(List<PairedLook> looks, List<Double> seconds) {
+        int from = looks.size();
+        while (from > 0 && looks.get(from - 1).failed()) {
+            from--;
+        }
+        return from == looks.size() ? Optional.empty()
+                : Optional.of(new Decided(looks.get(from).look().rounds(), seconds.get(from)));
+    }
+
     /** Why the sequence stopped at {@code look}. */
-    private static String stopReason(PairedLook look) {
+    private static String stopReason(PairedLook look, boolean failFast) {
         int at = look.look().rounds();
         return look.allGatingDecided() ? "every gating check decided at the look at " + at + " rounds"
-                : look.failed() ? "a gating check is a REGRESSION and the tail checks are settled at the look at " + at
-                        + " rounds"
+                : look.failed() && look.tailSettled() ? "a gating check is a REGRESSION and the tail checks are settled"
+                        + " at the look at " + at + " rounds"
+                : look.failed() && failFast ? "a gating check is a REGRESSION at the look at " + at + " rounds (--fail-fast)"
                 : look.finalLook() ? "the last planned look (" + at + " rounds)"
                 : "the open gating checks would need more rounds than the budget holds (look at " + at + " rounds)";
     }

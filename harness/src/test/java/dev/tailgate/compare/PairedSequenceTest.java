@@ -94,4 +94,30 @@ class PairedSequenceTest {
         seq.plan(60, 1.0);
         assertThrows(IllegalStateException.class, () -> seq.plan(60, 1.0));
     }
+
+    /**
+     * --fail-fast ends the sequence at the first look with a gating REGRESSION; without it the
+     * same data, looked at on the same schedule, may go on for the tail. Up to that look both
+     * see the same looks, so fail-fast changes when the A/B ends, never what a look found.
+     */
+    @Test
+    void failFastStopsAtTheFirstLookWithARegression() {
+        List<PairedInput> d = data(RegimeHost.Effect.scale("x1.3", 1.3), 60, 4);
+        PairedSequence waits = PairedSequence.budgeted(config(4), LookSchedule.Spending.OBRIEN_FLEMING);
+        waits.plan(60, 1.0);
+        PairedSequence fast = PairedSequence.budgeted(config(4), LookSchedule.Spending.OBRIEN_FLEMING).failFast(true);
+        fast.plan(60, 1.0);
+        List<PairedLook> all = waits.lookAt(d, 60);
+        List<PairedLook> early = fast.lookAt(d, 60);
+        int first = 0;
+        while (first < all.size() && !all.get(first).failed()) {
+            first++;
+        }
+        assertTrue(first < all.size(), "a 30% shift is a REGRESSION at some look");
+        assertTrue(fast.stopped());
+        assertEquals(first + 1, early.size(), "fail-fast stops at the first failing look");
+        for (int k = 0; k < early.size(); k++) {
+            assertEquals(all.get(k).results(), early.get(k).results(), "look " + k);
+        }
+    }
 }
