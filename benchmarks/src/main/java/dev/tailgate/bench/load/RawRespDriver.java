@@ -3,7 +3,6 @@ package dev.tailgate.bench.load;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.RawRespConnection;
 import dev.tailgate.bench.support.RedisConnections;
-import dev.tailgate.bench.support.RespReply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +11,7 @@ import java.util.List;
 /**
  * The load shape on plain blocking sockets speaking RESP2, no client library: each batch is
  * encoded into a reusable buffer and leaves in one write; replies are read with the suite's
- * {@code RespReader}, which returns a reply only once all of it has been read.
+ * {@code RespReader.scan}, which reads a reply wholly (none is returned early) and keeps none of it.
  */
 final class RawRespDriver implements LoadDriver {
     private static final byte[][] NAMES = new byte[LoadCommand.values().length][];
@@ -87,14 +86,16 @@ final class RawRespDriver implements LoadDriver {
 
     @Override
     public void receive(int conn, LoadCommand command) throws IOException {
-        RespReply r = connections.get(conn).read();
+        RawRespConnection c = connections.get(conn);
+        int type = c.scan();
+        long length = c.reader().scannedLength();
         boolean ok = switch (command) {
-            case GET, HGET -> r instanceof RespReply.Bulk;
-            case SET, PING -> r instanceof RespReply.Simple;
-            case INCR, HSET, LPUSH -> r instanceof RespReply.Int;
-            case RPOP -> r instanceof RespReply.Bulk || r instanceof RespReply.Nil;
+            case GET, HGET -> type == '$' && length >= 0;
+            case SET, PING -> type == '+';
+            case INCR, HSET, LPUSH -> type == ':';
+            case RPOP -> type == '$';
         };
-        LoadDriver.check(ok, command, conn, r);
+        LoadDriver.check(ok, command, conn, ok ? null : c.reader().describeScanned(type));
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.tailgate.bench.support.InjectedDelay;
 import dev.tailgate.bench.support.LatencyBenchmark;
 import dev.tailgate.bench.support.RawRespConnection;
 import dev.tailgate.bench.support.RespCommands;
-import dev.tailgate.bench.support.RespReply;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -89,12 +88,14 @@ public class RawRespGetBenchmark extends LatencyBenchmark {
     }
 
     @Benchmark
-    public RespReply get(Client c) throws IOException {
+    public int get(Client c) throws IOException {
         c.delay.beforeCall();
-        RespReply r = c.trial.connection().call(c.getCommands[c.random.nextInt(c.getCommands.length)]);
-        if (!(r instanceof RespReply.Bulk b) || b.value().length != c.valueBytes) {
-            throw new IllegalStateException("GET: expected a " + c.valueBytes + "-byte bulk reply, got " + r);
+        RawRespConnection conn = c.trial.connection();
+        int type = conn.callScan(c.getCommands[c.random.nextInt(c.getCommands.length)]);
+        if (type != '$' || conn.reader().scannedLength() != c.valueBytes) {
+            throw new IllegalStateException("GET: expected a " + c.valueBytes + "-byte bulk reply, got "
+                    + conn.reader().describeScanned(type));
         }
-        return r;
+        return type;
     }
 }

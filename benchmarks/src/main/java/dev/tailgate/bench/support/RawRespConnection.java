@@ -70,6 +70,26 @@ public final class RawRespConnection implements AutoCloseable {
         return reader.read();
     }
 
+    /**
+     * Writes pre-encoded command bytes and reads the one reply without keeping it
+     * ({@link RespReader#scan}): allocates nothing. Returns the reply's type byte;
+     * {@link #reader()} says the rest.
+     */
+    public int callScan(byte[] command) throws IOException {
+        wire.send(command, 0, command.length);
+        return reader.scan();
+    }
+
+    /** Reads the next reply of a command written earlier without keeping it; as {@link #callScan}. */
+    public int scan() throws IOException {
+        return reader.scan();
+    }
+
+    /** The reader, for what the last {@link #scan} or {@link #callScan} read. */
+    public RespReader reader() {
+        return reader;
+    }
+
     /** Writes several pre-encoded commands in one go and reads their replies in order. */
     public List<RespReply> pipeline(byte[] commands, int count) throws IOException {
         wire.send(commands, 0, commands.length);

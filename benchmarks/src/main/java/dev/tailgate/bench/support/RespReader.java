@@ -18,6 +18,8 @@ public final class RespReader {
     private final byte[] buf;
     private int pos;
     private int limit;
+    private long scannedLength;
+    private String scannedError = "";
 
     public RespReader(InputStream in) {
         this(in, 16 * 1024);
@@ -39,6 +41,99 @@ public final class RespReader {
             case '*' -> array();
             default -> throw new IOException("RESP: expected one of + - : $ * at the start of a reply, got byte " + type);
         };
+    }
+
+    /**
+     * Reads exactly one reply, wholly, as {@link #read} does, but keeps nothing of it, so a
+     * benchmark's timed call allocates nothing (a reply object per call is garbage the floor does
+     * not make, and its collections are stalls in some round trips' tails). Returns the reply's
+     * type byte ({@code + - : $ *}); {@link #scannedLength} holds its size and
+     * {@link #scannedError} an error reply's message, the only kind whose text is kept.
+     */
+    public int scan() throws IOException {
+        int type = next();
+        switch (type) {
+            case '+' -> scannedLength = skipLine();
+            case '-' -> {
+                scannedError = line();
+                scannedLength = scannedError.length();
+            }
+            case ':' -> scannedLength = number();
+            case '$' -> scannedLength = skipBulk();
+            case '*' -> scannedLength = skipArray();
+            default -> throw new IOException("RESP: expected one of + - : $ * at the start of a reply, got byte " + type);
+        }
+        return type;
+    }
+
+    /**
+     * What the last {@link #scan} read: a simple string's bytes, a bulk's bytes (-1 for nil), an
+     * array's elements (-1 for nil), an integer's value, an error's characters.
+     */
+    public long scannedLength() {
+        return scannedLength;
+    }
+
+    /** The message of the last error reply {@link #scan} read. */
+    public String scannedError() {
+        return scannedError;
+    }
+
+    /** The last scanned reply in words, for the one line a benchmark fails with. */
+    public String describeScanned(int type) {
+        return switch (type) {
+            case '+' -> "a simple string of " + scannedLength + " bytes";
+            case '-' -> "the error reply \"" + scannedError + "\"";
+            case ':' -> "the integer " + scannedLength;
+            case '$' -> scannedLength < 0 ? "a nil bulk" : "a bulk of " + scannedLength + " bytes";
+            default -> scannedLength < 0 ? "a nil array" : "an array of " + scannedLength + " elements";
+        };
+    }
+
+    private long skipLine() throws IOException {
+        long n = 0;
+        while (next() != '\r') {
+            n++;
+        }
+        if (next() != '\n') {
+            throw new IOException("RESP: expected LF after CR");
+        }
+        return n;
+    }
+
+    private long skipBulk() throws IOException {
+        long len = number();
+        if (len == -1) {
+            return -1;
+        }
+        if (len < 0 || len > Integer.MAX_VALUE - 8) {
+            throw new IOException("RESP: bulk length out of range: " + len);
+        }
+        long left = len;
+        while (left > 0) {
+            if (pos == limit) {
+                fill();
+            }
+            int n = (int) Math.min(limit - pos, left);
+            pos += n;
+            left -= n;
+        }
+        expectCrlf();
+        return len;
+    }
+
+    private long skipArray() throws IOException {
+        long count = number();
+        if (count == -1) {
+            return -1;
+        }
+        if (count < 0) {
+            throw new IOException("RESP: array length out of range: " + count);
+        }
+        for (long i = 0; i < count; i++) {
+            scan();
+        }
+        return count;
     }
 
     private RespReply bulk() throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailgate.redis.launch.RedisFixture;
 import dev.tailgate.redis.launch.RedisServer;
@@ -11,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -111,6 +113,80 @@ class RespReaderTest {
             List<RespReply> replies = c.pipeline(concat(RespCommands.PING, RespCommands.encode("DEL", "resp-test:k")), 2);
             assertEquals(List.of(new RespReply.Simple("PONG"), new RespReply.Int(1)), replies);
         }
+    }
+
+    @Test
+    void scanReadsEachReplyWhollyAndKeepsOnlyItsTypeAndSize() throws IOException {
+        RespReader r = reader("+PONG\r\n$5\r\nhe\r\no\r\n$-1\r\n-ERR unknown command\r\n:42\r\n"
+                + "*2\r\n$1\r\na\r\n*1\r\n:-7\r\n*-1\r\n$0\r\n\r\n+OK\r\n");
+        assertEquals('+', r.scan());
+        assertEquals(4, r.scannedLength());
+        assertEquals('$', r.scan());
+        assertEquals(5, r.scannedLength(), "a bulk payload may contain CRLF: its length delimits it");
+        assertEquals('$', r.scan());
+        assertEquals(-1, r.scannedLength(), "nil bulk");
+        assertEquals('-', r.scan());
+        assertEquals("ERR unknown command", r.scannedError());
+        assertEquals("the error reply \"ERR unknown command\"", r.describeScanned('-'));
+        assertEquals(':', r.scan());
+        assertEquals(42, r.scannedLength());
+        assertEquals('*', r.scan());
+        assertEquals(2, r.scannedLength(), "the outer array's count, after its nested elements were read");
+        assertEquals('*', r.scan());
+        assertEquals(-1, r.scannedLength());
+        assertEquals('$', r.scan());
+        assertEquals(0, r.scannedLength());
+        assertEquals(new RespReply.Simple("OK"), r.read(), "scan stops exactly at each reply's end");
+    }
+
+    @Test
+    void scanSkipsABulkLargerThanItsBufferDeliveredOneByteAtATime() throws IOException {
+        byte[] wire = "$5000\r\n".concat("x".repeat(5000)).concat("\r\n+PONG\r\n").getBytes(StandardCharsets.US_ASCII);
+        RespReader r = trickle(wire);
+        assertEquals('$', r.scan());
+        assertEquals(5000, r.scannedLength());
+        assertEquals(new RespReply.Simple("PONG"), r.read());
+    }
+
+    @Test
+    void scanFailsLoudlyOnTruncatedOrMalformedReplies() {
+        assertThrows(EOFException.class, () -> reader("$10\r\nabc").scan());
+        assertThrows(IOException.class, () -> reader("$3\r\nabcX\r\n").scan(), "missing CRLF after payload");
+        assertThrows(IOException.class, () -> reader("?what\r\n").scan(), "unknown type byte");
+        assertThrows(IOException.class, () -> reader("+PONG\rX").scan(), "CR without LF");
+        assertThrows(IOException.class, () -> reader("*2\r\n:1\r\n").scan(), "an array cut short");
+    }
+
+    /**
+     * The raw RESP benchmarks' timed call, PING and a 16-byte GET against a real Redis over the
+     * channel I/O, allocates nothing once warm: a reply object per call (at least 16 B) would
+     * be 160,000 B over 10,000 calls.
+     */
+    @Test
+    void aScannedRoundTripAllocatesNothing() throws IOException {
+        try (RawRespConnection c = RawRespConnection.connect(RedisEndpoint.tcp("127.0.0.1", redis.port()), FloorIo.CHANNEL)) {
+            c.callOrFail("SET", "resp-test:scan", "0123456789abcdef");
+            byte[] get = RespCommands.encode("GET", "resp-test:scan");
+            scanCalls(c, get, 2_000);
+            long before = allocatedBytes();
+            scanCalls(c, get, 5_000);
+            long allocated = allocatedBytes() - before;
+            assertTrue(allocated < 10_000, allocated + " B allocated over 10,000 scanned round trips");
+            c.callOrFail("DEL", "resp-test:scan");
+        }
+    }
+
+    private static void scanCalls(RawRespConnection c, byte[] get, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            if (c.callScan(RespCommands.PING) != '+' || c.callScan(get) != '$' || c.reader().scannedLength() != 16) {
+                throw new AssertionError("unexpected reply: " + c.reader().describeScanned('$'));
+            }
+        }
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
