@@ -5,6 +5,7 @@ import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.FloorIo;
 import dev.tailgate.bench.support.LettuceConnection;
+import dev.tailgate.bench.support.MainFlags;
 import dev.tailgate.bench.support.PinnedThread;
 import dev.tailgate.bench.support.RawRespConnection;
 import dev.tailgate.bench.support.RedisConnections;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -153,18 +155,11 @@ public final class ClientCostMain {
         long warmup = 2_000;
         long measure = 10_000;
         Optional<Path> json = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag + ": missing value");
-            }
-            String v = args[++i];
-            switch (flag) {
-                case "--warmup-ms" -> warmup = millis(flag, v, 0);
-                case "--measure-ms" -> measure = millis(flag, v, 1);
-                case "--json" -> json = Optional.of(Path.of(v));
-                default -> throw new IllegalArgumentException("unknown option " + flag
-                        + " (expected --warmup-ms, --measure-ms, --json)");
+        for (Map.Entry<String, String> f : MainFlags.parse(args, List.of("--warmup-ms", "--measure-ms", "--json")).entrySet()) {
+            switch (f.getKey()) {
+                case "--warmup-ms" -> warmup = millis(f.getKey(), f.getValue(), 0);
+                case "--measure-ms" -> measure = millis(f.getKey(), f.getValue(), 1);
+                default -> json = Optional.of(Path.of(f.getValue()));
             }
         }
         return new Options(warmup, measure, json);

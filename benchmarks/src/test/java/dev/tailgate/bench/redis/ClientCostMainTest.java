@@ -7,38 +7,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.FloorIo;
-import dev.tailgate.redis.launch.RedisFixture;
-import dev.tailgate.redis.launch.RedisServer;
+import dev.tailgate.redis.launch.RedisExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The paired client-cost measurement against a real redis-server: a short run, its output and exit codes. */
 class ClientCostMainTest {
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisExtension REDIS = new RedisExtension("stock");
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisFixture.start("stock");
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     private static BenchConfig config(int port) {
         return BenchConfig.of(Map.of(BenchConfig.PORT, Integer.toString(port), BenchConfig.PIN, "false"));
@@ -50,7 +38,7 @@ class ClientCostMainTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = ClientCostMain.run(new String[] {"--warmup-ms", "100", "--measure-ms", "300", "--json", json.toString()},
-                config(redis.port()), FloorIo.CHANNEL, new PrintStream(out, true, StandardCharsets.UTF_8),
+                config(REDIS.server().port()), FloorIo.CHANNEL, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
@@ -79,7 +67,7 @@ class ClientCostMainTest {
     @Test
     void anUnreachableRedisIsOneLineAndExitThree() throws Exception {
         int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -95,7 +83,7 @@ class ClientCostMainTest {
     @Test
     void aBadOptionIsOneUsageLineNamingIt() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ClientCostMain.run(new String[] {"--measure-ms", "0"}, config(redis.port()), FloorIo.STREAM,
+        int code = ClientCostMain.run(new String[] {"--measure-ms", "0"}, config(REDIS.server().port()), FloorIo.STREAM,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, code);
