@@ -65,7 +65,17 @@ public final class ClientCostMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, BenchConfig.fromSystemProperties(), FloorIo.fromSystemProperties(), System.out, System.err));
+        BenchConfig cfg;
+        FloorIo io;
+        try {
+            cfg = BenchConfig.fromSystemProperties();
+            io = FloorIo.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            System.err.println("client-cost: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(args, cfg, io, System.out, System.err));
     }
 
     /** Runs with the given environment; returns the exit code (0 ok, 2 usage, 3 bad input or unreachable Redis). */
