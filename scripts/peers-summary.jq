@@ -14,9 +14,17 @@ def ratio($a; $b; $q):
   (vals($a; $q) | median) as $x | (vals($b; $q) | median) as $y
   | "\($a) / \($b) \($q): \(if $x == null or $y == null then "n/a" else ($x / $y | f2) end)"
     + " (per round \(per_round($a; $b; $q; .[0] / .[1]) | spread))";
+def sign_note: if length > 0 and all(. > 0) then "  (positive in every round)" else "  (not positive in every round)" end;
 def diff($a; $b): per_round($a; $b; "p50"; .[0] - .[1]) as $d
-  | "\($a) - \($b) p50: median \($d | median | f1) us; per round \($d | map(f1) | join(", "))"
-    + (if ($d | length) > 0 and ($d | all(. > 0)) then "" else "  (not positive in every round)" end);
+  | "\($a) - \($b) p50 (unpaired: two sequential windows): median \($d | median | f1) us;"
+    + " per round \($d | map(f1) | join(", "))" + ($d | sign_note);
+# The paired differences (ClientCostMain: one interleaved window per round); absent in older files.
+def paired($key; $q): [.rounds[] | .[$key] // empty | .[$q]];
+# A round whose client-cost failed has no value: it cannot count towards "positive in every round".
+def paired_diff($name; $key; $q): paired($key; $q) as $d
+  | ([.rounds[] | select(.order | index("client-cost"))] | length) as $n
+  | "\($name) \($q) (paired: same window): median \($d | median | f1) us; per round \($d | map(f1) | join(", "))"
+    + (if ($d | length) < $n then "  (not positive in every round: \($n - ($d | length)) failed)" else ($d | sign_note) end);
 . as $run
 | ([.rounds[].results | keys[]] | unique) as $tools
 | "peers.sh run \(.started): \(.rounds | length) rounds, \(.secondsPerTool) s per tool, seed \(.seed),"
@@ -35,4 +43,9 @@ def diff($a; $b): per_round($a; $b; "p50"; .[0] - .[1]) as $d
   (if ($tools | index("sockperf-to-echo")) then ($run | ratio("sockperf-to-echo"; "sockperf"; "p50")) else empty end),
   "",
   ($tools[] | select(startswith("raw-")) as $r
-    | ($run | diff("jedis"; $r), diff("lettuce"; $r)))
+    | ($run | diff("jedis"; $r), diff("lettuce"; $r))),
+  (if [.rounds[].order[]] | index("client-cost") then
+    ("raw-" + (.switches.clientCostIo // "stream")) as $raw
+    | paired_diff("jedis - \($raw)"; "jedis_minus_raw_paired"; "p50", "p99"),
+      paired_diff("lettuce - \($raw)"; "lettuce_minus_raw_paired"; "p50", "p99")
+  else empty end)

@@ -10,6 +10,11 @@
 #                       the PING_MBULK half of -t ping: the same 14 RESP bytes raw RESP sends)
 #   raw-<io>            RawRespPingBenchmark, tailgate.io=<io>
 #   jedis, lettuce      JedisPingBenchmark, LettuceSyncPingBenchmark
+#   client-cost         ClientCostMain: raw RESP (first of FLOOR_IOS), Jedis and Lettuce PING interleaved
+#                       call by call in one window; gives the round jedis_minus_raw_paired and
+#                       lettuce_minus_raw_paired (p50, p99): the client library's cost, which two
+#                       sequential windows (jedis minus raw-<io>, kept as "unpaired") cannot give on a
+#                       host that changes speed regime every few seconds (docs/performance.md)
 #   CROSS=1 adds        floor-to-sockperf-sr  (tailgate's client, sockperf framing, against sockperf sr)
 #                       sockperf-to-echo      (sockperf's client against tailgate's EchoServerMain)
 #   FLOOR_VARIANTS adds floor-<label>         the floor (first of FLOOR_IOS) with one more switch, so
@@ -24,6 +29,8 @@
 #                    significant bits: steps of 32 ns at 30 us
 #   redis-benchmark  every request, in whole microseconds (ustime), into an HdrHistogram; printed
 #                    in ms with 3 decimals: steps of 1 us, ~3% at 30 us
+#   client-cost      every call, between two System.nanoTime() reads, into one HdrHistogram per
+#                    client with 3 significant digits: steps of 32 ns at 30 us
 #
 # Usage: scripts/peers.sh [ROUNDS]        ROUNDS defaults to 5; fewer is refused unless FORCE=1
 # Environment (defaults): SECONDS_PER_TOOL (10) measured seconds per tool per round;
@@ -146,8 +153,18 @@ measure() {
     lettuce) jmh "$1" 'LettuceSyncPing' ;;
   esac
 }
+# The paired measurement: writes $work/client-cost.json (its percentiles and differences, in us).
+# Placement as a JMH fork's: the thread pinned by tailgate's own pinning to CLIENT_CPU (not taskset,
+# which would also confine Lettuce's I/O thread to that CPU, unlike LettuceSyncPingBenchmark).
+client_cost() {
+  rm -f "$work/client-cost.json"
+  java "-Dtailgate.cpu.server=$server_cpu" "-Dtailgate.cpu.clients=$client_cpu" "-Dtailgate.redis.port=$rport" \
+      "-Dtailgate.io=${ios%% *}" -cp "$jar" dev.tailgate.bench.redis.ClientCostMain --warmup-ms $((warm * 1000)) \
+      --measure-ms $((secs * 1000)) --json "$work/client-cost.json" >"$work/client-cost.log" 2>&1 || true
+  [ -s "$work/client-cost.json" ]
+}
 
-tools=(sockperf redis-benchmark jedis lettuce)
+tools=(sockperf redis-benchmark jedis lettuce client-cost)
 for io in $ios; do tools+=("floor-$io" "raw-$io"); done
 for label in "${variant_labels[@]}"; do tools+=("floor-$label"); done
 [ "$cross" != 1 ] || tools+=(floor-to-sockperf-sr sockperf-to-echo)
@@ -160,7 +177,16 @@ for r in $(seq 1 "$rounds"); do
     j=$((RANDOM % (i + 1))); t=${order[i]}; order[i]=${order[j]}; order[j]=$t
   done
   res='{}'
+  paired='{"jedis_minus_raw_paired": null, "lettuce_minus_raw_paired": null, "clientCost": null}'
   for tool in "${order[@]}"; do
+    if [ "$tool" = client-cost ]; then
+      if client_cost; then
+        paired=$(jq -c '{jedis_minus_raw_paired, lettuce_minus_raw_paired, clientCost: .}' "$work/client-cost.json")
+      else
+        echo "peers.sh: round $r: client-cost failed: $(tail -1 "$work/client-cost.log")" >&2
+      fi
+      continue
+    fi
     read -r p50 p99 < <(measure "$tool"; echo) || true
     if [ -n "${p50:-}" ]; then
       res=$(jq -c --arg t "$tool" --argjson a "$p50" --argjson b "$p99" '.[$t] = {p50: $a, p99: $b}' <<<"$res")
@@ -169,9 +195,11 @@ for r in $(seq 1 "$rounds"); do
       echo "peers.sh: round $r: $tool failed (log kept only for this session)" >&2
     fi
   done
-  jq -nc --argjson r "$r" --argjson res "$res" '{round: $r, order: $ARGS.positional, results: $res}' \
-    --args "${order[@]}" >>"$work/rounds.jsonl"
+  jq -nc --argjson r "$r" --argjson res "$res" --argjson paired "$paired" \
+    '{round: $r, order: $ARGS.positional, results: $res} + $paired' --args "${order[@]}" >>"$work/rounds.jsonl"
   echo "round $r: $(jq -r '[.results | to_entries[] | "\(.key) \(.value.p50 // "n/a")"] | join(", ")' <"$work/rounds.jsonl" | tail -1) (p50, us)" >&2
+  echo "round $r: paired $(tail -1 "$work/rounds.jsonl" | jq -r 'def d: if . == null then "n/a" else "p50 \(.p50) p99 \(.p99)" end;
+    "jedis_minus_raw_paired \(.jedis_minus_raw_paired | d), lettuce_minus_raw_paired \(.lettuce_minus_raw_paired | d)"') (us)" >&2
 done
 
 first() { "$@" 2>&1 | sed -n 1p; }
@@ -185,13 +213,14 @@ jq -s --arg started "$started" --argjson seed "$seed" --argjson secs "$secs" --a
   '{started: $started, seed: $seed, secondsPerTool: $secs, warmupSeconds: $warm, payloadBytes: $payload,
     placement: {serverCpu: $server, clientCpu: $client},
     switches: {"tailgate.hiccup": $hiccup, "tailgate.echo.io": $echoIo, floorIos: ($ios | split(" ")),
-      floorVariants: ($variants | split(" ") | map(select(. != "")))},
+      floorVariants: ($variants | split(" ") | map(select(. != ""))), clientCostIo: ($ios | split(" ") | .[0])},
     host: {kernel: $kernel, cpuModel: $cpu, clocksource: $clocksource, jdk: $jdk, redis: $redis,
            sockperf: $sockperf, redisBenchmark: $rb},
     units: "microseconds",
     resolution: {sockperf: "every round trip, own clock, printed to 0.001 us",
       jmh: "SampleTime: a sample of calls, two System.nanoTime() reads each, 10 significant bits kept",
-      "redis-benchmark": "every request in whole microseconds (--precision 3 prints 0.001 ms)"},
+      "redis-benchmark": "every request in whole microseconds (--precision 3 prints 0.001 ms)",
+      "client-cost": "every call, two System.nanoTime() reads each, HdrHistogram with 3 significant digits"},
     rounds: .}' "$work/rounds.jsonl" >"$out"
 jq -r -f "$root/scripts/peers-summary.jq" "$out"
 echo "written: $out" >&2

@@ -4,6 +4,7 @@ import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.EchoServer;
 import dev.tailgate.bench.support.FloorIo;
+import dev.tailgate.bench.support.MainFlags;
 import dev.tailgate.bench.support.PinRole;
 import dev.tailgate.bench.support.PinnedThread;
 import dev.tailgate.bench.support.SwitchProperty;
@@ -11,6 +12,7 @@ import dev.tailgate.bench.support.ThreadPinning;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -70,26 +72,23 @@ public final class EchoServerMain {
         };
     }
 
+    private static final List<String> FLAGS = List.of("--port", "--cpu", "--io", "--framing", "--bind");
+
     static Options parse(String[] args) {
         InetAddress bind = InetAddress.getLoopbackAddress();
         int port = -1;
         int cpu = -1;
         FloorIo io = FloorIo.STREAM;
         EchoServer.Framing framing = EchoServer.Framing.RAW;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag + ": missing value");
-            }
-            String v = args[++i];
+        for (Map.Entry<String, String> f : MainFlags.parse(args, FLAGS).entrySet()) {
+            String flag = f.getKey();
+            String v = f.getValue();
             switch (flag) {
                 case "--port" -> port = number(flag, v, 1, 65535);
                 case "--cpu" -> cpu = number(flag, v, 0, Integer.MAX_VALUE);
                 case "--io" -> io = SwitchProperty.parse(flag, v, FloorIo.STREAM);
                 case "--framing" -> framing = SwitchProperty.parse(flag, v, EchoServer.Framing.RAW);
-                case "--bind" -> bind = address(v);
-                default -> throw new IllegalArgumentException("unknown option " + flag
-                        + " (expected --port, --cpu, --io, --framing, --bind)");
+                default -> bind = address(v);
             }
         }
         if (port < 0) {
