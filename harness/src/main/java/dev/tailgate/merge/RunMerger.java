@@ -120,9 +120,11 @@ public final class RunMerger {
             }
         }
         // The logs and jmh.json are independent: the logs are added on a thread of their own while
-        // this one merges jmh.json (two threads whatever the host has; each is a sequential job).
+        // this one merges jmh.json, then this one takes the logs left (two threads whatever the
+        // host has; each log is a job of its own, so neither thread idles while the other works).
+        HlogJobs jobs = new HlogJobs(histogramJobs(d, tmp.resolve(OpenLoopHistograms.DIR)));
         FutureTask<Void> logs = new FutureTask<>(() -> {
-            mergeHistograms(d, tmp.resolve(OpenLoopHistograms.DIR));
+            jobs.drain();
             return null;
         });
         Thread t = new Thread(logs, "tailgate-merge-hlog");
@@ -130,9 +132,10 @@ public final class RunMerger {
         t.start();
         try {
             JsonFiles.write(tmp.resolve(RunLoader.JMH_JSON), out -> ShardStreams.merge(results, out));
+            jobs.drain();
         } catch (IOException | RuntimeException e) {
             // the temporary directory is deleted next: the log thread must be done writing into it
-            t.interrupt();
+            jobs.stop();
             joinQuietly(t);
             throw e;
         }
@@ -179,8 +182,8 @@ public final class RunMerger {
         }
     }
 
-    /** Every log path under any shard's histograms/, merged from the shards that have it. */
-    private static void mergeHistograms(ShardSet.Decision d, Path outDir) throws IOException {
+    /** Every log path under any shard's histograms/, to be merged from the shards that have it. */
+    private static List<HlogJobs.Job> histogramJobs(ShardSet.Decision d, Path outDir) throws IOException {
         TreeSet<String> names = new TreeSet<>();
         for (ShardSet.Input in : d.shards()) {
             Path root = Path.of(in.name()).resolve(OpenLoopHistograms.DIR);
@@ -191,6 +194,7 @@ public final class RunMerger {
                 }
             }
         }
+        List<HlogJobs.Job> jobs = new ArrayList<>();
         for (String name : names) {
             List<Path> logs = new ArrayList<>();
             List<String> from = new ArrayList<>();
@@ -201,9 +205,10 @@ public final class RunMerger {
                     from.add(String.valueOf(in.index()));
                 }
             }
-            HlogMerger.merge(logs, outDir.resolve(name), "tailgate merge of " + d.runId() + ": " + name
-                    + " from shards " + String.join(",", from) + " of " + d.count() + "; counts added per interval");
+            jobs.add(new HlogJobs.Job(logs, outDir.resolve(name), "tailgate merge of " + d.runId() + ": " + name
+                    + " from shards " + String.join(",", from) + " of " + d.count() + "; counts added per interval"));
         }
+        return jobs;
     }
 
     private static String random() {

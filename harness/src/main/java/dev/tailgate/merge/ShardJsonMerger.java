@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.IterationHistogram;
 import dev.tailgate.run.JmhJsonMerger;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import java.util.Map;
  *       bound only: the exact merged tail is the .hlog's ({@link HlogMerger}).</li>
  * </ul>
  * Summary fields of the primary metric are then recomputed from the merged raw data, as
- * {@link JmhJsonMerger} does. Pure: JSON trees and histograms in, a JSON tree out.
+ * {@link JmhJsonMerger} does. Pure: JSON trees and histograms in, a JSON tree out (no I/O).
  */
 public final class ShardJsonMerger {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -50,12 +51,17 @@ public final class ShardJsonMerger {
         }
         ArrayNode out = F.arrayNode();
         for (List<ShardResult> parts : byKey.values()) {
-            out.add(mergeResult(parts));
+            // a tree throughout, for whoever reads it as one (the streaming merge writes it as it is)
+            out.add(JsonFiles.json().<JsonNode>valueToTree(mergeResult(parts)));
         }
         return out;
     }
 
-    /** One result from its shards' results (same benchmark, mode and params), in shard order. */
+    /**
+     * One result from its shards' results (same benchmark, mode and params), in shard order. A
+     * sample-mode result's {@code rawDataHistogram} is a {@link HistogramsJson} that writes
+     * itself: serialise the result to read it as a tree.
+     */
     static ObjectNode mergeResult(List<ShardResult> parts) {
         ObjectNode summed = sumOne(parts.stream().<JsonNode>map(ShardResult::result).toList());
         List<List<IterationHistogram>> histograms = sumHistograms(parts);
@@ -72,7 +78,7 @@ public final class ShardJsonMerger {
         IterationHistogram whole = IterationHistogram.merge(iterations);
         List<Double> means = iterations.stream().filter(h -> h.totalCount() > 0).map(IterationHistogram::mean).toList();
         JmhJsonMerger.putSampleScore(primary, whole.mean(), means, p -> percentile(whole, p));
-        primary.set("rawDataHistogram", json(histograms));
+        primary.putPOJO("rawDataHistogram", new HistogramsJson(histograms));
         finishSecondaries(summed, summed, whole);
         return summed;
     }
@@ -158,20 +164,6 @@ public final class ShardJsonMerger {
             }
         }
         return byForkAndIteration.stream().map(its -> its.stream().map(IterationHistogram::merge).toList()).toList();
-    }
-
-    private static ArrayNode json(List<List<IterationHistogram>> forks) {
-        ArrayNode out = F.arrayNode();
-        for (List<IterationHistogram> its : forks) {
-            ArrayNode fork = out.addArray();
-            for (IterationHistogram h : its) {
-                ArrayNode it = fork.addArray();
-                for (int i = 0; i < h.size(); i++) {
-                    it.addArray().add(h.value(i)).add(h.count(i));
-                }
-            }
-        }
-        return out;
     }
 
     private static ArrayNode foldRawData(List<JsonNode> parts, Fold rule) {

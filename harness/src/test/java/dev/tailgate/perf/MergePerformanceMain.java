@@ -30,7 +30,8 @@ import org.HdrHistogram.Histogram;
  * meter's log of one interval per second of the trial. The nightly suite selects about 50
  * closed-loop benchmark/param pairs. Shards are generated once (seeded) and merged {@code reps}
  * times into fresh directories; each merge's wall and CPU time is printed with the load
- * average, which says whether the machine was free.
+ * average, which says whether the machine was free. A second invocation of the same shape
+ * reuses the shards, so two builds can be timed in turn (A B A B) on one input.
  *
  * <pre>java -cp harness/target/tailgate.jar:harness/target/test-classes \
  *     dev.tailgate.perf.MergePerformanceMain target/perf/merge [shards=8] [results=50] [pairs=2000] [reps=3]</pre>
@@ -50,13 +51,7 @@ public final class MergePerformanceMain {
         int results = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int pairs = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
         int reps = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-        if (Files.exists(dir)) {
-            Trees.delete(dir);
-        }
-        List<Path> inputs = new ArrayList<>();
-        for (int s = 1; s <= shards; s++) {
-            inputs.add(shard(dir.resolve("shard-" + s), s, shards, results, pairs));
-        }
+        List<Path> inputs = inputs(dir, shards, results, pairs);
         System.out.printf("%d shards x %d results x %d forks x %d iterations x %d values: %.1f MB in%n",
                 shards, results, FORKS, ITERATIONS, pairs, size(dir) / 1e6);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -77,6 +72,31 @@ public final class MergePerformanceMain {
         Arrays.sort(sorted);
         System.out.printf("median %.2f s (first, cold: %.2f s), max heap %d MB%n", sorted[reps / 2], seconds[0],
                 Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /**
+     * The shards, generated unless {@code dir} holds those of the same shape already (its
+     * {@code shape.txt}), so that old and new builds can be timed in turn on the same input;
+     * merged directories of earlier runs are removed.
+     */
+    private static List<Path> inputs(Path dir, int shards, int results, int pairs) throws IOException {
+        String shape = shards + " " + results + " " + pairs + "\n";
+        Path shapeFile = dir.resolve("shape.txt");
+        boolean reuse = Files.isRegularFile(shapeFile) && Files.readString(shapeFile).equals(shape);
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : s.filter(p -> !reuse || p.getFileName().toString().startsWith("merged-")).toList()) {
+                    Trees.delete(p);
+                }
+            }
+        }
+        List<Path> inputs = new ArrayList<>();
+        for (int s = 1; s <= shards; s++) {
+            Path shard = dir.resolve("shard-" + s);
+            inputs.add(reuse ? shard : shard(shard, s, shards, results, pairs));
+        }
+        Files.writeString(shapeFile, shape);
+        return inputs;
     }
 
     private static Path shard(Path dir, int shard, int count, int results, int pairs) throws IOException {
