@@ -53,9 +53,7 @@ public final class BenchKeyspace implements AutoCloseable {
      * {@code seed} ({@code keyCount} may be 0: a namespace with nothing preloaded).
      */
     public static BenchKeyspace create(BenchConfig cfg, String shortName, int keyCount, int valueBytes, long seed) {
-        byte[] tokenBytes = new byte[6];
-        TOKENS.nextBytes(tokenBytes);
-        String namespace = cfg.keyPrefix() + shortName + ":" + HexFormat.of().formatHex(tokenBytes) + ":";
+        String namespace = newNamespace(cfg, shortName);
         byte[][] keys = new byte[keyCount][];
         BenchShard shard = BenchShard.fromSystemProperties();
         for (int i = 0; i < keyCount; i++) {
@@ -76,6 +74,13 @@ public final class BenchKeyspace implements AutoCloseable {
             throw e;
         }
         return ks;
+    }
+
+    /** {@code keyPrefix + shortName + ":" + token + ":"} with a fresh random token: a trial's own namespace. */
+    public static String newNamespace(BenchConfig cfg, String shortName) {
+        byte[] tokenBytes = new byte[6];
+        TOKENS.nextBytes(tokenBytes);
+        return cfg.keyPrefix() + shortName + ":" + HexFormat.of().formatHex(tokenBytes) + ":";
     }
 
     /**
