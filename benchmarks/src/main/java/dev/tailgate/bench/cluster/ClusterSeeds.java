@@ -58,6 +58,11 @@ public record ClusterSeeds(List<String> nodes) {
         }
     }
 
+    /** True for a benchmark of this package (by JMH name), the ones that need a cluster. */
+    public static boolean isClusterBenchmark(String benchmark) {
+        return benchmark.startsWith(ClusterSeeds.class.getPackageName() + ".");
+    }
+
     /** The seeds as Jedis takes them. */
     public Set<HostAndPort> jedis() {
         Set<HostAndPort> s = new LinkedHashSet<>();
@@ -67,6 +72,12 @@ public record ClusterSeeds(List<String> nodes) {
 
     /** {@code host:port} checked: a host, a port 1..65535; IPv6 hosts in brackets. */
     static HostAndPort hostAndPort(String node) {
+        return node(node).orElseThrow(() -> new IllegalArgumentException(PROPERTY + ": \"" + node
+                + "\" is not host:port (port 1..65535)"));
+    }
+
+    /** {@code host:port} (IPv6 hosts in brackets) as Jedis takes it; empty when it is not one. */
+    public static Optional<HostAndPort> node(String node) {
         int colon = node.lastIndexOf(':');
         String host = colon < 0 ? "" : node.substring(0, colon);
         String port = colon < 0 ? "" : node.substring(colon + 1);
@@ -74,8 +85,8 @@ public record ClusterSeeds(List<String> nodes) {
             host = host.substring(1, host.length() - 1);
         }
         if (host.isEmpty() || !port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-            throw new IllegalArgumentException(PROPERTY + ": \"" + node + "\" is not host:port (port 1..65535)");
+            return Optional.empty();
         }
-        return new HostAndPort(host, Integer.parseInt(port));
+        return Optional.of(new HostAndPort(host, Integer.parseInt(port)));
     }
 }
