@@ -3,12 +3,10 @@ package dev.tailgate.compareservice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailgate.io.JsonFiles;
-import dev.tailgate.model.CorePlan;
 import dev.tailgate.store.Manifest;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -16,15 +14,13 @@ import org.junit.jupiter.api.Test;
 /** A cluster run is not like a one-server run, nor like a cluster of another size, even for a declared target. */
 class ClusterLikeWithLikeTest {
 
-    private static Manifest run(Optional<Manifest.Cluster> cluster) {
-        return new Manifest(Manifest.SCHEMA, "r1", "cluster", Manifest.Status.COMPLETE, Optional.empty(),
-                Instant.parse("2026-11-25T10:00:00Z"), Optional.empty(), List.of("tailgate", "run"),
-                new Manifest.JmhSettings(List.of("b"), Map.of(), 1, 1, "PT1S", 4, "PT1S", List.of(), "1.37"),
-                Optional.empty(), Map.of(), new Manifest.RedisInfo("external", "redis-cluster://h:1", "7.0", Optional.empty(),
-                        Optional.empty(), Optional.empty(), List.of(), Optional.empty(), "none", Optional.empty(), cluster),
-                new CorePlan(false, "none", Optional.empty(), List.of(), List.of(), List.of(), List.of()),
-                new Manifest.Pinning("DISABLED", "off", List.of()),
-                new Manifest.HostInfo("h", "Linux", "amd64", "17", "v", 2), Optional.empty());
+    /** ManifestDesignTest's plain run with this Redis section (through JSON, which reads it back as compare does). */
+    private static Manifest run(Optional<Manifest.Cluster> cluster) throws Exception {
+        ObjectNode tree = JsonFiles.json().valueToTree(ManifestDesignTest.plain());
+        tree.set("redis", JsonFiles.json().valueToTree(new Manifest.RedisInfo("external", "redis-cluster://h:1", "7.0",
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), "none", Optional.empty(),
+                cluster)));
+        return JsonFiles.json().treeToValue(tree, Manifest.class);
     }
 
     private static Optional<Manifest.Cluster> masters(int n) {
@@ -33,7 +29,7 @@ class ClusterLikeWithLikeTest {
     }
 
     @Test
-    void clusterAgainstStandaloneOrAnotherSizeIsAMismatchEvenForADeclaredTarget() {
+    void clusterAgainstStandaloneOrAnotherSizeIsAMismatchEvenForADeclaredTarget() throws Exception {
         List<LikeWithLike.Mismatch> m = LikeWithLike.check(run(Optional.empty()), run(masters(3)),
                 Set.of(LikeWithLike.Variable.REDIS_TARGET));
         assertEquals(1, m.size(), m.toString());

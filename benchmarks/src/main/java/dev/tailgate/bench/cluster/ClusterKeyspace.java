@@ -3,13 +3,13 @@ package dev.tailgate.bench.cluster;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchKeyspace;
 import dev.tailgate.bench.support.RedisConnections;
+import dev.tailgate.bench.support.TtlWrites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 
 /**
@@ -24,16 +24,14 @@ public final class ClusterKeyspace implements AutoCloseable {
     private final List<String> nodes;
     private final List<List<byte[]>> keys;
     private final byte[] value;
-    private final SetParams jedisSet;
-    private final io.lettuce.core.SetArgs lettuceSet;
+    private final TtlWrites writes;
 
     private ClusterKeyspace(JedisCluster admin, List<String> nodes, List<List<byte[]>> keys, byte[] value, long ttlMillis) {
         this.admin = admin;
         this.nodes = List.copyOf(nodes);
         this.keys = keys;
         this.value = value;
-        this.jedisSet = ttlMillis > 0 ? SetParams.setParams().px(ttlMillis) : SetParams.setParams();
-        this.lettuceSet = ttlMillis > 0 ? io.lettuce.core.SetArgs.Builder.px(ttlMillis) : new io.lettuce.core.SetArgs();
+        this.writes = TtlWrites.of(ttlMillis);
     }
 
     /** Discovers the masters from the seeds, names and preloads {@code perNode} keys on each. */
@@ -64,7 +62,7 @@ public final class ClusterKeyspace implements AutoCloseable {
         try {
             for (List<byte[]> mine : keys) {
                 for (byte[] k : mine) {
-                    ks.admin.set(k, value, ks.jedisSet);
+                    ks.admin.set(k, value, ks.writes.jedis());
                 }
             }
         } catch (RuntimeException e) {
@@ -84,14 +82,9 @@ public final class ClusterKeyspace implements AutoCloseable {
         return ClusterKeys.select(keys, master);
     }
 
-    /** SET options that keep the keyspace's TTL (PX), built once; do not modify. */
-    public SetParams jedisSetParams() {
-        return jedisSet;
-    }
-
-    /** The same for Lettuce. */
-    public io.lettuce.core.SetArgs lettuceSetArgs() {
-        return lettuceSet;
+    /** SET options that keep the keyspace's TTL, for the SET benchmarks. */
+    public TtlWrites writes() {
+        return writes;
     }
 
     /** The preloaded value (do not modify). */

@@ -12,6 +12,6 @@ public class JedisClusterSetBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public String set(JedisClusterClient c) {
-        return c.connection().set(c.randomKey(), c.keys().value(), c.keys().jedisSetParams());
+        return c.connection().set(c.randomKey(), c.keys().value(), c.keys().writes().jedis());
     }
 }

@@ -11,6 +11,6 @@ public class LettuceClusterSetBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public String set(LettuceClusterClient c) {
-        return c.connection().connection().sync().set(c.randomKey(), c.keys().value(), c.keys().lettuceSetArgs());
+        return c.connection().connection().sync().set(c.randomKey(), c.keys().value(), c.keys().writes().lettuce());
     }
 }

@@ -36,16 +36,14 @@ public final class BenchKeyspace implements AutoCloseable {
     private final String namespace;
     private final byte[][] keys;
     private final byte[] value;
-    private final SetParams jedisSet;
-    private final io.lettuce.core.SetArgs lettuceSet;
+    private final TtlWrites writes;
 
     private BenchKeyspace(Jedis admin, String namespace, byte[][] keys, byte[] value, long ttlMillis) {
         this.admin = admin;
         this.namespace = namespace;
         this.keys = keys;
         this.value = value;
-        this.jedisSet = ttlMillis > 0 ? SetParams.setParams().px(ttlMillis) : SetParams.setParams();
-        this.lettuceSet = ttlMillis > 0 ? io.lettuce.core.SetArgs.Builder.px(ttlMillis) : new io.lettuce.core.SetArgs();
+        this.writes = TtlWrites.of(ttlMillis);
     }
 
     /**
@@ -119,12 +117,12 @@ public final class BenchKeyspace implements AutoCloseable {
      * allocated per call. Do not modify.
      */
     public SetParams jedisSetParams() {
-        return jedisSet;
+        return writes.jedis();
     }
 
     /** The same for Lettuce. */
     public io.lettuce.core.SetArgs lettuceSetArgs() {
-        return lettuceSet;
+        return writes.lettuce();
     }
 
     /** The preloaded value (do not modify). */
