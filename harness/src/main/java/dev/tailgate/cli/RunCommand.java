@@ -40,8 +40,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "redis-server binary for the embedded target (default: PATH, else the bundled one).")
     Path redisServer;
 
-    @Option(names = "--topology", defaultValue = "standalone", paramLabel = "standalone|tls|unix",
-            description = "How the embedded Redis is reached: TCP, TLS (throwaway CA made with openssl) or a Unix socket."
+    @Option(names = "--topology", defaultValue = "standalone", paramLabel = "standalone|tls|unix|cluster[:N]",
+            description = "How the embedded Redis is reached: TCP, TLS (throwaway CA made with openssl), a Unix socket,"
+                    + " or a Redis Cluster of N masters (default 3, no replicas) for the cluster benchmarks."
                     + " Default: ${DEFAULT-VALUE}.")
     String topology;
 
@@ -79,14 +80,15 @@ public final class RunCommand implements Callable<Integer> {
     String baseline;
 
     /** {@code --topology}, which only an embedded server has: with --target it is a usage error. */
-    private dev.tailgate.redis.launch.Topology topology() {
-        dev.tailgate.redis.launch.Topology t;
+    private dev.tailgate.redis.launch.TopologySpec topology() {
+        dev.tailgate.redis.launch.TopologySpec t;
         try {
-            t = dev.tailgate.redis.launch.Topology.parse(topology);
+            t = dev.tailgate.redis.launch.TopologySpec.parse(topology);
         } catch (IllegalArgumentException e) {
             throw new dev.tailgate.model.UsageException(e.getMessage());
         }
-        if (t != dev.tailgate.redis.launch.Topology.STANDALONE && target.target().isPresent()) {
+        if (!t.equals(dev.tailgate.redis.launch.TopologySpec.single(dev.tailgate.redis.launch.Topology.STANDALONE))
+                && target.target().isPresent()) {
             throw new dev.tailgate.model.UsageException("--topology " + topology
                     + " is for the embedded server; with --target the URL says the transport");
         }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  */
 public final class TargetOptions {
     @Option(names = "--target", paramLabel = "URL",
-            description = "External Redis: redis://[user@]host:port[/db], rediss://... (TLS) or unix:///path/redis.sock[?db=N]."
+            description = "External Redis: redis://[user@]host:port[/db], rediss://... (TLS), unix:///path/redis.sock[?db=N]"
+                    + " or redis-cluster://[user@]host:port[,host:port...] (a cluster's seed nodes)."
                     + " Password from REDIS_PASSWORD or --password-file, never the URL.")
     String target;
 

@@ -65,6 +65,8 @@ public final class LikeWithLike {
         // TCP, TLS and a Unix socket are different round trips: even a declared target change
         // does not make them comparable, only --allow-mismatch does (docs/targets.md)
         diff(out, "redis transport", transport(ra), transport(rb));
+        // one server and a cluster (or clusters of other sizes) route every call differently
+        diff(out, "redis topology", ra.topology(), rb.topology());
         if (!declared.contains(Variable.REDIS_BINARY) && !declared.contains(Variable.REDIS_TARGET)) {
             diff(out, "redis version", ra.version(), rb.version());
             diff(out, "redis binary", ra.binary().orElse("-"), rb.binary().orElse("-"));

@@ -3,6 +3,7 @@ package dev.tailgate.redis;
 import dev.tailgate.bench.support.RedisEndpoint;
 import dev.tailgate.redis.launch.ConfigProfile;
 import dev.tailgate.redis.launch.RedisBinary;
+import dev.tailgate.redis.launch.RedisCluster;
 import dev.tailgate.redis.launch.RedisServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,13 +17,31 @@ import java.util.Optional;
  */
 public final class EmbeddedRedis implements AutoCloseable {
     private final RedisServer server;
+    private final Optional<RedisCluster> cluster;
     private final RedisTarget target;
 
     private EmbeddedRedis(RedisServer server) {
         this.server = Objects.requireNonNull(server);
+        this.cluster = Optional.empty();
         RedisEndpoint e = server.endpoint();
         this.target = new RedisTarget(e.host(), e.port(), Optional.empty(), 0, true, e.socket(), e.tls());
     }
+
+    /** A cluster: its first node stands for binary, profile, pid and pinning (all nodes share them). */
+    private EmbeddedRedis(RedisCluster cluster) {
+        this.server = cluster.nodes().get(0);
+        this.cluster = Optional.of(cluster);
+        this.target = new RedisTarget(server.host(), server.port(), Optional.empty(), 0, true, Optional.empty(),
+                Optional.empty(), List.of(cluster.seeds().split(",")));
+    }
+
+    /** Starts a cluster of {@code masters} ({@link RedisCluster#start}); failures are launch failures (exit 3). */
+    public static EmbeddedRedis startCluster(RedisServer.Options options, int masters) {
+        return new EmbeddedRedis(RedisCluster.start(options, masters, CLUSTER_FORM_TIMEOUT));
+    }
+
+    /** How long a launched cluster may take to agree on cluster_state:ok (gossip between loopback nodes). */
+    static final java.time.Duration CLUSTER_FORM_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     /** Starts a server; launch failures are {@link dev.tailgate.redis.launch.RedisLaunchException} (exit 3). */
     public static EmbeddedRedis start(RedisServer.Options options) {
@@ -67,8 +86,17 @@ public final class EmbeddedRedis implements AutoCloseable {
         return server.isAlive();
     }
 
+    /** The launched cluster, when this is one. */
+    public Optional<RedisCluster> cluster() {
+        return cluster;
+    }
+
     @Override
     public void close() {
-        server.close();
+        if (cluster.isPresent()) {
+            cluster.get().close();
+        } else {
+            server.close();
+        }
     }
 }

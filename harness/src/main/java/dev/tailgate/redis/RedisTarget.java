@@ -19,6 +19,8 @@ import java.util.Optional;
  * <p>Three transports ({@link #endpoint()}): TCP ({@code redis://}), TLS ({@code rediss://}, with
  * the CA, client certificate and server name as file paths and a name, never their contents)
  * and a Unix socket ({@code unix:///path}, where host and port are not used: "localhost", 0).
+ * A Redis Cluster ({@code redis-cluster://host:port[,host:port...]}, TCP, database 0) is given by
+ * its seed nodes; host and port are the first seed's, where one-server checks connect.
  *
  * @param host     host name or address
  * @param port     TCP port (0 for a Unix socket)
@@ -27,9 +29,10 @@ import java.util.Optional;
  * @param embedded true when tailgate started this Redis itself
  * @param socket   the Unix socket file, for {@code unix://}
  * @param tls      the TLS settings, for {@code rediss://}
+ * @param cluster  a cluster's seed nodes as {@code host:port}; empty for one server
  */
 public record RedisTarget(String host, int port, Optional<String> user, int db, boolean embedded,
-                          Optional<Path> socket, Optional<TlsSettings> tls) {
+                          Optional<Path> socket, Optional<TlsSettings> tls, List<String> cluster) {
 
     public RedisTarget {
         Objects.requireNonNull(host, "host");
@@ -45,6 +48,16 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
         if (db < 0) {
             throw new IllegalArgumentException("db must be >= 0: " + db);
         }
+        cluster = List.copyOf(cluster);
+        if (!cluster.isEmpty() && (socket.isPresent() || tls.isPresent() || db != 0)) {
+            throw new IllegalArgumentException("a cluster target is TCP on database 0");
+        }
+    }
+
+    /** One server over TCP, TLS or a Unix socket. */
+    public RedisTarget(String host, int port, Optional<String> user, int db, boolean embedded,
+                       Optional<Path> socket, Optional<TlsSettings> tls) {
+        this(host, port, user, db, embedded, socket, tls, List.of());
     }
 
     /** A plain TCP target. */
@@ -63,6 +76,9 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
      * refused: it would sit in argv, shell history and the manifest.
      */
     public static RedisTarget parse(String url, TlsSettings tls) {
+        if (url.startsWith(ClusterTargets.SCHEME + "://")) {
+            return ClusterTargets.parse(url);
+        }
         URI uri;
         try {
             uri = new URI(url);
@@ -72,6 +88,7 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
         if ("unix".equals(uri.getScheme())) {
             return unix(url, uri);
         }
+
         if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
             throw new BadInputException("--target " + redact(url) + ": unknown scheme, expected " + FORMS);
         }
@@ -112,7 +129,8 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
                 "rediss".equals(uri.getScheme()) ? Optional.of(tls) : Optional.empty());
     }
 
-    private static final String FORMS = "redis://[user@]host:port[/db], rediss://[user@]host:port[/db] or unix:///path/redis.sock[?db=N]";
+    static final String FORMS = "redis://[user@]host:port[/db], rediss://[user@]host:port[/db], unix:///path/redis.sock[?db=N]"
+            + " or redis-cluster://[user@]host:port[,host:port...]";
 
     private static RedisTarget unix(String url, URI uri) {
         String path = uri.getPath();
@@ -134,7 +152,19 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
 
     /** This target with the ACL user {@code u}. */
     public RedisTarget withUser(Optional<String> u) {
-        return new RedisTarget(host, port, u, db, embedded, socket, tls);
+        return new RedisTarget(host, port, u, db, embedded, socket, tls, cluster);
+    }
+
+    /** One node of a cluster (a seed or a discovered master) as a one-server target with this user. */
+    public RedisTarget node(String hostPort) {
+        redis.clients.jedis.HostAndPort n = dev.tailgate.bench.cluster.ClusterSeeds.node(hostPort)
+                .orElseThrow(() -> new IllegalArgumentException("not host:port: " + hostPort));
+        return new RedisTarget(n.getHost(), n.getPort(), user, 0, embedded);
+    }
+
+    /** True for a Redis Cluster target (given by its seeds). */
+    public boolean isCluster() {
+        return !cluster.isEmpty();
     }
 
     /** Where clients connect: TCP, TLS or the Unix socket. */
@@ -157,6 +187,9 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
         a.add("-D" + prefix + "port=" + port);
         a.add("-D" + prefix + "db=" + db);
         user.ifPresent(u -> a.add("-D" + prefix + "user=" + u));
+        if (isCluster()) {
+            a.add("-D" + prefix + "cluster=" + String.join(",", cluster));
+        }
         socket.ifPresent(p -> a.add("-D" + prefix + "socket=" + p.toAbsolutePath()));
         tls.ifPresent(t -> {
             a.add("-D" + prefix + "tls=true");
@@ -200,6 +233,9 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
 
     /** {@code redis://[user@]host:port/db}, {@code rediss://...} or {@code unix:///path[?db=N]}; never a password. */
     public String url() {
+        if (isCluster()) {
+            return ClusterTargets.SCHEME + "://" + user.map(u -> u + "@").orElse("") + String.join(",", cluster);
+        }
         if (socket.isPresent()) {
             return "unix://" + socket.get() + (db == 0 ? "" : "?db=" + db);
         }

@@ -38,6 +38,7 @@ final class RunLifecycle {
     private final ManifestFile file;
     private Manifest manifest;
     private Optional<Telemetry> telemetry = Optional.empty();
+    private Optional<NodeTelemetry> nodeTelemetry = Optional.empty();
 
     /**
      * @param dir    the run directory
@@ -124,6 +125,14 @@ final class RunLifecycle {
      * without telemetry and says so.
      */
     void openTelemetry(TargetSession session) {
+        if (session.target().isCluster()) {
+            try {
+                nodeTelemetry = Optional.of(NodeTelemetry.before(session, dir, clock.instant()));
+            } catch (RuntimeException e) {
+                err.println("warning: no per-node Redis telemetry for " + what + ": " + e.getMessage());
+            }
+            return;
+        }
         try {
             Telemetry t = Telemetry.connect(session.target(), session.credentials(), Duration.ofSeconds(5));
             t.beforeRun(dir, clock.instant());
@@ -135,6 +144,16 @@ final class RunLifecycle {
 
     /** redis-after.json and the difference to redis-before.json; empty without telemetry. */
     Optional<TelemetryDiff> closeTelemetry() {
+        if (nodeTelemetry.isPresent()) {
+            try (NodeTelemetry t = nodeTelemetry.get()) {
+                t.after(clock.instant());
+            } catch (RuntimeException e) {
+                err.println("warning: no per-node redis-after.json for " + what + ": " + e.getMessage());
+            } finally {
+                nodeTelemetry = Optional.empty();
+            }
+            return Optional.empty();
+        }
         if (telemetry.isEmpty()) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import dev.tailgate.model.ForkOptions;
 import dev.tailgate.model.Injection;
 import dev.tailgate.redis.RedisTarget;
 import dev.tailgate.redis.launch.Topology;
+import dev.tailgate.redis.launch.TopologySpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.OptionalInt;
  * @param injection    --inject: a known delay in every measured call (the run is then never a
  *                     baseline and never passes a gate)
  * @param fork         --protocol, --jvm-args and --prof
- * @param topology     --topology: how the embedded server is reached (TCP, TLS, Unix socket)
+ * @param topology     --topology: how the embedded server is reached (TCP, TLS, Unix socket), or a
+ *                     cluster of N masters
  * @param shard        --shard i/N: this host's share of a distributed run (docs/distributed.md)
  */
 public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget> target, Optional<Path> passwordFile,
@@ -28,11 +30,11 @@ public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget
                          OptionalInt forks, OptionalInt iterations, Optional<Duration> time,
                          OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
                          Path resultsDir, Optional<String> runId, Optional<Injection> injection, ForkOptions fork,
-                         Topology topology, Optional<ShardSpec> shard) {
+                         TopologySpec topology, Optional<ShardSpec> shard) {
     public RunRequest {
         command = List.copyOf(command);
         fork = fork == null ? ForkOptions.DEFAULT : fork;
-        topology = topology == null ? Topology.STANDALONE : topology;
+        topology = topology == null ? TopologySpec.single(Topology.STANDALONE) : topology;
         shard = shard == null ? Optional.empty() : shard;
     }
 
@@ -43,7 +45,8 @@ public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget
                       OptionalInt warmupIterations, Optional<Duration> warmupTime, boolean pin,
                       Path resultsDir, Optional<String> runId, Optional<Injection> injection, ForkOptions fork) {
         this(command, suite, target, passwordFile, redisServer, profile, port, include, forks, iterations, time,
-                warmupIterations, warmupTime, pin, resultsDir, runId, injection, fork, Topology.STANDALONE, Optional.empty());
+                warmupIterations, warmupTime, pin, resultsDir, runId, injection, fork, TopologySpec.single(Topology.STANDALONE),
+                Optional.empty());
     }
 
     /** A request with the forks' default options (RESP2, no JVM options, no profiler). */
@@ -54,7 +57,7 @@ public record RunRequest(List<String> command, Suite suite, Optional<RedisTarget
                       Path resultsDir, Optional<String> runId, Optional<Injection> injection) {
         this(command, suite, target, passwordFile, redisServer, profile, port, include, forks, iterations, time,
                 warmupIterations, warmupTime, pin, resultsDir, runId, injection, ForkOptions.DEFAULT,
-                Topology.STANDALONE, Optional.empty());
+                TopologySpec.single(Topology.STANDALONE), Optional.empty());
     }
 
     /** A request without injection. */

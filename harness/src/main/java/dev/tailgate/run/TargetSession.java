@@ -14,6 +14,7 @@ import dev.tailgate.redis.launch.ConfigProfile;
 import dev.tailgate.redis.launch.RedisBinary;
 import dev.tailgate.redis.launch.RedisServer;
 import dev.tailgate.redis.launch.Topology;
+import dev.tailgate.redis.launch.TopologySpec;
 import dev.tailgate.store.Manifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,12 +43,15 @@ public final class TargetSession implements AutoCloseable {
     private final Credentials credentials;
     private final Optional<EmbeddedRedis> embedded;
     private final String version;
+    private final List<String> masters;
 
-    private TargetSession(RedisTarget target, Credentials credentials, Optional<EmbeddedRedis> embedded, String version) {
+    private TargetSession(RedisTarget target, Credentials credentials, Optional<EmbeddedRedis> embedded, String version,
+                          List<String> masters) {
         this.target = target;
         this.credentials = credentials;
         this.embedded = embedded;
         this.version = version;
+        this.masters = List.copyOf(masters);
     }
 
     /** Starts an embedded TCP server pinned to {@code serverCpus} with the given profile. */
@@ -63,12 +67,27 @@ public final class TargetSession implements AutoCloseable {
     public static TargetSession embedded(RedisBinary binary, ConfigProfile profile, int port,
                                          Optional<String> serverCpus, Path workDir, Topology topology,
                                          List<String> benchmarks) {
-        EmbeddedRedis redis = EmbeddedRedis.start(new RedisServer.Options(binary, profile, port, serverCpus,
-                workDir, Duration.ofSeconds(20)).withTopology(topology));
+        return embedded(binary, profile, port, serverCpus, workDir, TopologySpec.single(topology), benchmarks);
+    }
+
+    /**
+     * Starts an embedded server, or a cluster of {@code spec.masters()} masters, as {@code spec}
+     * says; fails before the run if a client or a benchmark of {@code benchmarks} cannot use it.
+     */
+    public static TargetSession embedded(RedisBinary binary, ConfigProfile profile, int port,
+                                         Optional<String> serverCpus, Path workDir, TopologySpec spec,
+                                         List<String> benchmarks) {
+        RedisServer.Options options = new RedisServer.Options(binary, profile, port, serverCpus, workDir,
+                Duration.ofSeconds(20)).withTopology(spec.transport());
+        EmbeddedRedis redis = spec.cluster() ? EmbeddedRedis.startCluster(options, spec.masters()) : EmbeddedRedis.start(options);
         try {
             requireClientSupport(redis.target(), benchmarks);
+            if (redis.target().isCluster()) {
+                ClusterCheck.Found found = ClusterCheck.check(redis.target(), Credentials.none());
+                return new TargetSession(redis.target(), Credentials.none(), Optional.of(redis), found.version(), found.masters());
+            }
             String v = probe(redis.target(), Credentials.none());
-            return new TargetSession(redis.target(), Credentials.none(), Optional.of(redis), v);
+            return new TargetSession(redis.target(), Credentials.none(), Optional.of(redis), v, List.of());
         } catch (RuntimeException e) {
             redis.close();
             throw e;
@@ -81,13 +100,20 @@ public final class TargetSession implements AutoCloseable {
      */
     public static TargetSession external(RedisTarget target, Credentials credentials, List<String> benchmarks) {
         requireClientSupport(target, benchmarks);
+        if (target.isCluster()) {
+            // No key-permission probe: its probe keys would be MOVED to other masters; a missing
+            // permission fails the trial's own preload instead (docs/targets.md)
+            ClusterCheck.Found found = ClusterCheck.check(target, credentials);
+            return new TargetSession(target, credentials, Optional.empty(), found.version(), found.masters());
+        }
         String version = probe(target, credentials);
         PermissionProbe.check(() -> connect(target, credentials), target, PermissionProbe.needs(benchmarks), KEY_PREFIX);
-        return new TargetSession(target, credentials, Optional.empty(), version);
+        return new TargetSession(target, credentials, Optional.empty(), version, List.of());
     }
 
     /** One line before the run when a client the benchmarks use cannot reach this transport. */
     static void requireClientSupport(RedisTarget t, List<String> benchmarks) {
+        ClusterCheck.requireMatchingBenchmarks(t, benchmarks);
         for (String b : benchmarks) {
             Optional<String> why = t.endpoint().unsupportedBy(b);
             if (why.isPresent()) {
@@ -96,7 +122,7 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
-    private static Jedis connect(RedisTarget t, Credentials c) {
+    static Jedis connect(RedisTarget t, Credentials c) {
         DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(2000).socketTimeoutMillis(5000).database(t.db())
                 .protocol(RedisProtocol.RESP2).clientName("tailgate-probe");
@@ -181,11 +207,19 @@ public final class TargetSession implements AutoCloseable {
         return version;
     }
 
+    /** A cluster's serving masters as {@code host:port}, sorted (the benchmarks' {@code master=i} order); empty for one server. */
+    public List<String> masters() {
+        return masters;
+    }
+
     /** The manifest's Redis section: which Redis was used, never a password. */
     public Manifest.RedisInfo describe() {
+        Optional<Manifest.Cluster> cluster = target.isCluster()
+                ? Optional.of(new Manifest.Cluster(target.cluster(), masters.size(), masters)) : Optional.empty();
         if (embedded.isEmpty()) {
             return new Manifest.RedisInfo("external", target.url(), version, Optional.empty(), Optional.empty(),
-                    Optional.empty(), List.of(), Optional.empty(), credentials.source(), Optional.of(transport(target)));
+                    Optional.empty(), List.of(), Optional.empty(), credentials.source(), Optional.of(transport(target)),
+                    cluster);
         }
         EmbeddedRedis r = embedded.get();
         Optional<String> affinity = HostCpus.affinityOf(r.pid()).map(AllowedCpus::format);
@@ -193,7 +227,7 @@ public final class TargetSession implements AutoCloseable {
                 Optional.of(r.binary().path() + " (" + r.binary().source() + ")"),
                 Optional.of(r.profile().name() + " (" + r.profile().origin() + ")"),
                 Optional.of(sha256(r.profile().text())), r.skippedDirectives(), affinity, credentials.source(),
-                Optional.of(transport(target)));
+                Optional.of(transport(target)), cluster);
     }
 
     /** The manifest's transport: kind, user, TLS verification and name, file paths (never contents). */
@@ -209,11 +243,13 @@ public final class TargetSession implements AutoCloseable {
     /** One line for the console: version, binary or host, port, embedded or external. */
     public String banner() {
         if (embedded.isEmpty()) {
-            return "redis: external " + target.url() + ", Redis " + version;
+            return "redis: external " + target.url() + ", Redis " + version
+                    + (target.isCluster() ? ", cluster of " + masters.size() + " masters " + String.join(",", masters) : "");
         }
         EmbeddedRedis r = embedded.get();
         return "redis: embedded Redis " + version + " (" + r.binary().path() + ", from " + r.binary().source()
-                + "), " + target.endpoint().describe() + ", profile " + r.profile().name()
+                + "), " + (target.isCluster() ? "cluster of " + masters.size() + " masters " + String.join(",", masters)
+                : target.endpoint().describe()) + ", profile " + r.profile().name()
                 + r.serverCpus().map(c -> ", server_cpulist " + c).orElse(", not pinned")
                 + (r.skippedDirectives().isEmpty() ? "" : ", skipped: " + String.join("; ", r.skippedDirectives()));
     }

@@ -269,15 +269,27 @@ public record Manifest(
      * @param passwordSource    "none", "env REDIS_PASSWORD" or "file ..."
      * @param transport         how the clients reached Redis; absent in manifests written before
      *                          transports existed, which were all TCP
+     * @param cluster           a Redis Cluster target's seeds and masters; absent for one server
+     *                          (and in manifests written before clusters were measured)
      */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public record RedisInfo(String mode, String url, String version, Optional<String> binary,
                             Optional<String> profile, Optional<String> profileSha256,
                             List<String> skippedDirectives, Optional<String> serverAffinity,
-                            String passwordSource, Optional<Transport> transport) {
+                            String passwordSource, Optional<Transport> transport, Optional<Cluster> cluster) {
         public RedisInfo {
             skippedDirectives = List.copyOf(skippedDirectives);
             transport = transport == null ? Optional.empty() : transport;
+            cluster = cluster == null ? Optional.empty() : cluster;
+        }
+
+        /** One server's section, as written before clusters were recorded. */
+        public RedisInfo(String mode, String url, String version, Optional<String> binary,
+                         Optional<String> profile, Optional<String> profileSha256,
+                         List<String> skippedDirectives, Optional<String> serverAffinity,
+                         String passwordSource, Optional<Transport> transport) {
+            this(mode, url, version, binary, profile, profileSha256, skippedDirectives, serverAffinity, passwordSource,
+                    transport, Optional.empty());
         }
 
         /** A TCP run's section, as written before transports were recorded. */
@@ -291,6 +303,25 @@ public record Manifest(
         /** "tcp", "tls" or "unix"; a manifest without the field is from a TCP run. */
         public String transportKind() {
             return transport.map(Transport::kind).orElse("tcp");
+        }
+
+        /** "standalone", or "cluster of N masters": runs on different topologies measure different paths. */
+        public String topology() {
+            return cluster.map(c -> "cluster of " + c.masters() + " masters").orElse("standalone");
+        }
+    }
+
+    /**
+     * A Redis Cluster target: what was given and what was found before the run.
+     *
+     * @param seeds   the seed nodes as given ({@code host:port})
+     * @param masters how many serving masters the first seed's CLUSTER NODES listed
+     * @param nodes   those masters' {@code host:port}, sorted: the cluster benchmarks' {@code master=i} order
+     */
+    public record Cluster(List<String> seeds, int masters, List<String> nodes) {
+        public Cluster {
+            seeds = List.copyOf(seeds);
+            nodes = List.copyOf(nodes);
         }
     }
 

@@ -89,7 +89,7 @@ class SuitesCommandTest {
     void anUnknownSuiteNameIsAUsageErrorListingTheKnownOnes() {
         CliRun r = CliRun.of("suites", "show", "smoek");
         assertEquals(2, r.code(), r.toString());
-        assertTrue(r.err().contains("--suite smoek: unknown suite, expected one of nightly|smoke|tails"), r.err());
+        assertTrue(r.err().contains("--suite smoek: unknown suite, expected one of cluster|nightly|smoke|tails"), r.err());
     }
 
     @Test
@@ -98,7 +98,7 @@ class SuitesCommandTest {
         Files.writeString(dir.resolve("notes.txt"), "not a suite");
         CliRun r = CliRun.of("suites", "show", "smoek", "--suites-dir", dir.toString());
         assertEquals(2, r.code(), r.toString());
-        assertEquals("error: --suite smoek: unknown suite, expected one of broken|nightly|smoke|tails or a .yaml file",
+        assertEquals("error: --suite smoek: unknown suite, expected one of broken|cluster|nightly|smoke|tails or a .yaml file",
                 r.err().strip());
     }
 

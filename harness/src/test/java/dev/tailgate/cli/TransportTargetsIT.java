@@ -121,7 +121,7 @@ class TransportTargetsIT {
         assertEquals("tls", t.path("kind").asText(), t.toString());
         assertEquals("verify-full", t.path("tlsVerify").asText(), t.toString());
         assertFalse(Files.exists(Path.of(t.path("tlsCa").asText())), "the throwaway CA is deleted at stop");
-        CliRun cluster = CliRun.of("run", "--topology", "cluster:3", "--results", results.toString());
+        CliRun cluster = CliRun.of("run", "--topology", "cluster:2", "--results", results.toString());
         assertEquals(ExitCode.USAGE, cluster.code(), cluster.toString());
         CliRun withTarget = CliRun.of("run", "--topology", "unix", "--target", "redis://127.0.0.1:1", "--results",
                 results.toString());

@@ -57,6 +57,14 @@ class BundledSuitesTest {
     }
 
     @Test
+    void clusterRunsOnlyTheClusterBenchmarksAtOneValueSpreadOverEveryMaster() {
+        assertEquals(new Settings(List.of("dev\\.tailgate\\.bench\\.cluster\\..*"), List.of(),
+                Map.of("valueBytes", List.of("16"), "master", List.of("all")),
+                1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(2)), Settings.of(bundled("cluster")));
+        assertTrue(SuiteCheck.benchmarks(bundled("cluster")).stream().allMatch(b -> b.startsWith("dev.tailgate.bench.cluster.")));
+    }
+
+    @Test
     void defaultThresholdsOfTheClosedLoopSuitesAreTheirThresholdFiles() {
         assertEquals("smoke.yaml", bundled("smoke").thresholdsFile().orElseThrow().getFileName().toString());
         assertEquals("nightly.yaml", bundled("nightly").thresholdsFile().orElseThrow().getFileName().toString());

@@ -36,16 +36,14 @@ public final class BenchKeyspace implements AutoCloseable {
     private final String namespace;
     private final byte[][] keys;
     private final byte[] value;
-    private final SetParams jedisSet;
-    private final io.lettuce.core.SetArgs lettuceSet;
+    private final TtlWrites writes;
 
     private BenchKeyspace(Jedis admin, String namespace, byte[][] keys, byte[] value, long ttlMillis) {
         this.admin = admin;
         this.namespace = namespace;
         this.keys = keys;
         this.value = value;
-        this.jedisSet = ttlMillis > 0 ? SetParams.setParams().px(ttlMillis) : SetParams.setParams();
-        this.lettuceSet = ttlMillis > 0 ? io.lettuce.core.SetArgs.Builder.px(ttlMillis) : new io.lettuce.core.SetArgs();
+        this.writes = TtlWrites.of(ttlMillis);
     }
 
     /**
@@ -53,9 +51,7 @@ public final class BenchKeyspace implements AutoCloseable {
      * {@code seed} ({@code keyCount} may be 0: a namespace with nothing preloaded).
      */
     public static BenchKeyspace create(BenchConfig cfg, String shortName, int keyCount, int valueBytes, long seed) {
-        byte[] tokenBytes = new byte[6];
-        TOKENS.nextBytes(tokenBytes);
-        String namespace = cfg.keyPrefix() + shortName + ":" + HexFormat.of().formatHex(tokenBytes) + ":";
+        String namespace = newNamespace(cfg, shortName);
         byte[][] keys = new byte[keyCount][];
         BenchShard shard = BenchShard.fromSystemProperties();
         for (int i = 0; i < keyCount; i++) {
@@ -76,6 +72,13 @@ public final class BenchKeyspace implements AutoCloseable {
             throw e;
         }
         return ks;
+    }
+
+    /** {@code keyPrefix + shortName + ":" + token + ":"} with a fresh random token: a trial's own namespace. */
+    public static String newNamespace(BenchConfig cfg, String shortName) {
+        byte[] tokenBytes = new byte[6];
+        TOKENS.nextBytes(tokenBytes);
+        return cfg.keyPrefix() + shortName + ":" + HexFormat.of().formatHex(tokenBytes) + ":";
     }
 
     /**
@@ -114,12 +117,12 @@ public final class BenchKeyspace implements AutoCloseable {
      * allocated per call. Do not modify.
      */
     public SetParams jedisSetParams() {
-        return jedisSet;
+        return writes.jedis();
     }
 
     /** The same for Lettuce. */
     public io.lettuce.core.SetArgs lettuceSetArgs() {
-        return lettuceSet;
+        return writes.lettuce();
     }
 
     /** The preloaded value (do not modify). */

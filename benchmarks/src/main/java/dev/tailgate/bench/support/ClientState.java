@@ -38,6 +38,7 @@ public abstract class ClientState<C extends AutoCloseable> {
 
     /** The setup for the given arms; the first iteration's arm is selected by {@link #beginIteration}. */
     public void open(ForkArms forkArms, BenchId id, int threadIndex) {
+        dev.tailgate.bench.cluster.ClusterSeeds.refuseCluster(System::getProperty, id.shortName());
         arms = ArmTrials.open(forkArms, kind(), id, keyCount(), valueBytes(), threadIndex);
         select();
     }

@@ -66,9 +66,21 @@ public final class RedisConnections {
 
     /** A Lettuce client pinned to {@code tailgate.protocol}. */
     public static RedisClient lettuce(BenchConfig cfg, ClientResources resources) {
-        RedisURI.Builder uri = cfg.endpoint().lettuceUri()
-                .withDatabase(cfg.redisDb())
-                .withTimeout(Duration.ofMillis(TIMEOUT_MILLIS));
+        RedisURI.Builder uri = lettuceAuth(cfg.endpoint().lettuceUri().withDatabase(cfg.redisDb()), cfg);
+        RedisClient client = RedisClient.create(resources, uri.build());
+        ClientOptions.Builder options = ClientOptions.builder()
+                .protocolVersion(cfg.protocol() == BenchConfig.Protocol.RESP3 ? ProtocolVersion.RESP3 : ProtocolVersion.RESP2);
+        cfg.endpoint().lettuceSsl().ifPresent(options::sslOptions);
+        client.setOptions(options.build());
+        return client;
+    }
+
+    /**
+     * {@code uri} with the benchmarks' timeout and {@code tailgate.*} user and password, for a
+     * Lettuce client of one server or of a cluster's seeds.
+     */
+    public static RedisURI.Builder lettuceAuth(RedisURI.Builder uri, BenchConfig cfg) {
+        uri.withTimeout(Duration.ofMillis(TIMEOUT_MILLIS));
         Optional<String> password = cfg.password();
         // Without a user, Lettuce's withAuthentication refuses a null name: password-only
         // servers (requirepass, the default user) get AUTH <password>, like Jedis and raw RESP.
@@ -77,12 +89,7 @@ public final class RedisConnections {
         } else if (password.isPresent()) {
             uri.withPassword(password.get().toCharArray());
         }
-        RedisClient client = RedisClient.create(resources, uri.build());
-        ClientOptions.Builder options = ClientOptions.builder()
-                .protocolVersion(cfg.protocol() == BenchConfig.Protocol.RESP3 ? ProtocolVersion.RESP3 : ProtocolVersion.RESP2);
-        cfg.endpoint().lettuceSsl().ifPresent(options::sslOptions);
-        client.setOptions(options.build());
-        return client;
+        return uri;
     }
 
     /**

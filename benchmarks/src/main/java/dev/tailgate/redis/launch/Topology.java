@@ -11,11 +11,14 @@ import java.util.Locale;
 public enum Topology {
     STANDALONE, TLS, UNIX;
 
-    /** {@code standalone|tls|unix}; anything else is one line naming what is accepted. */
+    /**
+     * {@code standalone|tls|unix}; anything else is one line naming what is accepted. A cluster is
+     * several servers, not a transport: {@link TopologySpec#parse} reads {@code cluster[:N]}.
+     */
     public static Topology parse(String s) {
         String v = s.strip().toLowerCase(Locale.ROOT);
         if (v.startsWith("cluster")) {
-            throw new IllegalArgumentException("--topology " + s + ": cluster is not supported yet, expected standalone|tls|unix");
+            throw new IllegalArgumentException("--topology " + s + ": a cluster is not a transport, expected standalone|tls|unix");
         }
         return switch (v) {
             case "standalone" -> STANDALONE;

@@ -44,6 +44,11 @@ public final class RedisFixture {
         }
     }
 
+    /** Starts a Redis Cluster of {@code masters} masters from {@code binary} (no replicas, slots split evenly). */
+    public static RedisCluster startCluster(int masters, RedisBinary binary) {
+        return RedisCluster.start(options("stock", binary), masters, Duration.ofSeconds(30));
+    }
+
     /** Starts Redis from a chosen binary (e.g. the bundled one, resolved with an empty PATH). */
     public static RedisServer start(String profile, RedisBinary binary) {
         return RedisServer.start(options(profile, binary));

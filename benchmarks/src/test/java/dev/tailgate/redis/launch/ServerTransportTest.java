@@ -46,10 +46,10 @@ class ServerTransportTest {
     }
 
     @Test
-    void topologyNamesAreCheckedAndClusterIsNotPretended() {
+    void topologyNamesAreCheckedAndAClusterIsNotATransport() {
         assertEquals(Topology.TLS, Topology.parse(" TLS "));
         IllegalArgumentException cluster = assertThrows(IllegalArgumentException.class, () -> Topology.parse("cluster:3"));
-        assertTrue(cluster.getMessage().contains("not supported yet"), cluster.getMessage());
+        assertTrue(cluster.getMessage().contains("not a transport"), cluster.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Topology.parse("quic"));
     }
 }

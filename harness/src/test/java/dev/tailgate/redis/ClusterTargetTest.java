@@ -1,0 +1,63 @@
+package dev.tailgate.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailgate.model.BadInputException;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** redis-cluster:// targets and what CLUSTER NODES says, without a server. */
+class ClusterTargetTest {
+
+    @Test
+    void seedsUserAndTheFirstSeedAsHostArePreservedWithoutASecret() {
+        RedisTarget t = RedisTarget.parse("redis-cluster://bench@10.0.0.1:7000, 10.0.0.2:7001,[::1]:7002/0");
+        assertTrue(t.isCluster());
+        assertEquals(List.of("10.0.0.1:7000", "10.0.0.2:7001", "[::1]:7002"), t.cluster());
+        assertEquals("10.0.0.1", t.host());
+        assertEquals(7000, t.port());
+        assertEquals(Optional.of("bench"), t.user());
+        assertEquals("redis-cluster://bench@10.0.0.1:7000,10.0.0.2:7001,[::1]:7002", t.url());
+        assertTrue(t.forkProperties("tailgate.redis.").contains("-Dtailgate.redis.cluster=10.0.0.1:7000,10.0.0.2:7001,[::1]:7002"));
+        RedisTarget node = t.node("[::1]:7002");
+        assertEquals("::1", node.host());
+        assertEquals(7002, node.port());
+        assertFalse(node.isCluster());
+        assertEquals(Optional.of("bench"), node.user());
+        assertEquals(t, RedisTarget.parse(t.url()));
+        assertFalse(RedisTarget.parse("redis://h:1").isCluster());
+    }
+
+    @Test
+    void badClusterUrlsAreOneLineNamingThePart() {
+        BadInputException pw = assertThrows(BadInputException.class, () -> RedisTarget.parse("redis-cluster://u:secret@h:1"));
+        assertFalse(pw.getMessage().contains("secret"), pw.getMessage());
+        assertTrue(pw.getMessage().contains("a password in the URL is refused"), pw.getMessage());
+        BadInputException seed = assertThrows(BadInputException.class, () -> RedisTarget.parse("redis-cluster://h:1,h2"));
+        assertTrue(seed.getMessage().startsWith("--target redis-cluster://h:1,h2: seed \"h2\" is not host:port"), seed.getMessage());
+        BadInputException db = assertThrows(BadInputException.class, () -> RedisTarget.parse("redis-cluster://h:1/2"));
+        assertTrue(db.getMessage().contains("database 0 only"), db.getMessage());
+        assertThrows(BadInputException.class, () -> RedisTarget.parse("redis-cluster://"));
+        assertThrows(BadInputException.class, () -> RedisTarget.parse("redis-cluster://h:70000"));
+    }
+
+    @Test
+    void mastersAreTheServingMastersSortedWithoutTheirBusPortOrHostname() {
+        String nodes = String.join("\n",
+                "a1 127.0.0.1:7002@17002,node-c master - 0 1 3 connected 10923-16383",
+                "b2 127.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-5460",
+                "c3 127.0.0.1:7001@17001 master - 0 1 2 connected 5461-10922",
+                "d4 127.0.0.1:7003@17003 slave b2 0 1 1 connected",
+                "e5 127.0.0.1:7004@17004 master,fail - 0 1 5 disconnected",
+                "f6 :0@0 master,noaddr - 0 1 6 disconnected", "");
+        assertEquals(List.of("127.0.0.1:7000", "127.0.0.1:7001", "127.0.0.1:7002"), ClusterNodes.masters(nodes));
+        assertEquals("ok", ClusterNodes.state("cluster_enabled:1\r\ncluster_state:ok\r\n"));
+        assertEquals("unknown", ClusterNodes.state(""));
+        assertTrue(ClusterNodes.enabled(java.util.Map.of("cluster_enabled", "1")));
+        assertFalse(ClusterNodes.enabled(java.util.Map.of("cluster_enabled", "0")));
+    }
+}
