@@ -1,5 +1,6 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.bench.support.FloorIo;
 import dev.tailgate.model.ForkOptions;
 import dev.tailgate.model.UsageException;
 import dev.tailgate.run.Suite;
@@ -87,9 +88,13 @@ public final class JmhOptions {
         return Optional.ofNullable(warmupTime);
     }
 
-    /** --protocol and --jvm-args, with {@code profilers} (empty where a command has no --prof). */
+    /**
+     * --protocol and --jvm-args, with {@code profilers} (empty where a command has no --prof), and
+     * the {@code tailgate.io} this JVM was started with, which the JMH forks inherit.
+     */
     public ForkOptions forkOptions(List<String> profilers) {
-        return ForkOptions.of(Optional.ofNullable(protocol), jvmArgs, profilers);
+        return ForkOptions.of(Optional.ofNullable(protocol), jvmArgs, profilers,
+                Optional.ofNullable(System.getProperty(FloorIo.PROPERTY)));
     }
 
     public boolean pin() {
