@@ -1,11 +1,11 @@
 package dev.tailgate.cli;
 
-import dev.tailgate.bench.support.FloorIo;
 import dev.tailgate.model.ForkOptions;
 import dev.tailgate.model.UsageException;
 import dev.tailgate.run.Suite;
 import dev.tailgate.suite.SuiteCheck;
 import dev.tailgate.suite.SuiteFiles;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,11 +90,12 @@ public final class JmhOptions {
 
     /**
      * --protocol and --jvm-args, with {@code profilers} (empty where a command has no --prof), and
-     * the {@code tailgate.io} this JVM was started with, which the JMH forks inherit.
+     * the {@code tailgate.io} on this JVM's command line: JMH starts its forks with the parent's
+     * JVM options (a property set at run time is not among them), then tailgate's.
      */
     public ForkOptions forkOptions(List<String> profilers) {
         return ForkOptions.of(Optional.ofNullable(protocol), jvmArgs, profilers,
-                Optional.ofNullable(System.getProperty(FloorIo.PROPERTY)));
+                ForkOptions.lastFloorIo(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     }
 
     public boolean pin() {

@@ -138,19 +138,24 @@ public record ForkOptions(String protocol, List<String> jvmArgs, List<String> pr
      * recorded manifest is read, not judged.
      */
     static Optional<String> floorIoIn(List<String> args) {
-        Optional<String> last = Optional.empty();
-        for (String a : args) {
-            if (a.startsWith(FLOOR_IO)) {
-                last = Optional.of(a.substring(FLOOR_IO.length()));
-            }
-        }
-        return last.map(v -> {
+        return lastFloorIo(args).map(v -> {
             try {
                 return floorIo("", v);
             } catch (UsageException e) {
                 return v;
             }
         });
+    }
+
+    /** The value of the last {@code -Dtailgate.io=} among JVM options {@code args}, as written. */
+    public static Optional<String> lastFloorIo(List<String> args) {
+        Optional<String> last = Optional.empty();
+        for (String a : args) {
+            if (a.startsWith(FLOOR_IO)) {
+                last = Optional.of(a.substring(FLOOR_IO.length()));
+            }
+        }
+        return last;
     }
 
     /** These options with {@code more} JVM options after the ones already here; their tailgate.io wins. */

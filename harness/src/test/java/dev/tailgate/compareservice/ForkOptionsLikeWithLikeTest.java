@@ -119,8 +119,8 @@ class ForkOptionsLikeWithLikeTest {
     void aStreamFloorIsUnlikeAChannelFloorUnlessTheJvmOptionsAreTheDeclaredVariable() {
         Manifest channel = plain().withFork(ForkOptions.DEFAULT);
         Manifest stream = plain().withFork(ForkOptions.DEFAULT.plusJvmArgs(List.of("-Dtailgate.io=stream")));
-        assertEquals(List.of("fork JVM options: baseline none, candidate -Dtailgate.io=stream",
-                "floor I/O: baseline channel, candidate stream"),
+        assertEquals(List.of("floor I/O: baseline channel, candidate stream",
+                "fork JVM options: baseline none, candidate -Dtailgate.io=stream"),
                 LikeWithLike.check(channel, stream, Set.of()).stream().map(Object::toString).toList());
         // inherited from tailgate's own JVM, the JVM options agree and the floor I/O alone tells the runs apart
         Manifest inherited = plain().withFork(ForkOptions.of(Optional.empty(), List.of(), List.of(), Optional.of("stream")));
