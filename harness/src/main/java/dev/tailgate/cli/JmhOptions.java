@@ -5,6 +5,7 @@ import dev.tailgate.model.UsageException;
 import dev.tailgate.run.Suite;
 import dev.tailgate.suite.SuiteCheck;
 import dev.tailgate.suite.SuiteFiles;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,9 +88,14 @@ public final class JmhOptions {
         return Optional.ofNullable(warmupTime);
     }
 
-    /** --protocol and --jvm-args, with {@code profilers} (empty where a command has no --prof). */
+    /**
+     * --protocol and --jvm-args, with {@code profilers} (empty where a command has no --prof), and
+     * the {@code tailgate.io} on this JVM's command line: JMH starts its forks with the parent's
+     * JVM options (a property set at run time is not among them), then tailgate's.
+     */
     public ForkOptions forkOptions(List<String> profilers) {
-        return ForkOptions.of(Optional.ofNullable(protocol), jvmArgs, profilers);
+        return ForkOptions.of(Optional.ofNullable(protocol), jvmArgs, profilers,
+                ForkOptions.lastFloorIo(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     }
 
     public boolean pin() {

@@ -146,6 +146,7 @@ public final class ShardSet {
         out.put("fork protocol", m.forkOptions().protocol());
         out.put("fork JVM options", String.join(" ", m.forkOptions().jvmArgs()));
         out.put("profilers", String.join(" ", m.forkOptions().profilers()));
+        out.put("floor I/O", m.forkOptions().floorIo());
         out.put("suite file settings", m.suiteFile().map(Manifest.SuiteFile::settingsSha256).orElse("-"));
         out.put("redis transport", m.redis().transportKind());
         in.fingerprint().ifPresent(f -> {

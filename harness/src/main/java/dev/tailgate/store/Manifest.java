@@ -57,7 +57,7 @@ public record Manifest(
         injection = injection == null ? Optional.empty() : injection;
         design = design == null ? Optional.empty() : design;
         fork = fork == null ? Optional.empty()
-                : fork.map(f -> new ForkOptions(f.protocol(), userJvmArgs(f.jvmArgs()), f.profilers()));
+                : fork.map(f -> new ForkOptions(f.protocol(), userJvmArgs(f.jvmArgs()), f.profilers(), f.floorIo()));
         suiteFile = suiteFile == null ? Optional.empty() : suiteFile;
         distributed = distributed == null ? Optional.empty() : distributed;
     }
@@ -119,16 +119,19 @@ public record Manifest(
                 distributed);
     }
 
-    /** This manifest recording the forks' protocol, JVM options and profilers ({@link ForkOptions}). */
+    /** This manifest recording the forks' protocol, JVM options, profilers and floor I/O ({@link ForkOptions}). */
     public Manifest withFork(ForkOptions f) {
         return new Manifest(schema, runId, suite, status, abortReason, startedAt, endedAt, command, jmh,
                 suiteGitSha, dependencies, redis, corePlan, pinning, host, ab, injection, design, Optional.of(f), suiteFile,
                 distributed);
     }
 
-    /** The forks' options; a manifest from before they were recorded had RESP2, no options and no profiler. */
+    /**
+     * The forks' options; a manifest from before they were recorded had RESP2, no options, no
+     * profiler and the floor on socket streams ({@link ForkOptions#UNRECORDED}).
+     */
     public ForkOptions forkOptions() {
-        return fork.orElse(ForkOptions.DEFAULT);
+        return fork.orElse(ForkOptions.UNRECORDED);
     }
 
     /**

@@ -2,11 +2,14 @@ package dev.tailgate.compareservice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.CorePlan;
 import dev.tailgate.model.ForkOptions;
+import dev.tailgate.model.UsageException;
 import dev.tailgate.store.Manifest;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The forks' protocol, JVM options and profilers in the manifest, and like-with-like over them. */
+/** The forks' protocol, JVM options, profilers and floor I/O in the manifest, and like-with-like over them. */
 class ForkOptionsLikeWithLikeTest {
 
     private static Manifest manifest(List<String> command, List<String> jvmArgsAppend) {
@@ -29,7 +32,13 @@ class ForkOptionsLikeWithLikeTest {
                 new Manifest.HostInfo("h", "Linux", "amd64", "17", "v", 2), Optional.empty());
     }
 
+    /** A run of today without options: its manifest records the default fork options. */
     private static Manifest plain() {
+        return unrecorded().withFork(ForkOptions.DEFAULT);
+    }
+
+    /** A manifest written before fork options were recorded. */
+    private static Manifest unrecorded() {
         return manifest(List.of("tailgate", "run"), List.of());
     }
 
@@ -60,12 +69,65 @@ class ForkOptionsLikeWithLikeTest {
     }
 
     @Test
-    void aManifestWithoutForkOptionsIsADefaultRun() throws Exception {
-        String json = JsonFiles.json().writeValueAsString(plain());
+    void aManifestWithoutForkOptionsIsARunFromBeforeThemWithTheFloorOnStreams() throws Exception {
+        String json = JsonFiles.json().writeValueAsString(unrecorded());
         assertFalse(json.contains("\"fork\""), json);
         Manifest old = JsonFiles.json().readValue(json, Manifest.class);
-        assertEquals(ForkOptions.DEFAULT, old.forkOptions());
-        assertEquals(List.of(), items(old, plain().withFork(ForkOptions.DEFAULT), Set.of()));
+        assertEquals(ForkOptions.UNRECORDED, old.forkOptions());
+        // asked for explicitly today, streams measure what they measured then: only the options' spelling differs
+        assertEquals(List.of("fork JVM options"), items(old,
+                plain().withFork(ForkOptions.DEFAULT.plusJvmArgs(List.of("-Dtailgate.io=stream"))), Set.of()));
+        // today's default run measured its floor on the channel: not like an old one
+        assertEquals(List.of("floor I/O: baseline stream, candidate channel"), LikeWithLike.check(old,
+                plain().withFork(ForkOptions.DEFAULT), Set.of()).stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void aRunWithoutTheSwitchRecordsTheChannelAndAManifestFromBeforeTheFieldItsStreams() throws Exception {
+        ForkOptions none = ForkOptions.of(Optional.empty(), List.of("-Xmx1g"), List.of());
+        assertEquals("channel", none.floorIo());
+        ObjectNode json = JsonFiles.json().valueToTree(plain().withFork(none));
+        assertEquals("channel", json.at("/fork/floorIo").asText(), json.toString());
+        assertEquals("channel", JsonFiles.json().treeToValue(json, Manifest.class).forkOptions().floorIo());
+        // the same section as written before floorIo existed: the default then was socket streams
+        ObjectNode fork = (ObjectNode) json.get("fork");
+        fork.remove("floorIo");
+        assertEquals("stream", JsonFiles.json().treeToValue(json, Manifest.class).forkOptions().floorIo());
+        fork.putArray("jvmArgs").add("-Dtailgate.io=SPIN");
+        assertEquals("spin", JsonFiles.json().treeToValue(json, Manifest.class).forkOptions().floorIo());
+    }
+
+    @Test
+    void theFloorIoIsTheLastAskedForThenTheInheritedOneThenTheDefault() {
+        assertEquals("stream", ForkOptions.of(Optional.empty(), List.of(), List.of(), Optional.of("stream")).floorIo());
+        assertEquals("spin", ForkOptions.of(Optional.empty(), List.of("-Dtailgate.io=stream -Dtailgate.io=spin"),
+                List.of(), Optional.of("stream")).floorIo());
+        ForkOptions common = ForkOptions.of(Optional.empty(), List.of(), List.of(), Optional.of("stream"));
+        assertEquals("stream", common.plusJvmArgs(List.of("-Xmx1g")).withProtocol("RESP3").floorIo());
+        assertEquals("channel", common.plusJvmArgs(List.of("-Dtailgate.io=channel")).floorIo());
+        UsageException bad = assertThrows(UsageException.class,
+                () -> ForkOptions.of(Optional.empty(), List.of("-Dtailgate.io=epoll"), List.of()));
+        assertEquals("--jvm-args -Dtailgate.io=epoll: tailgate.io: expected one of stream|channel|spin, got \"epoll\"",
+                bad.getMessage());
+        UsageException inherited = assertThrows(UsageException.class,
+                () -> ForkOptions.of(Optional.empty(), List.of(), List.of(), Optional.of("nio")));
+        assertTrue(inherited.getMessage().startsWith("-Dtailgate.io of tailgate's JVM (TAILGATE_JAVA_OPTS): "),
+                inherited.getMessage());
+    }
+
+    @Test
+    void aStreamFloorIsUnlikeAChannelFloorUnlessTheJvmOptionsAreTheDeclaredVariable() {
+        Manifest channel = plain().withFork(ForkOptions.DEFAULT);
+        Manifest stream = plain().withFork(ForkOptions.DEFAULT.plusJvmArgs(List.of("-Dtailgate.io=stream")));
+        assertEquals(List.of("floor I/O: baseline channel, candidate stream",
+                "fork JVM options: baseline none, candidate -Dtailgate.io=stream"),
+                LikeWithLike.check(channel, stream, Set.of()).stream().map(Object::toString).toList());
+        // inherited from tailgate's own JVM, the JVM options agree and the floor I/O alone tells the runs apart
+        Manifest inherited = plain().withFork(ForkOptions.of(Optional.empty(), List.of(), List.of(), Optional.of("stream")));
+        assertEquals(List.of("floor I/O"), items(channel, inherited, Set.of()));
+        assertEquals(List.of(), items(channel, stream, Set.of(LikeWithLike.Variable.JVM_ARGS)));
+        Manifest explicit = plain().withFork(ForkOptions.DEFAULT.plusJvmArgs(List.of("-Dtailgate.io=channel")));
+        assertEquals(List.of("fork JVM options"), items(channel, explicit, Set.of()), "the same floor I/O either way");
     }
 
     @Test

@@ -52,14 +52,16 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * to {@code tcp} at the same payload is what the transport costs or saves on this path
  * ({@link FloorTransport}).
  *
- * <p>Switches (system properties of the benchmark JVM, each defaulting to the behaviour before
- * it existed; benchmarks/README.md and docs/performance.md say what each one is for):
- * {@code tailgate.io} the client's {@link FloorIo} (shared with the raw RESP benchmarks),
+ * <p>Switches (system properties of the benchmark JVM; benchmarks/README.md and
+ * docs/performance.md say what each one is for):
+ * {@code tailgate.io} the client's {@link FloorIo} (shared with the raw RESP benchmarks; default
+ * {@code channel}),
  * {@code tailgate.echo.io} the echo server's, {@value #FRAMING} {@code raw|sockperf} (sockperf's
  * message header in the payload, so the round trip is one sockperf ping-pong) and
  * {@value #TARGET} {@code host:port} (measure against an external echo server, e.g.
- * {@code sockperf sr}, instead of starting one). They apply to {@code transport=tcp}; over TLS
- * and a Unix socket the floor has socket streams, raw framing and its own echo server only.
+ * {@code sockperf sr}, instead of starting one); the others default to the behaviour before they
+ * existed. They apply to {@code transport=tcp}; over TLS and a Unix socket the floor has socket
+ * streams ({@link FloorIo#forPath}), raw framing and its own echo server only.
  *
  * <p>Needs: loopback TCP only (openssl for tls); no Redis. Run alone:
  * {@code java -jar benchmarks/target/benchmarks.jar TcpPingPong -f 1 -wi 1 -i 2 -r 1s -p transport=tcp,tls,unix}
@@ -90,11 +92,11 @@ public class TcpPingPongBenchmark extends LatencyBenchmark {
             BenchConfig cfg = BenchConfig.fromSystemProperties();
             BenchId id = BenchId.of(params);
             if (!transport.strip().equalsIgnoreCase("tcp")) {
-                if (!target.isEmpty() || framing != EchoServer.Framing.RAW || echoIo != FloorIo.STREAM
-                        || FloorIo.fromSystemProperties() != FloorIo.STREAM) {
+                FloorIo.fromSystemProperties(false, "the floor over transport=" + transport);
+                if (!target.isEmpty() || framing != EchoServer.Framing.RAW || echoIo != FloorIo.STREAM) {
                     throw new IllegalArgumentException("transport=" + transport + ": the floor over TLS or a Unix socket"
-                            + " has socket streams, raw framing and its own echo server only; leave " + FloorIo.PROPERTY
-                            + ", " + EchoServer.IO_PROPERTY + ", " + FRAMING + " and " + TARGET + " unset");
+                            + " has socket streams, raw framing and its own echo server only; leave "
+                            + EchoServer.IO_PROPERTY + ", " + FRAMING + " and " + TARGET + " unset");
                 }
                 secured = FloorTransport.start(transport, () -> ThreadPinning.pinServer(cfg, id, PinRole.ECHO_SERVER));
                 return;

@@ -94,11 +94,12 @@ public final class RedisConnections {
 
     /**
      * A raw RESP2 socket, authenticated and on the configured database, with this JVM's
-     * {@link FloorIo} ({@code tailgate.io}). No HELLO is sent, so the connection speaks RESP2
-     * whatever {@code tailgate.protocol} says.
+     * {@link FloorIo} ({@code tailgate.io}; over TLS or a Unix socket, socket streams). No HELLO
+     * is sent, so the connection speaks RESP2 whatever {@code tailgate.protocol} says.
      */
     public static RawRespConnection raw(BenchConfig cfg) {
-        return raw(cfg, FloorIo.fromSystemProperties());
+        RedisEndpoint e = cfg.endpoint();
+        return raw(cfg, FloorIo.fromSystemProperties(e.transport() == RedisEndpoint.Transport.TCP, e.describe()));
     }
 
     /** The same with the given I/O mode (over TCP; TLS and Unix sockets take socket streams only). */
