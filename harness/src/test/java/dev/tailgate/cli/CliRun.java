@@ -21,6 +21,18 @@ record CliRun(int code, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /**
+     * The arguments of the smallest real {@code run}: one fork, one 200 ms iteration, no warm-up,
+     * no pinning, of the benchmarks {@code include} selects; {@code more} goes after them.
+     */
+    static String[] tinyRun(java.nio.file.Path results, String id, String include, String... more) {
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("run", "--results", results.toString(),
+                "--run-id", id, "--include", include, "--forks", "1", "--iterations", "1", "--time", "200ms",
+                "--warmup-iterations", "0", "--no-pin"));
+        a.addAll(java.util.List.of(more));
+        return a.toArray(String[]::new);
+    }
+
     @Override
     public String toString() {
         return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;

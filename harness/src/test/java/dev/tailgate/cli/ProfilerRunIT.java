@@ -9,7 +9,6 @@ import dev.tailgate.io.JsonFiles;
 import dev.tailgate.redis.TestRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,11 +29,7 @@ class ProfilerRunIT {
     }
 
     private static String[] run(Path results, String id, String... more) {
-        List<String> a = new ArrayList<>(List.of("run", "--results", results.toString(), "--run-id", id,
-                "--include", "JedisPingBenchmark", "--forks", "1", "--iterations", "1", "--time", "200ms",
-                "--warmup-iterations", "0", "--no-pin"));
-        a.addAll(List.of(more));
-        return a.toArray(String[]::new);
+        return CliRun.tinyRun(results, id, "JedisPingBenchmark", more);
     }
 
     @Test
