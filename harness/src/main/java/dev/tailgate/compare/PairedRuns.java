@@ -95,6 +95,14 @@ public final class PairedRuns {
      * group of rounds.
      */
     public static Result iterationRounds(Run run, boolean baselineFirst) {
+        return iterationRounds(run, baselineFirst, false);
+    }
+
+    /**
+     * As {@link #iterationRounds(Run, boolean)}; with {@code mirrored}, every odd fork (0-based)
+     * ran the mirrored pattern, so its first round is led by the other arm.
+     */
+    public static Result iterationRounds(Run run, boolean baselineFirst, boolean mirrored) {
         List<PairedInput> inputs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Map.Entry<BenchmarkId, BenchmarkResult> e : RunComparison.index(run).entrySet()) {
@@ -102,7 +110,9 @@ public final class PairedRuns {
             Optional<Arm> arm = RunComparison.arm(e.getValue(), notes, "alternating");
             if (arm.isPresent()) {
                 add(inputs, notes, label, () -> PairedInput.iterationRounds(label, arm.get().scoreKind(),
-                        arm.get().forks().stream().map(f -> PairedRound.alternating(f, baselineFirst)).toList()));
+                        java.util.stream.IntStream.range(0, arm.get().forks().size())
+                                .mapToObj(k -> PairedRound.alternating(arm.get().forks().get(k),
+                                        baselineFirst != (mirrored && k % 2 == 1))).toList()));
             }
         }
         return new Result(inputs, notes);

@@ -105,7 +105,7 @@ final class AbArms {
             arm.life.start(running.withAb(Optional.of(ab)).withInjection(arm.spec.injection())
                     .withFork(arm.spec.forks(plan.fork()))
                     .withDesign(Optional.of(plan.design() == Design.PAIRED_ITERATION_ROUNDS
-                            ? Manifest.Design.pairedIterations(PairedFork.DEFAULT_PATTERN, arm.letter)
+                            ? Manifest.Design.pairedIterations(PairedFork.COUNTERBALANCED, arm.letter)
                             : Manifest.Design.pairedForks(arm.letter))), "interrupted before the A/B finished");
             arm.life.openTelemetry(arm.session);
         }
@@ -116,7 +116,7 @@ final class AbArms {
         if (plan.design() == Design.PAIRED_ITERATION_ROUNDS) {
             Path all = a.dir.resolve("rounds").resolve("alternated.json");
             JsonFiles.writeJson(all, JmhJsonMerger.merge(read(alternated)));
-            return PairedRuns.iterationRounds(load(all), true);
+            return PairedRuns.iterationRounds(load(all), true, true);
         }
         List<Run> base = new ArrayList<>();
         List<Run> cand = new ArrayList<>();
@@ -147,7 +147,7 @@ final class AbArms {
         boolean alternatedForks = plan.design() == Design.PAIRED_ITERATION_ROUNDS;
         if (alternatedForks) {
             PairedSplit.Result split = PairedSplit.split(a.dir.resolve("rounds").resolve("alternated.json").toString(),
-                    JmhJsonMerger.merge(read(alternated)), PairedFork.DEFAULT_PATTERN);
+                    JmhJsonMerger.merge(read(alternated)), PairedFork.DEFAULT_PATTERN, true);
             aDocs = List.of(split.armA());
             bDocs = List.of(split.armB());
         } else {

@@ -283,12 +283,12 @@ public final class AbEngine {
             Path json = arms.a.dir.resolve("rounds").resolve("alternated-fork" + (cycle + 1) + ".json");
             Path hist = Files.createDirectories(arms.a.dir.resolve("histograms").resolve("fork" + (cycle + 1)));
             List<String> props = PairedFork.forkProperties(arms.a.session, arms.a.spec.injection(), arms.b.session,
-                    arms.b.spec.injection(), PairedFork.DEFAULT_PATTERN, plan.cores(), arms.a.pinDir, hist, plan.keyTtl());
+                    arms.b.spec.injection(), PairedFork.forFork(cycle), plan.cores(), arms.a.pinDir, hist, plan.keyTtl());
             // both arms' fork options are the same here: plan() takes fork rounds when they are not
             props.addAll(arms.a.spec.forks(plan.fork()).forkProperties());
             fork(plan, arms.a, json, props, work, "fork " + (cycle + 1) + " (A and B alternating)", "");
             arms.alternated.add(json);
-            return List.of("AB");
+            return List.of(PairedFork.forFork(cycle));
         }
         List<String> order = cycle % 2 == 0 ? List.of("A", "B") : List.of("B", "A");
         for (String letter : order) {

@@ -69,6 +69,14 @@ public final class PairedSplit {
      * @throws BadInputException if the input is not such a result or a fork's iterations do not form whole rounds
      */
     public static Result split(String source, JsonNode jmh, String pattern) {
+        return split(source, jmh, pattern, false);
+    }
+
+    /**
+     * As {@link #split(String, JsonNode, String)}; with {@code mirrored}, every odd fork (0-based)
+     * ran {@code pattern} with A and B swapped ({@link PairedFork#forFork}).
+     */
+    public static Result split(String source, JsonNode jmh, String pattern, boolean mirrored) {
         try {
             ForkArms.checkPattern(pattern);
         } catch (IllegalArgumentException e) {
@@ -86,10 +94,10 @@ public final class PairedSplit {
         for (JsonNode r : jmh) {
             String where = source + ": " + r.path("benchmark").asText("(no benchmark name)");
             List<Integer> perFork = iterationsPerFork(where, r.path("primaryMetric"));
-            a.add(recompute(arm(r, pattern, 'A')));
-            b.add(recompute(arm(r, pattern, 'B')));
+            a.add(recompute(arm(r, pattern, mirrored, 'A')));
+            b.add(recompute(arm(r, pattern, mirrored, 'B')));
             rounds.add(new BenchmarkRounds(r.path("benchmark").asText(), r.path("mode").asText(), params(r),
-                    rounds(perFork, pattern)));
+                    rounds(perFork, pattern, mirrored)));
         }
         return new Result(a, b, rounds);
     }
@@ -112,30 +120,31 @@ public final class PairedSplit {
         return out;
     }
 
-    private static List<Round> rounds(List<Integer> perFork, String pattern) {
+    private static List<Round> rounds(List<Integer> perFork, String pattern, boolean mirrored) {
         List<Round> out = new ArrayList<>();
         for (int f = 0; f < perFork.size(); f++) {
             for (int i = 0; i < perFork.get(f); i += 2) {
-                char first = letter(pattern, i);
+                char first = letter(pattern, mirrored, f, i);
                 out.add(new Round(f, i / 2, first == 'A' ? i : i + 1, first == 'A' ? i + 1 : i, String.valueOf(first)));
             }
         }
         return out;
     }
 
-    private static char letter(String pattern, int iteration) {
-        return pattern.charAt(iteration % pattern.length());
+    private static char letter(String pattern, boolean mirrored, int fork, int iteration) {
+        char c = pattern.charAt(iteration % pattern.length());
+        return mirrored && fork % 2 == 1 ? (c == 'A' ? 'B' : 'A') : c;
     }
 
     /** A copy of result {@code r} keeping only the iterations of arm {@code letter}, in every metric. */
-    private static ObjectNode arm(JsonNode r, String pattern, char letter) {
+    private static ObjectNode arm(JsonNode r, String pattern, boolean mirrored, char letter) {
         ObjectNode copy = r.deepCopy();
-        filterMetric((ObjectNode) copy.get("primaryMetric"), pattern, letter);
+        filterMetric((ObjectNode) copy.get("primaryMetric"), pattern, mirrored, letter);
         if (copy.get("secondaryMetrics") instanceof ObjectNode secondaries) {
             Iterator<JsonNode> it = secondaries.elements();
             while (it.hasNext()) {
                 if (it.next() instanceof ObjectNode m) {
-                    filterMetric(m, pattern, letter);
+                    filterMetric(m, pattern, mirrored, letter);
                 }
             }
         }
@@ -145,16 +154,17 @@ public final class PairedSplit {
         return copy;
     }
 
-    private static void filterMetric(ObjectNode metric, String pattern, char letter) {
+    private static void filterMetric(ObjectNode metric, String pattern, boolean mirrored, char letter) {
         for (String field : List.of("rawData", "rawDataHistogram")) {
             if (!(metric.get(field) instanceof ArrayNode forks)) {
                 continue;
             }
             ArrayNode kept = F.arrayNode();
-            for (JsonNode fork : forks) {
+            for (int f = 0; f < forks.size(); f++) {
+                JsonNode fork = forks.get(f);
                 ArrayNode iterations = F.arrayNode();
                 for (int i = 0; i < fork.size(); i++) {
-                    if (letter(pattern, i) == letter) {
+                    if (letter(pattern, mirrored, f, i) == letter) {
                         iterations.add(fork.get(i));
                     }
                 }

@@ -44,6 +44,20 @@ class PairedRunsTest {
         assertEquals(List.of("gone: missing in the candidate round 3, not paired"), result.notes());
     }
 
+    /** With mirrored forks, fork 1 ran B A A B: its first round's baseline is its second iteration. */
+    @Test
+    void mirroredIterationRoundsSwapTheLeadInOddForks() {
+        Run run = run(avgt("a", List.of(List.of(1.0, 2.0, 3.0, 4.0), List.of(5.0, 6.0, 7.0, 8.0))));
+        PairedInput plain = PairedRuns.iterationRounds(run, true).inputs().get(0);
+        PairedInput mirrored = PairedRuns.iterationRounds(run, true, true).inputs().get(0);
+        assertArrayEquals(new double[] {1}, mirrored.groups().get(0).get(0).baseline().iterationScores(), "fork 0 as ABBA");
+        assertArrayEquals(new double[] {4}, mirrored.groups().get(0).get(1).baseline().iterationScores());
+        assertArrayEquals(new double[] {6}, mirrored.groups().get(1).get(0).baseline().iterationScores(), "fork 1 as BAAB");
+        assertArrayEquals(new double[] {5}, mirrored.groups().get(1).get(0).candidate().iterationScores());
+        assertArrayEquals(new double[] {7}, mirrored.groups().get(1).get(1).baseline().iterationScores());
+        assertArrayEquals(new double[] {5}, plain.groups().get(1).get(0).baseline().iterationScores(), "unmirrored: ABBA");
+    }
+
     @Test
     void iterationRoundsSplitEveryForkOfOneRunAndNoteAnOddOne() {
         Run run = run(avgt("a", List.of(List.of(1.0, 2.0, 3.0, 4.0), List.of(5.0, 6.0))),

@@ -63,6 +63,31 @@ class PairedSplitTest {
         }
     }
 
+    /**
+     * Counterbalanced forks: fork 0 ran AB(BA), fork 1 its mirror, so arm A's iteration is the
+     * first of fork 0 and the second of fork 1, and each fork's first round is led by the arm
+     * that went first in it.
+     */
+    @Test
+    void mirroredForksGiveEachArmTheFirstIterationInTurn() throws Exception {
+        JsonNode in = captured("sample.json");
+        PairedSplit.Result r = PairedSplit.split("sample.json", in, "AB", true);
+        for (int k = 0; k < in.size(); k++) {
+            JsonNode raw = in.get(k).at("/primaryMetric/rawDataHistogram");
+            assertTrue(raw.size() >= 2, "the capture has two forks");
+            for (int f = 0; f < raw.size(); f++) {
+                int aAt = f % 2 == 0 ? 0 : 1;
+                assertEquals(raw.get(f).get(aAt), r.armA().get(k).at("/primaryMetric/rawDataHistogram").get(f).get(0),
+                        "A in fork " + f);
+                assertEquals(raw.get(f).get(1 - aAt), r.armB().get(k).at("/primaryMetric/rawDataHistogram").get(f).get(0),
+                        "B in fork " + f);
+            }
+        }
+        assertEquals("AB", PairedFork.forFork(0).substring(0, 2));
+        assertEquals("BAAB", PairedFork.forFork(1));
+        assertEquals(PairedFork.DEFAULT_PATTERN, PairedFork.forFork(2));
+    }
+
     @Test
     void summaryFieldsAreRecomputedFromTheKeptIterations() throws Exception {
         PairedSplit.Result r = PairedSplit.split("sample.json", captured("sample.json"), "AB");
