@@ -35,6 +35,9 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>java -cp harness/target/tailgate.jar:harness/target/test-classes \
  *     dev.tailgate.perf.MergePerformanceMain target/perf/merge [shards=8] [results=50] [pairs=2000] [reps=3]</pre>
+ *
+ * <p>{@code reps=0} only makes the shards (scripts/merge-perf.sh then times {@code tailgate merge}
+ * as a whole process, which is what a user waits for).
  */
 public final class MergePerformanceMain {
     private static final int FORKS = 5;
@@ -54,6 +57,9 @@ public final class MergePerformanceMain {
         List<Path> inputs = inputs(dir, shards, results, pairs);
         System.out.printf("%d shards x %d results x %d forks x %d iterations x %d values: %.1f MB in%n",
                 shards, results, FORKS, ITERATIONS, pairs, size(dir) / 1e6);
+        if (reps == 0) {
+            return; // the shards only: scripts/merge-perf.sh times whole `tailgate merge` processes on them
+        }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[] seconds = new double[reps];
         for (int r = 0; r < reps; r++) {
