@@ -96,4 +96,33 @@ class FixedRateMixJmhTest {
         double sd = Math.sqrt(mix * 0.6 * 0.4);
         assertTrue(Math.abs(byTag.get("GET") - 0.6 * mix) <= 5 * sd, "GET share of " + byTag);
     }
+
+    /** Shard 2 of 2 of a run at 4,000 commands/s sends its part, 2,000/s; the log says so. */
+    @Test
+    void aShardSendsItsPartOfTheRate() throws Exception {
+        System.setProperty("jmh.ignoreLock", "true");
+        Collection<RunResult> results;
+        try (RedisServer redis = RedisFixture.start("stock")) {
+            results = new Runner(new OptionsBuilder()
+                    .include(RawRespFixedRateMixBenchmark.class.getName())
+                    .param("rate", "4000")
+                    .param("seconds", "1")
+                    .param("connections", "2")
+                    .forks(1)
+                    .warmupIterations(0)
+                    .measurementIterations(1)
+                    .timeout(TimeValue.seconds(60))
+                    .jvmArgsAppend("-D" + BenchConfig.PORT + "=" + redis.port(), "-D" + BenchConfig.PIN + "=false",
+                            "-Dtailgate.shard=2/2", "-D" + HiccupTrial.HISTOGRAMS_DIR + "=" + histDir)
+                    .shouldFailOnError(true)
+                    .build()).run();
+        }
+        Map<String, Result> metrics = results.iterator().next().getAggregatedResult().getSecondaryResults();
+        double completed = metrics.get("completedRequests").getScore();
+        // half of 4,000/s for 1 s; a sender descheduled at the very end may drop its last few
+        assertTrue(completed > 1_800 && completed <= 2_000, "completed " + completed + " of 2,000");
+        Path log = histDir.resolve("RawRespFixedRateMixBenchmark-connections=2-keys=uniform-keyspace=1000"
+                + "-mix=GET:10,SET:1-pipeline=1-rate=4000-seconds=1-values=64-fork1.hlog");
+        assertTrue(Files.readString(log).contains("rate=2000/s (shard 2/2 of 4000/s)"), Files.readString(log));
+    }
 }
