@@ -111,14 +111,19 @@ class MixOpenLoopTest {
 
         @Override
         public void check(int conn, int command, int reply) {
-            if (reply != command) {
-                throw new IllegalStateException("command " + command + " on connection " + conn + " got the reply of "
-                        + reply);
-            }
+            requireOwnReply(conn, command, reply);
         }
 
         @Override
         public void abort() {
+        }
+    }
+
+    /** The fakes answer each command with its own index: any other reply is a reply read out of order. */
+    static void requireOwnReply(int conn, int command, int reply) {
+        if (reply != command) {
+            throw new IllegalStateException("command " + command + " on connection " + conn + " got the reply of "
+                    + reply);
         }
     }
 

@@ -79,10 +79,7 @@ class MixOpenLoopThreadsTest {
 
         @Override
         public void check(int conn, int command, int reply) {
-            if (reply != command) {
-                throw new IllegalStateException("command " + command + " on connection " + conn + " got the reply of "
-                        + reply);
-            }
+            MixOpenLoopTest.requireOwnReply(conn, command, reply);
         }
 
         @Override
