@@ -11,6 +11,7 @@ import dev.tailgate.redis.launch.RedisFixture;
 import dev.tailgate.redis.launch.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import redis.clients.jedis.Jedis;
@@ -48,21 +51,12 @@ class FixedRateMixJmhTest {
         Collection<RunResult> results;
         long redisGets;
         try (RedisServer redis = RedisFixture.start("stock")) {
-            results = new Runner(new OptionsBuilder()
-                    .include(RawRespFixedRateMixBenchmark.class.getName())
+            results = run(redis, new OptionsBuilder()
                     .param("rate", Long.toString(RATE))
                     .param("seconds", Integer.toString(SECONDS))
                     .param("mix", "GET:3,SET:1,PING:1")
                     .param("connections", "3")
-                    .param("pipeline", "2")
-                    .forks(1)
-                    .warmupIterations(0)
-                    .measurementIterations(1)
-                    .timeout(TimeValue.seconds(60))
-                    .jvmArgsAppend("-D" + BenchConfig.PORT + "=" + redis.port(), "-D" + BenchConfig.PIN + "=false",
-                            "-D" + BenchConfig.KEY_TTL_MILLIS + "=600000", "-D" + HiccupTrial.HISTOGRAMS_DIR + "=" + histDir)
-                    .shouldFailOnError(true)
-                    .build()).run();
+                    .param("pipeline", "2"), "-D" + BenchConfig.KEY_TTL_MILLIS + "=600000");
             try (Jedis obs = new Jedis("127.0.0.1", redis.port())) {
                 redisGets = LoadShapeRedisTest.commandCalls(obs).getOrDefault("GET", 0L);
                 assertEquals(0, obs.dbSize(), "every benchmark key is gone after teardown");
@@ -103,19 +97,10 @@ class FixedRateMixJmhTest {
         System.setProperty("jmh.ignoreLock", "true");
         Collection<RunResult> results;
         try (RedisServer redis = RedisFixture.start("stock")) {
-            results = new Runner(new OptionsBuilder()
-                    .include(RawRespFixedRateMixBenchmark.class.getName())
+            results = run(redis, new OptionsBuilder()
                     .param("rate", "4000")
                     .param("seconds", "1")
-                    .param("connections", "2")
-                    .forks(1)
-                    .warmupIterations(0)
-                    .measurementIterations(1)
-                    .timeout(TimeValue.seconds(60))
-                    .jvmArgsAppend("-D" + BenchConfig.PORT + "=" + redis.port(), "-D" + BenchConfig.PIN + "=false",
-                            "-Dtailgate.shard=2/2", "-D" + HiccupTrial.HISTOGRAMS_DIR + "=" + histDir)
-                    .shouldFailOnError(true)
-                    .build()).run();
+                    .param("connections", "2"), "-Dtailgate.shard=2/2");
         }
         Map<String, Result> metrics = results.iterator().next().getAggregatedResult().getSecondaryResults();
         double completed = metrics.get("completedRequests").getScore();
@@ -124,5 +109,25 @@ class FixedRateMixJmhTest {
         Path log = histDir.resolve("RawRespFixedRateMixBenchmark-connections=2-keys=uniform-keyspace=1000"
                 + "-mix=GET:10,SET:1-pipeline=1-rate=4000-seconds=1-values=64-fork1.hlog");
         assertTrue(Files.readString(log).contains("rate=2000/s (shard 2/2 of 4000/s)"), Files.readString(log));
+    }
+
+    /**
+     * Runs the benchmark with {@code params} as the harness does (in-process Runner, one fork, one
+     * measurement iteration, no warm-up) against {@code redis}, unpinned, its log in histDir.
+     */
+    private Collection<RunResult> run(RedisServer redis, ChainedOptionsBuilder params, String... jvmArgs)
+            throws RunnerException {
+        List<String> args = new ArrayList<>(List.of("-D" + BenchConfig.PORT + "=" + redis.port(),
+                "-D" + BenchConfig.PIN + "=false", "-D" + HiccupTrial.HISTOGRAMS_DIR + "=" + histDir));
+        args.addAll(List.of(jvmArgs));
+        return new Runner(params
+                .include(RawRespFixedRateMixBenchmark.class.getName())
+                .forks(1)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .timeout(TimeValue.seconds(60))
+                .jvmArgsAppend(args.toArray(String[]::new))
+                .shouldFailOnError(true)
+                .build()).run();
     }
 }
