@@ -71,6 +71,33 @@ class OpenLoopHistogramsTest {
         assertEquals(75, t.byTag().get("GET").totalCount());
     }
 
+    /**
+     * The fixed-rate mix's log (name as RawRespFixedRateMixBenchmark writes it, FixedRateMixJmhTest)
+     * gives its result the mix's tags and one per command, so {@code histogram: GET} has a histogram.
+     */
+    @Test
+    void theFixedRateMixKeepsItsPerCommandHistogramsBesideTheMix(@TempDir Path run) throws Exception {
+        BenchmarkId mix = BenchmarkId.of("dev.tailgate.bench.openloop.RawRespFixedRateMixBenchmark.fixedRate",
+                Map.of("connections", "3", "keys", "uniform", "keyspace", "1000", "mix", "GET:3,SET:1", "pipeline", "2",
+                        "rate", "2000", "seconds", "2", "values", "64"));
+        try (HlogOutput out = HlogOutput.create(run.resolve("histograms/fork1"), "RawRespFixedRateMixBenchmark"
+                + "-connections=3-keys=uniform-keyspace=1000-mix=GET:3,SET:1-pipeline=2-rate=2000-seconds=2-values=64", "t")) {
+            for (String tag : List.of(HlogOutput.RESPONSE, HlogOutput.SERVICE, HlogOutput.SLIP, "GET", "SET",
+                    HlogOutput.HICCUP)) {
+                Histogram h = LatencyRecorders.newHistogram();
+                h.recordValueWithCount(10_000, tag.equals("SET") ? 1_000 : tag.equals("GET") ? 3_000 : 4_000);
+                h.setStartTimeStamp(1000);
+                h.setEndTimeStamp(2000);
+                out.write(tag, h);
+            }
+        }
+        TailHistogram t = OpenLoopHistograms.find(run, List.of(result(mix))).get(mix);
+        assertTrue(t != null, "the fixed-rate mix's log matches its result");
+        assertEquals(4_000, t.byTag().get(HlogOutput.RESPONSE).totalCount());
+        assertEquals(3_000, t.byTag().get("GET").totalCount());
+        assertEquals(1_000, t.byTag().get("SET").totalCount());
+    }
+
     @Test
     void forksInSubdirectoriesAreMergedAndOtherLogsIgnored(@TempDir Path run) throws Exception {
         String stem = "RawRespFixedRateBenchmark-command=GET-rate=1000-seconds=10";
