@@ -2,6 +2,7 @@ package dev.tailgate.bench.openloop;
 
 import dev.tailgate.bench.load.CommandHistograms;
 import dev.tailgate.bench.load.LoadShape;
+import dev.tailgate.bench.load.LoadShapeParams;
 import dev.tailgate.bench.load.MixConnections;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
@@ -56,34 +57,17 @@ import org.openjdk.jmh.infra.IterationParams;
 @Warmup(iterations = 1)
 @Measurement(iterations = 1)
 @Fork(1)
-public class RawRespFixedRateMixBenchmark {
+public class RawRespFixedRateMixBenchmark extends LoadShapeParams {
     /** Commands per second, all connections together (the distributed run's total). */
     @Param({"1000", "10000", "50000"})
     public long rate;
     @Param({"10"})
     public int seconds;
-    @Param({"GET:10,SET:1"})
-    public String mix;
-    @Param({"uniform"})
-    public String keys;
-    @Param({"1000"})
-    public String keyspace;
-    @Param({"64"})
-    public String values;
-    @Param({"1"})
-    public String pipeline;
-    @Param({"1"})
-    public String connections;
 
     private LoadShape shape;
     private FixedRateSession session;
     private MixConnections traffic;
     private CommandHistograms perCommand;
-
-    /** The load shape the params ask for; a malformed one fails with one line naming param and value. */
-    LoadShape shape() {
-        return LoadShape.parse(mix, keys, keyspace, values, pipeline, connections);
-    }
 
     @Setup(Level.Trial)
     public void open(BenchmarkParams params) throws IOException {
