@@ -37,6 +37,19 @@ class OpenLoopHistogramsTest {
         }
     }
 
+    /** One interval per tag, {@code count} values of 10 us each, as a mix benchmark's log holds them. */
+    static void logTags(Path dir, String stem, Map<String, Integer> counts) throws Exception {
+        try (HlogOutput out = HlogOutput.create(dir, stem, "t")) {
+            for (Map.Entry<String, Integer> tag : new java.util.TreeMap<>(counts).entrySet()) {
+                Histogram h = LatencyRecorders.newHistogram();
+                h.recordValueWithCount(10_000, tag.getValue());
+                h.setStartTimeStamp(1000);
+                h.setEndTimeStamp(2000);
+                out.write(tag.getKey(), h);
+            }
+        }
+    }
+
     @Test
     void parsesTheBenchmarksFileNames() {
         var n = OpenLoopHistograms.parse("RawRespFixedRateBenchmark-command=GET-rate=1000-seconds=10-fork12.hlog").orElseThrow();
@@ -55,20 +68,33 @@ class OpenLoopHistogramsTest {
     void aMixBenchmarkKeepsItsPerCommandHistogramsBesideTheMix(@TempDir Path run) throws Exception {
         BenchmarkId mix = BenchmarkId.of("dev.tailgate.bench.load.RawRespMixBenchmark.mix", Map.of("connections", "2",
                 "keys", "uniform", "keyspace", "1000", "mix", "GET:3,SET:1", "pipeline", "1", "values", "64"));
-        try (HlogOutput out = HlogOutput.create(run.resolve("histograms"),
-                "RawRespMixBenchmark-connections=2-keys=uniform-keyspace=1000-mix=GET:3,SET:1-pipeline=1-values=64", "t")) {
-            for (String tag : List.of(HlogOutput.RESPONSE, "GET", "SET")) {
-                Histogram h = LatencyRecorders.newHistogram();
-                h.recordValueWithCount(10_000, tag.equals("SET") ? 25 : tag.equals("GET") ? 75 : 100);
-                h.setStartTimeStamp(1000);
-                h.setEndTimeStamp(2000);
-                out.write(tag, h);
-            }
-        }
+        logTags(run.resolve("histograms"),
+                "RawRespMixBenchmark-connections=2-keys=uniform-keyspace=1000-mix=GET:3,SET:1-pipeline=1-values=64",
+                Map.of(HlogOutput.RESPONSE, 100, "GET", 75, "SET", 25));
         TailHistogram t = OpenLoopHistograms.find(run, List.of(result(mix))).get(mix);
         assertEquals(List.of("GET", "SET", "response"), List.copyOf(t.byTag().keySet()));
         assertEquals(100, t.byTag().get("response").totalCount());
         assertEquals(75, t.byTag().get("GET").totalCount());
+    }
+
+    /**
+     * The fixed-rate mix's log (name as RawRespFixedRateMixBenchmark writes it, FixedRateMixJmhTest)
+     * gives its result the mix's tags and one per command, so {@code histogram: GET} has a histogram.
+     */
+    @Test
+    void theFixedRateMixKeepsItsPerCommandHistogramsBesideTheMix(@TempDir Path run) throws Exception {
+        BenchmarkId mix = BenchmarkId.of("dev.tailgate.bench.openloop.RawRespFixedRateMixBenchmark.fixedRate",
+                Map.of("connections", "3", "keys", "uniform", "keyspace", "1000", "mix", "GET:3,SET:1", "pipeline", "2",
+                        "rate", "2000", "seconds", "2", "values", "64"));
+        logTags(run.resolve("histograms/fork1"), "RawRespFixedRateMixBenchmark"
+                + "-connections=3-keys=uniform-keyspace=1000-mix=GET:3,SET:1-pipeline=2-rate=2000-seconds=2-values=64",
+                Map.of(HlogOutput.RESPONSE, 4_000, HlogOutput.SERVICE, 4_000, HlogOutput.SLIP, 4_000, "GET", 3_000,
+                        "SET", 1_000, HlogOutput.HICCUP, 4_000));
+        TailHistogram t = OpenLoopHistograms.find(run, List.of(result(mix))).get(mix);
+        assertTrue(t != null, "the fixed-rate mix's log matches its result");
+        assertEquals(4_000, t.byTag().get(HlogOutput.RESPONSE).totalCount());
+        assertEquals(3_000, t.byTag().get("GET").totalCount());
+        assertEquals(1_000, t.byTag().get("SET").totalCount());
     }
 
     @Test

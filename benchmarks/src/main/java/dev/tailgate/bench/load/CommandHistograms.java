@@ -15,15 +15,19 @@ import org.HdrHistogram.Histogram;
  * <p>The mix's tag is {@code response} because the harness judges a benchmark's percentiles on
  * that tag of its {@code .hlog} (docs/thresholds.md); in a closed loop a command's intended start
  * is when its call began, so response time and service time are the same number here.
+ *
+ * <p>The fixed-rate mix ({@code openloop.RawRespFixedRateMixBenchmark}) keeps its mix in the
+ * open-loop recorders (response, service, slip) and writes only the per-command tags from here
+ * ({@link #writeCommandsTo}), each command's response time from its intended start.
  */
-final class CommandHistograms {
+public final class CommandHistograms {
     static final String MIX_TAG = HlogOutput.RESPONSE;
 
     private final List<LoadCommand> commands;
     private final Histogram mix = LatencyRecorders.newHistogram();
     private final Histogram[] perCommand;
 
-    CommandHistograms(List<LoadCommand> commands) {
+    public CommandHistograms(List<LoadCommand> commands) {
         this.commands = List.copyOf(commands);
         this.perCommand = new Histogram[commands.size()];
         for (int i = 0; i < perCommand.length; i++) {
@@ -32,14 +36,14 @@ final class CommandHistograms {
     }
 
     /** Records one command (index into the mix) that took {@code nanos}. */
-    void record(int command, long nanos) {
+    public void record(int command, long nanos) {
         long v = nanos < 0 ? 0 : Math.min(nanos, LatencyRecorders.HIGHEST_NANOS);
         mix.recordValue(v);
         perCommand[command].recordValue(v);
     }
 
     /** Starts an interval: drops what was recorded before (warm-up, the previous iteration). */
-    void begin(long epochMillis) {
+    public void begin(long epochMillis) {
         mix.reset();
         mix.setStartTimeStamp(epochMillis);
         for (Histogram h : perCommand) {
@@ -48,7 +52,7 @@ final class CommandHistograms {
         }
     }
 
-    void end(long epochMillis) {
+    public void end(long epochMillis) {
         mix.setEndTimeStamp(epochMillis);
         for (Histogram h : perCommand) {
             h.setEndTimeStamp(epochMillis);
@@ -59,17 +63,26 @@ final class CommandHistograms {
     void writeTo(HlogOutput log) {
         synchronized (log) {
             log.write(MIX_TAG, mix);
+            writeCommandsTo(log);
+        }
+    }
+
+    /** Appends this interval's per-command histograms only, tagged with the command names, in the mix's order. */
+    public void writeCommandsTo(HlogOutput log) {
+        synchronized (log) {
             for (int i = 0; i < perCommand.length; i++) {
                 log.write(commands.get(i).name(), perCommand[i]);
             }
         }
     }
 
-    Histogram mix() {
+    /** Every command recorded this interval. */
+    public Histogram mix() {
         return mix;
     }
 
-    Histogram command(int i) {
+    /** Command {@code i} of the mix, this interval. */
+    public Histogram command(int i) {
         return perCommand[i];
     }
 }

@@ -10,7 +10,6 @@ import dev.tailgate.bench.support.ThreadPinning;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 /**
  * One benchmark thread of a load shape for one JMH trial: its pinning, its keys and payloads,
@@ -50,9 +49,7 @@ final class LoadTrial implements AutoCloseable {
     private final LoadDriver driver;
     private final LoadShape shape;
     private final LoadCommand[] commands;
-    private final CommandMix.Picker mix;
-    private final KeyDistribution.Chooser keys;
-    private final ValueSizes.Picker values;
+    private final MixDraws draws;
     private final InjectedDelay delay;
     private final CommandHistograms histograms;
     private final int[] sent;
@@ -68,10 +65,7 @@ final class LoadTrial implements AutoCloseable {
         this.driver = driver;
         this.shape = shape;
         this.commands = shape.mix().commands().toArray(new LoadCommand[0]);
-        SplittableRandom streams = new SplittableRandom(seed);
-        this.mix = shape.mix().picker(streams.nextLong());
-        this.keys = shape.keys().chooser(shape.keyspace(), streams.nextLong());
-        this.values = shape.values().picker(streams.nextLong());
+        this.draws = new MixDraws(shape, keyspace, seed);
         this.delay = delay;
         this.histograms = new CommandHistograms(shape.mix().commands());
         this.sent = new int[shape.commandsPerCall()];
@@ -115,11 +109,7 @@ final class LoadTrial implements AutoCloseable {
         delay.beforeCall();
         int p = shape.pipeline();
         for (int i = 0, n = c * p; i < p; i++, n++) {
-            int k = mix.next();
-            sent[n] = k;
-            LoadCommand cmd = commands[k];
-            byte[] key = cmd.family() == LoadCommand.Family.NONE ? null : keyspace.key(cmd.family(), keys.next());
-            driver.send(c, cmd, key, cmd.carriesValue() ? keyspace.payload(values.next()) : null);
+            sent[n] = draws.send(driver, c);
         }
         driver.flush(c);
         sentAt[c] = start;

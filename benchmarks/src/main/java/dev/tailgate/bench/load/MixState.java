@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,7 +20,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * The per-thread JMH state of the mix benchmarks: the load-shape {@code @Param}s (strings, so a
+ * The per-thread JMH state of the mix benchmarks: the load-shape {@code @Param}s ({@link LoadShapeParams}: strings, so a
  * malformed value fails with a line naming the parameter rather than JMH's conversion error),
  * and the thread's {@link LoadTrial}. Concrete subclasses carry {@code @State(Scope.Thread)} and
  * say which client library connects. Threads come from JMH ({@code -t N}, or the harness); the
@@ -29,22 +28,9 @@ import org.openjdk.jmh.runner.IterationType;
  * 1000 uniformly drawn keys.
  */
 @State(Scope.Thread)
-public abstract class MixState {
+public abstract class MixState extends LoadShapeParams {
     /** Seeds of the injected delays, fixed across runs (as for the other Redis benchmarks). */
     private static final long DELAY_SEED = 0x1D_E1A7L;
-
-    @Param({"GET:10,SET:1"})
-    public String mix;
-    @Param({"uniform"})
-    public String keys;
-    @Param({"1000"})
-    public String keyspace;
-    @Param({"64"})
-    public String values;
-    @Param({"1"})
-    public String pipeline;
-    @Param({"1"})
-    public String connections;
 
     LoadTrial trial;
     private ForkLog forkLog;
@@ -62,7 +48,7 @@ public abstract class MixState {
 
     /** The setup without JMH's objects, for tests. */
     public void open(BenchConfig cfg, BenchId id, int threadIndex, int threads, InjectedDelay delay, ForkLog log) {
-        LoadShape shape = LoadShape.parse(mix, keys, keyspace, values, pipeline, connections);
+        LoadShape shape = shape();
         Overload overload = new Overload(threads, clientCpus(cfg));
         forkLog = log;
         who = id.shortName() + " thread " + threadIndex;

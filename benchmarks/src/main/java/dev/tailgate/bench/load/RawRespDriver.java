@@ -86,8 +86,20 @@ final class RawRespDriver implements LoadDriver {
 
     @Override
     public void receive(int conn, LoadCommand command) throws IOException {
+        check(conn, command, scan(conn));
+    }
+
+    /** Reads the next reply on {@code conn} wholly, keeping nothing; returns its type byte ({@link #check} says the rest). */
+    int scan(int conn) throws IOException {
+        return connections.get(conn).scan();
+    }
+
+    /**
+     * Fails, naming command and reply, when the reply {@link #scan} just read on {@code conn}
+     * (type byte {@code type}) is not the reply {@code command} gets.
+     */
+    void check(int conn, LoadCommand command, int type) {
         RawRespConnection c = connections.get(conn);
-        int type = c.scan();
         long length = c.reader().scannedLength();
         boolean ok = switch (command) {
             case GET, HGET -> type == '$' && length >= 0;

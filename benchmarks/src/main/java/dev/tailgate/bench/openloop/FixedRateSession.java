@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -47,6 +48,11 @@ final class FixedRateSession implements AutoCloseable {
 
     /** {@code rate} is the distributed run's total; this JVM sends its shard's part ({@link BenchShard}). */
     static FixedRateSession open(BenchmarkParams params, long totalRate, int seconds) throws IOException {
+        return open(params, totalRate, seconds, "response/service/slip/hiccup");
+    }
+
+    /** As above; {@code tags} says in the log's header comment which tags the benchmark writes. */
+    static FixedRateSession open(BenchmarkParams params, long totalRate, int seconds, String tags) throws IOException {
         ForkArms.requireOneArm(params.getBenchmark());
         BenchShard shard = BenchShard.fromSystemProperties();
         long rate = shard.rate(totalRate);
@@ -64,7 +70,7 @@ final class FixedRateSession implements AutoCloseable {
         HiccupMeter meter = HiccupMeter.system().start(s.pin(), List.of(), pin.boundCpu());
         String comment = "tailgate " + stem + " rate=" + rate + "/s" + (shard.count() > 1
                 ? " (shard " + shard.index() + "/" + shard.count() + " of " + totalRate + "/s)" : "") + "; sender " + pin.describe()
-                + "; tags: response/service/slip/hiccup, nanoseconds";
+                + "; tags: " + tags + ", nanoseconds";
         Optional<HlogOutput> out = s.histogramsDir().isPresent()
                 ? Optional.of(HlogOutput.create(s.histogramsDir().get(), stem, comment)) : Optional.empty();
         System.out.println("[tailgate] " + stem + ": sender " + pin.describe() + "; " + s);
@@ -85,6 +91,14 @@ final class FixedRateSession implements AutoCloseable {
 
     /** Judges the run, fills the JMH metrics, appends the interval to the .hlog. */
     OpenLoopResult endIteration(RunTally tally, boolean blocking, FixedRateMetrics metrics) {
+        return endIteration(tally, blocking, metrics, log -> { });
+    }
+
+    /**
+     * As above; {@code more} appends the benchmark's own tags of this interval (the mix's
+     * per-command histograms) after response/service/slip, before hiccup.
+     */
+    OpenLoopResult endIteration(RunTally tally, boolean blocking, FixedRateMetrics metrics, Consumer<HlogOutput> more) {
         recycle = recorders.interval(recycle);
         hiccupRecycle = hiccups.interval(hiccupRecycle);
         OpenLoopResult r = tally.judge(config, recycle, blocking);
@@ -92,6 +106,7 @@ final class FixedRateSession implements AutoCloseable {
         if (measured) {
             hlog.ifPresent(h -> {
                 h.write(recycle);
+                more.accept(h);
                 h.write(HlogOutput.HICCUP, hiccupRecycle);
             });
         }

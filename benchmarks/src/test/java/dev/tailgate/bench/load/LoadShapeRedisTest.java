@@ -77,7 +77,8 @@ class LoadShapeRedisTest {
         return s;
     }
 
-    private static Map<String, Long> commandCalls(Jedis obs) {
+    /** Calls per command name (upper case) from INFO commandstats. */
+    static Map<String, Long> commandCalls(Jedis obs) {
         Map<String, Long> calls = new TreeMap<>();
         for (String line : obs.info("commandstats").split("\r\n")) {
             if (line.startsWith("cmdstat_")) {

@@ -1,0 +1,323 @@
+package dev.tailgate.bench.openloop;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Fixed-rate driver for a load shape: a weighted command mix, pipelined, spread over several
+ * connections ({@code RawRespFixedRateMixBenchmark}). It is {@link DecoupledOpenLoop} for many
+ * connections and batches: a sender writes on the schedule whatever the replies do, and one
+ * receiver thread reads the replies and matches them FIFO to (intended start, actual send)
+ * entries kept in a {@link TimingRing}.
+ *
+ * <p><b>The schedule.</b> {@code rate} counts commands per second, the load Redis sees. Commands
+ * go out in batches of {@code pipeline}: batch b holds commands b·P .. b·P+P−1 and is due at the
+ * intended start of its first command ({@link Schedule} at the command rate), so batches leave
+ * every P/rate seconds (the last batch of a schedule may be shorter). Batch b goes on connection
+ * b mod C (round-robin per batch): every connection carries 1/C of the batches, evenly spaced.
+ *
+ * <p><b>What each command is charged.</b> Every command of a batch is recorded when the
+ * batch's last reply has been read: response time from the batch's intended start, service time
+ * from its actual send, exactly as the closed-loop mix charges a pipelined command its batch's
+ * round trip (its caller cannot use the reply earlier). Each command is recorded in the mix's
+ * recorders ({@link LatencyRecorders}: response, service, slip) and, with the same response
+ * time, in its own command's histogram ({@link CommandRecorder}), so the per-command counts add
+ * up exactly to the mix's.
+ *
+ * <p><b>One receiver for all connections.</b> It reads the replies in the order the batches were
+ * sent: batch b's replies on connection b mod C, then batch b+1's on the next connection. Redis
+ * serves one command at a time in arrival order, so its replies leave in that order too. A reply
+ * that overtook an earlier batch's (on another connection) waits in its socket until the
+ * receiver reaches it, so such an inversion can only add latency, never hide any. The receiver
+ * blocks in the read of the connection it waits for (no polling: at low rates a polling thread
+ * would wake thousands of times a second), which is why the round-robin is fixed: the receiver
+ * knows the connection of the next reply before its entry is published.
+ *
+ * <p><b>A sender behind schedule</b> (a host stall, a slow write) sends every batch already due
+ * at once, each with its own intended start and slip, up to {@link #MAX_CATCH_UP} commands, with
+ * one write per connection, as {@link DecoupledOpenLoop} does on one connection.
+ *
+ * <p><b>Failures.</b> A reply that is not the one its command gets (an error reply, a reply of
+ * another type: {@link Transport#check}) or a broken connection stops the run, and
+ * {@link #run} throws it: one line naming the command or the connection. The closed-loop mix
+ * fails the same way; a mix whose replies went astray measured nothing worth keeping.
+ *
+ * <p>The steps ({@link #sendNext()}, {@link #receiveNext()}) are public so a test can drive them
+ * on a fake clock as a discrete-event simulation; {@link #run} runs the sender on the calling
+ * thread (pin it first) and the receiver on a new daemon thread.
+ */
+public final class MixOpenLoop {
+
+    /**
+     * A mix's connections as the driver uses them: the sender thread queues and flushes, the
+     * receiver thread reads and checks; the two never touch the same state.
+     */
+    public interface Transport {
+        /** How many connections (numbered from 0). */
+        int connections();
+
+        /** Draws the next command of the mix and queues it on {@code conn}; returns its index into the mix. */
+        int queue(int conn) throws IOException;
+
+        /** Queues the end-of-run request (answered, never recorded) on {@code conn}. */
+        void queueEndMarker(int conn) throws IOException;
+
+        /** Writes what was queued on {@code conn}. */
+        void flush(int conn) throws IOException;
+
+        /** Reads the next reply on {@code conn}, blocking; returns what {@link #check} needs. */
+        int awaitReply(int conn) throws IOException;
+
+        /**
+         * Throws (one line naming command and connection) when {@code reply} is not the reply
+         * command {@code command} of the mix gets.
+         */
+        void check(int conn, int command, int reply);
+
+        /** Closes the connections so that a receiver blocked in a read returns (after a failed send). */
+        void abort();
+    }
+
+    /** Where each command's response time goes, besides the mix's recorders. One thread calls it. */
+    @FunctionalInterface
+    public interface CommandRecorder {
+        void record(int command, long responseNanos);
+    }
+
+    /** Commands in flight beyond this make the sender wait (counted as slip): 64k. */
+    static final int MAX_IN_FLIGHT = 1 << 16;
+    /** Most commands one catch-up gathers (at least one whole batch). */
+    static final int MAX_CATCH_UP = 256;
+    /** Intended-start marker of the end-of-run request; never recorded. */
+    private static final long SENTINEL = Long.MIN_VALUE;
+
+    private final OpenLoopConfig config;
+    private final int pipeline;
+    private final Transport transport;
+    private final int connections;
+    private final NanoClock clock;
+    private final Pacer pacer;
+    private final LatencyRecorders recorders;
+    private final CommandRecorder perCommand;
+    private final TimingRing ring = new TimingRing(MAX_IN_FLIGHT);
+    private final long scheduled;
+    private final long batches;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private Schedule schedule;
+    private long nominalEnd;
+    // sender's
+    private long nextBatch;
+    private volatile boolean senderDone;
+    private volatile long sent;
+    // receiver's
+    private long receivedBatch;
+    private final int[] batchCommands;
+    private int batchRead;
+    private volatile long completed;
+    private volatile long lastDone;
+
+    /**
+     * @param pipeline commands per batch, 1 to 1024
+     */
+    public MixOpenLoop(OpenLoopConfig config, int pipeline, Transport transport, NanoClock clock, Pacer pacer,
+                       LatencyRecorders recorders, CommandRecorder perCommand) {
+        this.config = Objects.requireNonNull(config);
+        this.transport = Objects.requireNonNull(transport);
+        this.clock = Objects.requireNonNull(clock);
+        this.pacer = Objects.requireNonNull(pacer);
+        this.recorders = Objects.requireNonNull(recorders);
+        this.perCommand = Objects.requireNonNull(perCommand);
+        if (pipeline < 1 || pipeline > 1024) {
+            throw new IllegalArgumentException("pipeline: expected an integer from 1 to 1024, got " + pipeline);
+        }
+        this.pipeline = pipeline;
+        this.connections = transport.connections();
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections: expected at least 1, got " + connections);
+        }
+        this.scheduled = config.scheduledRequests();
+        this.batches = (scheduled + pipeline - 1) / pipeline;
+        this.batchCommands = new int[pipeline];
+    }
+
+    /** Fixes the schedule's origin at the clock's current time. */
+    public void start() {
+        long now = clock.nanoTime();
+        schedule = new Schedule(now, config.ratePerSecond());
+        nominalEnd = now + config.durationNanos();
+        lastDone = now;
+    }
+
+    public boolean hasNextSend() {
+        return !senderDone && nextBatch < batches;
+    }
+
+    /** Intended start of the next batch. */
+    public long nextIntendedNanos() {
+        return intendedStart(nextBatch);
+    }
+
+    private long intendedStart(long batch) {
+        return schedule.intendedStartNanos(batch * pipeline);
+    }
+
+    /**
+     * Sender step: waits for the next batch's intended start, queues its commands on its
+     * connection with their timing published, and writes it. Batches already due by then go out
+     * with it (one write per connection). Returns the number of commands sent.
+     */
+    public int sendNext() throws IOException {
+        pacer.awaitUntil(intendedStart(nextBatch));
+        long actual = clock.nanoTime();
+        long first = nextBatch;
+        int commands = 0;
+        do {
+            int conn = (int) (nextBatch % connections);
+            int n = (int) Math.min(pipeline, scheduled - nextBatch * pipeline);
+            long due = intendedStart(nextBatch);
+            while (ring.capacity() - ring.size() < n) {
+                if (senderDone) {
+                    throw new IOException("the receiver stopped");
+                }
+                Thread.onSpinWait(); // 64k commands in flight: the server is far behind; the slip shows the wait
+                actual = clock.nanoTime();
+            }
+            for (int i = 0; i < n; i++) {
+                int command = transport.queue(conn);
+                ring.offer(due, actual, command << 1 | (i == n - 1 ? 1 : 0));
+                recorders.recordSlip(due, actual);
+            }
+            commands += n;
+            nextBatch++;
+        } while (nextBatch < batches && commands < MAX_CATCH_UP && intendedStart(nextBatch) - actual <= 0);
+        long touched = Math.min(nextBatch - first, connections);
+        for (long i = 0; i < touched; i++) {
+            transport.flush((int) ((first + i) % connections));
+        }
+        sent = sent + commands;
+        return commands;
+    }
+
+    /** The connection whose reply the receiver reads next. */
+    int receiverConnection() {
+        return (int) (receivedBatch % connections);
+    }
+
+    /** Receiver step: false if nothing is in flight; otherwise reads one reply and, at a batch's end, records it. */
+    public boolean receiveNext() throws IOException {
+        if (ring.size() == 0) {
+            return false;
+        }
+        complete(transport.awaitReply(receiverConnection()));
+        return true;
+    }
+
+    /** Checks the oldest command's reply; the batch's last reply records every command of the batch. */
+    private void complete(int reply) {
+        int tag = ring.peekTag();
+        int command = tag >>> 1;
+        transport.check(receiverConnection(), command, reply);
+        batchCommands[batchRead++] = command;
+        if ((tag & 1) != 0) {
+            long done = clock.nanoTime();
+            long intended = ring.peekIntended();
+            long sentAt = ring.peekSent();
+            for (int i = 0; i < batchRead; i++) {
+                recorders.recordCompletion(intended, sentAt, done);
+                perCommand.record(batchCommands[i], done - intended);
+            }
+            completed = completed + batchRead;
+            lastDone = done;
+            batchRead = 0;
+            receivedBatch++;
+        }
+        ring.pop();
+    }
+
+    /** Requests sent so far; safe from any thread. */
+    public long sentSoFar() {
+        return sent;
+    }
+
+    /** Marks the sender finished so the receiver drains and stops. */
+    public void finishSending() {
+        senderDone = true;
+    }
+
+    /** Counts so far, in commands (the mix's requests). */
+    public RunTally tally() {
+        return new RunTally(scheduled, sent, completed, 0, schedule.startNanos(), nominalEnd, lastDone);
+    }
+
+    /**
+     * Runs the whole schedule: sender on this thread, receiver on a daemon thread that first runs
+     * {@code receiverSetup} (affinity). Ends at the schedule's end, when {@code stop} says so, or
+     * at the first failure, which it throws (after the receiver stopped).
+     */
+    public RunTally run(BooleanSupplier stop, Runnable receiverSetup) throws IOException {
+        start();
+        Thread receiver = new Thread(() -> {
+            receiverSetup.run();
+            try {
+                while (true) {
+                    int reply = transport.awaitReply(receiverConnection());
+                    while (ring.size() == 0) {
+                        Thread.onSpinWait(); // never in practice: the entry was published before the write
+                    }
+                    if (ring.peekIntended() == SENTINEL) {
+                        ring.pop();
+                        return;
+                    }
+                    complete(reply);
+                }
+            } catch (IOException | RuntimeException e) {
+                failure.compareAndSet(null, e);
+                senderDone = true;
+            }
+        }, "tailgate-openloop-mix-receiver");
+        receiver.setDaemon(true);
+        receiver.start();
+        try {
+            while (hasNextSend() && !stop.getAsBoolean()) {
+                if (nextBatch > 0 && clock.nanoTime() >= nominalEnd) {
+                    break; // behind past the end: the achieved rate will say so
+                }
+                sendNext();
+            }
+            finishSending();
+            if (failure.get() == null) {
+                // the receiver waits on the connection of the batch after the last one sent
+                int conn = (int) (nextBatch % connections);
+                transport.queueEndMarker(conn);
+                while (!ring.offer(SENTINEL, SENTINEL, 0)) {
+                    if (failure.get() != null) {
+                        throw new IOException("the receiver stopped");
+                    }
+                    Thread.onSpinWait();
+                }
+                transport.flush(conn);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (failure.compareAndSet(null, e)) {
+                transport.abort(); // the receiver may be blocked in a read that will never return
+            }
+        } finally {
+            finishSending();
+        }
+        try {
+            receiver.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Exception f = failure.get();
+        if (f instanceof IOException io) {
+            throw io;
+        }
+        if (f != null) {
+            throw (RuntimeException) f;
+        }
+        return tally();
+    }
+}
