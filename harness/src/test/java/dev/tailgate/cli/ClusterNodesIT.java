@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,9 +49,7 @@ class ClusterNodesIT {
 
     @BeforeAll
     static void setUp() {
-        System.setProperty("jmh.ignoreLock", "true");
-        TestRedis.home().ifPresent(h -> System.setProperty("tailgate.home", h.toString()));
-        cluster = RedisFixture.startCluster(3, RedisFixture.binary());
+        cluster = TestRedis.cliCluster(3);
     }
 
     @AfterAll
@@ -98,21 +95,6 @@ class ClusterNodesIT {
         }
     }
 
-    private static void assertBadInput(CliRun r, Path results, String... mustSay) throws Exception {
-        assertEquals(ExitCode.BAD_INPUT, r.code(), r.toString());
-        assertEquals(1, r.err().strip().lines().count(), r.toString());
-        for (String s : mustSay) {
-            assertTrue(r.err().contains(s), "expected <" + s + "> in " + r);
-        }
-        assertFalse(r.out().contains("PASS"), r.toString());
-        assertFalse(r.err().contains("Exception\n") || r.err().contains("\tat "), "no stack trace: " + r);
-        if (results != null && Files.exists(results)) {
-            try (Stream<Path> left = Files.list(results)) {
-                assertFalse(left.findAny().isPresent(), "no run directory");
-            }
-        }
-    }
-
     private static void assertNoKeysLeft() {
         for (RedisServer n : cluster.nodes()) {
             try (Jedis j = admin(n)) {
@@ -127,7 +109,7 @@ class ClusterNodesIT {
         benchUser(2, "~tailgate:bench:*", "&tailgate:bench:*", "+@all", "-get");
         CliRun r = CliRun.of(CliRun.tinyRun(results, "r", "JedisClusterGet", "--suite", "cluster",
                 "--target", seedUrl("bench"), "--password-file", pw().toString()));
-        assertBadInput(r, results, "--target " + seedUrl("bench") + ": permission denied at master " + addr(lacking)
+        r.assertBadInput(results, "--target " + seedUrl("bench") + ": permission denied at master " + addr(lacking)
                 + ": user bench lacks", "commands get (ACL categories @read @string)", "grant it on " + addr(lacking)
                 + ", e.g. ACL SETUSER bench +get");
         assertFalse(r.err().contains("refused at master"), "only one master lacks it: " + r);
@@ -292,14 +274,13 @@ class ClusterNodesIT {
             dead.close();
             // within cluster-node-timeout (15 s) the seed still lists the dead master as serving
             String named = "--target " + url + ": master " + addr(dead) + ": ";
-            assertBadInput(CliRun.of(CliRun.tinyRun(results, "r", "JedisClusterGet", "--suite", "cluster", "--target", url)),
-                    results, named + "unreachable (", ", listed by CLUSTER NODES at seed " + addr(seed));
-            assertBadInput(CliRun.of("fingerprint", "--target", url), null, named + "cannot connect (");
-            assertBadInput(CliRun.of("monitor", "--target", url), null, named);
-            assertBadInput(CliRun.of("redis-config", "diff", "stock", "--target", url), null, named);
+            CliRun.of(CliRun.tinyRun(results, "r", "JedisClusterGet", "--suite", "cluster", "--target", url))
+                    .assertBadInput(results, named + "unreachable (", ", listed by CLUSTER NODES at seed " + addr(seed));
+            CliRun.of("fingerprint", "--target", url).assertBadInput(null, named + "cannot connect (");
+            CliRun.of("monitor", "--target", url).assertBadInput(null, named);
+            CliRun.of("redis-config", "diff", "stock", "--target", url).assertBadInput(null, named);
             Path sampleOut = dir.resolve("sample-dead");
-            assertBadInput(CliRun.of("sample", "--target", url, "--duration", "1s", "--out", sampleOut.toString()), null,
-                    named);
+            CliRun.of("sample", "--target", url, "--duration", "1s", "--out", sampleOut.toString()).assertBadInput(null, named);
             assertFalse(Files.exists(sampleOut.resolve("redis-nodes")), "nothing sampled");
         }
     }
