@@ -245,14 +245,19 @@ class ClusterNodesIT {
         }
         Path out = dir.resolve("sample");
         CliRun r = CliRun.of("sample", "--target", seedUrl(null), "--rate", "200", "--duration", "1s", "--interval", "500ms",
-                "--window", "1s", "--no-pin", "--out", out.toString());
+                "--window", "1s", "--no-pin", "--max-slip", "1us", "--out", out.toString());
         assertEquals(ExitCode.OK, r.code(), r.toString());
         for (RedisServer n : cluster.nodes()) {
             Path state = out.resolve("redis-nodes/" + addr(n).replace(':', '_') + "/tail-state.json");
             assertTrue(Files.isRegularFile(state), state + "\n" + r);
             JsonNode s = JsonFiles.json().readTree(state.toFile());
             assertEquals("redis://" + addr(n) + "/0", s.path("target").asText(), s.toString());
-            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(addr(n) + " total: ")), r.toString());
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(addr(n) + " total: ")
+                    && l.contains("INVALID [p99 schedule slip")), r.toString());
+            // --max-slip reaches every master's sampler: 1 us is below any unpinned sender's p99 slip
+            dev.tailgate.model.TailState.Summary total = dev.tailgate.ingest.TailStateJson.read(state).total();
+            assertFalse(total.valid(), s.toString());
+            assertTrue(total.flaws().stream().anyMatch(f -> f.contains("p99 schedule slip")), s.toString());
             long sent = pings(n) - before.get(addr(n));
             assertTrue(sent >= 100, addr(n) + " got " + sent + " PINGs, expected about 200\n" + r);
         }
