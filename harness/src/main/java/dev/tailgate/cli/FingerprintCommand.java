@@ -1,5 +1,6 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.fingerprint.ClusterFingerprint;
 import dev.tailgate.fingerprint.Fingerprint;
 import dev.tailgate.fingerprint.FingerprintCapture;
 import dev.tailgate.fingerprint.FingerprintJson;
@@ -8,6 +9,7 @@ import dev.tailgate.fingerprint.RedisSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,9 +20,10 @@ import picocli.CommandLine.Option;
 /** {@code tailgate fingerprint}: what this environment looks like, as text and JSON. */
 @Command(name = "fingerprint", mixinStandardHelpOptions = true,
         description = {"Record the environment (host, JVM, clients, optionally Redis) that a measurement depends on.",
-            "Read-only. Items that cannot be read are shown as <absent: reason>, never as 'off'. Secrets are redacted."},
+            "Read-only. Items that cannot be read are shown as <absent: reason>, never as 'off'. Secrets are redacted.",
+            "A redis-cluster:// target is captured from every master (redisNodes), and masters that differ are named."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:captured", "2:usage error", "3:bad input (target unreachable, password file unreadable)"})
+        exitCodeList = {"0:captured", "2:usage error", "3:bad input (target or a cluster master unreachable, password file unreadable)"})
 public final class FingerprintCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
@@ -59,7 +62,8 @@ public final class FingerprintCommand implements Callable<Integer> {
         String section = "";
         for (var e : f.items().entrySet()) {
             String key = e.getKey();
-            if (key.startsWith("redis.config.") || key.startsWith("redis.info.")) {
+            if (key.startsWith("redis.config.") || key.startsWith("redis.info.")
+                    || key.startsWith(Fingerprint.REDIS_NODES + ".")) {
                 continue;
             }
             String s = key.substring(0, key.indexOf('.'));
@@ -71,7 +75,28 @@ public final class FingerprintCommand implements Callable<Integer> {
         }
         if (f.redis().target() instanceof Item.Present) {
             w.println("  config                               " + f.redis().config().size()
-                    + " keys (full list in the JSON, secrets redacted)");
+                    + (f.redisNodes().isEmpty() ? " keys (full list in the JSON, secrets redacted)"
+                    : " keys every master shares (each master's full list in the JSON, secrets redacted)"));
         }
+        if (!f.redisNodes().isEmpty()) {
+            nodes(f, w);
+        }
+    }
+
+    /** A cluster: one line per master, then where the masters differ (or that they agree). */
+    private static void nodes(Fingerprint f, PrintWriter w) {
+        w.println("redisNodes: (" + f.redisNodes().size() + " masters)");
+        f.redisNodes().forEach((node, r) -> w.printf("  %-36s version %s, configHash %s, affinity %s, preload %s%n", node,
+                r.version().display(), shortHash(r.configHash()), r.processAffinity().display(), r.preload().display()));
+        List<String> differences = ClusterFingerprint.differences(f.redisNodes());
+        if (differences.isEmpty()) {
+            w.println("  the masters agree on version, config, build, process affinity and preload");
+        }
+        differences.forEach(d -> w.println("  DIFFERS: " + d));
+    }
+
+    private static String shortHash(Item hash) {
+        String v = hash.valueOrNull();
+        return v == null ? hash.display() : v.substring(0, Math.min(12, v.length()));
     }
 }

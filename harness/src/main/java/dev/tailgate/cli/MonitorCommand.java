@@ -1,6 +1,8 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.UsageException;
+import dev.tailgate.redis.ClusterMasters;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisTarget;
 import dev.tailgate.redis.telemetry.CommandDelta;
@@ -20,8 +22,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +39,13 @@ import picocli.CommandLine;
  * {@code tailgate monitor}: Redis-side telemetry of a live server. Without {@code --interval}
  * one snapshot (summary on stdout, full JSON to {@code --out}); with it, one line of the
  * interval's diff per interval until {@code --count} or Ctrl-C (each line, and each JSON line
- * in {@code --out}, is flushed as it is written, so an interrupt loses nothing).
+ * in {@code --out}, is flushed as it is written, so an interrupt loses nothing). A
+ * {@code redis-cluster://} target is watched on every master: a summary, or a line per
+ * interval, for each, starting with the master's {@code host:port}.
  */
 @Command(name = "monitor", mixinStandardHelpOptions = true,
-        description = "Redis telemetry: one snapshot, or a line per interval (ops/s, usec/call, slowlog, evictions).")
+        description = {"Redis telemetry: one snapshot, or a line per interval (ops/s, usec/call, slowlog, evictions).",
+            "A redis-cluster:// target: every master, each line starting with its host:port."})
 public final class MonitorCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
@@ -80,9 +89,28 @@ public final class MonitorCommand implements Callable<Integer> {
             throw new UsageException("--timeout " + timeout + ": expected < 24 days");
         }
         Credentials creds = target.credentials();
-        try (Telemetry telemetry = Telemetry.connect(t, creds, timeout)) {
+        if (!t.isCluster()) {
+            try (Telemetry telemetry = Telemetry.connect(t, creds, timeout)) {
+                creds.clear();
+                return interval == null ? once(telemetry) : loop(List.of(telemetry), List.of(""));
+            }
+        }
+        List<String> masters = ClusterMasters.discover(t, creds);
+        List<Telemetry> nodes = new ArrayList<>();
+        try {
+            for (String m : masters) {
+                RedisTarget node = t.node(m);
+                try {
+                    nodes.add(Telemetry.connect(node, creds, timeout));
+                } catch (BadInputException e) {
+                    throw ClusterMasters.reword(t, "master", m, node, e);
+                }
+            }
             creds.clear();
-            return interval == null ? once(telemetry) : loop(telemetry);
+            return interval == null ? onceEach(t, masters, nodes)
+                    : loop(nodes, masters.stream().map(m -> String.format(Locale.ROOT, "%-22s ", m)).toList());
+        } finally {
+            nodes.forEach(Telemetry::close);
         }
     }
 
@@ -92,6 +120,28 @@ public final class MonitorCommand implements Callable<Integer> {
         summary(s).lines().forEach(o::println);
         if (out != null) {
             TelemetryJson.write(out, s);
+            o.println("wrote      " + out);
+        }
+        o.flush();
+        return ExitCode.OK;
+    }
+
+    /**
+     * A cluster: every master's snapshot and summary, one after the other; {@code --out} gets
+     * one JSON object of the snapshots by master {@code host:port}.
+     */
+    private int onceEach(RedisTarget cluster, List<String> masters, List<Telemetry> nodes) {
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("cluster    " + cluster.url() + ": " + masters.size() + " masters " + String.join(", ", masters));
+        Map<String, TelemetrySnapshot> snapshots = new TreeMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            TelemetrySnapshot s = nodes.get(i).capture(clock.instant());
+            snapshots.put(masters.get(i), s);
+            o.println("master     " + masters.get(i));
+            summary(s).lines().forEach(o::println);
+        }
+        if (out != null) {
+            TelemetryJson.write(out, snapshots);
             o.println("wrote      " + out);
         }
         o.flush();
@@ -126,7 +176,8 @@ public final class MonitorCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private int loop(Telemetry telemetry) throws IOException {
+    /** {@code labels}: what starts each node's line ("" for one server, the master's host:port for a cluster). */
+    private int loop(List<Telemetry> nodes, List<String> labels) throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         Thread worker = Thread.currentThread();
         CountDownLatch finished = new CountDownLatch(1);
@@ -145,7 +196,7 @@ public final class MonitorCommand implements Callable<Integer> {
         Writer jsonLines = out == null ? null
                 : new OutputStreamWriter(new FileOutputStream(out.toFile(), true), StandardCharsets.UTF_8);
         try {
-            intervals(telemetry, o, jsonLines);
+            intervals(nodes, labels, o, jsonLines);
         } finally {
             o.flush();
             if (jsonLines != null) {
@@ -162,12 +213,16 @@ public final class MonitorCommand implements Callable<Integer> {
     }
 
     /**
-     * The header, then one line per interval until {@code --count} lines or an interrupt; each
-     * line also goes to {@code jsonLines} when given.
+     * The header, then one line per node per interval until {@code --count} intervals or an
+     * interrupt; each line also goes to {@code jsonLines} when given (a diff names its node).
      */
-    private void intervals(Telemetry telemetry, PrintWriter o, Writer jsonLines) throws IOException {
-        TelemetrySnapshot prev = telemetry.capture(clock.instant());
-        o.println(String.format(Locale.ROOT, "%-20s %12s %10s %9s %8s %9s %8s", "time(UTC)", "ops/s",
+    private void intervals(List<Telemetry> nodes, List<String> labels, PrintWriter o, Writer jsonLines) throws IOException {
+        List<TelemetrySnapshot> prev = new ArrayList<>();
+        for (Telemetry n : nodes) {
+            prev.add(n.capture(clock.instant()));
+        }
+        String master = labels.get(0).isEmpty() ? "" : String.format(Locale.ROOT, "%-22s ", "master");
+        o.println(master + String.format(Locale.ROOT, "%-20s %12s %10s %9s %8s %9s %8s", "time(UTC)", "ops/s",
                 "usec/call", "slowlog+", "evicted", "rejected", "expired"));
         o.flush();
         long intervalNanos = interval.toNanos();
@@ -182,17 +237,19 @@ public final class MonitorCommand implements Callable<Integer> {
                     break;
                 }
             }
-            // Light: the configuration is read once, not every interval (it costs the server
-            // more main-thread time than any other part of a capture).
-            TelemetrySnapshot cur = telemetry.captureLight(clock.instant());
-            TelemetryDiff d = TelemetryDiff.between(prev, cur);
-            o.println(line(d));
-            o.flush();
-            if (jsonLines != null) {
-                jsonLines.write(TelemetryJson.toJsonLine(d) + "\n");
-                jsonLines.flush();
+            for (int i = 0; i < nodes.size(); i++) {
+                // Light: the configuration is read once, not every interval (it costs the server
+                // more main-thread time than any other part of a capture).
+                TelemetrySnapshot cur = nodes.get(i).captureLight(clock.instant());
+                TelemetryDiff d = TelemetryDiff.between(prev.get(i), cur);
+                o.println(labels.get(i) + line(d));
+                o.flush();
+                if (jsonLines != null) {
+                    jsonLines.write(TelemetryJson.toJsonLine(d) + "\n");
+                    jsonLines.flush();
+                }
+                prev.set(i, cur);
             }
-            prev = cur;
             if (Thread.currentThread().isInterrupted()) {
                 break;
             }

@@ -3,15 +3,21 @@ package dev.tailgate.cli;
 import dev.tailgate.bench.support.AllowedCpus;
 import dev.tailgate.model.TailState;
 import dev.tailgate.model.UsageException;
+import dev.tailgate.redis.ClusterMasters;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisTarget;
 import dev.tailgate.sample.TailSampler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -23,8 +29,11 @@ import picocli.CommandLine;
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Fixed-rate (open-loop) tail sampler against a live Redis: one line per interval,",
             "an HdrHistogram interval log and a tail-state.json the gate can judge.",
+            "A redis-cluster:// target: every master side by side, each at --rate, in redis-nodes/<host>_<port>/.",
             "Ctrl-C / SIGTERM stop it cleanly with every interval kept."})
 public final class SampleCommand implements Callable<Integer> {
+    /** Where a cluster's masters get their own output, as a run's telemetry does. */
+    static final String NODES_DIR = "redis-nodes";
 
     @CommandLine.Mixin
     TargetOptions target = new TargetOptions();
@@ -73,6 +82,9 @@ public final class SampleCommand implements Callable<Integer> {
         Path dir = out.orElseGet(() -> Path.of("results",
                 "sample-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(RootClock.of(spec).instant())));
         List<Integer> cpus = cpu.map(AllowedCpus::parseList).orElse(List.of());
+        if (t.isCluster()) {
+            return everyMaster(t, credentials, dir, cpus);
+        }
         TailSampler sampler = new TailSampler(new TailSampler.Options(t, credentials.secret(), rate, duration, interval,
                 window, dir, !noPin, cpus, maxSlip.toNanos()), spec.commandLine().getOut(), RootClock.of(spec));
         credentials.clear();
@@ -100,6 +112,72 @@ public final class SampleCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().println("wrote " + dir.resolve(TailSampler.STATE_FILE) + " and "
                 + dir.resolve(state.hlog()));
+        return ExitCode.OK;
+    }
+
+    /**
+     * A cluster: one sampler per master, side by side, each with its own sender thread at
+     * {@code --rate} PINGs to that master and its own {@code redis-nodes/<host>_<port>/}
+     * (tail-state.json and .hlog, as for one server), each line starting with the master. Every
+     * master must answer first; a master lost later shows as errors in its own lines, as a lost
+     * server does.
+     */
+    private int everyMaster(RedisTarget t, Credentials credentials, Path dir, List<Integer> cpus) throws Exception {
+        List<String> masters = ClusterMasters.discover(t, credentials);
+        for (String m : masters) {
+            ClusterMasters.open(t, "master", m, credentials).close();
+        }
+        List<TailSampler> samplers = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        for (String m : masters) {
+            Path nodeDir = dir.resolve(NODES_DIR).resolve(m.replace(':', '_'));
+            dirs.add(nodeDir);
+            samplers.add(new TailSampler(new TailSampler.Options(t.node(m), credentials.secret(), rate, duration, interval,
+                    window, nodeDir, !noPin, cpus, maxSlip.toNanos()), spec.commandLine().getOut(), RootClock.of(spec), m));
+        }
+        credentials.clear();
+        Thread hook = new Thread(() -> {
+            samplers.forEach(TailSampler::requestStop);
+            try {
+                for (TailSampler s : samplers) {
+                    s.awaitFinished(Duration.ofSeconds(10));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tailgate-sample-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        spec.commandLine().getErr().println("sampling " + t.url() + ": " + masters.size() + " masters, each at " + rate
+                + " req/s for " + duration + ", into " + dir.resolve(NODES_DIR) + "/<host>_<port> (Ctrl-C stops cleanly)");
+        spec.commandLine().getErr().flush();
+        ExecutorService pool = Executors.newFixedThreadPool(samplers.size(), r -> {
+            Thread th = new Thread(r, "tailgate-sample-node");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<TailState>> running = new ArrayList<>();
+            for (TailSampler s : samplers) {
+                running.add(pool.submit(s::run));
+            }
+            for (int i = 0; i < running.size(); i++) {
+                try {
+                    TailState state = running.get(i).get();
+                    spec.commandLine().getErr().println("wrote " + dirs.get(i).resolve(TailSampler.STATE_FILE) + " and "
+                            + dirs.get(i).resolve(state.hlog()));
+                } catch (ExecutionException e) {
+                    samplers.forEach(TailSampler::requestStop);
+                    throw e.getCause() instanceof Exception x ? x : e;
+                }
+            }
+        } finally {
+            pool.shutdown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already shutting down: the hook is waiting for us
+            }
+        }
         return ExitCode.OK;
     }
 }

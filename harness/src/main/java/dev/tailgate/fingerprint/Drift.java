@@ -67,6 +67,7 @@ public final class Drift {
             new Rule("redis.info.*", Severity.INFO, "build details; the version line carries the verdict"),
             new Rule("redis.config.*", Severity.INFO, "detail behind redis.configHash"),
             new Rule("redis.target", Severity.INFO, "where Redis was reached; an embedded server moves every run"),
+            new Rule("redisNodes.*", Severity.INFO, "a cluster master's own items; the cluster's redis.* items carry the verdict"),
             new Rule("os.*", Severity.WARNING, "OS distribution"),
             new Rule("boot.*", Severity.WARNING, "boot parameters that shape idle states, RCU work and mitigations"),
             new Rule("cpu.*", Severity.WARNING, "CPU power management and topology"),

@@ -16,16 +16,24 @@ import java.util.TreeMap;
  *
  * <p>Each leaf is an {@link Item}: present with a value, or absent with a reason. Secrets are
  * redacted at capture time ({@link dev.tailgate.redis.Redaction}), so a fingerprint can be stored and shared.
+ *
+ * <p>For a Redis Cluster, {@code redisNodes} holds each master's own {@link Redis} by
+ * {@code host:port}, and {@code redis} is the cluster as one ({@link ClusterFingerprint#combine}):
+ * a value every master shares, or {@code differs across masters: ...} naming each. One server
+ * has no {@code redisNodes} (empty; a file written before clusters were fingerprinted reads so).
  */
 public record Fingerprint(int schema, Instant capturedAt, Os os, Boot boot, Isolation isolation, Cpu cpu,
                           Memory memory, Irq irq, SortedMap<String, Item> network, Virtualisation virtualisation,
-                          Jvm jvm, Clients clients, Redis redis) {
+                          Jvm jvm, Clients clients, Redis redis, SortedMap<String, Redis> redisNodes) {
 
     public static final int SCHEMA = 1;
+    /** The JSON field of {@link #redisNodes}, absent from files written before it existed. */
+    public static final String REDIS_NODES = "redisNodes";
 
     public Fingerprint {
         Objects.requireNonNull(capturedAt, "capturedAt");
         network = sorted(Objects.requireNonNull(network, "network"));
+        redisNodes = sorted(Objects.requireNonNull(redisNodes, "redisNodes"));
     }
 
     /** OS release, kernel release, architecture. */
@@ -89,7 +97,8 @@ public record Fingerprint(int schema, Instant capturedAt, Os os, Boot boot, Isol
      * Every leaf as {@code section.item} (maps as {@code section.key}), present values of string
      * maps wrapped as items. Walks the record components so a new item can never be forgotten
      * by drift; {@code schema} and {@code capturedAt} are not environment and are left out.
-     * The run id of Redis changes with every start and is left out too.
+     * The run id of Redis changes with every start and is left out too. A cluster master's
+     * items are {@code redisNodes.HOST:PORT.item}.
      */
     public SortedMap<String, Item> items() {
         SortedMap<String, Item> out = new TreeMap<>();
@@ -99,11 +108,14 @@ public record Fingerprint(int schema, Instant capturedAt, Os os, Boot boot, Isol
                 throw new IllegalArgumentException("fingerprint section " + c.getName() + " is missing");
             } else if (v instanceof Record section) {
                 walk(c.getName(), section, out);
+            } else if (c.getName().equals(REDIS_NODES)) {
+                redisNodes.forEach((node, r) -> walk(REDIS_NODES + "." + node, r, out));
             } else if (v instanceof Map<?, ?> m) {
                 putMap(c.getName(), m, out);
             }
         }
         out.remove("redis.runId");
+        redisNodes.keySet().forEach(node -> out.remove(REDIS_NODES + "." + node + ".runId"));
         return out;
     }
 

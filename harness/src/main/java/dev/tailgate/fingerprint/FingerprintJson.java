@@ -2,6 +2,8 @@ package dev.tailgate.fingerprint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
 import java.io.IOException;
@@ -46,10 +48,15 @@ public final class FingerprintJson {
         Fingerprint f;
         try {
             // Fields this version does not know (from a newer tailgate) are ignored; a null one is not.
-            f = JsonFiles.json().readerFor(Fingerprint.class)
+            JsonNode tree = JsonFiles.json().readTree(Files.readString(file, StandardCharsets.UTF_8));
+            if (tree instanceof ObjectNode o && !o.has(Fingerprint.REDIS_NODES)) {
+                // written before clusters were fingerprinted per master: one server, no nodes
+                o.putObject(Fingerprint.REDIS_NODES);
+            }
+            f = tree == null || tree.isMissingNode() ? null : JsonFiles.json().readerFor(Fingerprint.class)
                     .with(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
                     .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(Files.readString(file, StandardCharsets.UTF_8));
+                    .readValue(tree);
         } catch (IOException e) {
             throw new BadInputException(file + ": not a fingerprint (" + firstLine(e.getMessage()) + ")");
         }

@@ -9,8 +9,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
@@ -21,6 +23,7 @@ import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.params.XReadParams;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Checks, before a run starts, that the target's user may do what the selected benchmarks do:
@@ -38,6 +41,8 @@ public final class PermissionProbe {
 
     private static final SecureRandom TOKENS = new SecureRandom();
     private static final int PROBE_TTL_MILLIS = 60_000;
+    /** Names tried for a master's hash tag; a master serving one slot of 16384 needs about 16384. */
+    private static final int MAX_TAG_TRIES = 1 << 20;
 
     /** One command tried on the target; {@code categories} is the ACL hint given when it is refused. */
     private record Step(String command, String categories, Consumer<Jedis> call) {
@@ -72,7 +77,43 @@ public final class PermissionProbe {
      * everything refused, or nothing.
      */
     public static void check(Supplier<Jedis> connect, RedisTarget target, Set<Family> families, String prefix) {
-        String base = prefix + "probe:" + HexFormat.of().formatHex(randomBytes()) + ":";
+        String base = prefix + "probe:" + token() + ":";
+        probe(connect, families, base).ifPresent(m -> {
+            throw new BadInputException(missing(target, Optional.empty(), prefix, m));
+        });
+    }
+
+    /**
+     * The same probe on one master of a cluster: its probe keys carry a hash tag
+     * ({@code prefix + "probe:{TAG}:..."}) whose slot {@code servedSlot} accepts, so this master
+     * executes every command (rather than answer MOVED), as it will the benchmarks' own, and the
+     * probe keys are removed where they were made. ACLs are kept per node, so each master is
+     * asked; the line names the cluster target and the master.
+     */
+    public static void checkMaster(Supplier<Jedis> connect, RedisTarget cluster, String master, IntPredicate servedSlot,
+                                   Set<Family> families, String prefix) {
+        String base = prefix + "probe:{" + slotTag(token(), servedSlot) + "}:";
+        probe(connect, families, base).ifPresent(m -> {
+            throw new BadInputException(missing(cluster, Optional.of(master), prefix, m));
+        });
+    }
+
+    /** {@code token-i} for the first i whose hash slot {@code servedSlot} accepts. */
+    static String slotTag(String token, IntPredicate servedSlot) {
+        for (int i = 0; i < MAX_TAG_TRIES; i++) {
+            String tag = token + "-" + i;
+            if (servedSlot.test(JedisClusterCRC16.getSlot(tag))) {
+                return tag;
+            }
+        }
+        throw new IllegalArgumentException("no probe key found in the master's slots after " + MAX_TAG_TRIES + " names");
+    }
+
+    /** What was refused: commands (with their categories), the key pattern, the channel pattern. */
+    record Refusals(Set<String> commands, Set<String> categories, boolean keys, boolean channels) {
+    }
+
+    private static Optional<Refusals> probe(Supplier<Jedis> connect, Set<Family> families, String base) {
         Set<String> commands = new LinkedHashSet<>();
         Set<String> categories = new LinkedHashSet<>();
         boolean keys = false;
@@ -101,32 +142,31 @@ public final class PermissionProbe {
             }
             cleanUp(j, base);
         }
-        if (!commands.isEmpty() || keys || channels) {
-            throw new BadInputException(missing(target, prefix, commands, categories, keys, channels));
-        }
+        return commands.isEmpty() && !keys && !channels ? Optional.empty()
+                : Optional.of(new Refusals(commands, categories, keys, channels));
     }
 
-    /** The one line: who, what is missing, and an ACL SETUSER that would grant it. */
-    static String missing(RedisTarget target, String prefix, Set<String> commands, Set<String> categories,
-                          boolean keys, boolean channels) {
+    /** The one line: who, what is missing (at which master of a cluster), and an ACL SETUSER that would grant it. */
+    private static String missing(RedisTarget target, Optional<String> master, String prefix, Refusals r) {
         String user = target.user().orElse("default");
         List<String> parts = new ArrayList<>();
         List<String> grant = new ArrayList<>();
-        if (!commands.isEmpty()) {
-            parts.add("commands " + String.join(" ", commands) + " (ACL categories " + String.join(" ", categories) + ")");
-            commands.forEach(c -> grant.add("+" + c));
+        if (!r.commands().isEmpty()) {
+            parts.add("commands " + String.join(" ", r.commands()) + " (ACL categories " + String.join(" ", r.categories()) + ")");
+            r.commands().forEach(c -> grant.add("+" + c));
         }
-        if (keys) {
+        if (r.keys()) {
             parts.add("keys " + prefix + "*");
             grant.add("~" + prefix + "*");
         }
-        if (channels) {
+        if (r.channels()) {
             parts.add("channels " + prefix + "*");
             grant.add("&" + prefix + "*");
         }
-        return "--target " + target.url() + ": permission denied: user " + user
-                + " lacks what the selected benchmarks need: " + String.join("; ", parts)
-                + "; grant it, e.g. ACL SETUSER " + user + " " + String.join(" ", grant);
+        return "--target " + target.url() + ": permission denied" + master.map(m -> " at master " + m).orElse("")
+                + ": user " + user + " lacks what the selected benchmarks need: " + String.join("; ", parts)
+                + "; grant it" + master.map(m -> " on " + m).orElse("") + ", e.g. ACL SETUSER " + user + " "
+                + String.join(" ", grant);
     }
 
     private static List<Step> steps(Family f, String base, Supplier<Jedis> connect) {
@@ -187,6 +227,10 @@ public final class PermissionProbe {
         } catch (RuntimeException ignored) {
             // probe keys carry a TTL: whatever cannot be removed here expires on its own
         }
+    }
+
+    private static String token() {
+        return HexFormat.of().formatHex(randomBytes());
     }
 
     private static byte[] randomBytes() {

@@ -44,14 +44,26 @@ public final class TargetSession implements AutoCloseable {
     private final Optional<EmbeddedRedis> embedded;
     private final String version;
     private final List<String> masters;
+    private final Optional<String> mixedVersions;
 
     private TargetSession(RedisTarget target, Credentials credentials, Optional<EmbeddedRedis> embedded, String version,
                           List<String> masters) {
+        this(target, credentials, embedded, version, masters, Optional.empty());
+    }
+
+    private TargetSession(RedisTarget target, Credentials credentials, Optional<EmbeddedRedis> embedded,
+                          ClusterCheck.Found found) {
+        this(target, credentials, embedded, found.version(), found.masters(), found.mixedVersions());
+    }
+
+    private TargetSession(RedisTarget target, Credentials credentials, Optional<EmbeddedRedis> embedded, String version,
+                          List<String> masters, Optional<String> mixedVersions) {
         this.target = target;
         this.credentials = credentials;
         this.embedded = embedded;
         this.version = version;
         this.masters = List.copyOf(masters);
+        this.mixedVersions = mixedVersions;
     }
 
     /** Starts an embedded TCP server pinned to {@code serverCpus} with the given profile. */
@@ -84,7 +96,7 @@ public final class TargetSession implements AutoCloseable {
             requireClientSupport(redis.target(), benchmarks);
             if (redis.target().isCluster()) {
                 ClusterCheck.Found found = ClusterCheck.check(redis.target(), Credentials.none());
-                return new TargetSession(redis.target(), Credentials.none(), Optional.of(redis), found.version(), found.masters());
+                return new TargetSession(redis.target(), Credentials.none(), Optional.of(redis), found);
             }
             String v = probe(redis.target(), Credentials.none());
             return new TargetSession(redis.target(), Credentials.none(), Optional.of(redis), v, List.of());
@@ -96,15 +108,16 @@ public final class TargetSession implements AutoCloseable {
 
     /**
      * Checks an external target before anything is measured: reachable, password right, and
-     * every permission the {@code benchmarks} need on keys under {@link #KEY_PREFIX}.
+     * every permission the {@code benchmarks} need on keys under {@link #KEY_PREFIX} (on a
+     * cluster: every master reachable, and the permissions on each master).
      */
     public static TargetSession external(RedisTarget target, Credentials credentials, List<String> benchmarks) {
         requireClientSupport(target, benchmarks);
         if (target.isCluster()) {
-            // No key-permission probe: its probe keys would be MOVED to other masters; a missing
-            // permission fails the trial's own preload instead (docs/targets.md)
+            // every master is probed with keys in its own slots: ACLs are per node
             ClusterCheck.Found found = ClusterCheck.check(target, credentials);
-            return new TargetSession(target, credentials, Optional.empty(), found.version(), found.masters());
+            ClusterCheck.probePermissions(target, credentials, found, PermissionProbe.needs(benchmarks));
+            return new TargetSession(target, credentials, Optional.empty(), found);
         }
         String version = probe(target, credentials);
         PermissionProbe.check(() -> connect(target, credentials), target, PermissionProbe.needs(benchmarks), KEY_PREFIX);
@@ -244,7 +257,8 @@ public final class TargetSession implements AutoCloseable {
     public String banner() {
         if (embedded.isEmpty()) {
             return "redis: external " + target.url() + ", Redis " + version
-                    + (target.isCluster() ? ", cluster of " + masters.size() + " masters " + String.join(",", masters) : "");
+                    + (target.isCluster() ? ", cluster of " + masters.size() + " masters " + String.join(",", masters) : "")
+                    + mixedVersions.map(m -> "; " + m).orElse("");
         }
         EmbeddedRedis r = embedded.get();
         return "redis: embedded Redis " + version + " (" + r.binary().path() + ", from " + r.binary().source()

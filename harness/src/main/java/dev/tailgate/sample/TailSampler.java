@@ -119,11 +119,23 @@ public final class TailSampler {
      */
     private static final java.util.function.LongSupplier RECORDER_MILLIS = System::currentTimeMillis;
 
+    /** What starts each printed line: empty for one server, a cluster master's {@code host:port}. */
+    private final String label;
+
     /** @param clock stamps the tail state's update time (the CLI's root clock) */
     public TailSampler(Options options, PrintWriter out, java.time.Clock clock) {
+        this(options, out, clock, "");
+    }
+
+    /**
+     * One of several samplers running side by side (a cluster's masters): each printed line
+     * starts with {@code label} and a space.
+     */
+    public TailSampler(Options options, PrintWriter out, java.time.Clock clock, String label) {
         this.options = Objects.requireNonNull(options);
         this.out = Objects.requireNonNull(out);
         this.clock = Objects.requireNonNull(clock);
+        this.label = label.isEmpty() ? "" : label + " ";
     }
 
     /** Asks the run to end; safe from any thread (shutdown hook). */
@@ -197,7 +209,7 @@ public final class TailSampler {
             sender.join(5_000);
             conn.close();
         }
-        out.printf(Locale.ROOT, "total: %s; sender %s; reconnects %d; %s%n", describe(state.total()),
+        out.printf(Locale.ROOT, "%stotal: %s; sender %s; reconnects %d; %s%n", label, describe(state.total()),
                 pinning == null ? "not started" : pinning, conn.reconnects(), overhead());
         out.flush();
         return state;
@@ -358,8 +370,8 @@ public final class TailSampler {
 
     private void printLine(int n, LatencySnapshot s, long intervalErrors) {
         Histogram r = s.response();
-        out.printf(Locale.ROOT, "%s #%d count %d p50 %s p99 %s p99.9 %s p99.99 %s max %s us | slip p99 %s us | errors %d%n",
-                Instant.ofEpochMilli(r.getEndTimeStamp()), n, r.getTotalCount(), us(r, 50), us(r, 99), us(r, 99.9),
+        out.printf(Locale.ROOT, "%s%s #%d count %d p50 %s p99 %s p99.9 %s p99.99 %s max %s us | slip p99 %s us | errors %d%n",
+                label, Instant.ofEpochMilli(r.getEndTimeStamp()), n, r.getTotalCount(), us(r, 50), us(r, 99), us(r, 99.9),
                 us(r, 99.99), us(r, 100), slipUs(s.slip()), intervalErrors);
         out.flush();
     }

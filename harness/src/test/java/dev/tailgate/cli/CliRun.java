@@ -33,6 +33,26 @@ record CliRun(int code, String out, String err) {
         return a.toArray(String[]::new);
     }
 
+    /**
+     * Asserts a refusal of bad input: exit 3, one line on stderr that says each of
+     * {@code mustSay}, no PASS, no stack trace, and no run directory under {@code results}
+     * ({@code null} for a command that writes none).
+     */
+    void assertBadInput(java.nio.file.Path results, String... mustSay) throws java.io.IOException {
+        org.junit.jupiter.api.Assertions.assertEquals(ExitCode.BAD_INPUT, code, toString());
+        org.junit.jupiter.api.Assertions.assertEquals(1, err.strip().lines().count(), toString());
+        for (String s : mustSay) {
+            org.junit.jupiter.api.Assertions.assertTrue(err.contains(s), "expected <" + s + "> in " + this);
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(out.contains("PASS"), toString());
+        org.junit.jupiter.api.Assertions.assertFalse(err.contains("\tat "), "no stack trace: " + this);
+        if (results != null && java.nio.file.Files.exists(results)) {
+            try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(results)) {
+                org.junit.jupiter.api.Assertions.assertFalse(left.findAny().isPresent(), "no run directory: " + this);
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +33,7 @@ class ClusterTargetsIT {
 
     @BeforeAll
     static void setUp() {
-        System.setProperty("jmh.ignoreLock", "true");
-        TestRedis.home().ifPresent(h -> System.setProperty("tailgate.home", h.toString()));
-        cluster = RedisFixture.startCluster(3, RedisFixture.binary());
+        cluster = TestRedis.cliCluster(3);
     }
 
     @AfterAll
@@ -49,20 +46,6 @@ class ClusterTargetsIT {
                 "--warmup-iterations", "0", "--iterations", "1", "--time", "200ms", "--no-pin"));
         a.addAll(List.of(args));
         return a.toArray(new String[0]);
-    }
-
-    private static void assertBadInput(CliRun r, Path results, String... mustSay) throws Exception {
-        assertEquals(ExitCode.BAD_INPUT, r.code(), r.toString());
-        assertEquals(1, r.err().strip().lines().count(), r.toString());
-        for (String s : mustSay) {
-            assertTrue(r.err().contains(s), "expected <" + s + "> in " + r);
-        }
-        assertFalse(r.out().contains("PASS"), r.toString());
-        if (Files.exists(results)) {
-            try (Stream<Path> left = Files.list(results)) {
-                assertFalse(left.findAny().isPresent(), "no run directory");
-            }
-        }
     }
 
     private static JsonNode redisOf(Path results) throws Exception {
@@ -107,7 +90,7 @@ class ClusterTargetsIT {
         }
         RedisServer live = cluster.nodes().get(0);
         String url = "redis-cluster://" + live.host() + ":" + live.port() + ",127.0.0.1:" + dead;
-        assertBadInput(CliRun.of(tinyRun(results, "--suite", "cluster", "--target", url)), results,
+        CliRun.of(tinyRun(results, "--suite", "cluster", "--target", url)).assertBadInput(results,
                 "--target " + url + ": seed 127.0.0.1:" + dead + " unreachable");
     }
 
@@ -115,13 +98,13 @@ class ClusterTargetsIT {
     void benchmarksOfTheOtherKindAndAServerNotInClusterModeAreOneLine(@TempDir Path results) throws Exception {
         RedisServer live = cluster.nodes().get(0);
         String url = "redis-cluster://" + live.host() + ":" + live.port();
-        assertBadInput(CliRun.of(tinyRun(results, "--target", url, "--include", "JedisGet")), results,
+        CliRun.of(tinyRun(results, "--target", url, "--include", "JedisGet")).assertBadInput(results,
                 "JedisGetBenchmark.get measures one Redis server, not a cluster");
-        assertBadInput(CliRun.of(tinyRun(results, "--suite", "cluster", "--include", "JedisClusterGet")), results,
+        CliRun.of(tinyRun(results, "--suite", "cluster", "--include", "JedisClusterGet")).assertBadInput(results,
                 "JedisClusterGetBenchmark.get is a Redis Cluster benchmark");
         try (RedisServer single = RedisFixture.start("stock")) {
-            assertBadInput(CliRun.of(tinyRun(results, "--suite", "cluster", "--target",
-                    "redis-cluster://127.0.0.1:" + single.port())), results, "is not in cluster mode (cluster_enabled:0)");
+            CliRun.of(tinyRun(results, "--suite", "cluster", "--target", "redis-cluster://127.0.0.1:" + single.port()))
+                    .assertBadInput(results, "is not in cluster mode (cluster_enabled:0)");
         }
     }
 }

@@ -60,4 +60,37 @@ class ClusterTargetTest {
         assertTrue(ClusterNodes.enabled(java.util.Map.of("cluster_enabled", "1")));
         assertFalse(ClusterNodes.enabled(java.util.Map.of("cluster_enabled", "0")));
     }
+
+    @Test
+    void slotsAreReadPerMasterWithoutSlotsInMigrationOrReplicas() {
+        String nodes = String.join("\n",
+                "a1 127.0.0.1:7002@17002 master - 0 1 3 connected 10923-16383",
+                "b2 127.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-5460 [5461->-c3]",
+                "c3 127.0.0.1:7001@17001 master - 0 1 2 connected 5461-10921 10922",
+                "d4 127.0.0.1:7003@17003 slave b2 0 1 1 connected",
+                "e5 127.0.0.1:7004@17004 master - 0 1 5 connected", "");
+        java.util.Map<String, java.util.BitSet> slots = ClusterNodes.slots(nodes);
+        assertEquals(java.util.Set.of("127.0.0.1:7000", "127.0.0.1:7001", "127.0.0.1:7002", "127.0.0.1:7004"), slots.keySet());
+        assertEquals(5461, slots.get("127.0.0.1:7000").cardinality());
+        assertFalse(slots.get("127.0.0.1:7000").get(5461), "a slot being migrated still belongs to its owner");
+        assertEquals(5462, slots.get("127.0.0.1:7001").cardinality());
+        assertTrue(slots.get("127.0.0.1:7001").get(10922));
+        assertEquals(5461, slots.get("127.0.0.1:7002").cardinality());
+        assertTrue(slots.get("127.0.0.1:7004").isEmpty(), "a master without slots");
+    }
+
+    @Test
+    void aMastersProbeKeysHashToASlotItServes() {
+        java.util.BitSet served = new java.util.BitSet();
+        served.set(10923, 16384);
+        String tag = PermissionProbe.slotTag("abc123", served::get);
+        assertTrue(tag.startsWith("abc123-"), tag);
+        for (String suffix : List.of("ping", "string", "book:z", "book:h")) {
+            String key = "tailgate:bench:probe:{" + tag + "}:" + suffix;
+            assertTrue(served.get(redis.clients.jedis.util.JedisClusterCRC16.getSlot(key)), key);
+        }
+        java.util.BitSet one = new java.util.BitSet();
+        one.set(42);
+        assertEquals(42, redis.clients.jedis.util.JedisClusterCRC16.getSlot(PermissionProbe.slotTag("t", one::get)));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.tailgate.redis;
 
 import dev.tailgate.redis.launch.RedisBinary;
+import dev.tailgate.redis.launch.RedisCluster;
 import dev.tailgate.redis.launch.RedisFixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,16 @@ public final class TestRedis {
 
     public static EmbeddedRedis start(String profile, RedisBinary binary) {
         return EmbeddedRedis.of(RedisFixture.start(profile, binary));
+    }
+
+    /**
+     * A Redis Cluster of {@code masters} masters for tests that run the CLI in-process: JMH's
+     * global lock ignored (concurrent test JVMs) and {@code tailgate.home} at the checkout root.
+     */
+    public static RedisCluster cliCluster(int masters) {
+        System.setProperty("jmh.ignoreLock", "true");
+        home().ifPresent(h -> System.setProperty("tailgate.home", h.toString()));
+        return RedisFixture.startCluster(masters, RedisFixture.binary());
     }
 
     /** The checkout root (surefire passes it), for profiles/ and thresholds/. */
