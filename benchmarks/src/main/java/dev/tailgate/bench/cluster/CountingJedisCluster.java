@@ -38,7 +38,10 @@ public final class CountingJedisCluster extends JedisCluster implements Redirect
         return Math.max(provider.toNode.get(), provider.moved.get());
     }
 
-    /** The counting connection provider. */
+    /**
+     * The counting connection provider. Its superclass reads the slot map in its constructor,
+     * before these fields exist: what it does there is the first topology load, not counted.
+     */
     private static final class Provider extends ClusterConnectionProvider {
         final AtomicLong toNode = new AtomicLong();
         final AtomicLong moved = new AtomicLong();
@@ -49,14 +52,21 @@ public final class CountingJedisCluster extends JedisCluster implements Redirect
 
         @Override
         public Connection getConnection(HostAndPort node) {
-            toNode.incrementAndGet();
+            count(toNode);
             return super.getConnection(node);
         }
 
         @Override
         public void renewSlotCache(Connection jedis) {
-            moved.incrementAndGet();
+            count(moved);
             super.renewSlotCache(jedis);
+        }
+
+        /** Null only while the superclass constructor runs. */
+        private static void count(AtomicLong counter) {
+            if (counter != null) {
+                counter.incrementAndGet();
+            }
         }
     }
 }
