@@ -29,16 +29,38 @@ public final class ClusterSlotMoves {
         setSlots(src, range, "MIGRATING", dstId);
     }
 
-    /** Hands every slot of node {@code from}'s range to node {@code to} on every node (the end of a migration). */
+    /**
+     * Hands every slot of node {@code from}'s range to node {@code to} on every node (the end of a
+     * migration): the new owner first, then the bystanders, then the old owner. Once the new owner
+     * claims the slots (with a bumped config epoch), the old owner, left without slots, may turn
+     * itself into a replica of the new owner from the gossip alone (Redis 7), and a replica refuses
+     * SETSLOT; that refusal is the hand-over already done, so it is accepted only when the old
+     * owner is by then a replica of {@code to}.
+     */
     public static void handOver(RedisCluster c, int from, int to) {
-        String dstId = myId(c.nodes().get(to));
+        RedisServer src = c.nodes().get(from);
+        RedisServer dst = c.nodes().get(to);
+        String dstId = myId(dst);
         ClusterSlots.Range range = c.slots().get(from);
-        setSlots(c.nodes().get(to), range, "NODE", dstId);
-        setSlots(c.nodes().get(from), range, "NODE", dstId);
+        setSlots(dst, range, "NODE", dstId);
         for (int i = 0; i < c.nodes().size(); i++) {
             if (i != from && i != to) {
                 setSlots(c.nodes().get(i), range, "NODE", dstId);
             }
+        }
+        try {
+            setSlots(src, range, "NODE", dstId);
+        } catch (IllegalStateException e) {
+            if (!replicaOf(src, dst)) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean replicaOf(RedisServer n, RedisServer master) {
+        try (Jedis j = new Jedis(n.host(), n.port())) {
+            List<String> lines = j.info("replication").lines().map(String::trim).toList();
+            return lines.contains("role:slave") && lines.contains("master_port:" + master.port());
         }
     }
 
