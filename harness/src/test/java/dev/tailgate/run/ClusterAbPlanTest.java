@@ -70,4 +70,16 @@ class ClusterAbPlanTest {
                 "target:redis-cluster://127.0.0.1:7100", CLUSTER));
         request("cluster", "target:redis-cluster://127.0.0.1:7000", "target:redis-cluster://127.0.0.1:7100", ONE);
     }
+
+    @Test
+    void aClusterArmKeepsItsSeedsAndTheKindsAfterThem() {
+        ArmSpec a = ArmSpec.parse("--baseline", "target:redis-cluster://127.0.0.1:7000,127.0.0.1:7001,inject:spin:1ms");
+        assertEquals("redis-cluster://127.0.0.1:7000,127.0.0.1:7001", a.target().orElseThrow().url());
+        assertTrue(a.injection().isPresent());
+        assertEquals("redis-cluster://127.0.0.1:7000", ArmSpec.parse("--baseline", "target:redis-cluster://127.0.0.1:7000")
+                .target().orElseThrow().url());
+        BadInputException bad = assertThrows(BadInputException.class,
+                () -> ArmSpec.parse("--candidate", "profile:stock,127.0.0.1:7000"));
+        assertTrue(bad.getMessage().contains("unknown arm kind \"127.0.0.1\""), bad.getMessage());
+    }
 }
