@@ -1,8 +1,8 @@
 package dev.tailgate.bench.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tailgate.bench.support.HiccupTrial;
+import dev.tailgate.bench.support.JsonRecordFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -41,8 +40,7 @@ public record RedirectRecord(String benchmark, Map<String, String> params, Strin
     /** Subdirectory of the histograms directory the records go to. */
     public static final String DIR = "redirections";
 
-    private static final AtomicInteger FILE_SEQ = new AtomicInteger();
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonRecordFiles.JSON;
 
     public RedirectRecord {
         params = Map.copyOf(params);
@@ -62,17 +60,8 @@ public record RedirectRecord(String benchmark, Map<String, String> params, Strin
 
     /** Writes this record into {@code dir} as a new file ({@code <Class.method>-<arm>-t<thread>-<pid>-<seq>.json}). */
     public Path write(Path dir) {
-        String shortName = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
-        String file = (shortName + "-" + arm + "-t" + thread + "-" + ProcessHandle.current().pid() + "-"
-                + FILE_SEQ.incrementAndGet()).replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
-        try {
-            Files.createDirectories(dir);
-            Path out = dir.resolve(file);
-            JSON.writeValue(out.toFile(), this);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(HiccupTrial.HISTOGRAMS_DIR + " " + dir + ": cannot write " + file, e);
-        }
+        return JsonRecordFiles.write(dir, benchmark, arm + "-t" + thread + "-" + ProcessHandle.current().pid(), this,
+                HiccupTrial.HISTOGRAMS_DIR);
     }
 
     /**
