@@ -13,6 +13,7 @@ import dev.tailgate.redis.launch.RedisFixture;
 import dev.tailgate.redis.launch.RedisServer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,13 @@ class ClusterRedirectsIT {
         return state;
     }
 
+    /** Reads the state's key {@link #CALLS} times, checking each value. */
+    private static <C extends ClusterClientState<?>> void readAll(C state, Function<C, byte[]> get) {
+        for (int i = 0; i < CALLS; i++) {
+            assertArrayEquals(state.keys().value(), get.apply(state));
+        }
+    }
+
     /** Waits (up to 10 s) for Lettuce's redirection events, which arrive off the calling thread. */
     private static long settled(LongSupplier count, long atLeast) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -62,9 +70,7 @@ class ClusterRedirectsIT {
             JedisClusterGetBenchmark get = new JedisClusterGetBenchmark();
             JedisClusterClient still = open(new JedisClusterClient(), c, JedisClusterGetBenchmark.class);
             try {
-                for (int i = 0; i < CALLS; i++) {
-                    assertArrayEquals(still.keys().value(), get.get(still));
-                }
+                readAll(still, get::get);
                 assertEquals(List.of(0L), still.redirections(), "slots that stay put redirect nothing");
             } finally {
                 still.tearDown();
@@ -72,14 +78,10 @@ class ClusterRedirectsIT {
             ClusterSlotMoves.migrating(c, 0, 1);
             JedisClusterClient moving = open(new JedisClusterClient(), c, JedisClusterGetBenchmark.class);
             try {
-                for (int i = 0; i < CALLS; i++) {
-                    assertArrayEquals(moving.keys().value(), get.get(moving));
-                }
+                readAll(moving, get::get);
                 assertEquals(List.of((long) CALLS), moving.redirections(), "each read of a migrating slot is one ASK");
                 ClusterSlotMoves.handOver(c, 0, 1);
-                for (int i = 0; i < CALLS; i++) {
-                    assertArrayEquals(moving.keys().value(), get.get(moving));
-                }
+                readAll(moving, get::get);
                 long afterHandOver = moving.redirections().get(0) - CALLS;
                 assertTrue(afterHandOver >= 1 && afterHandOver <= RedirectRecord.STORM_THRESHOLD,
                         "one MOVED, then the reloaded map: " + afterHandOver);
@@ -95,9 +97,7 @@ class ClusterRedirectsIT {
             LettuceClusterGetBenchmark get = new LettuceClusterGetBenchmark();
             LettuceClusterClient still = open(new LettuceClusterClient(), c, LettuceClusterGetBenchmark.class);
             try {
-                for (int i = 0; i < CALLS; i++) {
-                    assertArrayEquals(still.keys().value(), get.get(still));
-                }
+                readAll(still, get::get);
                 Thread.sleep(200);
                 assertEquals(List.of(0L), still.redirections(), "slots that stay put redirect nothing");
             } finally {
@@ -106,14 +106,10 @@ class ClusterRedirectsIT {
             ClusterSlotMoves.migrating(c, 0, 1);
             LettuceClusterClient moving = open(new LettuceClusterClient(), c, LettuceClusterGetBenchmark.class);
             try {
-                for (int i = 0; i < CALLS; i++) {
-                    assertArrayEquals(moving.keys().value(), get.get(moving));
-                }
+                readAll(moving, get::get);
                 assertEquals(CALLS, settled(() -> moving.redirections().get(0), CALLS), "each read is one ASK");
                 ClusterSlotMoves.handOver(c, 0, 1);
-                for (int i = 0; i < CALLS; i++) {
-                    assertArrayEquals(moving.keys().value(), get.get(moving));
-                }
+                readAll(moving, get::get);
                 long total = settled(() -> moving.redirections().get(0), 2L * CALLS);
                 assertTrue(total >= 2L * CALLS, "a stale map: every read after the hand-over is a MOVED: " + total);
                 RedirectRecord r = new RedirectRecord("b.C.get", Map.of(), "A", List.of(c.seeds()), 0, total);
