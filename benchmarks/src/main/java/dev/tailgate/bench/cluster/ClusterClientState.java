@@ -1,5 +1,6 @@
 package dev.tailgate.bench.cluster;
 
+import dev.tailgate.bench.support.ArmTrials;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.ClientTrial;
@@ -171,26 +172,15 @@ public abstract class ClusterClientState<C extends AutoCloseable & Redirected> {
 
     /** Closes arm B's before arm A's, then releases the CPU. */
     private void closeArms() {
-        RuntimeException first = null;
-        for (int i = arms.size() - 1; i >= 0; i--) {
-            try {
-                arms.get(i).close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
+        try {
+            ArmTrials.closeReversed(arms, ClusterArm::close);
+        } finally {
+            arms.clear();
+            current = null;
+            if (pin != null) {
+                pin.close();
             }
-        }
-        arms.clear();
-        current = null;
-        if (pin != null) {
-            pin.close();
-        }
-        pin = null;
-        if (first != null) {
-            throw first;
+            pin = null;
         }
     }
 }
