@@ -18,8 +18,9 @@ import picocli.CommandLine;
         description = {"Measure a baseline (A) and a candidate (B) Redis on this machine in rounds, A next to B in time,",
             "and compare them paired by round, so drift the host puts on both arms of a round cancels.",
             "Rounds are added until every gating check is decided (REGRESSION, IMPROVEMENT, NO CHANGE) or the",
-            "budget ends; --rounds N is a fixed design. The closed-loop Redis benchmarks alternate A B B A per",
-            "iteration inside one JVM (--design iteration); others take one fork per arm per round (fork).",
+            "budget ends; --rounds N is a fixed design. The closed-loop Redis and Redis Cluster benchmarks alternate",
+            "A B B A per iteration inside one JVM (--design iteration); others take one fork per arm per round (fork).",
+            "--topology cluster[:N] gives each embedded arm a cluster of its own (--suite cluster).",
             "An arm is profile:NAME, binary:PATH, target:URL or a comma-separated mix, e.g. --baseline",
             "profile:stock --candidate profile:low-latency; inject:spin:5us (or spin:1ms@0.01) adds a known",
             "delay to that arm's measured calls; protocol:RESP3 and jvm:OPTIONS (no commas) set that arm's client side."},
@@ -28,7 +29,7 @@ import picocli.CommandLine;
             "0:no gating regression (and nothing not shown, unless regression: inconclusive: warn|pass)",
             "1:a gating check is a REGRESSION, or not shown under regression: inconclusive: fail (the default)",
             "2:usage error",
-            "3:bad input",
+            "3:bad input (also a MOVED storm on a cluster arm: both arms are marked ABORTED)",
             "4:internal error (a benchmark failed; both arms are marked ABORTED)",
         })
 public final class AbCommand implements Callable<Integer> {
@@ -48,6 +49,11 @@ public final class AbCommand implements Callable<Integer> {
             description = "Stop at the first look where a gating check is a REGRESSION, without waiting for the tail"
                     + " checks to settle (for jobs that only need the exit code).")
     boolean failFast;
+    @Option(names = "--topology", defaultValue = "standalone", paramLabel = "standalone|tls|unix|cluster[:N]",
+            description = "How each embedded arm's Redis is started, as for run: one server (TCP, TLS, Unix socket) or a"
+                    + " Redis Cluster of N masters (default 3) of its own, for the cluster benchmarks (--suite cluster)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String topology;
 
     @CommandLine.Mixin
     JmhOptions jmh = new JmhOptions();
@@ -81,7 +87,8 @@ public final class AbCommand implements Callable<Integer> {
                     jmh.suite(), tls.apply(ArmSpec.parse("--baseline", baseline)), tls.apply(ArmSpec.parse("--candidate", candidate)),
                     rounds == null ? OptionalInt.empty() : OptionalInt.of(rounds), budget, design, jmh.include(),
                     jmh.iterations(), jmh.time(), jmh.warmupIterations(), jmh.warmupTime(), jmh.pin(),
-                    password.file(), results.dir, compare.config(), jmh.forkOptions(prof.profilers()), failFast));
+                    password.file(), results.dir, compare.config(), jmh.forkOptions(prof.profilers()), failFast,
+                    topology()));
         } catch (dev.tailgate.run.RunEngine.RunFailedException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INTERNAL;
@@ -101,6 +108,15 @@ public final class AbCommand implements Callable<Integer> {
                 ab.candidateDir().toString(), compare.thresholds(), compare.seed(), false, compare.allowDrift(),
                 ab.declared(), Optional.empty(), results.dir), Optional.of(paired), compare.ledger(), "ab",
                 RootClock.of(spec));
+    }
+
+    /** {@code --topology}, for the embedded arms; a malformed one is a usage error. */
+    private dev.tailgate.redis.launch.TopologySpec topology() {
+        try {
+            return dev.tailgate.redis.launch.TopologySpec.parse(topology);
+        } catch (IllegalArgumentException e) {
+            throw new dev.tailgate.model.UsageException(e.getMessage());
+        }
     }
 
     /** The time to decision: when the REGRESSION that sets the exit code was first shown and then held. */

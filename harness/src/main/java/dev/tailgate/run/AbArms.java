@@ -86,7 +86,7 @@ final class AbArms {
     /** Starts or connects both servers and writes both RUNNING manifests with their abort hooks. */
     void open(Set<LikeWithLike.Variable> declared) throws IOException {
         for (Arm arm : List.of(a, b)) {
-            arm.session = AbEngine.open(arm.spec, arm.dir, creds, plan.cores(), plan.benchmarks());
+            arm.session = AbEngine.open(arm.spec, arm.dir, creds, plan.cores(), plan.benchmarks(), req.topology());
             PinningCheck.recordServer(arm.session, plan.cores(), arm.pinDir);
             err.println(arm.letter + " (" + arm.role + ", " + arm.spec.text() + "): " + arm.session.banner());
         }

@@ -1,5 +1,6 @@
 package dev.tailgate.run;
 
+import dev.tailgate.bench.cluster.ClusterSeeds;
 import dev.tailgate.compare.CompareConfig;
 import dev.tailgate.compare.Design;
 import dev.tailgate.compare.LookSchedule;
@@ -9,11 +10,16 @@ import dev.tailgate.compare.PairedSequence;
 import dev.tailgate.compareservice.LikeWithLike;
 import dev.tailgate.fingerprint.HostCpus;
 import dev.tailgate.model.CorePlan;
+import dev.tailgate.model.BadInputException;
 import dev.tailgate.model.ForkOptions;
 import dev.tailgate.model.UsageException;
 import dev.tailgate.redis.Credentials;
+import dev.tailgate.redis.Redaction;
+import dev.tailgate.redis.RedisTarget;
 import dev.tailgate.redis.launch.ConfigProfile;
 import dev.tailgate.redis.launch.RedisBinary;
+import dev.tailgate.redis.launch.Topology;
+import dev.tailgate.redis.launch.TopologySpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -78,12 +84,24 @@ public final class AbEngine {
      * @param budget wall-clock time the adaptive design may take, start-up included
      * @param fork   --protocol, --jvm-args and --prof of both arms; an arm's protocol: and jvm: go over them
      * @param failFast stop at the first look with a gating REGRESSION, without waiting for the tail checks
+     * @param topology how an embedded arm's server is started ({@code --topology}: one server, or a cluster per arm)
      */
     public record Request(List<String> command, Suite suite, ArmSpec baseline, ArmSpec candidate, OptionalInt rounds,
                           Duration budget, Choice design, Optional<String> include, OptionalInt iterations,
                           Optional<Duration> time, OptionalInt warmupIterations, Optional<Duration> warmupTime,
                           boolean pin, Optional<Path> passwordFile, Path resultsDir, CompareConfig config,
-                          ForkOptions fork, boolean failFast) {
+                          ForkOptions fork, boolean failFast, TopologySpec topology) {
+        /** A request whose embedded arms are one TCP server each. */
+        public Request(List<String> command, Suite suite, ArmSpec baseline, ArmSpec candidate, OptionalInt rounds,
+                       Duration budget, Choice design, Optional<String> include, OptionalInt iterations,
+                       Optional<Duration> time, OptionalInt warmupIterations, Optional<Duration> warmupTime,
+                       boolean pin, Optional<Path> passwordFile, Path resultsDir, CompareConfig config,
+                       ForkOptions fork, boolean failFast) {
+            this(command, suite, baseline, candidate, rounds, budget, design, include, iterations, time,
+                    warmupIterations, warmupTime, pin, passwordFile, resultsDir, config, fork, failFast,
+                    TopologySpec.single(Topology.STANDALONE));
+        }
+
         /** A request that waits for the tail checks after a regression ({@code failFast} off). */
         public Request(List<String> command, Suite suite, ArmSpec baseline, ArmSpec candidate, OptionalInt rounds,
                        Duration budget, Choice design, Optional<String> include, OptionalInt iterations,
@@ -110,6 +128,11 @@ public final class AbEngine {
             }
             if (budget.isNegative() || budget.isZero()) {
                 throw new UsageException("--budget " + budget + ": expected a positive duration such as 10m");
+            }
+            if (!topology.equals(TopologySpec.single(Topology.STANDALONE)) && baseline.target().isPresent()
+                    && candidate.target().isPresent()) {
+                throw new UsageException("--topology " + topology.label() + " is for embedded arms; both arms are"
+                        + " target: URLs, which say their transport");
             }
         }
     }
@@ -153,6 +176,7 @@ public final class AbEngine {
         if (declared.isEmpty()) {
             err.println("note: baseline and candidate are the same spec: this is an A/A run (expect NO CHANGE)");
         }
+        requireLikeTopologies(req, plan.benchmarks());
         Credentials creds = Credentials.resolve(req.passwordFile(), System.getenv());
         // Probe external targets before any directory exists.
         for (ArmSpec s : List.of(req.baseline(), req.candidate())) {
@@ -287,6 +311,7 @@ public final class AbEngine {
             // both arms' fork options are the same here: plan() takes fork rounds when they are not
             props.addAll(arms.a.spec.forks(plan.fork()).forkProperties());
             fork(plan, arms.a, json, props, work, "fork " + (cycle + 1) + " (A and B alternating)", "");
+            checkStorm(arms, hist, "alternated fork " + (cycle + 1), l -> l.equals("A") ? "baseline" : "candidate");
             arms.alternated.add(json);
             return List.of(PairedFork.forFork(cycle));
         }
@@ -301,6 +326,7 @@ public final class AbEngine {
             props.addAll(PairedFork.injectionProperties(arm.spec.injection()));
             fork(plan, arm, json, props, work, arm.letter + " (" + arm.role + ") round " + (cycle + 1),
                     "round" + (cycle + 1));
+            checkStorm(arms, hist, "round " + (cycle + 1), l -> arm.role);
             arm.rounds.add(json);
         }
         return order;
@@ -317,6 +343,52 @@ public final class AbEngine {
             throw new RunEngine.RunFailedException(arm.dir + ": A/B aborted in " + what + ", JMH failed: "
                     + RunEngine.firstLine(e));
         }
+    }
+
+    /**
+     * A fork's MOVED storm ({@link ClusterStorms}) ends the A/B as bad input: both arms are
+     * marked ABORTED with the line by {@link #run}, and what was measured stays.
+     */
+    private void checkStorm(AbArms arms, Path hist, String where, java.util.function.UnaryOperator<String> role) {
+        Optional<String> storm = ClusterStorms.check(hist, where, role, err);
+        if (storm.isPresent()) {
+            throw new BadInputException(storm.get() + "; A/B aborted, " + arms.a.dir + " and " + arms.b.dir);
+        }
+    }
+
+    /**
+     * One line before anything starts when one arm is a Redis Cluster and the other one server
+     * (an embedded arm is what {@code --topology} starts; compare calls the two unlike), or when
+     * the arms' kind does not fit the benchmarks (the cluster benchmarks need a cluster, the
+     * others one server).
+     */
+    static void requireLikeTopologies(Request req, List<String> benchmarks) {
+        boolean a = clusterArm(req.baseline(), req.topology());
+        boolean b = clusterArm(req.candidate(), req.topology());
+        if (a != b) {
+            throw new BadInputException("ab: --baseline " + Redaction.commandLine(req.baseline().text()) + " is "
+                    + topologyOf(a) + " but --candidate " + Redaction.commandLine(req.candidate().text()) + " is "
+                    + topologyOf(b) + ": an A/B compares like with like; give both arms a cluster (target:redis-cluster://..."
+                    + " or, for an embedded arm, --topology cluster[:N]) or neither");
+        }
+        for (String bench : benchmarks) {
+            if (ClusterSeeds.isClusterBenchmark(bench) && !a) {
+                throw new BadInputException("ab: " + bench + " is a Redis Cluster benchmark but both arms are one server;"
+                        + " give --topology cluster[:N] (embedded arms) or target:redis-cluster://... arms");
+            }
+            if (!ClusterSeeds.isClusterBenchmark(bench) && a) {
+                throw new BadInputException("ab: " + bench + " measures one Redis server but both arms are Redis Clusters;"
+                        + " select the cluster benchmarks (--suite cluster)");
+            }
+        }
+    }
+
+    private static boolean clusterArm(ArmSpec spec, TopologySpec topology) {
+        return spec.target().map(RedisTarget::isCluster).orElse(topology.cluster());
+    }
+
+    private static String topologyOf(boolean cluster) {
+        return cluster ? "a Redis Cluster" : "one server";
     }
 
     /** Benchmarks, design and JMH settings; every usage error before anything starts. */
@@ -373,13 +445,18 @@ public final class AbEngine {
         return Optional.empty();
     }
 
-    /** The embedded or external server of one arm. */
-    static TargetSession open(ArmSpec spec, Path dir, Credentials creds, CorePlan plan, List<String> benchmarks) {
+    /**
+     * The embedded or external server of one arm; an embedded arm is started as {@code topology}
+     * says (one server, or a cluster of its own on free ports), with the arm's binary and profile.
+     */
+    static TargetSession open(ArmSpec spec, Path dir, Credentials creds, CorePlan plan, List<String> benchmarks,
+                              TopologySpec topology) {
         if (spec.target().isPresent()) {
             return TargetSession.external(spec.target().get(), creds, benchmarks);
         }
         RedisBinary bin = RedisBinary.resolve(spec.binary(), System.getenv("PATH"));
         ConfigProfile profile = ConfigProfile.load(spec.profile().orElse("stock"), Optional.of(BuildInfo.home()));
-        return TargetSession.embedded(bin, profile, 0, plan.serverCpu().map(String::valueOf), dir.resolve("redis-work"));
+        return TargetSession.embedded(bin, profile, 0, plan.serverCpu().map(String::valueOf), dir.resolve("redis-work"),
+                topology, benchmarks);
     }
 }

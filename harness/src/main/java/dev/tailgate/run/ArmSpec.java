@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * One arm of an A/B: {@code profile:NAME}, {@code binary:PATH}, {@code target:URL}, or a
- * comma-separated mix ({@code profile:low-latency,binary:/opt/redis7/bin/redis-server}).
+ * comma-separated mix ({@code profile:low-latency,binary:/opt/redis7/bin/redis-server}); a
+ * {@code target:redis-cluster://h1:7000,h2:7000} keeps its comma-separated seeds.
  * Without {@code target:}, the arm is an embedded Redis (stock profile, binary from PATH or the
  * bundled one unless given). {@code inject:SPEC} adds a known delay to every measured call of
  * this arm ({@link Injection}: {@code profile:stock,inject:spin:5us}), to check that the A/B
@@ -59,7 +60,7 @@ public record ArmSpec(String text, Optional<String> profile, Optional<Path> bina
         Optional<Injection> injection = Optional.empty();
         Optional<String> protocol = Optional.empty();
         List<String> jvmArgs = List.of();
-        for (String part : text.split(",")) {
+        for (String part : parts(text)) {
             int colon = part.indexOf(':');
             if (colon <= 0) {
                 throw new BadInputException(option + " " + Redaction.commandLine(text) + ": \"" + Redaction.commandLine(part)
@@ -85,6 +86,28 @@ public record ArmSpec(String text, Optional<String> profile, Optional<Path> bina
                     + ": target: cannot be combined with profile: or binary: (tailgate does not reconfigure an external target here; use redis-config apply)");
         }
         return new ArmSpec(text, profile, binary, target, injection, protocol, jvmArgs);
+    }
+
+    private static final Set<String> KINDS = Set.of("profile", "binary", "target", "inject", "protocol", "jvm");
+
+    /**
+     * The spec split at commas, except that the seed list of a {@code target:redis-cluster://}
+     * URL stays whole: a part after it that does not start with a known kind is its next seed
+     * ({@code target:redis-cluster://h1:7000,h2:7000,inject:spin:1ms}).
+     */
+    private static List<String> parts(String text) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            int colon = part.indexOf(':');
+            String kind = colon > 0 ? part.substring(0, colon).strip() : "";
+            int last = parts.size() - 1;
+            if (last >= 0 && !KINDS.contains(kind) && parts.get(last).strip().startsWith("target:redis-cluster://")) {
+                parts.set(last, parts.get(last) + "," + part);
+            } else {
+                parts.add(part);
+            }
+        }
+        return parts;
     }
 
     private static List<String> armJvmArgs(String option, String value) {

@@ -22,7 +22,8 @@ import java.util.Optional;
  * rounds (iterations 2r, 2r+1) give differences free of fork noise. Only the server side may
  * differ between the arms, which is every {@link ArmSpec} today.
  *
- * <p>Supported by the closed-loop Redis benchmarks (Jedis*, Lettuce*, RawResp*); every other
+ * <p>Supported by the closed-loop Redis benchmarks (Jedis*, Lettuce*, RawResp*) and the Redis
+ * Cluster ones (cluster.JedisCluster*, cluster.LettuceCluster*: one cluster per arm); every other
  * benchmark in an alternated fork would measure arm A only, so callers must restrict such
  * forks to those ({@link #ALTERNATING_BENCHMARKS}).
  */
@@ -48,8 +49,13 @@ public final class PairedFork {
     public static String mirror(String pattern) {
         return pattern.replace('A', 'x').replace('B', 'A').replace('x', 'B');
     }
-    /** Benchmark classes whose per-thread state switches arms each iteration (a regex on JMH names). */
-    public static final String ALTERNATING_BENCHMARKS = "^dev\\.tailgate\\.bench\\.redis\\.(Jedis|Lettuce|RawResp)\\w*Benchmark\\.";
+    /**
+     * Benchmark classes whose per-thread state switches arms each iteration (a regex on JMH
+     * names): the one-server closed-loop ones, and the Redis Cluster ones, whose arms are two
+     * clusters (arm B's seeds in {@code tailgate.redis.alt.cluster}).
+     */
+    public static final String ALTERNATING_BENCHMARKS = "^dev\\.tailgate\\.bench\\.(redis\\.(Jedis|Lettuce|RawResp)"
+            + "|cluster\\.(JedisCluster|LettuceCluster))\\w*Benchmark\\.";
 
     private PairedFork() {
     }

@@ -103,6 +103,12 @@ public final class RunEngine {
             life.openTelemetry(session);
             Collection<RunResult> results = measure(job, s, pinDir, life, session);
             Optional<TelemetryDiff> serverSide = life.closeTelemetry();
+            Optional<String> storm = ClusterStorms.check(histDir, "the run", arm -> "", err);
+            if (storm.isPresent()) {
+                // the slots moved under the benchmark: what was measured stays, marked ABORTED (docs/targets.md)
+                aborted(life, s.runDir(), storm.get());
+                throw new BadInputException(storm.get() + "; run aborted, " + s.runDir());
+            }
             Manifest.Pinning pinning = life.pinning();
             life.writeFingerprint(session, pinning);
             if (!life.complete(pinning, UnaryOperator.identity())) {

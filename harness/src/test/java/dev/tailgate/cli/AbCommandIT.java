@@ -47,7 +47,7 @@ class AbCommandIT {
     private static final String[] ITERATIONS = {"--design", "iteration", "--include", "JedisPingBenchmark",
         "--warmup-iterations", "1", "--warmup-time", "500ms", "--iterations", "8", "--time", "500ms", "--no-pin"};
 
-    private static Path margins(Path dir, String inconclusive) throws Exception {
+    static Path margins(Path dir, String inconclusive) throws Exception {
         Path t = dir.resolve("margins.yaml");
         Files.writeString(t, "schema: 1\nregression:\n  mean: 99%\n  p50: 50%\n  p90: 99%\n  p99: 99%\n  p99.9: 99%\n"
                 + "  p99.99: 99%\n  throughput: 99%\n  inconclusive: " + inconclusive + "\n");

@@ -1,5 +1,6 @@
 package dev.tailgate.bench.cluster;
 
+import dev.tailgate.bench.support.ForkArms;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,8 @@ import redis.clients.jedis.HostAndPort;
  */
 public record ClusterSeeds(List<String> nodes) {
     public static final String PROPERTY = "tailgate.redis.cluster";
+    /** Arm B's seeds in an alternated A/B fork ({@link ForkArms}): arm B's cluster is a cluster of its own. */
+    public static final String ALT_PROPERTY = ForkArms.ALT_PREFIX + "cluster";
 
     public ClusterSeeds {
         nodes = List.copyOf(nodes);
@@ -48,6 +51,22 @@ public record ClusterSeeds(List<String> nodes) {
     public static ClusterSeeds require(UnaryOperator<String> props, String who) {
         return from(props).orElseThrow(() -> new IllegalStateException(who + " is a Redis Cluster benchmark: give a cluster"
                 + " target (--target redis-cluster://host:port[,host:port] or --topology cluster); " + PROPERTY + " is not set"));
+    }
+
+    /**
+     * Each arm's seeds, in arm order: arm A's from {@link #PROPERTY}, and in an alternated fork
+     * arm B's from {@link #ALT_PROPERTY}; one line naming the property an arm lacks (an A/B of a
+     * cluster against one server is refused by the harness before any fork starts).
+     */
+    public static List<ClusterSeeds> perArm(UnaryOperator<String> props, ForkArms arms, String who) {
+        List<ClusterSeeds> seeds = new ArrayList<>();
+        seeds.add(require(props, who));
+        if (arms.alternating()) {
+            seeds.add(from(k -> props.apply(k.equals(PROPERTY) ? ALT_PROPERTY : k)).orElseThrow(() ->
+                    new IllegalStateException(who + ": " + ForkArms.ALTERNATE + " is set but arm B has no cluster ("
+                            + ALT_PROPERTY + " is not set); both arms of an alternated cluster fork must be clusters")));
+        }
+        return seeds;
     }
 
     /** One line when {@code who}, a one-server benchmark, is sent to a cluster (keys would be MOVED away). */

@@ -5,17 +5,17 @@ import dev.tailgate.bench.support.BenchId;
 import dev.tailgate.bench.support.RedisConnections;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import redis.clients.jedis.JedisCluster;
 
 /**
  * {@link ClusterClientState} on one JedisCluster: a connection pool per master, the slot table
  * read at connect, and per call a pool borrow for the key's slot owner, which is part of what
- * JedisCluster costs and so is measured.
+ * JedisCluster costs and so is measured. The client counts the redirections it follows
+ * ({@link CountingJedisCluster}).
  */
 @State(Scope.Thread)
-public class JedisClusterClient extends ClusterClientState<JedisCluster> {
+public class JedisClusterClient extends ClusterClientState<CountingJedisCluster> {
     @Override
-    protected JedisCluster connect(BenchConfig cfg, ClusterSeeds seeds, BenchId id) {
-        return new JedisCluster(seeds.jedis(), RedisConnections.jedisConfig(cfg));
+    protected CountingJedisCluster connect(BenchConfig cfg, ClusterSeeds seeds, BenchId id) {
+        return CountingJedisCluster.connect(seeds.jedis(), RedisConnections.jedisConfig(cfg));
     }
 }

@@ -14,7 +14,9 @@ import org.openjdk.jmh.annotations.Benchmark;
  * <p>How: {@code Mode.SampleTime}, nanoseconds, one GET per call; keys from a seeded per-thread
  * stream over {@link ClusterClientState#KEYS_PER_NODE} keys on every master ({@code master=all})
  * or on master i only. Client thread pinned. Closed-loop (coordinated omission): tails are
- * understated. No injected delay and no A/B alternation in a fork.
+ * understated. An injected delay ({@code tailgate.inject.*}) spins inside the call; in an
+ * alternated A/B fork the iterations alternate between two clusters ({@link ClusterClientState}).
+ * The redirections the client followed are reported per trial ({@link RedirectRecord}).
  *
  * <p>Needs: a cluster at {@code tailgate.redis.cluster=host:port[,...]} (the harness sets it
  * for {@code --topology cluster} or a {@code redis-cluster://} target).
@@ -23,6 +25,7 @@ public class JedisClusterGetBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public byte[] get(JedisClusterClient c) {
+        c.delay().beforeCall();
         return c.connection().get(c.randomKey());
     }
 }

@@ -12,6 +12,7 @@ public class JedisClusterSetBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public String set(JedisClusterClient c) {
+        c.delay().beforeCall();
         return c.connection().set(c.randomKey(), c.keys().value(), c.keys().writes().jedis());
     }
 }

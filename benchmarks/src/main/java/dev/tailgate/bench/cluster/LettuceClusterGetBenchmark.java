@@ -20,6 +20,7 @@ public class LettuceClusterGetBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public byte[] get(LettuceClusterClient c) {
+        c.delay().beforeCall();
         return c.connection().connection().sync().get(c.randomKey());
     }
 }

@@ -11,6 +11,7 @@ public class LettuceClusterSetBenchmark extends LatencyBenchmark {
 
     @Benchmark
     public String set(LettuceClusterClient c) {
+        c.delay().beforeCall();
         return c.connection().connection().sync().set(c.randomKey(), c.keys().value(), c.keys().writes().lettuce());
     }
 }

@@ -2,6 +2,7 @@ package dev.tailgate.bench.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
@@ -96,10 +97,18 @@ public final class ArmTrials<C extends AutoCloseable> implements AutoCloseable {
     }
 
     private static void closeAll(List<? extends ClientTrial<?>> trials) {
+        closeReversed(trials, ClientTrial::close);
+    }
+
+    /**
+     * Closes {@code items} last to first (arm B's before arm A's, which holds the pin), each even
+     * when a later one failed; the first failure is thrown with the others suppressed in it.
+     */
+    public static <T> void closeReversed(List<T> items, Consumer<? super T> close) {
         RuntimeException first = null;
-        for (int i = trials.size() - 1; i >= 0; i--) {
+        for (int i = items.size() - 1; i >= 0; i--) {
             try {
-                trials.get(i).close();
+                close.accept(items.get(i));
             } catch (RuntimeException e) {
                 if (first == null) {
                     first = e;

@@ -106,7 +106,8 @@ public record ForkArms(List<Arm> arms, String pattern) {
         String p = System.getProperty(ALTERNATE);
         if (!blank(p)) {
             throw new IllegalStateException(who + ": " + ALTERNATE + "=" + p.strip() + " is set, but this benchmark "
-                    + "measures one arm per fork; only the closed-loop Redis benchmarks (Jedis*, Lettuce*, RawResp*) alternate");
+                    + "measures one arm per fork; only the closed-loop Redis and Redis Cluster benchmarks (Jedis*, "
+                    + "Lettuce*, RawResp*, cluster.*Cluster*) alternate");
         }
     }
 

@@ -1,14 +1,12 @@
 package dev.tailgate.bench.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -17,26 +15,14 @@ import java.util.stream.Stream;
  * and read back by the harness.
  */
 public final class PinningRecords {
-    private static final AtomicInteger FILE_SEQ = new AtomicInteger();
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonRecordFiles.JSON;
 
     private PinningRecords() {
     }
 
     /** Writes {@code r} into {@code dir} as a new file. */
     public static Path write(Path dir, PinningRecord r) {
-        String b = r.benchmark();
-        String shortName = b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1);
-        String file = (shortName + "-" + r.role().label() + "-" + r.pid() + "-" + FILE_SEQ.incrementAndGet())
-                .replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
-        try {
-            Files.createDirectories(dir);
-            Path out = dir.resolve(file);
-            JSON.writeValue(out.toFile(), r);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(BenchConfig.PINNING_DIR + " " + dir + ": cannot write " + file, e);
-        }
+        return JsonRecordFiles.write(dir, r.benchmark(), r.role().label() + "-" + r.pid(), r, BenchConfig.PINNING_DIR);
     }
 
     /** Every record in {@code dir}, in file-name order; a file that is not a record fails naming it. */
