@@ -62,7 +62,7 @@ class ClusterNodesIT {
     void resetNodes() {
         for (RedisServer n : cluster.nodes()) {
             try (Jedis j = admin(n)) {
-                j.aclSetUser("bench", "reset", "on", ">" + PW, "~tailgate:bench:*", "&tailgate:bench:*", "+@all");
+                j.aclSetUser("bench", "reset", "on", ">" + PW, "~tailgate:bench:*", "resetchannels", "&tailgate:bench:*", "+@all");
                 j.configSet("slowlog-max-len", "128");
             }
         }
@@ -89,7 +89,7 @@ class ClusterNodesIT {
         for (int i = 0; i < cluster.nodes().size(); i++) {
             try (Jedis j = admin(cluster.nodes().get(i))) {
                 List<String> r = new ArrayList<>(List.of("reset", "on", ">" + PW));
-                r.addAll(i == restricted ? List.of(rules) : List.of("~tailgate:bench:*", "&tailgate:bench:*", "+@all"));
+                r.addAll(i == restricted ? List.of(rules) : List.of("~tailgate:bench:*", "resetchannels", "&tailgate:bench:*", "+@all"));
                 j.aclSetUser("bench", r.toArray(String[]::new));
             }
         }
@@ -106,7 +106,7 @@ class ClusterNodesIT {
     @Test
     void aUserLackingACommandOnOneMasterIsRefusedBeforeTheRunNamingThatMaster(@TempDir Path results) throws Exception {
         RedisServer lacking = cluster.nodes().get(2);
-        benchUser(2, "~tailgate:bench:*", "&tailgate:bench:*", "+@all", "-get");
+        benchUser(2, "~tailgate:bench:*", "resetchannels", "&tailgate:bench:*", "+@all", "-get");
         CliRun r = CliRun.of(CliRun.tinyRun(results, "r", "JedisClusterGet", "--suite", "cluster",
                 "--target", seedUrl("bench"), "--password-file", pw().toString()));
         r.assertBadInput(results, "--target " + seedUrl("bench") + ": permission denied at master " + addr(lacking)
@@ -122,7 +122,7 @@ class ClusterNodesIT {
         Credentials c = Credentials.resolve(Optional.of(pw()), Map.of());
         for (int i = 0; i < cluster.nodes().size(); i++) {
             // without the key pattern on master i only: ACLs are per node, so a probe of the seed alone misses it
-            benchUser(i, "~app:*", "&tailgate:bench:*", "+@all");
+            benchUser(i, "~app:*", "resetchannels", "&tailgate:bench:*", "+@all");
             BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class,
                     () -> TargetSession.external(t, c, List.of(JEDIS_GET)).close());
             String m = addr(cluster.nodes().get(i));
@@ -140,7 +140,7 @@ class ClusterNodesIT {
     void aPermissionMissingOnEveryMasterNamesTheFirstAndTheOthers() throws Exception {
         for (RedisServer n : cluster.nodes()) {
             try (Jedis j = admin(n)) {
-                j.aclSetUser("bench", "reset", "on", ">" + PW, "~tailgate:bench:*", "&tailgate:bench:*", "+@all", "-set");
+                j.aclSetUser("bench", "reset", "on", ">" + PW, "~tailgate:bench:*", "resetchannels", "&tailgate:bench:*", "+@all", "-set");
             }
         }
         TreeSet<String> masters = new TreeSet<>();
