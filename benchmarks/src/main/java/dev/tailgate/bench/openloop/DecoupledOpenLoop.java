@@ -3,7 +3,6 @@ package dev.tailgate.bench.openloop;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -15,12 +14,13 @@ import java.util.function.BooleanSupplier;
  * sender with the server, so a server stall is met by every request sent during it — in
  * response time <em>and</em> in service time, since those requests were sent on time. (The
  * two differ only when the sender itself slipped; the blocking driver is where they part.)
+ * The threads, the ring and the counts are {@link PipelinedOpenLoop}'s, shared with the mix driver.
  *
  * <p>The steps ({@link #sendNext()}, {@link #receiveNext()}) are public so a test can drive them
  * on a fake clock as a discrete-event simulation; {@link #run} runs the sender on the calling
  * thread (pin it first) and the receiver on a new daemon thread.
  */
-public final class DecoupledOpenLoop {
+public final class DecoupledOpenLoop extends PipelinedOpenLoop {
 
     /** A pipelined connection: {@code send} writes one request, {@code awaitReply} reads one reply. */
     public interface Transport {
@@ -36,47 +36,20 @@ public final class DecoupledOpenLoop {
         void awaitReply() throws IOException;
     }
 
-    /** Requests in flight beyond this make the sender wait (counted as slip): 64k. */
-    static final int MAX_IN_FLIGHT = 1 << 16;
     /** Most requests one write carries when the sender is behind. */
     static final int MAX_BATCH = 256;
-    /** Intended-start marker of the end-of-run request; never recorded. */
-    private static final long SENTINEL = Long.MIN_VALUE;
 
-    private final OpenLoopConfig config;
     private final Transport transport;
-    private final NanoClock clock;
-    private final Pacer pacer;
-    private final LatencyRecorders recorders;
-    private final TimingRing ring = new TimingRing(MAX_IN_FLIGHT);
-    private final long scheduled;
-    private Schedule schedule;
-    private long nominalEnd;
     private long next;
-    private volatile boolean senderDone;
-    private volatile long sent;
-    private volatile long completed;
-    private volatile long lastDone;
     private final AtomicLong errors = new AtomicLong();
 
     public DecoupledOpenLoop(OpenLoopConfig config, Transport transport, NanoClock clock, Pacer pacer,
                              LatencyRecorders recorders) {
-        this.config = Objects.requireNonNull(config);
+        super(config, clock, pacer, recorders);
         this.transport = Objects.requireNonNull(transport);
-        this.clock = Objects.requireNonNull(clock);
-        this.pacer = Objects.requireNonNull(pacer);
-        this.recorders = Objects.requireNonNull(recorders);
-        this.scheduled = config.scheduledRequests();
     }
 
-    /** Fixes the schedule's origin at the clock's current time. */
-    public void start() {
-        long now = clock.nanoTime();
-        schedule = new Schedule(now, config.ratePerSecond());
-        nominalEnd = now + config.durationNanos();
-        lastDone = now;
-    }
-
+    @Override
     public boolean hasNextSend() {
         return !senderDone && next < scheduled;
     }
@@ -93,6 +66,7 @@ public final class DecoupledOpenLoop {
      * most of a period needs many periods to work off a stall, and the catch-up itself becomes
      * most of the p99 slip. Returns the number of requests sent.
      */
+    @Override
     public int sendNext() throws IOException {
         long intended = schedule.intendedStartNanos(next);
         pacer.awaitUntil(intended);
@@ -116,14 +90,15 @@ public final class DecoupledOpenLoop {
         return batch;
     }
 
-    /** Receiver step: false if nothing is in flight; otherwise reads one reply and records it. */
-    public boolean receiveNext() throws IOException {
-        if (ring.size() == 0) {
-            return false;
-        }
+    @Override
+    int readReply() throws IOException {
         transport.awaitReply();
+        return 0;
+    }
+
+    @Override
+    void complete(int reply) {
         completeOldest();
-        return true;
     }
 
     /**
@@ -152,12 +127,7 @@ public final class DecoupledOpenLoop {
     public RunTally runCallbackDriven(BooleanSupplier stop, long drainNanos) {
         start();
         try {
-            while (hasNextSend() && !stop.getAsBoolean()) {
-                if (next > 0 && clock.nanoTime() >= nominalEnd) {
-                    break;
-                }
-                sendNext();
-            }
+            sendSchedule(stop);
         } catch (IOException e) {
             errors.incrementAndGet();
         } finally {
@@ -173,18 +143,8 @@ public final class DecoupledOpenLoop {
                 t.nominalEndNanos(), t.lastCompletionNanos());
     }
 
-    /** Requests sent so far; safe from any thread. */
-    public long sentSoFar() {
-        return sent;
-    }
-
-    /** Marks the sender finished (also after an error) so the receiver drains and stops. */
-    public void finishSending() {
-        senderDone = true;
-    }
-
     public RunTally tally() {
-        return new RunTally(scheduled, sent, completed, errors.get(), schedule.startNanos(), nominalEnd, lastDone);
+        return tally(errors.get());
     }
 
     /**
@@ -195,60 +155,29 @@ public final class DecoupledOpenLoop {
         return run(stop, () -> { });
     }
 
-    /** As {@link #run(BooleanSupplier)}; {@code receiverSetup} runs first on the receiver thread (affinity). */
+    /**
+     * As {@link #run(BooleanSupplier)}; {@code receiverSetup} runs first on the receiver thread
+     * (affinity). A failed write counts one error; a failed read, every request not answered.
+     */
     public RunTally run(BooleanSupplier stop, Runnable receiverSetup) {
-        start();
-        AtomicReference<IOException> receiveFailure = new AtomicReference<>();
-        // The receiver blocks in the socket read, not in a polling loop: at 1,000 req/s a polling
-        // receiver would wake thousands of times a second on the CPU Redis runs on. Every reply
-        // has its ring entry published before its request was written; one extra request with a
-        // SENTINEL entry, sent after the last, wakes the receiver for the end.
-        Thread receiver = new Thread(() -> {
-            receiverSetup.run();
-            try {
-                while (true) {
-                    transport.awaitReply();
-                    while (ring.size() == 0) {
-                        Thread.onSpinWait(); // never in practice: the entry was published before the write
-                    }
-                    if (ring.peekIntended() == SENTINEL) {
-                        ring.pop();
-                        return;
-                    }
-                    completeOldest();
-                }
-            } catch (IOException e) {
-                receiveFailure.set(e);
-                senderDone = true;
-            }
-        }, "tailgate-openloop-receiver");
-        receiver.setDaemon(true);
-        receiver.start();
-        try {
-            while (hasNextSend() && !stop.getAsBoolean()) {
-                if (next > 0 && clock.nanoTime() >= nominalEnd) {
-                    break; // behind past the end: the achieved rate will say so
-                }
-                sendNext();
-            }
-            finishSending();
-            while (!ring.offer(SENTINEL, SENTINEL)) {
-                Thread.onSpinWait();
-            }
-            transport.send();
-        } catch (IOException e) {
-            errors.incrementAndGet();
-        } finally {
-            finishSending();
-        }
-        try {
-            receiver.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (receiveFailure.get() != null) {
+        runThreads(stop, receiverSetup, "tailgate-openloop-receiver");
+        if (failure.get() != null) {
             errors.addAndGet(Math.max(1, sent - completed));
         }
         return tally();
+    }
+
+    /** A failed write is counted; anything else is a bug and leaves the run. */
+    @Override
+    void sendFailed(Exception e) {
+        if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        errors.incrementAndGet();
+    }
+
+    @Override
+    void writeEndMarker() throws IOException {
+        transport.send();
     }
 }

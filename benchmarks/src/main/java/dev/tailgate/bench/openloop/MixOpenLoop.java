@@ -2,7 +2,6 @@ package dev.tailgate.bench.openloop;
 
 import java.io.IOException;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -10,7 +9,8 @@ import java.util.function.BooleanSupplier;
  * connections ({@code RawRespFixedRateMixBenchmark}). It is {@link DecoupledOpenLoop} for many
  * connections and batches: a sender writes on the schedule whatever the replies do, and one
  * receiver thread reads the replies and matches them FIFO to (intended start, actual send)
- * entries kept in a {@link TimingRing}.
+ * entries kept in a {@link TimingRing}. The two share that skeleton ({@link PipelinedOpenLoop}:
+ * schedule, ring, counts, the threads and the end-of-run request); what is the mix's own is below.
  *
  * <p><b>The schedule.</b> {@code rate} counts commands per second, the load Redis sees. Commands
  * go out in batches of {@code pipeline}: batch b holds commands b·P .. b·P+P−1 and is due at the
@@ -48,7 +48,7 @@ import java.util.function.BooleanSupplier;
  * on a fake clock as a discrete-event simulation; {@link #run} runs the sender on the calling
  * thread (pin it first) and the receiver on a new daemon thread.
  */
-public final class MixOpenLoop {
+public final class MixOpenLoop extends PipelinedOpenLoop {
 
     /**
      * A mix's connections as the driver uses them: the sender thread queues and flushes, the
@@ -86,48 +86,28 @@ public final class MixOpenLoop {
         void record(int command, long responseNanos);
     }
 
-    /** Commands in flight beyond this make the sender wait (counted as slip): 64k. */
-    static final int MAX_IN_FLIGHT = 1 << 16;
     /** Most commands one catch-up gathers (at least one whole batch). */
     static final int MAX_CATCH_UP = 256;
-    /** Intended-start marker of the end-of-run request; never recorded. */
-    private static final long SENTINEL = Long.MIN_VALUE;
 
-    private final OpenLoopConfig config;
     private final int pipeline;
     private final Transport transport;
     private final int connections;
-    private final NanoClock clock;
-    private final Pacer pacer;
-    private final LatencyRecorders recorders;
     private final CommandRecorder perCommand;
-    private final TimingRing ring = new TimingRing(MAX_IN_FLIGHT);
-    private final long scheduled;
     private final long batches;
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private Schedule schedule;
-    private long nominalEnd;
     // sender's
     private long nextBatch;
-    private volatile boolean senderDone;
-    private volatile long sent;
     // receiver's
     private long receivedBatch;
     private final int[] batchCommands;
     private int batchRead;
-    private volatile long completed;
-    private volatile long lastDone;
 
     /**
      * @param pipeline commands per batch, 1 to 1024
      */
     public MixOpenLoop(OpenLoopConfig config, int pipeline, Transport transport, NanoClock clock, Pacer pacer,
                        LatencyRecorders recorders, CommandRecorder perCommand) {
-        this.config = Objects.requireNonNull(config);
+        super(config, clock, pacer, recorders);
         this.transport = Objects.requireNonNull(transport);
-        this.clock = Objects.requireNonNull(clock);
-        this.pacer = Objects.requireNonNull(pacer);
-        this.recorders = Objects.requireNonNull(recorders);
         this.perCommand = Objects.requireNonNull(perCommand);
         if (pipeline < 1 || pipeline > 1024) {
             throw new IllegalArgumentException("pipeline: expected an integer from 1 to 1024, got " + pipeline);
@@ -137,19 +117,11 @@ public final class MixOpenLoop {
         if (connections < 1) {
             throw new IllegalArgumentException("connections: expected at least 1, got " + connections);
         }
-        this.scheduled = config.scheduledRequests();
         this.batches = (scheduled + pipeline - 1) / pipeline;
         this.batchCommands = new int[pipeline];
     }
 
-    /** Fixes the schedule's origin at the clock's current time. */
-    public void start() {
-        long now = clock.nanoTime();
-        schedule = new Schedule(now, config.ratePerSecond());
-        nominalEnd = now + config.durationNanos();
-        lastDone = now;
-    }
-
+    @Override
     public boolean hasNextSend() {
         return !senderDone && nextBatch < batches;
     }
@@ -168,6 +140,7 @@ public final class MixOpenLoop {
      * connection with their timing published, and writes it. Batches already due by then go out
      * with it (one write per connection). Returns the number of commands sent.
      */
+    @Override
     public int sendNext() throws IOException {
         pacer.awaitUntil(intendedStart(nextBatch));
         long actual = clock.nanoTime();
@@ -205,17 +178,14 @@ public final class MixOpenLoop {
         return (int) (receivedBatch % connections);
     }
 
-    /** Receiver step: false if nothing is in flight; otherwise reads one reply and, at a batch's end, records it. */
-    public boolean receiveNext() throws IOException {
-        if (ring.size() == 0) {
-            return false;
-        }
-        complete(transport.awaitReply(receiverConnection()));
-        return true;
+    @Override
+    int readReply() throws IOException {
+        return transport.awaitReply(receiverConnection());
     }
 
     /** Checks the oldest command's reply; the batch's last reply records every command of the batch. */
-    private void complete(int reply) {
+    @Override
+    void complete(int reply) {
         int tag = ring.peekTag();
         int command = tag >>> 1;
         transport.check(receiverConnection(), command, reply);
@@ -236,19 +206,9 @@ public final class MixOpenLoop {
         ring.pop();
     }
 
-    /** Requests sent so far; safe from any thread. */
-    public long sentSoFar() {
-        return sent;
-    }
-
-    /** Marks the sender finished so the receiver drains and stops. */
-    public void finishSending() {
-        senderDone = true;
-    }
-
     /** Counts so far, in commands (the mix's requests). */
     public RunTally tally() {
-        return new RunTally(scheduled, sent, completed, 0, schedule.startNanos(), nominalEnd, lastDone);
+        return tally(0);
     }
 
     /**
@@ -257,60 +217,7 @@ public final class MixOpenLoop {
      * at the first failure, which it throws (after the receiver stopped).
      */
     public RunTally run(BooleanSupplier stop, Runnable receiverSetup) throws IOException {
-        start();
-        Thread receiver = new Thread(() -> {
-            receiverSetup.run();
-            try {
-                while (true) {
-                    int reply = transport.awaitReply(receiverConnection());
-                    while (ring.size() == 0) {
-                        Thread.onSpinWait(); // never in practice: the entry was published before the write
-                    }
-                    if (ring.peekIntended() == SENTINEL) {
-                        ring.pop();
-                        return;
-                    }
-                    complete(reply);
-                }
-            } catch (IOException | RuntimeException e) {
-                failure.compareAndSet(null, e);
-                senderDone = true;
-            }
-        }, "tailgate-openloop-mix-receiver");
-        receiver.setDaemon(true);
-        receiver.start();
-        try {
-            while (hasNextSend() && !stop.getAsBoolean()) {
-                if (nextBatch > 0 && clock.nanoTime() >= nominalEnd) {
-                    break; // behind past the end: the achieved rate will say so
-                }
-                sendNext();
-            }
-            finishSending();
-            if (failure.get() == null) {
-                // the receiver waits on the connection of the batch after the last one sent
-                int conn = (int) (nextBatch % connections);
-                transport.queueEndMarker(conn);
-                while (!ring.offer(SENTINEL, SENTINEL, 0)) {
-                    if (failure.get() != null) {
-                        throw new IOException("the receiver stopped");
-                    }
-                    Thread.onSpinWait();
-                }
-                transport.flush(conn);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (failure.compareAndSet(null, e)) {
-                transport.abort(); // the receiver may be blocked in a read that will never return
-            }
-        } finally {
-            finishSending();
-        }
-        try {
-            receiver.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        runThreads(stop, receiverSetup, "tailgate-openloop-mix-receiver");
         Exception f = failure.get();
         if (f instanceof IOException io) {
             throw io;
@@ -319,5 +226,21 @@ public final class MixOpenLoop {
             throw (RuntimeException) f;
         }
         return tally();
+    }
+
+    /** The first failure stops the run and is thrown by it. */
+    @Override
+    void sendFailed(Exception e) {
+        if (failure.compareAndSet(null, e)) {
+            transport.abort(); // the receiver may be blocked in a read that will never return
+        }
+    }
+
+    /** The receiver waits on the connection of the batch after the last one sent: the end marker goes there. */
+    @Override
+    void writeEndMarker() throws IOException {
+        int conn = (int) (nextBatch % connections);
+        transport.queueEndMarker(conn);
+        transport.flush(conn);
     }
 }
