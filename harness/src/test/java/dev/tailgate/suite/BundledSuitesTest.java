@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class BundledSuitesTest {
     private static final String CLOSED_LOOP = "dev\\.tailgate\\.bench\\.(net|redis|trading)\\..*";
     private static final String FIXED_RATE = "dev\\.tailgate\\.bench\\.openloop\\..*FixedRateBenchmark.*";
+    private static final String FIXED_RATE_MIX = "dev\\.tailgate\\.bench\\.openloop\\.RawRespFixedRateMixBenchmark.*";
 
     /** The JMH-facing settings of a suite, the part the compiled-in switch defined. */
     record Settings(List<String> includes, List<String> excludes, Map<String, List<String>> params, int forks,
@@ -51,9 +52,15 @@ class BundledSuitesTest {
 
     @Test
     void tails() {
-        assertEquals(new Settings(List.of(FIXED_RATE), List.of(),
-                Map.of("rate", List.of("1000", "10000"), "seconds", List.of("10")),
+        assertEquals(new Settings(List.of(FIXED_RATE, FIXED_RATE_MIX), List.of(),
+                Map.of("rate", List.of("1000", "10000"), "seconds", List.of("10"), "mix", List.of("GET:10,SET:1"),
+                        "keys", List.of("uniform"), "keyspace", List.of("1000"), "values", List.of("64"),
+                        "pipeline", List.of("1"), "connections", List.of("1")),
                 3, 0, Duration.ofSeconds(1), 1, Duration.ofSeconds(1)), Settings.of(bundled("tails")));
+        // the stated time: 4 benchmarks x 2 rates x 3 forks of one 10 s schedule (tails.yaml's comment)
+        List<String> benchmarks = SuiteCheck.benchmarks(bundled("tails"));
+        assertEquals(4, benchmarks.size(), benchmarks.toString());
+        assertTrue(benchmarks.stream().anyMatch(b -> b.endsWith(".RawRespFixedRateMixBenchmark.fixedRate")), benchmarks.toString());
     }
 
     @Test
