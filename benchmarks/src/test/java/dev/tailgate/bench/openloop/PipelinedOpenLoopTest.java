@@ -3,7 +3,6 @@ package dev.tailgate.bench.openloop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,21 +19,17 @@ class PipelinedOpenLoopTest {
 
     @Test
     void aReceiverThatThrowsStopsTheRunAndCountsWhatWasNotAnswered() {
-        LinkedBlockingQueue<Long> wire = new LinkedBlockingQueue<>();
+        DecoupledThreadsTest.MemoryPipe pipe = new DecoupledThreadsTest.MemoryPipe();
         AtomicLong replies = new AtomicLong();
         DecoupledOpenLoop.Transport transport = new DecoupledOpenLoop.Transport() {
             @Override
             public void send() {
-                wire.add(0L);
+                pipe.send();
             }
 
             @Override
             public void awaitReply() throws IOException {
-                try {
-                    wire.take();
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
+                pipe.awaitReply();
                 if (replies.incrementAndGet() == 100) {
                     throw new IllegalStateException("reply 100 is malformed");
                 }
