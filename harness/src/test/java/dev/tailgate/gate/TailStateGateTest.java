@@ -66,7 +66,7 @@ class TailStateGateTest {
                 empty ? null : 3_000L, empty ? null : 9_000L, valid, valid ? List.of() : List.of("behind schedule: achieved 700/s of 1000/s"));
         return new TailState(TailState.FORMAT, "redis://127.0.0.1:6379/0", 1000, INTERVAL, intervals * INTERVAL,
                 Instant.ofEpochMilli(T0 + 3 * INTERVAL), false, "histograms/tail-sample.hlog", "not pinned (disabled)",
-                window, window);
+                window, window, List.of());
     }
 
     static Verdict gate(Path dir, TailState s, Path gateTarget) throws Exception {
