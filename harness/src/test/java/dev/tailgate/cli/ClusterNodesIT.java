@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.fingerprint.Fingerprint;
 import dev.tailgate.fingerprint.FingerprintJson;
 import dev.tailgate.gate.GateService;
+import dev.tailgate.gate.SamplerThresholds;
 import dev.tailgate.ingest.TailStateJson;
 import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.BadInputException;
@@ -305,16 +306,7 @@ class ClusterNodesIT {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("cluster total: " + s.total().count() + " samples")
                 && l.contains("INVALID") && l.contains("worst max ")), r.toString());
 
-        Path thresholds = out.resolve("sampler.yaml");
-        Files.writeString(thresholds, """
-                schema: 1
-                policy: { minTailSamples: 10 }
-                rules:
-                  - id: sampler
-                    match: tailgate.sample
-                    limits:
-                      p50: 10 s
-                """);
+        Path thresholds = SamplerThresholds.lenient(out, 10);
         Check c = GateService.gate(out, thresholds, LocalDate.of(2026, 12, 7))
                 .verdict().checks().get(0);
         assertEquals(Outcome.INCONCLUSIVE, c.outcome(), c.reason());
