@@ -30,7 +30,9 @@ import java.util.TreeMap;
  * sampler's {@code .hlog} that the state's {@code window} covers, merged by adding counts, with
  * the same binomial interval as every other percentile. A window the state marks invalid caps
  * every check at INCONCLUSIVE; a window without samples ({@code null} percentiles), or a missing
- * log, is ERROR. {@code mean} and {@code throughput} are not available (ERROR).
+ * log, is ERROR. {@code mean} and {@code throughput} are not available (ERROR). A Redis Cluster's
+ * cluster-wide state is judged the same way on its own log, and each master's state file must
+ * back it ({@link #masterFlaws}).
  */
 public final class TailStateRun {
     public static final String BENCHMARK = "tailgate.sample";

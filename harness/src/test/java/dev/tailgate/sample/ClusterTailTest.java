@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tailgate.bench.openloop.HlogOutput;
 import dev.tailgate.bench.openloop.LatencySnapshot;
 import dev.tailgate.ingest.TailStateJson;
+import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.TailState;
 import dev.tailgate.redis.RedisTarget;
 import java.io.PrintWriter;
@@ -135,6 +136,8 @@ class ClusterTailTest {
         assertEquals(3 * RATE, s.ratePerSecond());
         assertEquals(List.of(NODES), s.masters().stream().map(TailState.Master::node).toList());
         assertEquals("redis-nodes/10.0.0.1_7000/tail-state.json", s.masters().get(0).state());
+        // one server's state file is as before: no "masters" key
+        assertFalse(JsonFiles.json().writeValueAsString(masters.get(0).states().get(0)).contains("masters"));
 
         List<String> lines = printed.toString().lines().toList();
         assertEquals(INTERVALS, lines.stream().filter(l -> l.startsWith("cluster 20")).count(), printed.toString());
