@@ -6,6 +6,7 @@ import dev.tailgate.model.UsageException;
 import dev.tailgate.redis.ClusterMasters;
 import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.RedisTarget;
+import dev.tailgate.sample.ClusterTail;
 import dev.tailgate.sample.TailSampler;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,12 +30,10 @@ import picocli.CommandLine;
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Fixed-rate (open-loop) tail sampler against a live Redis: one line per interval,",
             "an HdrHistogram interval log and a tail-state.json the gate can judge.",
-            "A redis-cluster:// target: every master side by side, each at --rate, in redis-nodes/<host>_<port>/.",
+            "A redis-cluster:// target: every master side by side, each at --rate, in redis-nodes/<host>_<port>/,",
+            "and the cluster-wide log and tail-state.json (the masters' intervals added) where one server's go.",
             "Ctrl-C / SIGTERM stop it cleanly with every interval kept."})
 public final class SampleCommand implements Callable<Integer> {
-    /** Where a cluster's masters get their own output, as a run's telemetry does. */
-    static final String NODES_DIR = "redis-nodes";
-
     @CommandLine.Mixin
     TargetOptions target = new TargetOptions();
 
@@ -118,9 +117,11 @@ public final class SampleCommand implements Callable<Integer> {
     /**
      * A cluster: one sampler per master, side by side, each with its own sender thread at
      * {@code --rate} PINGs to that master and its own {@code redis-nodes/<host>_<port>/}
-     * (tail-state.json and .hlog, as for one server), each line starting with the master. Every
-     * master must answer first; a master lost later shows as errors in its own lines, as a lost
-     * server does.
+     * (tail-state.json and .hlog, as for one server), each line starting with the master; and
+     * the cluster-wide view ({@link ClusterTail}) in {@code DIR} itself, where one server's
+     * files go, so the gate judges the cluster by default. Every master must answer first; a
+     * master lost later shows as errors in its own lines, as a lost server does, and makes the
+     * cluster's summaries INVALID.
      */
     private int everyMaster(RedisTarget t, Credentials credentials, Path dir, List<Integer> cpus) throws Exception {
         List<String> masters = ClusterMasters.discover(t, credentials);
@@ -129,11 +130,15 @@ public final class SampleCommand implements Callable<Integer> {
         }
         List<TailSampler> samplers = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
-        for (String m : masters) {
-            Path nodeDir = dir.resolve(NODES_DIR).resolve(m.replace(':', '_'));
+        ClusterTail cluster = new ClusterTail(new TailSampler.Options(t, Optional.empty(), rate, duration, interval, window,
+                dir, !noPin, cpus, maxSlip.toNanos()), masters, spec.commandLine().getOut(), RootClock.of(spec));
+        for (int i = 0; i < masters.size(); i++) {
+            String m = masters.get(i);
+            Path nodeDir = ClusterTail.nodeDir(dir, m);
             dirs.add(nodeDir);
             samplers.add(new TailSampler(new TailSampler.Options(t.node(m), credentials.secret(), rate, duration, interval,
-                    window, nodeDir, !noPin, cpus, maxSlip.toNanos()), spec.commandLine().getOut(), RootClock.of(spec), m));
+                    window, nodeDir, !noPin, cpus, maxSlip.toNanos()), spec.commandLine().getOut(), RootClock.of(spec), m,
+                    cluster.listener(i)));
         }
         credentials.clear();
         Thread hook = new Thread(() -> {
@@ -148,7 +153,8 @@ public final class SampleCommand implements Callable<Integer> {
         }, "tailgate-sample-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         spec.commandLine().getErr().println("sampling " + t.url() + ": " + masters.size() + " masters, each at " + rate
-                + " req/s for " + duration + ", into " + dir.resolve(NODES_DIR) + "/<host>_<port> (Ctrl-C stops cleanly)");
+                + " req/s for " + duration + ", into " + dir.resolve(ClusterTail.NODES_DIR) + "/<host>_<port> and the cluster-wide "
+                + dir.resolve(TailSampler.STATE_FILE) + " (Ctrl-C stops cleanly)");
         spec.commandLine().getErr().flush();
         ExecutorService pool = Executors.newFixedThreadPool(samplers.size(), r -> {
             Thread th = new Thread(r, "tailgate-sample-node");
@@ -167,10 +173,16 @@ public final class SampleCommand implements Callable<Integer> {
                             + dirs.get(i).resolve(state.hlog()));
                 } catch (ExecutionException e) {
                     samplers.forEach(TailSampler::requestStop);
+                    cluster.failed(i, String.valueOf(e.getCause()));
                     throw e.getCause() instanceof Exception x ? x : e;
                 }
             }
+            spec.commandLine().getOut().println(cluster.totalLine());
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().println("wrote " + dir.resolve(TailSampler.STATE_FILE) + " and "
+                    + dir.resolve(TailSampler.HLOG_FILE) + " (cluster-wide)");
         } finally {
+            cluster.close();
             pool.shutdown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -30,7 +30,9 @@ import java.util.TreeMap;
  * sampler's {@code .hlog} that the state's {@code window} covers, merged by adding counts, with
  * the same binomial interval as every other percentile. A window the state marks invalid caps
  * every check at INCONCLUSIVE; a window without samples ({@code null} percentiles), or a missing
- * log, is ERROR. {@code mean} and {@code throughput} are not available (ERROR).
+ * log, is ERROR. {@code mean} and {@code throughput} are not available (ERROR). A Redis Cluster's
+ * cluster-wide state is judged the same way on its own log, and each master's state file must
+ * back it ({@link #masterFlaws}).
  */
 public final class TailStateRun {
     public static final String BENCHMARK = "tailgate.sample";
@@ -61,6 +63,47 @@ public final class TailStateRun {
         return Files.isDirectory(path) ? path.resolve(STATE_FILE) : path;
     }
 
+    /**
+     * A cluster-wide state's masters, read from their own state files: one that is missing or
+     * unreadable, whose window is invalid, that had not finished when the cluster did, or whose
+     * samples are not all in the cluster's total, is a flaw naming it, so a gate of the cluster
+     * cannot pass on data a master does not back (the sampler already folds an invalid master
+     * into the cluster's validity; this holds for the files as they are now).
+     */
+    static List<String> masterFlaws(TailState cluster, Path dir) {
+        List<String> flaws = new ArrayList<>();
+        if (cluster.masters().isEmpty()) {
+            return flaws; // one server's
+        }
+        long masterSamples = 0;
+        boolean allRead = true;
+        for (TailState.Master m : cluster.masters()) {
+            Path file = dir.resolve(m.state());
+            TailState s;
+            try {
+                s = TailStateJson.read(file);
+            } catch (BadInputException e) {
+                flaws.add("master " + m.node() + ": data missing (" + e.getMessage() + ")");
+                allRead = false;
+                continue;
+            }
+            masterSamples += s.total().count();
+            String named = "master " + m.node() + ": ";
+            if (!s.window().valid() && cluster.window().flaws().stream().noneMatch(f -> f.startsWith(named))) {
+                flaws.add(named + "window invalid: " + (s.window().flaws().isEmpty() ? "no reason given"
+                        : String.join("; ", s.window().flaws())));
+            }
+            if (cluster.complete() && !s.complete()) {
+                flaws.add(named + "had not finished when the cluster-wide state did (" + file + ")");
+            }
+        }
+        if (cluster.complete() && allRead && masterSamples != cluster.total().count()) {
+            flaws.add("the masters' totals hold " + masterSamples + " samples, the cluster-wide total "
+                    + cluster.total().count() + ": a master's data is missing from it");
+        }
+        return flaws;
+    }
+
     public static Run load(Path stateFile) {
         TailState state = TailStateJson.read(stateFile);
         TailState.Summary w = state.window();
@@ -74,9 +117,10 @@ public final class TailStateRun {
         if (!w.valid()) {
             flaws.add("sampler window invalid: " + (w.flaws().isEmpty() ? "no reason given" : String.join("; ", w.flaws())));
         }
+        Path dir = stateFile.toAbsolutePath().getParent();
+        flaws.addAll(masterFlaws(state, dir));
         Map<String, IterationHistogram> byTag = new TreeMap<>();
         String source;
-        Path dir = stateFile.toAbsolutePath().getParent();
         if (state.hlog() == null || state.hlog().isBlank()) {
             source = stateFile + " (names no histogram log)";
         } else if (w.responseNanos().p50() == null || w.count() == 0) {
@@ -96,6 +140,9 @@ public final class TailStateRun {
                             + " response samples, expected " + w.count() + " as " + stateFile + " says");
                 }
             }
+        }
+        if (!state.masters().isEmpty()) {
+            source = "cluster-wide " + source + " (" + state.masters().size() + " masters added)";
         }
         TailHistogram tail = new TailHistogram(source, byTag, 1, flaws);
         return new Run(stateFile.toString(), List.of(result), RunStatus.UNKNOWN, "", Map.of(id, tail),

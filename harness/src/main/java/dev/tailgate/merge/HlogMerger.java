@@ -50,8 +50,14 @@ public final class HlogMerger {
         write(sums.histograms(), out, comment);
     }
 
-    /** The intervals of {@code logs} (already decoded) added up per (tag, occurrence), in first-seen order. */
-    static List<Histogram> add(List<List<Histogram>> logs) {
+    /**
+     * The intervals of {@code logs} (already decoded) added up per (tag, occurrence), in
+     * first-seen order, each spanning its parts' earliest start to latest end: the merge's adder
+     * for callers that hold the intervals in memory ({@code tailgate sample}'s cluster-wide log
+     * adds the masters' k-th intervals with it). The histograms are the caller's to give away:
+     * the first of each (tag, occurrence) becomes its sum.
+     */
+    public static List<Histogram> add(List<List<Histogram>> logs) {
         Sums sums = new Sums();
         logs.forEach(sums::add);
         return sums.histograms();

@@ -1,5 +1,6 @@
 package dev.tailgate.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -25,10 +26,13 @@ import java.util.Objects;
  *                       "not pinned (disabled)"), checked against the thread's real affinity
  * @param window         the last {@code windowMillis} (fewer intervals at the start)
  * @param total          everything since the sampler started
+ * @param masters        a Redis Cluster's cluster-wide state: every master whose intervals were added into
+ *                       this one, with its own state file; empty (and not written) for one server. A gate
+ *                       of this state reads each of them, so a master whose data is missing cannot pass
  */
 public record TailState(String format, String target, long ratePerSecond, long intervalMillis, long windowMillis,
                         Instant updated, boolean complete, String hlog, String senderPinning, Summary window,
-                        Summary total) {
+                        Summary total, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Master> masters) {
     public static final String FORMAT = "tailgate-tail-state/1";
 
     public TailState {
@@ -36,6 +40,20 @@ public record TailState(String format, String target, long ratePerSecond, long i
         Objects.requireNonNull(target);
         Objects.requireNonNull(window);
         Objects.requireNonNull(total);
+        masters = masters == null ? List.of() : List.copyOf(masters);
+    }
+
+    /**
+     * One master of a cluster-wide state.
+     *
+     * @param node  {@code host:port}, as CLUSTER NODES names it and as its printed lines start
+     * @param state its own tail-state.json, relative to the cluster's state file's directory
+     */
+    public record Master(String node, String state) {
+        public Master {
+            Objects.requireNonNull(node);
+            Objects.requireNonNull(state);
+        }
     }
 
     /**

@@ -122,6 +122,26 @@ public final class TailSampler {
     /** What starts each printed line: empty for one server, a cluster master's {@code host:port}. */
     private final String label;
 
+    /** Told of every interval after this sampler wrote it: a cluster's cluster-wide view. */
+    private final IntervalListener listener;
+
+    /**
+     * Hears each interval once this sampler has logged it and rewritten its state, on the
+     * sampler's reporter thread: the cluster-wide view adds the masters' intervals up.
+     */
+    @FunctionalInterface
+    public interface IntervalListener {
+        /**
+         * @param interval    the interval's histograms, valid only during the call (the recorders recycle them)
+         * @param startMillis the interval's start, as the window holds it
+         * @param endMillis   its end (the final interval ends where the sender stopped)
+         * @param errors      failed requests in it
+         * @param state       this sampler's state after it; {@code complete} on the last interval
+         */
+        void interval(LatencySnapshot interval, long startMillis, long endMillis, long errors, TailState state)
+                throws IOException;
+    }
+
     /** @param clock stamps the tail state's update time (the CLI's root clock) */
     public TailSampler(Options options, PrintWriter out, java.time.Clock clock) {
         this(options, out, clock, "");
@@ -132,6 +152,12 @@ public final class TailSampler {
      * starts with {@code label} and a space.
      */
     public TailSampler(Options options, PrintWriter out, java.time.Clock clock, String label) {
+        this(options, out, clock, label, (interval, start, end, errors, state) -> { });
+    }
+
+    /** One master of a cluster whose intervals {@code listener} adds into the cluster-wide view. */
+    public TailSampler(Options options, PrintWriter out, java.time.Clock clock, String label, IntervalListener listener) {
+        this.listener = Objects.requireNonNull(listener);
         this.options = Objects.requireNonNull(options);
         this.out = Objects.requireNonNull(out);
         this.clock = Objects.requireNonNull(clock);
@@ -160,7 +186,7 @@ public final class TailSampler {
     private TailState runUnchecked() throws IOException, InterruptedException {
         ReconnectingResp conn = connect();
         long intervalNanos = options.interval().toNanos();
-        int windowIntervals = (int) Math.max(1, (options.window().toNanos() + intervalNanos - 1) / intervalNanos);
+        int windowIntervals = windowIntervals(options);
         TailWindow window = new TailWindow(windowIntervals, options.ratePerSecond(), options.maxSlipP99Nanos());
         Path hlogPath = options.outDir().resolve(HLOG_FILE);
         Thread sender = new Thread(() -> send(conn), "tailgate-sampler-sender");
@@ -196,8 +222,9 @@ public final class TailSampler {
                 long endMillis = last ? finalEndMillis(interval) : interval.response().getEndTimeStamp();
                 window.add(interval, interval.response().getStartTimeStamp(), endMillis, errs - lastErrors);
                 printLine(++n, interval, errs - lastErrors);
-                lastErrors = errs;
                 state = writeState(window, windowIntervals, last, hlogPath);
+                listener.interval(interval, interval.response().getStartTimeStamp(), endMillis, errs - lastErrors, state);
+                lastErrors = errs;
                 if (last) {
                     break;
                 }
@@ -213,6 +240,12 @@ public final class TailSampler {
                 pinning == null ? "not started" : pinning, conn.reconnects(), overhead());
         out.flush();
         return state;
+    }
+
+    /** The window in whole intervals, rounded up. */
+    static int windowIntervals(Options options) {
+        long intervalNanos = options.interval().toNanos();
+        return (int) Math.max(1, (options.window().toNanos() + intervalNanos - 1) / intervalNanos);
     }
 
     /**
@@ -231,7 +264,7 @@ public final class TailSampler {
         TailState state = new TailState(TailState.FORMAT, options.target().url(), options.ratePerSecond(),
                 options.interval().toMillis(), windowIntervals * options.interval().toMillis(), clock.instant(),
                 last, options.outDir().relativize(hlogPath).toString(),
-                pinning == null ? "unknown" : pinning, window.window(), window.total());
+                pinning == null ? "unknown" : pinning, window.window(), window.total(), List.of());
         TailStateJson.write(options.outDir().resolve(STATE_FILE), state);
         return state;
     }
@@ -369,11 +402,16 @@ public final class TailSampler {
     }
 
     private void printLine(int n, LatencySnapshot s, long intervalErrors) {
+        out.println(line(label, n, s, intervalErrors));
+        out.flush();
+    }
+
+    /** One interval's printed line, after {@code label} (empty, or ending in a space). */
+    static String line(String label, int n, LatencySnapshot s, long intervalErrors) {
         Histogram r = s.response();
-        out.printf(Locale.ROOT, "%s%s #%d count %d p50 %s p99 %s p99.9 %s p99.99 %s max %s us | slip p99 %s us | errors %d%n",
+        return String.format(Locale.ROOT, "%s%s #%d count %d p50 %s p99 %s p99.9 %s p99.99 %s max %s us | slip p99 %s us | errors %d",
                 label, Instant.ofEpochMilli(r.getEndTimeStamp()), n, r.getTotalCount(), us(r, 50), us(r, 99), us(r, 99.9),
                 us(r, 99.99), us(r, 100), slipUs(s.slip()), intervalErrors);
-        out.flush();
     }
 
     /**

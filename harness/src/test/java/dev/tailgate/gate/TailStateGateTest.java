@@ -66,7 +66,7 @@ class TailStateGateTest {
                 empty ? null : 3_000L, empty ? null : 9_000L, valid, valid ? List.of() : List.of("behind schedule: achieved 700/s of 1000/s"));
         return new TailState(TailState.FORMAT, "redis://127.0.0.1:6379/0", 1000, INTERVAL, intervals * INTERVAL,
                 Instant.ofEpochMilli(T0 + 3 * INTERVAL), false, "histograms/tail-sample.hlog", "not pinned (disabled)",
-                window, window);
+                window, window, List.of());
     }
 
     static Verdict gate(Path dir, TailState s, Path gateTarget) throws Exception {
@@ -110,6 +110,61 @@ class TailStateGateTest {
         assertEquals(Outcome.ERROR, none.decision());
     }
 
+    /** {@code s} as the cluster-wide state of {@code masters}, or as a master's, finished or not. */
+    static TailState with(TailState s, boolean complete, TailState.Summary total, List<TailState.Master> masters) {
+        return new TailState(s.format(), s.target(), s.ratePerSecond(), s.intervalMillis(), s.windowMillis(), s.updated(),
+                complete, s.hlog(), s.senderPinning(), s.window(), total, masters);
+    }
+
+    static TailState.Summary withCount(TailState.Summary s, long count) {
+        return new TailState.Summary(s.start(), s.end(), s.intervals(), count, s.errors(), s.achievedRatePerSecond(),
+                s.responseNanos(), s.serviceNanos(), s.slipP99Nanos(), s.slipMaxNanos(), s.valid(), s.flaws());
+    }
+
+    @Test
+    void aClusterWideStateCannotPassWithoutEveryMastersValidData(@TempDir Path dir) throws Exception {
+        writeLog(dir.resolve("histograms/tail-sample.hlog"));
+        TailState valid = state(1, true, false);
+        List<TailState.Master> masters = List.of(new TailState.Master("10.0.0.1:7000", "redis-nodes/10.0.0.1_7000/tail-state.json"),
+                new TailState.Master("10.0.0.2:7001", "redis-nodes/10.0.0.2_7001/tail-state.json"));
+        Path a = dir.resolve(masters.get(0).state());
+        Path b = dir.resolve(masters.get(1).state());
+        TailState cluster = with(valid, false, valid.total(), masters);
+        TailStateJson.write(a, valid);
+        TailStateJson.write(b, valid);
+        Check pass = GateEngineTest.only(gate(dir, cluster, dir));
+        assertEquals(Outcome.PASS, pass.outcome(), pass.reason());
+        assertTrue(pass.reason().contains("cluster-wide"), pass.reason());
+
+        Files.delete(b);
+        Check missing = GateEngineTest.only(gate(dir, cluster, dir));
+        assertEquals(Outcome.INCONCLUSIVE, missing.outcome(), missing.reason());
+        assertTrue(missing.reason().contains("master 10.0.0.2:7001: data missing ("), missing.reason());
+
+        TailStateJson.write(b, state(1, false, false));
+        Check invalid = GateEngineTest.only(gate(dir, cluster, dir));
+        assertEquals(Outcome.INCONCLUSIVE, invalid.outcome(), invalid.reason());
+        assertTrue(invalid.reason().contains("master 10.0.0.2:7001: window invalid: behind schedule"), invalid.reason());
+
+        // finished: every master finished, and their totals (10,000 each) are the cluster's 20,000
+        TailState half = with(valid, true, withCount(valid.total(), 10_000), List.of());
+        TailStateJson.write(a, half);
+        TailStateJson.write(b, half);
+        TailState done = with(valid, true, valid.total(), masters);
+        assertEquals(Outcome.PASS, GateEngineTest.only(gate(dir, done, dir)).outcome());
+
+        TailStateJson.write(b, with(valid, false, withCount(valid.total(), 10_000), List.of()));
+        Check unfinished = GateEngineTest.only(gate(dir, done, dir));
+        assertEquals(Outcome.INCONCLUSIVE, unfinished.outcome(), unfinished.reason());
+        assertTrue(unfinished.reason().contains("master 10.0.0.2:7001: had not finished"), unfinished.reason());
+
+        TailStateJson.write(b, with(valid, true, withCount(valid.total(), 5_000), List.of()));
+        Check short_ = GateEngineTest.only(gate(dir, done, dir));
+        assertEquals(Outcome.INCONCLUSIVE, short_.outcome(), short_.reason());
+        assertTrue(short_.reason().contains("the masters' totals hold 15000 samples, the cluster-wide total 20000"),
+                short_.reason());
+    }
+
     @Test
     void aRealSamplersStateFileIsGatedOnItsWindow(@TempDir Path out) throws Exception {
         TailState s;
@@ -118,17 +173,8 @@ class TailStateGateTest {
                     false), Optional.empty(), 500, Duration.ofMillis(2500), Duration.ofMillis(500), Duration.ofSeconds(1), out,
                     false, List.of(), 100_000_000), new PrintWriter(new StringWriter(), true), java.time.Clock.systemUTC()).run();
         }
-        Path thresholds = out.resolve("sampler.yaml");
-        Files.writeString(thresholds, """
-                schema: 1
-                policy: { minTailSamples: 100 }
-                rules:
-                  - id: sampler
-                    match: tailgate.sample
-                    limits:
-                      p50: 10 s
-                """);
-        Check c = GateEngineTest.only(GateService.gate(out, thresholds, LocalDate.of(2026, 11, 26)).verdict());
+        Check c = GateEngineTest.only(GateService.gate(out, SamplerThresholds.lenient(out, 100), LocalDate.of(2026, 11, 26))
+                .verdict());
         assertEquals(s.window().count(), c.samples(), c.reason());
         assertEquals(2, s.window().intervals());
         assertEquals(s.window().valid() ? Outcome.PASS : Outcome.INCONCLUSIVE, c.outcome(), c.reason());
