@@ -24,9 +24,13 @@ public record SummaryRow(String benchmark, Map<String, String> params, String mo
         params = Map.copyOf(new TreeMap<>(params));
     }
 
-    /** Smallest sample count that lets percentile {@code p} (0..100) be shown. */
+    /**
+     * Smallest sample count that lets percentile {@code p} (0..100) be shown: 100 / (1 - p).
+     * Rounded to a millionth first, as the gate and compare round it: in binary floating point
+     * 100 / (1 - 0.999) is 100000.0000000001, and the ceiling would ask for 100,001.
+     */
     public static long minSamplesFor(double p) {
-        return (long) Math.ceil(100.0 / (1.0 - p / 100.0));
+        return (long) Math.ceil(Math.rint(100.0 / (1.0 - p / 100.0) * 1e6) / 1e6);
     }
 
     public SummaryRow withFloor(double nanos) {
