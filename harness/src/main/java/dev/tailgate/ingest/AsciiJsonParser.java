@@ -1,6 +1,16 @@
 package dev.tailgate.ingest;
 
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -326,6 +336,61 @@ final class AsciiJsonParser implements JsonSource {
         }
         into.add(value, count);
         return i + 1;
+    }
+
+    /**
+     * A duplicate field name is declined: Jackson's reader (strict duplicate detection, as the
+     * project's mapper has it) then names it, where a tree would silently keep the last.
+     */
+    @Override
+    public JsonNode readValueAsTree() throws IOException {
+        return tree(current);
+    }
+
+    private JsonNode tree(JsonToken t) throws IOException {
+        if (t == null) {
+            throw decline("end of input inside a value");
+        }
+        switch (t) {
+            case START_OBJECT: {
+                ObjectNode o = JsonNodeFactory.instance.objectNode();
+                JsonToken k;
+                while ((k = nextToken()) == JsonToken.FIELD_NAME) {
+                    String field = name;
+                    if (o.replace(field, tree(nextToken())) != null) {
+                        throw decline("duplicate field " + field);
+                    }
+                }
+                if (k != JsonToken.END_OBJECT) {
+                    throw decline("expected a field name or '}'");
+                }
+                return o;
+            }
+            case START_ARRAY: {
+                ArrayNode a = JsonNodeFactory.instance.arrayNode();
+                JsonToken k;
+                while ((k = nextToken()) != JsonToken.END_ARRAY) {
+                    a.add(tree(k));
+                }
+                return a;
+            }
+            case VALUE_STRING:
+                return TextNode.valueOf(text);
+            case VALUE_NUMBER_INT: {
+                long v = getLongValue();
+                return v == (int) v ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
+            }
+            case VALUE_NUMBER_FLOAT:
+                return DoubleNode.valueOf(getDoubleValue());
+            case VALUE_TRUE:
+                return BooleanNode.TRUE;
+            case VALUE_FALSE:
+                return BooleanNode.FALSE;
+            case VALUE_NULL:
+                return NullNode.instance;
+            default:
+                throw decline("no value at " + t);
+        }
     }
 
     @Override

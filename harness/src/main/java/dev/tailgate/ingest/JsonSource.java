@@ -2,16 +2,20 @@ package dev.tailgate.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * The pull-parser operations {@link JmhJsonReader} uses, so that one reader runs over either
  * parser: {@link AsciiJsonParser}, fast and strict, for the files JMH writes, and Jackson for
  * everything that one declines (its error messages, with line and column, are the ones users
  * see). The methods mean what Jackson's {@link JsonParser} methods of the same name mean.
+ * {@code merge} reads the shards' files through it too ({@link #fast}, falling back to Jackson
+ * when {@link #declined}).
  */
-interface JsonSource extends Closeable {
+public interface JsonSource extends Closeable {
     JsonToken nextToken() throws IOException;
 
     /** The field name, when the current token is {@link JsonToken#FIELD_NAME}. */
@@ -37,7 +41,24 @@ interface JsonSource extends Closeable {
      */
     boolean pairs(HistogramBuilder into) throws IOException;
 
-    /** Jackson's parser as a source. */
+    /**
+     * The value whose first token is the current one, as a tree: {@code DoubleNode} for a
+     * number with a fraction or exponent, {@code IntNode} or {@code LongNode} for an integer, as
+     * Jackson's {@code readValueAsTree} gives them; on return the current token is the value's last.
+     */
+    JsonNode readValueAsTree() throws IOException;
+
+    /** The fast parser over {@code in}: it declines ({@link #declined}) anything outside the JSON JMH writes. */
+    static JsonSource fast(InputStream in) {
+        return new AsciiJsonParser(in);
+    }
+
+    /** Whether {@code e} is the fast parser declining its input: read it again with Jackson, which accepts it or says why not. */
+    static boolean declined(Throwable e) {
+        return e instanceof AsciiJsonParser.Declined;
+    }
+
+    /** Jackson's parser as a source ({@link #readValueAsTree} needs a parser made by an ObjectMapper's factory). */
     static JsonSource of(JsonParser p) {
         return new JsonSource() {
             @Override
@@ -78,6 +99,11 @@ interface JsonSource extends Closeable {
             @Override
             public boolean pairs(HistogramBuilder into) {
                 return false;
+            }
+
+            @Override
+            public JsonNode readValueAsTree() throws IOException {
+                return p.readValueAsTree();
             }
 
             @Override

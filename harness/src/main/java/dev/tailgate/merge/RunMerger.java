@@ -131,7 +131,7 @@ public final class RunMerger {
         t.setDaemon(true);
         t.start();
         try {
-            JsonFiles.write(tmp.resolve(RunLoader.JMH_JSON), out -> ShardStreams.merge(results, out));
+            ShardStreams.write(results, tmp.resolve(RunLoader.JMH_JSON));
             jobs.drain();
         } catch (IOException | RuntimeException e) {
             // the temporary directory is deleted next: the log thread must be done writing into it

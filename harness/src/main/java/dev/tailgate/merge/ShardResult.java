@@ -1,11 +1,11 @@
 package dev.tailgate.merge;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailgate.ingest.HistogramBuilder;
+import dev.tailgate.ingest.JsonSource;
 import dev.tailgate.model.IterationHistogram;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -45,46 +45,61 @@ record ShardResult(ObjectNode result, List<List<IterationHistogram>> histograms)
 
     /**
      * Reads one result object from {@code p}, positioned on its START_OBJECT: every field as a
-     * tree except {@code primaryMetric.rawDataHistogram}, which is streamed into histograms.
+     * tree except {@code primaryMetric.rawDataHistogram}, which is streamed into histograms (by
+     * the source's pair loop where it has one).
      */
-    static ShardResult read(JsonParser p, HistogramBuilder b) throws IOException {
+    static ShardResult read(JsonSource p, HistogramBuilder b) throws IOException {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         List<List<IterationHistogram>> forks = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
-            p.nextToken();
-            if (!"primaryMetric".equals(field) || p.currentToken() != JsonToken.START_OBJECT) {
-                result.set(field, p.readValueAsTree());
+            if (p.nextToken() != JsonToken.START_OBJECT || !"primaryMetric".equals(field)) {
+                put(result, field, p.readValueAsTree());
                 continue;
             }
-            ObjectNode pm = result.putObject(field);
+            ObjectNode pm = JsonNodeFactory.instance.objectNode();
+            put(result, field, pm);
+            boolean streamed = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                p.nextToken();
-                if ("rawDataHistogram".equals(name) && p.currentToken() == JsonToken.START_ARRAY) {
+                if (p.nextToken() == JsonToken.START_ARRAY && "rawDataHistogram".equals(name) && !pm.has(name)) {
                     readHistograms(p, b, forks);
+                    pm.putNull(name); // held until the end, so that a second one is a duplicate
+                    streamed = true;
                 } else {
-                    pm.set(name, p.readValueAsTree());
+                    put(pm, name, p.readValueAsTree());
                 }
+            }
+            if (streamed) {
+                pm.remove("rawDataHistogram");
             }
         }
         return new ShardResult(result, forks);
     }
 
-    /** [[[[v, c], ...] per iteration] per fork], the parser on its outer START_ARRAY. */
-    private static void readHistograms(JsonParser p, HistogramBuilder b, List<List<IterationHistogram>> forks)
+    /** Jackson's reader refuses a duplicate field (the project's mapper is strict): so does this. */
+    private static void put(ObjectNode into, String field, JsonNode value) throws IOException {
+        if (into.replace(field, value) != null) {
+            throw new IOException("duplicate field " + field + " in a JMH result");
+        }
+    }
+
+    /** [[[[v, c], ...] per iteration] per fork], the source on its outer START_ARRAY. */
+    private static void readHistograms(JsonSource p, HistogramBuilder b, List<List<IterationHistogram>> forks)
             throws IOException {
         while (p.nextToken() == JsonToken.START_ARRAY) {
             List<IterationHistogram> its = new ArrayList<>();
             while (p.nextToken() == JsonToken.START_ARRAY) {
                 b.reset();
-                while (p.nextToken() == JsonToken.START_ARRAY) {
-                    p.nextToken();
-                    double v = p.getDoubleValue();
-                    p.nextToken();
-                    long c = p.getLongValue();
-                    p.nextToken(); // END_ARRAY of the pair
-                    b.add(v, c);
+                if (!p.pairs(b)) {
+                    while (p.nextToken() == JsonToken.START_ARRAY) {
+                        p.nextToken();
+                        double v = p.getDoubleValue();
+                        p.nextToken();
+                        long c = p.getLongValue();
+                        p.nextToken(); // END_ARRAY of the pair
+                        b.add(v, c);
+                    }
                 }
                 its.add(b.build());
             }

@@ -73,6 +73,17 @@ class LauncherFlagsTest {
     }
 
     @Test
+    void mergeKeepsC2ButGetsSerialGcWithAFixedYoungGenerationAndClassData() throws Exception {
+        List<String> line = commandLine(LAUNCHER, Map.of(), "merge", "a", "b", "--out", "c");
+        assertFalse(line.contains("-XX:TieredStopAtLevel=1"), line.toString());
+        assertTrue(line.contains("-XX:+UseSerialGC"), line.toString());
+        assertTrue(line.contains("-Xmn128m"), line.toString());
+        assertTrue(usesClassData(line), line.toString());
+        List<String> user = commandLine(LAUNCHER, Map.of("TAILGATE_JAVA_OPTS", "-XX:+UseG1GC"), "merge", "a");
+        assertFalse(user.contains("-Xmn128m"), "the user's collector replaces ours, sizing and all: " + user);
+    }
+
+    @Test
     void ledgerKeepsC2ForTheSha256IntrinsicButGetsSerialGcAndClassData() throws Exception {
         List<String> line = commandLine(LAUNCHER, Map.of(), "ledger", "verify");
         assertFalse(line.contains("-XX:TieredStopAtLevel=1"), line.toString());
