@@ -27,10 +27,10 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * A load shape through Lettuce's async API, for the callback-driven fixed-rate driver
- * ({@link CallbackMixOpenLoop}): one client whose {@code connections} share its one Netty I/O
- * thread ({@link RedisConnections#lettuceResources}, speaking {@code tailgate.protocol}), the
- * keys preloaded as for the closed-loop mix ({@link LoadKeyspace}), the same seeded draws
- * ({@link MixDraws}).
+ * ({@link CallbackMixOpenLoop}): one client for the {@code connections} (speaking
+ * {@code tailgate.protocol}; {@link RedisConnections#lettuceResources} asks for one I/O thread,
+ * Lettuce runs at least two, and each connection stays on one of them), the keys preloaded as
+ * for the closed-loop mix ({@link LoadKeyspace}), the same seeded draws ({@link MixDraws}).
  *
  * <p><b>A batch</b> is {@code setAutoFlushCommands(false)} and one {@code flushCommands()}:
  * {@link #queue} dispatches a command into the connection's buffer, {@link #flush} writes the
@@ -38,8 +38,8 @@ import java.util.concurrent.ThreadFactory;
  * {@code RedisAsyncCommands} would build (same keyword, arguments and output type), wrapped in a
  * small {@link AsyncCommand} subclass and dispatched on the connection: that is what the async
  * API does, minus its command builder. The subclass reports the reply from {@code complete()},
- * which Lettuce calls on the connection's event-loop thread in reply order, so the driver's
- * per-connection timing stays single-threaded and nothing is allocated to be told (a
+ * which Lettuce calls on the connection's event-loop thread in reply order, so each
+ * connection's timing has one consumer and nothing is allocated to be told (a
  * {@code whenComplete} callback would cost a dependent future per command, and could run on the
  * sender if the reply won the race with its registration).
  *
@@ -47,7 +47,7 @@ import java.util.concurrent.ThreadFactory;
  * error reply, a reply of another type, a decoding failure or a cancelled command (a connection
  * lost) fails the run with one line naming the command and the connection.
  *
- * <p>The I/O thread is started off the sender's CPU ({@link ThreadPinning#keepCurrentThreadOff}),
+ * <p>The I/O threads are started off the sender's CPU ({@link ThreadPinning#keepCurrentThreadOff}),
  * as the other Lettuce fixed-rate benchmark's is: Netty's threads would otherwise inherit the
  * affinity of the thread that first connects, the pinned sender.
  */
@@ -76,7 +76,7 @@ public final class LettuceMixCommands implements CallbackMixOpenLoop.Transport, 
 
     /**
      * Preloads the keys of {@code shape}'s mix under a namespace of this trial's own, then opens
-     * {@code shape.connections()} connections on one client whose I/O thread avoids {@code senderCpu}.
+     * {@code shape.connections()} connections on one client whose I/O threads avoid {@code senderCpu}.
      */
     public static LettuceMixCommands open(BenchConfig cfg, String shortName, LoadShape shape, long seed,
                                           Optional<Integer> senderCpu) {

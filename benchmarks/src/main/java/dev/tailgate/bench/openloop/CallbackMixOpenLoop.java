@@ -26,9 +26,12 @@ import java.util.function.BooleanSupplier;
  * closed-loop mix and the raw RESP fixed-rate mix). Completion does not allocate: the rings and
  * per-connection batch buffers are primitive arrays built at construction.
  *
- * <p><b>One completing thread.</b> The recorders and histograms take one writer. The Lettuce
- * transport has one I/O thread for all its connections; {@link #complete} checks that every
- * completion comes from the same thread and fails the run naming both threads otherwise.
+ * <p><b>Completing threads.</b> Each connection's completions run on one thread (its event
+ * loop), so its ring and batch buffer have one consumer. Connections may sit on different event
+ * loops (Lettuce runs at least two I/O threads, whatever its pool size is set to), so recording a
+ * batch takes a lock: the recorders and histograms take one writer at a time. The lock is held
+ * for a batch's recording only, and is uncontended unless two connections' batches complete at
+ * the same instant.
  *
  * <p><b>Failures.</b> {@link #fail} (a wrong reply or an error reply, one line naming
  * command and connection) stops the sender, and {@link #run} throws it. Commands still without a
@@ -102,7 +105,7 @@ public final class CallbackMixOpenLoop {
     // the completing thread's
     private final int[][] batchCommands;
     private final int[] batchRead;
-    private Thread completer;
+    private final Object recording = new Object();
     private volatile long completed;
     private volatile long lastDone;
 
@@ -200,20 +203,11 @@ public final class CallbackMixOpenLoop {
 
     /**
      * The oldest command in flight on {@code conn} completed; at a batch's last command, records
-     * every command of the batch. One thread only (checked), no allocation.
+     * every command of the batch. Called by the connection's I/O thread; no allocation.
      */
     public void complete(int conn) {
         if (failure.get() != null) {
             return; // the run is over; what still arrives is not measured
-        }
-        Thread t = Thread.currentThread();
-        if (t != completer) {
-            if (completer != null) {
-                fail(conn, new IllegalStateException("connection " + conn + " completed on thread " + t.getName()
-                        + " and earlier ones on " + completer.getName() + ": the recorders take one writer"));
-                return;
-            }
-            completer = t;
         }
         TimingRing ring = rings[conn];
         int tag = ring.peekTag();
@@ -224,12 +218,14 @@ public final class CallbackMixOpenLoop {
             long done = clock.nanoTime();
             long intended = ring.peekIntended();
             long sentAt = ring.peekSent();
-            for (int i = 0; i < read; i++) {
-                recorders.recordCompletion(intended, sentAt, done);
-                perCommand.record(commands[i], done - intended);
+            synchronized (recording) { // connections on different I/O threads take turns
+                for (int i = 0; i < read; i++) {
+                    recorders.recordCompletion(intended, sentAt, done);
+                    perCommand.record(commands[i], done - intended);
+                }
+                completed = completed + read;
+                lastDone = done;
             }
-            completed = completed + read;
-            lastDone = done;
             read = 0;
         }
         batchRead[conn] = read;

@@ -18,10 +18,10 @@ import org.openjdk.jmh.annotations.Benchmark;
  *
  * <p>{@link CallbackMixOpenLoop}: the pinned sender queues each batch on its connection at the
  * batch's intended start (auto-flush off, one {@code flushCommands()} per batch: a Lettuce
- * pipeline) and goes on, whatever the replies do. Each command is completed on the client's one
- * I/O thread (kept off the sender's CPU), which takes its connection's oldest timing entry; the
- * batch's last reply records every command of the batch from the batch's intended start, without
- * allocating. Unlike Jedis, batches of all connections are in flight at once, so a stall in Redis
+ * pipeline) and goes on, whatever the replies do. Each command is completed on its connection's
+ * I/O thread (Lettuce's, kept off the sender's CPU), which takes the connection's oldest timing
+ * entry; the batch's last reply records every command of the batch from the batch's intended
+ * start, without allocating. Unlike Jedis, batches of all connections are in flight at once, so a stall in Redis
  * is charged to every command sent during it in service time as well as response time.
  *
  * <p>The log is {@code ${tailgate.histograms.dir}/LettuceFixedRateMixBenchmark-<params sorted>-forkN.hlog}.
