@@ -25,14 +25,14 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 
 /**
- * What the fixed-rate mixes through a client library share (JMH inherits the annotations,
- * params and fixtures): the load-shape params ({@link LoadShapeParams}) plus {@code rate} and
- * {@code seconds}, the fixed-rate shape ({@code Mode.SingleShotTime}, one warm-up and one
- * measurement iteration per fork), the session ({@link FixedRateSession}: pinned sender,
- * recorders, hiccup meter, {@code .hlog}, shard rate) and the per-command histograms whose tags
- * follow response/service/slip in the log. Same params, outputs and metrics as
- * {@link RawRespFixedRateMixBenchmark}; subclasses open their client's connections after the
- * session pinned the benchmark thread, and run the schedule with their client's driver.
+ * What the three fixed-rate mixes (raw RESP, Jedis, Lettuce) share; JMH inherits the
+ * annotations, params and fixtures: the load-shape params ({@link LoadShapeParams}) plus
+ * {@code rate} and {@code seconds}, the fixed-rate shape ({@code Mode.SingleShotTime}, one warm-up
+ * and one measurement iteration per fork), the session ({@link FixedRateSession}: pinned sender,
+ * recorders, hiccup meter, {@code .hlog}, the shard's part of the rate) and the per-command
+ * histograms whose tags follow response/service/slip in the log. Subclasses preload the keys and
+ * open their client's connections after the session pinned the benchmark thread, and run the
+ * schedule with their client's driver.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
