@@ -199,4 +199,50 @@ class CallbackMixOpenLoopTest {
         assertEquals(2 * RATE, rec.interval(null).response().getTotalCount(), "the mix's recorder lost none");
         assertEquals(2 * RATE, sum(perCommand, Histogram::getTotalCount), "the per-command histograms lost none");
     }
+
+    /** Bytes the completions of {@code commands} commands (sent first, in batches of 4) allocate. */
+    static long completionBytes(int commands, LatencyRecorders rec, CommandHistograms perCommand) throws Exception {
+        FakeClock clock = new FakeClock();
+        CommandMix.Picker picker = CommandMix.parse(MIX).picker(3);
+        CallbackMixOpenLoop.Transport quiet = new CallbackMixOpenLoop.Transport() {
+            @Override
+            public int connections() {
+                return 1;
+            }
+
+            @Override
+            public int queue(int conn, CallbackMixOpenLoop.Completions done) {
+                return picker.next();
+            }
+
+            @Override
+            public void flush(int conn) {
+            }
+        };
+        CallbackMixOpenLoop loop = new CallbackMixOpenLoop(OpenLoopConfig.of(RATE, commands * (1_000_000_000L / RATE)),
+                4, quiet, clock, clock, rec, perCommand);
+        loop.start();
+        while (loop.hasNextSend()) {
+            loop.sendNext();
+        }
+        long before = NoAllocationTest.allocatedBytes();
+        for (int i = 0; i < commands; i++) {
+            clock.advance(7_000 + (i & 0xff));
+            loop.complete(0);
+        }
+        long bytes = NoAllocationTest.allocatedBytes() - before;
+        assertEquals(commands, loop.tally().completed());
+        return bytes;
+    }
+
+    @Test
+    void completionAllocatesNothingPerCommand() throws Exception {
+        LatencyRecorders rec = new LatencyRecorders();
+        CommandHistograms perCommand = new CommandHistograms(CommandMix.parse(MIX).commands());
+        completionBytes(40_000, rec, perCommand); // warm up: JIT
+        long small = completionBytes(4_000, rec, perCommand);
+        long large = completionBytes(60_000, rec, perCommand);
+        assertTrue(large - small < 16 * 1024, "completion allocates per command: " + small + " B for 4k, " + large
+                + " B for 60k");
+    }
 }
