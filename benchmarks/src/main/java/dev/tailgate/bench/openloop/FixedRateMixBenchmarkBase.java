@@ -76,10 +76,14 @@ public abstract class FixedRateMixBenchmarkBase extends LoadShapeParams {
         perCommand.begin(System.currentTimeMillis());
     }
 
-    /** Ends the iteration: judges the run, fills the metrics, appends the mix's and each command's tags. */
-    protected OpenLoopResult endIteration(RunTally tally, boolean blocking, FixedRateMetrics metrics) {
+    /**
+     * Ends the iteration: judges the run, fills the metrics, appends the mix's and each command's
+     * tags. {@code blockingBatch}: commands per call of a blocking client (its ceiling is one
+     * call per round trip), 0 for one that does not block.
+     */
+    protected OpenLoopResult endIteration(RunTally tally, int blockingBatch, FixedRateMetrics metrics) {
         perCommand.end(System.currentTimeMillis());
-        return session.endIteration(tally, blocking, metrics, perCommand::writeCommandsTo);
+        return session.endIteration(tally, blockingBatch, metrics, perCommand::writeCommandsTo);
     }
 
     @TearDown(Level.Trial)

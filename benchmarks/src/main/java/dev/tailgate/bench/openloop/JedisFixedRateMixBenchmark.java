@@ -41,7 +41,7 @@ public class JedisFixedRateMixBenchmark extends FixedRateMixBenchmarkBase {
     public OpenLoopResult fixedRate(FixedRateMetrics metrics) throws IOException {
         RunTally tally = BlockingMixOpenLoop.run(session.config, shape.pipeline(), calls, NanoClock.SYSTEM,
                 session.pacer, session.recorders, perCommand, () -> false);
-        return endIteration(tally, true, metrics);
+        return endIteration(tally, shape.pipeline(), metrics);
     }
 
     @Override

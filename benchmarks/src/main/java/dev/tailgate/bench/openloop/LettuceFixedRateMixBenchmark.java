@@ -45,7 +45,7 @@ public class LettuceFixedRateMixBenchmark extends FixedRateMixBenchmarkBase {
         CallbackMixOpenLoop loop = new CallbackMixOpenLoop(session.config, shape.pipeline(), commands,
                 NanoClock.SYSTEM, session.pacer, session.recorders, perCommand);
         RunTally tally = loop.run(() -> false, DRAIN_NANOS);
-        return endIteration(tally, false, metrics);
+        return endIteration(tally, 0, metrics);
     }
 
     @Override

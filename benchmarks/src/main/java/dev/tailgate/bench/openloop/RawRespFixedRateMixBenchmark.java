@@ -50,7 +50,7 @@ public class RawRespFixedRateMixBenchmark extends FixedRateMixBenchmarkBase {
         MixOpenLoop loop = new MixOpenLoop(session.config, shape.pipeline(), traffic, NanoClock.SYSTEM, session.pacer,
                 session.recorders, perCommand::record);
         RunTally tally = loop.run(() -> false, () -> ThreadPinning.keepCurrentThreadOff(session.senderCpu()));
-        return endIteration(tally, false, metrics);
+        return endIteration(tally, 0, metrics);
     }
 
     @Override
