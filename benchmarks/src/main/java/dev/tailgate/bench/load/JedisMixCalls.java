@@ -56,13 +56,8 @@ public final class JedisMixCalls implements BlockingMixOpenLoop.Transport, AutoC
      * {@code shape.connections()} Jedis connections.
      */
     public static JedisMixCalls open(BenchConfig cfg, String shortName, LoadShape shape, long seed) {
-        LoadKeyspace ks = LoadKeyspace.create(cfg, shortName, shape, seed);
-        try {
-            return new JedisMixCalls(ks, Calls.open(cfg, shape, ks.ttl()), shape, seed, cfg.endpoint().describe());
-        } catch (RuntimeException e) {
-            ks.close();
-            throw e;
-        }
+        return LoadKeyspace.createThen(cfg, shortName, shape, seed, ks -> new JedisMixCalls(ks,
+                Calls.open(cfg, shape, ks.ttl()), shape, seed, cfg.endpoint().describe()));
     }
 
     /** The mix's commands; {@link #queue}'s result indexes this list. */

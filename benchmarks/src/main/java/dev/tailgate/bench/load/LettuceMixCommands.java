@@ -80,27 +80,24 @@ public final class LettuceMixCommands implements CallbackMixOpenLoop.Transport, 
      */
     public static LettuceMixCommands open(BenchConfig cfg, String shortName, LoadShape shape, long seed,
                                           Optional<Integer> senderCpu) {
-        LoadKeyspace ks = LoadKeyspace.create(cfg, shortName, shape, seed);
-        ClientResources res = null;
-        RedisClient cl = null;
-        List<StatefulRedisConnection<byte[], byte[]>> open = new ArrayList<>();
-        try {
-            res = RedisConnections.lettuceResources(pool -> offCpu(pool, senderCpu));
-            cl = RedisConnections.lettuce(cfg, res);
-            for (int i = 0; i < shape.connections(); i++) {
-                StatefulRedisConnection<byte[], byte[]> c = cl.connect(CODEC);
-                c.setAutoFlushCommands(false);
-                open.add(c);
-            }
-            return new LettuceMixCommands(ks, res, cl, open, shape, seed);
-        } catch (RuntimeException e) {
-            open.forEach(StatefulRedisConnection::close);
-            if (res != null) {
+        return LoadKeyspace.createThen(cfg, shortName, shape, seed, ks -> {
+            ClientResources res = RedisConnections.lettuceResources(pool -> offCpu(pool, senderCpu));
+            RedisClient cl = null;
+            List<StatefulRedisConnection<byte[], byte[]>> open = new ArrayList<>();
+            try {
+                cl = RedisConnections.lettuce(cfg, res);
+                for (int i = 0; i < shape.connections(); i++) {
+                    StatefulRedisConnection<byte[], byte[]> c = cl.connect(CODEC);
+                    c.setAutoFlushCommands(false);
+                    open.add(c);
+                }
+                return new LettuceMixCommands(ks, res, cl, open, shape, seed);
+            } catch (RuntimeException e) {
+                open.forEach(StatefulRedisConnection::close);
                 LettuceDriver.shutdown(cl, res);
+                throw e;
             }
-            ks.close();
-            throw e;
-        }
+        });
     }
 
     private static ThreadFactory offCpu(String pool, Optional<Integer> senderCpu) {
