@@ -19,10 +19,10 @@ import java.util.function.BooleanSupplier;
  * <p><b>Timing per connection.</b> A connection's replies come back in the order its commands
  * were sent, so each connection has its own single-producer single-consumer {@link TimingRing}
  * of (intended start, actual send, command, end of batch): the sender publishes each entry
- * before it flushes the command's batch, the completion of connection c takes c's oldest. The completion of a
- * batch's last command records every command of the batch, as MixOpenLoop does: response from
- * the batch's intended start, service from its actual send, in the mix's recorders and in each
- * command's histogram (a pipelined command is charged its batch's round trip, as in the
+ * before it flushes the command's batch, the completion of connection c takes c's oldest. The
+ * completion of a batch's last command records every command of the batch, as MixOpenLoop does:
+ * response from the batch's intended start, service from its actual send, in the mix's recorders
+ * and in each command's histogram (a pipelined command is charged its batch's round trip, as in the
  * closed-loop mix and the raw RESP fixed-rate mix). Completion does not allocate: the rings and
  * per-connection batch buffers are primitive arrays built at construction.
  *
@@ -68,7 +68,10 @@ public final class CallbackMixOpenLoop {
         void flush(int conn) throws IOException;
     }
 
-    /** Commands in flight beyond this, over all connections, make the sender wait (counted as slip). */
+    /**
+     * Commands in flight, over all connections, beyond about this make the sender wait (counted as
+     * slip): each connection's ring holds its share, and at least one whole catch-up.
+     */
     static final int MAX_IN_FLIGHT = 1 << 16;
     /** Most commands one catch-up gathers (at least one whole batch). */
     static final int MAX_CATCH_UP = 256;
