@@ -105,14 +105,18 @@ final class LettuceDriver implements LoadDriver {
             read[conn] = 0;
             queued[conn] = 0;
         }
-        boolean ok = switch (command) {
+        LoadDriver.check(fits(command, r), command, conn, r);
+    }
+
+    /** True when {@code r} is what Lettuce's async API gives {@code command} (the fixed-rate mix checks the same). */
+    static boolean fits(LoadCommand command, Object r) {
+        return switch (command) {
             case GET, HGET -> r instanceof byte[];
             case SET, PING -> r instanceof String;
             case INCR, LPUSH -> r instanceof Long;
             case HSET -> r instanceof Boolean;
             case RPOP -> r == null || r instanceof byte[];
         };
-        LoadDriver.check(ok, command, conn, r);
     }
 
     @Override
@@ -121,7 +125,7 @@ final class LettuceDriver implements LoadDriver {
         shutdown(client, resources);
     }
 
-    private static void shutdown(RedisClient cl, ClientResources res) {
+    static void shutdown(RedisClient cl, ClientResources res) {
         if (cl != null) {
             cl.shutdown(0, 2, TimeUnit.SECONDS);
         }

@@ -59,6 +59,21 @@ final class LoadKeyspace implements AutoCloseable {
         return ks;
     }
 
+    /**
+     * Preloads the keys of {@code shape}'s mix ({@link #create}), then opens what uses them; if
+     * opening fails the keys are removed before the failure goes on.
+     */
+    static <T> T createThen(BenchConfig cfg, String shortName, LoadShape shape, long seed,
+                            java.util.function.Function<LoadKeyspace, T> open) {
+        LoadKeyspace ks = create(cfg, shortName, shape, seed);
+        try {
+            return open.apply(ks);
+        } catch (RuntimeException e) {
+            ks.close();
+            throw e;
+        }
+    }
+
     private byte[][] preload(Jedis admin, LoadCommand.Family family, int n, ValueSizes.Picker sizes) {
         String prefix = namespace.namespace() + family.name().toLowerCase(java.util.Locale.ROOT).charAt(0) + ":";
         byte[][] out = new byte[n][];

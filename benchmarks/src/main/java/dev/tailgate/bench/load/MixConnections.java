@@ -39,14 +39,8 @@ public final class MixConnections implements MixOpenLoop.Transport, AutoCloseabl
      * raw RESP connections (authenticated, on the configured database).
      */
     public static MixConnections openRawResp(BenchConfig cfg, String shortName, LoadShape shape, long seed) {
-        LoadKeyspace ks = LoadKeyspace.create(cfg, shortName, shape, seed);
-        try {
-            RawRespDriver d = RawRespDriver.open(cfg, shape.connections(), ks.ttlMillis());
-            return new MixConnections(ks, d, shape, seed, cfg.endpoint().describe());
-        } catch (RuntimeException e) {
-            ks.close();
-            throw e;
-        }
+        return LoadKeyspace.createThen(cfg, shortName, shape, seed, ks -> new MixConnections(ks,
+                RawRespDriver.open(cfg, shape.connections(), ks.ttlMillis()), shape, seed, cfg.endpoint().describe()));
     }
 
     /** The mix's commands; {@link #queue}'s result indexes this list. */

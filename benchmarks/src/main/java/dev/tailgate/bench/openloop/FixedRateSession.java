@@ -99,9 +99,14 @@ final class FixedRateSession implements AutoCloseable {
      * per-command histograms) after response/service/slip, before hiccup.
      */
     OpenLoopResult endIteration(RunTally tally, boolean blocking, FixedRateMetrics metrics, Consumer<HlogOutput> more) {
+        return endIteration(tally, blocking ? 1 : 0, metrics, more);
+    }
+
+    /** As above for a blocking client sending {@code blockingBatch} requests per call (0: not blocking). */
+    OpenLoopResult endIteration(RunTally tally, int blockingBatch, FixedRateMetrics metrics, Consumer<HlogOutput> more) {
         recycle = recorders.interval(recycle);
         hiccupRecycle = hiccups.interval(hiccupRecycle);
-        OpenLoopResult r = tally.judge(config, recycle, blocking);
+        OpenLoopResult r = tally.judge(config, recycle, blockingBatch);
         metrics.fill(r, hiccupRecycle, pinning.boundCpu().isPresent());
         if (measured) {
             hlog.ifPresent(h -> {

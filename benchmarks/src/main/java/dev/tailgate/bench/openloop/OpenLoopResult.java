@@ -41,6 +41,18 @@ public record OpenLoopResult(long requestedRatePerSecond, double achievedRatePer
      */
     public static OpenLoopResult judge(OpenLoopConfig config, long scheduled, long sent, long completed, long errors,
                                        long elapsedNanos, LatencySnapshot latency, boolean blocking) {
+        return judge(config, scheduled, sent, completed, errors, elapsedNanos, latency, blocking ? 1 : 0);
+    }
+
+    /**
+     * As above, for a blocking client that sends {@code blockingBatch} requests per call (a
+     * pipelined batch, whose service time is the batch's round trip), 0 for a client that does not
+     * block: its ceiling is one call per round trip, so the period it is held to is
+     * {@code blockingBatch} requests long.
+     */
+    public static OpenLoopResult judge(OpenLoopConfig config, long scheduled, long sent, long completed, long errors,
+                                       long elapsedNanos, LatencySnapshot latency, int blockingBatch) {
+        boolean blocking = blockingBatch > 0;
         double achieved = elapsedNanos <= 0 ? 0 : completed * 1e9 / elapsedNanos;
         EnumSet<Flaw> flaws = EnumSet.noneOf(Flaw.class);
         List<String> why = new ArrayList<>();
@@ -62,13 +74,17 @@ public record OpenLoopResult(long requestedRatePerSecond, double achievedRatePer
         }
         if (blocking && latency.service().getTotalCount() > 0) {
             long rttP50 = latency.service().getValueAtPercentile(50.0);
-            double periodNanos = 1e9 / requested;
+            double periodNanos = 1e9 * blockingBatch / requested;
             if (rttP50 > periodNanos) {
                 flaws.add(Flaw.BLOCKING_CLIENT_CEILING);
-                why.add(String.format(java.util.Locale.ROOT,
+                why.add(blockingBatch == 1 ? String.format(java.util.Locale.ROOT,
                         "blocking client: median round trip %.1f us > period %.1f us, one connection cannot exceed"
                                 + " ~%.0f req/s (1/RTT); requested %d", rttP50 / 1e3, periodNanos / 1e3, 1e9 / rttP50,
-                        requested));
+                        requested)
+                        : String.format(java.util.Locale.ROOT, "blocking client: median round trip of a batch of %d"
+                                + " %.1f us > batch period %.1f us, one thread cannot exceed ~%.0f req/s (batch/RTT);"
+                                + " requested %d", blockingBatch, rttP50 / 1e3, periodNanos / 1e3,
+                        1e9 * blockingBatch / rttP50, requested));
             }
         }
         if (errors > 0) {

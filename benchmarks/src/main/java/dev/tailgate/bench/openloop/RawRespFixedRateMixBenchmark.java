@@ -1,29 +1,14 @@
 package dev.tailgate.bench.openloop;
 
-import dev.tailgate.bench.load.CommandHistograms;
+import dev.tailgate.bench.load.LoadCommand;
 import dev.tailgate.bench.load.LoadShape;
-import dev.tailgate.bench.load.LoadShapeParams;
 import dev.tailgate.bench.load.MixConnections;
-import dev.tailgate.bench.support.BenchId;
+import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.ClientTrial;
 import dev.tailgate.bench.support.ThreadPinning;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * A load shape at a fixed rate (open loop), raw RESP: a weighted command {@code mix} over
@@ -51,43 +36,13 @@ import org.openjdk.jmh.infra.IterationParams;
  * RawRespFixedRateMix -p rate=20000 -p connections=8 -p mix=GET:10,SET:1 -jvmArgsAppend
  * "-Dtailgate.redis.port=6379 -Dtailgate.histograms.dir=hist"}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 1)
-@Measurement(iterations = 1)
-@Fork(1)
-public class RawRespFixedRateMixBenchmark extends LoadShapeParams {
-    /** Commands per second, all connections together (the distributed run's total). */
-    @Param({"1000", "10000", "50000"})
-    public long rate;
-    @Param({"10"})
-    public int seconds;
-
-    private LoadShape shape;
-    private FixedRateSession session;
+public class RawRespFixedRateMixBenchmark extends FixedRateMixBenchmarkBase {
     private MixConnections traffic;
-    private CommandHistograms perCommand;
 
-    @Setup(Level.Trial)
-    public void open(BenchmarkParams params) throws IOException {
-        shape = shape(); // before anything is pinned, started or preloaded
-        session = FixedRateSession.open(params, rate, seconds,
-                "response/service/slip of the mix, one per command of the mix (response), hiccup");
-        try {
-            traffic = MixConnections.openRawResp(session.settings.redis(), BenchId.of(params).shortName(), shape,
-                    ClientTrial.SEED);
-        } catch (RuntimeException e) {
-            session.close();
-            throw e;
-        }
-        perCommand = new CommandHistograms(traffic.commands());
-    }
-
-    @Setup(Level.Iteration)
-    public void beginIteration(IterationParams iteration) {
-        session.beginIteration(iteration);
-        perCommand.begin(System.currentTimeMillis());
+    @Override
+    protected List<LoadCommand> connect(BenchConfig cfg, String shortName) {
+        traffic = MixConnections.openRawResp(cfg, shortName, shape, ClientTrial.SEED);
+        return traffic.commands();
     }
 
     @Benchmark
@@ -95,20 +50,13 @@ public class RawRespFixedRateMixBenchmark extends LoadShapeParams {
         MixOpenLoop loop = new MixOpenLoop(session.config, shape.pipeline(), traffic, NanoClock.SYSTEM, session.pacer,
                 session.recorders, perCommand::record);
         RunTally tally = loop.run(() -> false, () -> ThreadPinning.keepCurrentThreadOff(session.senderCpu()));
-        perCommand.end(System.currentTimeMillis());
-        return session.endIteration(tally, false, metrics, perCommand::writeCommandsTo);
+        return endIteration(tally, 0, metrics);
     }
 
-    @TearDown(Level.Trial)
-    public void close() {
-        try {
-            if (traffic != null) {
-                traffic.close();
-            }
-        } finally {
-            if (session != null) {
-                session.close();
-            }
+    @Override
+    protected void disconnect() {
+        if (traffic != null) {
+            traffic.close();
         }
     }
 }

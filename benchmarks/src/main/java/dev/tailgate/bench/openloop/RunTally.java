@@ -13,6 +13,11 @@ public record RunTally(long scheduled, long sent, long completed, long errors, l
     }
 
     public OpenLoopResult judge(OpenLoopConfig config, LatencySnapshot latency, boolean blocking) {
-        return OpenLoopResult.judge(config, scheduled, sent, completed, errors, elapsedNanos(), latency, blocking);
+        return judge(config, latency, blocking ? 1 : 0);
+    }
+
+    /** As above for a blocking client sending {@code blockingBatch} requests per call (0: not blocking). */
+    public OpenLoopResult judge(OpenLoopConfig config, LatencySnapshot latency, int blockingBatch) {
+        return OpenLoopResult.judge(config, scheduled, sent, completed, errors, elapsedNanos(), latency, blockingBatch);
     }
 }

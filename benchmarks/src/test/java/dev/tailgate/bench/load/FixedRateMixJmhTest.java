@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailgate.bench.openloop.HlogOutput;
+import dev.tailgate.bench.openloop.JedisFixedRateMixBenchmark;
+import dev.tailgate.bench.openloop.LettuceFixedRateMixBenchmark;
 import dev.tailgate.bench.openloop.RawRespFixedRateMixBenchmark;
 import dev.tailgate.bench.support.BenchConfig;
 import dev.tailgate.bench.support.HiccupTrial;
@@ -21,6 +23,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -31,12 +35,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import redis.clients.jedis.Jedis;
 
 /**
- * The fixed-rate mix under real JMH against a real redis-server (the project's fixture), as the
- * harness runs it (in-process Runner, one fork, settings as the fork's system properties): three
- * connections, batches of two, GET:3,SET:1,PING:1 at 2,000 commands/s for 2 s. Its interval log
- * has the mix's tags and one per command; the per-command counts add up to the mix's, which is
- * what JMH's metrics say completed; Redis counted as many GETs as the GET tag holds; the achieved
- * rate is near the asked one; nothing is left in Redis.
+ * The fixed-rate mixes (raw RESP, Jedis, Lettuce) under real JMH against a real redis-server (the
+ * project's fixture), as the harness runs them (in-process Runner, one fork, settings as the
+ * fork's system properties): three connections, batches of two, GET:3,SET:1,PING:1 at 2,000
+ * commands/s for 2 s. Each interval log has the mix's tags and one per command; the per-command
+ * counts add up to the mix's, which is what JMH's metrics say completed; Redis counted as many
+ * GETs as the GET tag holds; the achieved rate is near the asked one; nothing is left in Redis.
  */
 class FixedRateMixJmhTest {
     private static final long RATE = 2_000;
@@ -45,13 +49,15 @@ class FixedRateMixJmhTest {
     @TempDir
     Path histDir;
 
-    @Test
-    void perCommandTagsAddUpToTheMixAtTheAskedRate() throws Exception {
+    @ParameterizedTest
+    @ValueSource(classes = {RawRespFixedRateMixBenchmark.class, JedisFixedRateMixBenchmark.class,
+            LettuceFixedRateMixBenchmark.class})
+    void perCommandTagsAddUpToTheMixAtTheAskedRate(Class<?> benchmark) throws Exception {
         System.setProperty("jmh.ignoreLock", "true");
         Collection<RunResult> results;
         long redisGets;
         try (RedisServer redis = RedisFixture.start("stock")) {
-            results = run(redis, new OptionsBuilder()
+            results = run(benchmark, redis, new OptionsBuilder()
                     .param("rate", Long.toString(RATE))
                     .param("seconds", Integer.toString(SECONDS))
                     .param("mix", "GET:3,SET:1,PING:1")
@@ -70,7 +76,7 @@ class FixedRateMixJmhTest {
         // exceed the asked rate; below 90% the sender fell far behind (only a host stall does that).
         assertTrue(achieved >= 0.9 * RATE && achieved <= RATE, "achieved " + achieved + " of " + RATE + "/s");
 
-        Path log = histDir.resolve("RawRespFixedRateMixBenchmark-connections=3-keys=uniform-keyspace=1000"
+        Path log = histDir.resolve(benchmark.getSimpleName() + "-connections=3-keys=uniform-keyspace=1000"
                 + "-mix=GET:3,SET:1,PING:1-pipeline=2-rate=" + RATE + "-seconds=" + SECONDS + "-values=64-fork1.hlog");
         assertTrue(Files.exists(log), "no " + log.getFileName() + " in " + List.of(histDir.toFile().list()));
         Map<String, Long> byTag = new TreeMap<>();
@@ -97,7 +103,7 @@ class FixedRateMixJmhTest {
         System.setProperty("jmh.ignoreLock", "true");
         Collection<RunResult> results;
         try (RedisServer redis = RedisFixture.start("stock")) {
-            results = run(redis, new OptionsBuilder()
+            results = run(RawRespFixedRateMixBenchmark.class, redis, new OptionsBuilder()
                     .param("rate", "4000")
                     .param("seconds", "1")
                     .param("connections", "2"), "-Dtailgate.shard=2/2");
@@ -112,16 +118,17 @@ class FixedRateMixJmhTest {
     }
 
     /**
-     * Runs the benchmark with {@code params} as the harness does (in-process Runner, one fork, one
+     * Runs {@code benchmark} with {@code params} as the harness does (in-process Runner, one fork, one
      * measurement iteration, no warm-up) against {@code redis}, unpinned, its log in histDir.
      */
-    private Collection<RunResult> run(RedisServer redis, ChainedOptionsBuilder params, String... jvmArgs)
+    private Collection<RunResult> run(Class<?> benchmark, RedisServer redis, ChainedOptionsBuilder params,
+                                      String... jvmArgs)
             throws RunnerException {
         List<String> args = new ArrayList<>(List.of("-D" + BenchConfig.PORT + "=" + redis.port(),
                 "-D" + BenchConfig.PIN + "=false", "-D" + HiccupTrial.HISTOGRAMS_DIR + "=" + histDir));
         args.addAll(List.of(jvmArgs));
         return new Runner(params
-                .include(RawRespFixedRateMixBenchmark.class.getName())
+                .include(benchmark.getName())
                 .forks(1)
                 .warmupIterations(0)
                 .measurementIterations(1)

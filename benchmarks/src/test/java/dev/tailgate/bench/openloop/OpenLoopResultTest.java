@@ -53,4 +53,23 @@ class OpenLoopResultTest {
         assertTrue(empty.flaws().containsAll(Set.of(Flaw.NO_SAMPLES, Flaw.BEHIND_SCHEDULE)));
         assertFalse(empty.valid());
     }
+
+    /**
+     * A blocking client sending batches of 4 at 20,000 commands/s calls every 200 us: a 60 us
+     * batch round trip is far from its ceiling (per command the period would be 50 us, below it),
+     * a 250 us one is past it, and the line says so per batch.
+     */
+    @Test
+    void aBlockingClientsCeilingIsOneBatchPerRoundTrip() {
+        OpenLoopConfig at20k = OpenLoopConfig.of(20_000, 1_000_000_000L);
+        assertTrue(OpenLoopResult.judge(at20k, 20_000, 20_000, 20_000, 0, 1_000_000_000L,
+                samples(1000, 60_000, 0), 4).valid());
+        OpenLoopResult past = OpenLoopResult.judge(at20k, 20_000, 20_000, 20_000, 0, 1_000_000_000L,
+                samples(1000, 250_000, 0), 4);
+        assertEquals(Set.of(Flaw.BLOCKING_CLIENT_CEILING), past.flaws());
+        assertTrue(past.explanation().get(0).startsWith("blocking client: median round trip of a batch of 4 250.")
+                && past.explanation().get(0).contains("batch period 200.0 us"), past.explanation().toString());
+        assertEquals(Set.of(Flaw.BLOCKING_CLIENT_CEILING), OpenLoopResult.judge(at20k, 20_000, 20_000, 20_000, 0,
+                1_000_000_000L, samples(1000, 60_000, 0), true).flaws(), "one request per call: the 50 us period");
+    }
 }
