@@ -149,9 +149,25 @@ public final class HlogMerger {
             if (histogram == null) {
                 histogram = new Histogram(layout.lowest(), highest, layout.digits());
                 histogram.setAutoResize(true);
-                for (int k = 0; k < counts.length; k++) {
-                    if (counts[k] != 0) {
-                        histogram.recordValueWithCount(layout.valueAt(k), counts[k]);
+                // The highest and lowest buckets first: the histogram's max and min are then set
+                // once, not moved by every bucket recorded in ascending order (most of the write).
+                int lo = 0;
+                int hi = counts.length - 1;
+                while (lo <= hi && counts[lo] == 0) {
+                    lo++;
+                }
+                while (hi > lo && counts[hi] == 0) {
+                    hi--;
+                }
+                if (lo <= hi) {
+                    histogram.recordValueWithCount(layout.valueAt(hi), counts[hi]);
+                    if (lo < hi) {
+                        histogram.recordValueWithCount(layout.valueAt(lo), counts[lo]);
+                    }
+                    for (int k = lo + 1; k < hi; k++) {
+                        if (counts[k] != 0) {
+                            histogram.recordValueWithCount(layout.valueAt(k), counts[k]);
+                        }
                     }
                 }
                 counts = null;
