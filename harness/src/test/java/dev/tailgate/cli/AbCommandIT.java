@@ -40,12 +40,27 @@ class AbCommandIT {
         System.setProperty("jmh.ignoreLock", "true");
     }
 
-    /** One fork per arm per round, three rounds, one look. */
+    /**
+     * One fork per arm per round, three rounds, one look. A 300 ms iteration still times over a
+     * hundred held calls per candidate fork, every one of them 2 ms or more, against a median of
+     * well under 1 ms: the fixed design's one look and margins are unchanged, only the slack is gone.
+     */
     private static final String[] FORKS = {"--design", "fork", "--rounds", "3", "--include", "JedisPingBenchmark",
-        "--warmup-iterations", "0", "--iterations", "1", "--time", "1s", "--no-pin"};
-    /** Arms alternating per iteration inside one fork: four rounds per fork. */
+        "--warmup-iterations", "0", "--iterations", "1", "--time", "300ms", "--no-pin"};
+    /**
+     * Arms alternating per iteration inside one fork: four rounds per fork. Kept at 500 ms for the
+     * adaptive A/B: its budget, divided by the time a round takes, sets the look schedule and so
+     * how much each look must show; shorter rounds would change the decision rule it checks.
+     */
     private static final String[] ITERATIONS = {"--design", "iteration", "--include", "JedisPingBenchmark",
         "--warmup-iterations", "1", "--warmup-time", "500ms", "--iterations", "8", "--time", "500ms", "--no-pin"};
+    /**
+     * The same alternation in 250 ms iterations, for fixed-round A/Bs (one look at a number of
+     * rounds given, no budget): what they assert does not depend on the iteration's length, and a
+     * PING iteration of 250 ms still holds thousands of samples per arm.
+     */
+    static final String[] SHORT_ITERATIONS = {"--design", "iteration", "--include", "JedisPingBenchmark",
+        "--warmup-iterations", "1", "--warmup-time", "250ms", "--iterations", "8", "--time", "250ms", "--no-pin"};
 
     static Path margins(Path dir, String inconclusive) throws Exception {
         Path t = dir.resolve("margins.yaml");
@@ -150,14 +165,14 @@ class AbCommandIT {
     void identicalArmsAreNotARegressionAndWhatIsNotShownFollowsThePolicy(@TempDir Path results) throws Exception {
         String[] fixed = {"--rounds", "4"};
         CliRun warn = CliRun.of(args(results.resolve("warn"), margins(Files.createDirectories(results.resolve("w")), "warn"),
-                ITERATIONS, concat(fixed, "--baseline", "profile:stock", "--candidate", "profile:stock")));
+                SHORT_ITERATIONS, concat(fixed, "--baseline", "profile:stock", "--candidate", "profile:stock")));
         assertEquals(ExitCode.OK, warn.code(), warn.toString());
         assertFalse(warn.out().contains("decision: REGRESSION"), warn.out());
         assertTrue(warn.err().contains("A/A"), warn.err());
         assertTrue(warn.out().contains("gating checks not shown; regression: inconclusive: warn"), warn.out());
         assertTrue(warn.out().contains("not judged:") || warn.out().contains("not shown:"), warn.out());
         CliRun fail = CliRun.of(args(results.resolve("fail"), margins(Files.createDirectories(results.resolve("f")), "fail"),
-                ITERATIONS, concat(fixed, "--baseline", "profile:stock", "--candidate", "profile:stock")));
+                SHORT_ITERATIONS, concat(fixed, "--baseline", "profile:stock", "--candidate", "profile:stock")));
         assertEquals(ExitCode.GATE_FAILED, fail.code(), fail.toString());
         assertTrue(fail.out().contains("gate failed:") && fail.out().contains("regression: inconclusive: fail"), fail.out());
     }

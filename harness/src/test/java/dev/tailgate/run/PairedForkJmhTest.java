@@ -79,11 +79,16 @@ class PairedForkJmhTest {
 
     private JsonNode runJmh(List<String> benchmarks, int warmups, int iterations, List<String> jvmArgs, String name)
             throws Exception {
+        return runJmh(benchmarks, warmups, Duration.ofMillis(200), iterations, Duration.ofMillis(300), jvmArgs, name);
+    }
+
+    private JsonNode runJmh(List<String> benchmarks, int warmups, Duration warmupTime, int iterations, Duration time,
+                            List<String> jvmArgs, String name) throws Exception {
         Path json = tmp.resolve(name + ".json");
         List<String> args = new ArrayList<>(jvmArgs);
         args.add("-Dtailgate.keyPrefix=tailgate:test:");
         RunEngine.runJmh(new RunEngine.JmhJob(benchmarks, Map.of("valueBytes", List.of("16"), "depth", List.of("8")), 1, warmups,
-                Duration.ofMillis(200), iterations, Duration.ofMillis(300), args, json),
+                warmupTime, iterations, time, args, json),
                 new JmhConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), java.util.Optional.empty(),
                         RunProgress.NONE, new JmhConsole.Work(1), 1, tmp, CorePlan.decide(false, List.of(0), List.of())));
         return JsonFiles.json().readTree(json.toFile());
@@ -148,7 +153,12 @@ class PairedForkJmhTest {
                 Optional.of(new Injection(ALT_SPIN, 1)), PairedFork.DEFAULT_PATTERN, HostCpus.plan(false),
                 Files.createDirectories(tmp.resolve("pin")), Files.createDirectories(tmp.resolve("hist")),
                 Duration.ofMinutes(10));
-        JsonNode fork = runJmh(benchmarks, 2, PairedFork.checkIterations(4), jvmArgs, "alternated");
+        // Short iterations: every assertion below holds for any call count (each of B's calls spins
+        // 5 ms inside the timed region, A's do not), and 150 ms still gives B some 30 calls per
+        // iteration against A's hundreds; five benchmarks at the 200/300 ms of the spin test above
+        // took 8 s of measuring for the same outcome.
+        JsonNode fork = runJmh(benchmarks, 2, Duration.ofMillis(100), PairedFork.checkIterations(4), Duration.ofMillis(150),
+                jvmArgs, "alternated");
         PairedSplit.Result split = PairedSplit.split("alternated.json", fork, PairedFork.DEFAULT_PATTERN);
         assertEquals(benchmarks.size(), split.rounds().size());
         for (int k = 0; k < benchmarks.size(); k++) {
