@@ -103,7 +103,11 @@ public final class CalibrateCommand implements Callable<Integer> {
             w.printf("  %-32s %-6s %s%n", s.benchmark(), s.statistic(), what);
         }
         if (c.injected().isEmpty()) {
-            w.println("injected check: none (no p50 spread was measured)");
+            boolean resolved = c.resolution().stream().anyMatch(s -> "p50".equals(s.statistic()) && s.shift() != null);
+            w.println(resolved
+                    ? "injected check: none (the p50 shift the A/A resolves needs a spin longer than 1000 ms: its rounds"
+                    + " spread too widely; calibrate again with a longer --budget or on a quieter host)"
+                    : "injected check: none (no p50 spread was measured)");
             return;
         }
         Calibration.Check k = c.injected().get();

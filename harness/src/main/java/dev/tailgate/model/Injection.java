@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public record Injection(long spinNanos, double fraction) {
     private static final Pattern SPEC = Pattern.compile("spin:([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms)(?:@([0-9.eE+-]+))?");
-    private static final long MAX_NANOS = 1_000_000_000L;
+    /** The longest spin an injection may ask for: 1000 ms. */
+    public static final long MAX_NANOS = 1_000_000_000L;
 
     public Injection {
         if (spinNanos < 1 || spinNanos > MAX_NANOS) {

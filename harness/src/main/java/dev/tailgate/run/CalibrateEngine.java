@@ -8,6 +8,7 @@ import dev.tailgate.compare.LookSchedule;
 import dev.tailgate.compare.Resolution;
 import dev.tailgate.io.JsonFiles;
 import dev.tailgate.model.ForkOptions;
+import dev.tailgate.model.Injection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +106,11 @@ public final class CalibrateEngine {
         CheckResult base = aa.look().results().stream().filter(r -> r.benchmark().equals(row.benchmark())
                 && r.statistic() == ComparedStatistic.P50).findFirst().orElseThrow();
         long spin = Math.max(1, Math.round(row.shift() * base.baselineValue()));
+        if (spin > Injection.MAX_NANOS) {
+            // an A/A so spread that the shift it resolves is longer than a spin may be: nothing
+            // to check by injection (the command says why, from the resolution it prints)
+            return Optional.empty();
+        }
         ArmSpec injected = ArmSpec.parse("--candidate", req.arm().text() + ",inject:spin:" + spin + "ns");
         AbEngine.Outcome b = ab.run(abRequest(req, injected));
         CheckResult r = b.look().results().stream().filter(x -> x.benchmark().equals(row.benchmark())

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param secondsPerRound wall time per round in the A/A, start-up included
  * @param rounds the rounds that budget holds (its last look)
  * @param aaFalseAlarms gating checks of the A/A that claimed a change, of {@code aaGatingChecks}
- * @param injected the injected A/B at the predicted p50 shift; empty when no p50 spread was measured
+ * @param injected the injected A/B at the predicted p50 shift; empty when no p50 spread was measured, or
+ *                 when that shift needs a spin longer than an injection may be ({@link dev.tailgate.model.Injection#MAX_NANOS})
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 @JsonIgnoreProperties(ignoreUnknown = true)
