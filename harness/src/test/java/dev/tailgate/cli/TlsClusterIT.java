@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.bench.cluster.ClusterSeeds;
+import dev.tailgate.bench.cluster.JedisClusterGetBenchmark;
 import dev.tailgate.bench.cluster.LettuceClusterClient;
 import dev.tailgate.bench.cluster.LettuceClusterGetBenchmark;
 import dev.tailgate.bench.support.BenchConfig;
@@ -16,15 +17,21 @@ import dev.tailgate.bench.support.RespCommands;
 import dev.tailgate.bench.support.RespReply;
 import dev.tailgate.io.JsonFiles;
 import dev.tailgate.redis.TestRedis;
+import dev.tailgate.redis.launch.ConfigProfile;
 import dev.tailgate.redis.launch.RedisCluster;
+import dev.tailgate.redis.launch.RedisFixture;
 import dev.tailgate.redis.launch.RedisServer;
 import dev.tailgate.redis.launch.ThrowawayCerts;
 import dev.tailgate.redis.launch.Topology;
+import dev.tailgate.redis.launch.TopologySpec;
+import dev.tailgate.run.TargetSession;
+import dev.tailgate.store.Manifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +80,7 @@ class TlsClusterIT {
     }
 
     @Test
-    void aVerifiedTlsClusterIsMeasuredByBothClientsAndEveryCommandReachesEveryMaster(@TempDir Path results)
+    void aVerifiedTlsClusterIsMeasuredAndEveryCommandReachesEveryMasterOverTls(@TempDir Path results)
             throws Exception {
         String url = "rediss-cluster://" + seed();
         List<String> target = List.of("--target", url, "--tls-ca", ca(), "--tls-server-name", "localhost");
@@ -165,6 +172,28 @@ class TlsClusterIT {
                 configSet(admin, own.serverCert(), own.serverKey());
             }
         }
+    }
+
+    /**
+     * {@code --topology tls-cluster:3} as {@code run} starts it, without a fork (the fork's side
+     * is the run above): a rediss-cluster target that passes the cluster checks over TLS, is
+     * recorded as TLS, and whose throwaway CA is gone when it stops.
+     */
+    @Test
+    void theEmbeddedTlsClusterTopologyIsCheckedOverTlsAndItsCaDeletedAtStop(@TempDir Path work) {
+        Path ca;
+        try (TargetSession s = TargetSession.embedded(RedisFixture.binary(), ConfigProfile.load("stock", TestRedis.home()),
+                0, Optional.empty(), work, TopologySpec.parse("tls-cluster:3"),
+                List.of(JedisClusterGetBenchmark.class.getName() + ".get"))) {
+            assertTrue(s.target().url().startsWith("rediss-cluster://127.0.0.1:"), s.target().url());
+            assertEquals(3, s.masters().size(), s.masters().toString());
+            Manifest.Transport t = s.describe().transport().orElseThrow();
+            assertEquals("tls", t.kind());
+            assertEquals(Optional.of("localhost"), t.tlsServerName());
+            ca = Path.of(t.tlsCa().orElseThrow());
+            assertTrue(Files.isRegularFile(ca), ca.toString());
+        }
+        assertFalse(Files.exists(ca), "the cluster's throwaway CA is deleted at stop");
     }
 
     /** CONFIG SET of the server certificate and key on an open connection (which keeps its session). */
