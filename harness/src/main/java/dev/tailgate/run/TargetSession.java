@@ -270,7 +270,7 @@ public final class TargetSession implements AutoCloseable {
         EmbeddedRedis r = embedded.get();
         return "redis: embedded Redis " + version + " (" + r.binary().path() + ", from " + r.binary().source()
                 + "), " + (target.isCluster() ? "cluster of " + masters.size() + " masters " + String.join(",", masters)
-                : target.endpoint().describe()) + ", profile " + r.profile().name()
+                + (target.tls().isPresent() ? " (TLS)" : "") : target.endpoint().describe()) + ", profile " + r.profile().name()
                 + r.serverCpus().map(c -> ", server_cpulist " + c).orElse(", not pinned")
                 + (r.skippedDirectives().isEmpty() ? "" : ", skipped: " + String.join("; ", r.skippedDirectives()));
     }
