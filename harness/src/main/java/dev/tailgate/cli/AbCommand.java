@@ -49,9 +49,10 @@ public final class AbCommand implements Callable<Integer> {
             description = "Stop at the first look where a gating check is a REGRESSION, without waiting for the tail"
                     + " checks to settle (for jobs that only need the exit code).")
     boolean failFast;
-    @Option(names = "--topology", defaultValue = "standalone", paramLabel = "standalone|tls|unix|cluster[:N]",
+    @Option(names = "--topology", defaultValue = "standalone", paramLabel = "standalone|tls|unix|cluster[:N]|tls-cluster[:N]",
             description = "How each embedded arm's Redis is started, as for run: one server (TCP, TLS, Unix socket) or a"
-                    + " Redis Cluster of N masters (default 3) of its own, for the cluster benchmarks (--suite cluster)."
+                    + " Redis Cluster of N masters (default 3) of its own, for the cluster benchmarks (--suite cluster);"
+                    + " tls-cluster[:N] is the cluster over TLS."
                     + " Default: ${DEFAULT-VALUE}.")
     String topology;
 

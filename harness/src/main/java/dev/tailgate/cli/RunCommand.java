@@ -40,9 +40,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "redis-server binary for the embedded target (default: PATH, else the bundled one).")
     Path redisServer;
 
-    @Option(names = "--topology", defaultValue = "standalone", paramLabel = "standalone|tls|unix|cluster[:N]",
+    @Option(names = "--topology", defaultValue = "standalone", paramLabel = "standalone|tls|unix|cluster[:N]|tls-cluster[:N]",
             description = "How the embedded Redis is reached: TCP, TLS (throwaway CA made with openssl), a Unix socket,"
-                    + " or a Redis Cluster of N masters (default 3, no replicas) for the cluster benchmarks."
+                    + " or a Redis Cluster of N masters (default 3, no replicas) for the cluster benchmarks, over TLS"
+                    + " (clients and cluster bus, one throwaway CA) as tls-cluster[:N]."
                     + " Default: ${DEFAULT-VALUE}.")
     String topology;
 

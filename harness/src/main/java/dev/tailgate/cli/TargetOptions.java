@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 public final class TargetOptions {
     @Option(names = "--target", paramLabel = "URL",
             description = "External Redis: redis://[user@]host:port[/db], rediss://... (TLS), unix:///path/redis.sock[?db=N]"
-                    + " or redis-cluster://[user@]host:port[,host:port...] (a cluster's seed nodes)."
+                    + " or redis-cluster://[user@]host:port[,host:port...] (a cluster's seed nodes; rediss-cluster:// over TLS)."
                     + " Password from REDIS_PASSWORD or --password-file, never the URL.")
     String target;
 
@@ -96,7 +96,8 @@ public final class TargetOptions {
 
     /**
      * {@code --tls-ca}, {@code --tls-cert}, {@code --tls-key}, {@code --tls-server-name},
-     * {@code --tls-insecure}: for a {@code rediss://} target only. Verification is on unless
+     * {@code --tls-insecure}: for a {@code rediss://} or {@code rediss-cluster://} target only
+     * (a cluster's every node gets the same settings). Verification is on unless
      * {@code --tls-insecure} is given; only the file paths are kept (and recorded), never contents.
      */
     public static final class Tls {
@@ -136,22 +137,24 @@ public final class TargetOptions {
                     Optional.ofNullable(serverName), insecure);
         }
 
-        /** A TLS option on a target that is not {@code rediss://} is a mistake, not something to ignore. */
+        /** A TLS option on a target that is not {@code rediss://} (or {@code rediss-cluster://}) is a mistake, not something to ignore. */
         public RedisTarget check(RedisTarget t) {
             if (given() && t.tls().isEmpty()) {
-                throw new UsageException("--tls-* options need a rediss:// target, got " + t.url());
+                throw new UsageException("--tls-* options need a " + (t.isCluster() ? "rediss-cluster://" : "rediss://")
+                        + " target, got " + t.url() + (t.isCluster() ? " (a TCP cluster; TLS to a cluster is rediss-cluster://)" : ""));
             }
             return t;
         }
 
-        /** An A/B arm with these settings on its {@code rediss://} target (an embedded arm is TCP). */
+        /**
+         * An A/B arm with these settings on its {@code rediss://} or {@code rediss-cluster://}
+         * target (an embedded arm's transport is {@code --topology}'s).
+         */
         public dev.tailgate.run.ArmSpec apply(dev.tailgate.run.ArmSpec arm) {
             if (arm.target().isEmpty() || arm.target().get().tls().isEmpty()) {
                 return arm;
             }
-            RedisTarget t = arm.target().get();
-            RedisTarget withTls = new RedisTarget(t.host(), t.port(), t.user(), t.db(), t.embedded(), t.socket(),
-                    Optional.of(settings()));
+            RedisTarget withTls = arm.target().get().withTls(settings());
             return new dev.tailgate.run.ArmSpec(arm.text(), arm.profile(), arm.binary(), Optional.of(withTls), arm.injection());
         }
 

@@ -1,6 +1,7 @@
 package dev.tailgate.redis;
 
 import dev.tailgate.bench.cluster.ClusterSeeds;
+import dev.tailgate.bench.support.TlsSettings;
 import dev.tailgate.model.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,18 +10,22 @@ import redis.clients.jedis.HostAndPort;
 
 /**
  * {@code redis-cluster://[user@]host:port[,host:port...]}: a Redis Cluster given by seed nodes
- * (any master or replica; the clients discover the rest). TCP only and database 0, the only
- * one a cluster has; the password comes from REDIS_PASSWORD or --password-file as for one
- * server, never the URL. Pure parsing: nothing is contacted here.
+ * (any master or replica; the clients discover the rest), over TCP; {@code rediss-cluster://}
+ * the same over TLS, every node (seed or discovered) with the one set of {@code --tls-*}
+ * settings, as {@code rediss://} is to {@code redis://}. Database 0, the only one a cluster
+ * has; the password comes from REDIS_PASSWORD or --password-file as for one server, never the
+ * URL. Pure parsing: nothing is contacted here.
  */
 final class ClusterTargets {
     static final String SCHEME = "redis-cluster";
+    static final String TLS_SCHEME = "rediss-cluster";
 
     private ClusterTargets() {
     }
 
-    static RedisTarget parse(String url) {
-        String rest = url.substring(SCHEME.length() + "://".length());
+    /** {@code url} of either scheme; {@code tls} present for {@code rediss-cluster://}. */
+    static RedisTarget parse(String url, Optional<TlsSettings> tls) {
+        String rest = url.substring(url.indexOf("://") + "://".length());
         Optional<String> user = Optional.empty();
         int at = rest.lastIndexOf('@');
         if (at >= 0) {
@@ -48,7 +53,7 @@ final class ClusterTargets {
             first = first == null ? node.get() : first;
             seeds.add(seed);
         }
-        return new RedisTarget(first.getHost(), first.getPort(), user, 0, false, Optional.empty(), Optional.empty(), seeds);
+        return new RedisTarget(first.getHost(), first.getPort(), user, 0, false, Optional.empty(), tls, seeds);
     }
 
     private static BadInputException bad(String url, String why) {

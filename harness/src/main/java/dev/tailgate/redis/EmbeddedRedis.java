@@ -27,12 +27,15 @@ public final class EmbeddedRedis implements AutoCloseable {
         this.target = new RedisTarget(e.host(), e.port(), Optional.empty(), 0, true, e.socket(), e.tls());
     }
 
-    /** A cluster: its first node stands for binary, profile, pid and pinning (all nodes share them). */
+    /**
+     * A cluster: its first node stands for binary, profile, pid and pinning (all nodes share them),
+     * and for the transport (a TLS cluster's nodes share one CA and server name).
+     */
     private EmbeddedRedis(RedisCluster cluster) {
         this.server = cluster.nodes().get(0);
         this.cluster = Optional.of(cluster);
         this.target = new RedisTarget(server.host(), server.port(), Optional.empty(), 0, true, Optional.empty(),
-                Optional.empty(), List.of(cluster.seeds().split(",")));
+                server.endpoint().tls(), List.of(cluster.seeds().split(",")));
     }
 
     /** Starts a cluster of {@code masters} ({@link RedisCluster#start}); failures are launch failures (exit 3). */

@@ -19,8 +19,9 @@ import java.util.Optional;
  * <p>Three transports ({@link #endpoint()}): TCP ({@code redis://}), TLS ({@code rediss://}, with
  * the CA, client certificate and server name as file paths and a name, never their contents)
  * and a Unix socket ({@code unix:///path}, where host and port are not used: "localhost", 0).
- * A Redis Cluster ({@code redis-cluster://host:port[,host:port...]}, TCP, database 0) is given by
- * its seed nodes; host and port are the first seed's, where one-server checks connect.
+ * A Redis Cluster ({@code redis-cluster://host:port[,host:port...]}, TCP, or
+ * {@code rediss-cluster://...}, TLS to every node with the same settings; database 0) is given
+ * by its seed nodes; host and port are the first seed's, where one-server checks connect.
  *
  * @param host     host name or address
  * @param port     TCP port (0 for a Unix socket)
@@ -28,7 +29,7 @@ import java.util.Optional;
  * @param db       logical database index
  * @param embedded true when tailgate started this Redis itself
  * @param socket   the Unix socket file, for {@code unix://}
- * @param tls      the TLS settings, for {@code rediss://}
+ * @param tls      the TLS settings, for {@code rediss://} and {@code rediss-cluster://}
  * @param cluster  a cluster's seed nodes as {@code host:port}; empty for one server
  */
 public record RedisTarget(String host, int port, Optional<String> user, int db, boolean embedded,
@@ -49,8 +50,8 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
             throw new IllegalArgumentException("db must be >= 0: " + db);
         }
         cluster = List.copyOf(cluster);
-        if (!cluster.isEmpty() && (socket.isPresent() || tls.isPresent() || db != 0)) {
-            throw new IllegalArgumentException("a cluster target is TCP on database 0");
+        if (!cluster.isEmpty() && (socket.isPresent() || db != 0)) {
+            throw new IllegalArgumentException("a cluster target is TCP or TLS on database 0");
         }
     }
 
@@ -72,12 +73,16 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
 
     /**
      * Parses {@code redis://[user@]host:port[/db]}, {@code rediss://[user@]host:port[/db]} (TLS
-     * with {@code tls}) or {@code unix:///path/redis.sock[?db=N]}. A password in the URL is
-     * refused: it would sit in argv, shell history and the manifest.
+     * with {@code tls}), {@code unix:///path/redis.sock[?db=N]}, or a cluster's seeds
+     * ({@code redis-cluster://}, {@code rediss-cluster://} with {@code tls}). A password in the
+     * URL is refused: it would sit in argv, shell history and the manifest.
      */
     public static RedisTarget parse(String url, TlsSettings tls) {
         if (url.startsWith(ClusterTargets.SCHEME + "://")) {
-            return ClusterTargets.parse(url);
+            return ClusterTargets.parse(url, Optional.empty());
+        }
+        if (url.startsWith(ClusterTargets.TLS_SCHEME + "://")) {
+            return ClusterTargets.parse(url, Optional.of(tls));
         }
         URI uri;
         try {
@@ -130,7 +135,7 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
     }
 
     static final String FORMS = "redis://[user@]host:port[/db], rediss://[user@]host:port[/db], unix:///path/redis.sock[?db=N]"
-            + " or redis-cluster://[user@]host:port[,host:port...]";
+            + " or redis(s)-cluster://[user@]host:port[,host:port...]";
 
     private static RedisTarget unix(String url, URI uri) {
         String path = uri.getPath();
@@ -155,11 +160,20 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
         return new RedisTarget(host, port, u, db, embedded, socket, tls, cluster);
     }
 
-    /** One node of a cluster (a seed or a discovered master) as a one-server target with this user. */
+    /** This target over TLS with {@code t} (a {@code rediss://} or {@code rediss-cluster://} target's settings). */
+    public RedisTarget withTls(TlsSettings t) {
+        return new RedisTarget(host, port, user, db, embedded, socket, Optional.of(t), cluster);
+    }
+
+    /**
+     * One node of a cluster (a seed or a discovered master) as a one-server target with this
+     * user and this transport: over TLS the node is checked with the cluster's settings (its own
+     * host is the name checked unless {@code --tls-server-name} gives one).
+     */
     public RedisTarget node(String hostPort) {
         redis.clients.jedis.HostAndPort n = dev.tailgate.bench.cluster.ClusterSeeds.node(hostPort)
                 .orElseThrow(() -> new IllegalArgumentException("not host:port: " + hostPort));
-        return new RedisTarget(n.getHost(), n.getPort(), user, 0, embedded);
+        return new RedisTarget(n.getHost(), n.getPort(), user, 0, embedded, Optional.empty(), tls);
     }
 
     /** True for a Redis Cluster target (given by its seeds). */
@@ -231,10 +245,13 @@ public record RedisTarget(String host, int port, Optional<String> user, int db, 
         return url.replaceAll("(://[^:/@]*):[^@]*@", "$1:***@");
     }
 
-    /** {@code redis://[user@]host:port/db}, {@code rediss://...} or {@code unix:///path[?db=N]}; never a password. */
+    /**
+     * {@code redis://[user@]host:port/db}, {@code rediss://...}, {@code unix:///path[?db=N]} or
+     * {@code redis(s)-cluster://[user@]seeds}; never a password.
+     */
     public String url() {
         if (isCluster()) {
-            return ClusterTargets.SCHEME + "://" + user.map(u -> u + "@").orElse("") + String.join(",", cluster);
+            return (tls.isPresent() ? ClusterTargets.TLS_SCHEME : ClusterTargets.SCHEME) + "://" + user.map(u -> u + "@").orElse("") + String.join(",", cluster);
         }
         if (socket.isPresent()) {
             return "unix://" + socket.get() + (db == 0 ? "" : "?db=" + db);

@@ -92,7 +92,7 @@ public record ArmSpec(String text, Optional<String> profile, Optional<Path> bina
 
     /**
      * The spec split at commas, except that the seed list of a {@code target:redis-cluster://}
-     * URL stays whole: a part after it that does not start with a known kind is its next seed
+     * (or {@code rediss-cluster://}) URL stays whole: a part after it that does not start with a known kind is its next seed
      * ({@code target:redis-cluster://h1:7000,h2:7000,inject:spin:1ms}).
      */
     private static List<String> parts(String text) {
@@ -101,7 +101,9 @@ public record ArmSpec(String text, Optional<String> profile, Optional<Path> bina
             int colon = part.indexOf(':');
             String kind = colon > 0 ? part.substring(0, colon).strip() : "";
             int last = parts.size() - 1;
-            if (last >= 0 && !KINDS.contains(kind) && parts.get(last).strip().startsWith("target:redis-cluster://")) {
+            String previous = last >= 0 ? parts.get(last).strip() : "";
+            if (last >= 0 && !KINDS.contains(kind) && (previous.startsWith("target:redis-cluster://")
+                    || previous.startsWith("target:rediss-cluster://"))) {
                 parts.set(last, parts.get(last) + "," + part);
             } else {
                 parts.add(part);

@@ -8,6 +8,7 @@ import dev.tailgate.redis.Credentials;
 import dev.tailgate.redis.PermissionProbe;
 import dev.tailgate.redis.RedisConnector;
 import dev.tailgate.redis.RedisTarget;
+import dev.tailgate.redis.TransportErrors;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -75,7 +76,7 @@ final class ClusterCheck {
             try (Jedis j = TargetSession.connect(t.node(seed), c)) {
                 j.ping();
             } catch (JedisConnectionException e) {
-                throw new BadInputException("--target " + t.url() + ": seed " + seed + " unreachable (" + root(e) + ")");
+                throw new BadInputException("--target " + t.url() + ": seed " + seed + seedCause(t.node(seed), e));
             } catch (JedisException e) {
                 // a refusal (password, ACL) is the probe's to explain, in its own words, below
             }
@@ -147,6 +148,17 @@ final class ClusterCheck {
             throw new BadInputException(first.getMessage() + (others.isEmpty() ? ""
                     : " (refused at master " + String.join(", ", others) + " too)"));
         }
+    }
+
+    /**
+     * Why a seed cannot be reached, after its name: {@code unreachable (cause)}, or over TLS
+     * {@code : TLS handshake failed (cause); what to check} ({@link TransportErrors}), which names
+     * the CA or server name option to look at.
+     */
+    private static String seedCause(RedisTarget seed, JedisConnectionException e) {
+        String line = TransportErrors.unreachable(seed, e, "unreachable");
+        String cause = line.substring(("--target " + seed.url() + ": ").length());
+        return cause.startsWith("unreachable") ? " " + cause : ": " + cause;
     }
 
     private static String root(Throwable e) {

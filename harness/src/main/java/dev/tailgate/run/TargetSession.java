@@ -36,6 +36,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * server and never touches an external one.
  */
 public final class TargetSession implements AutoCloseable {
+    /** The manifest's TLS server name of a cluster whose nodes are each checked against their own host. */
+    static final String CLUSTER_OWN_HOST = "each node's host";
     /** Every key and channel a benchmark touches starts with this. */
     public static final String KEY_PREFIX = "tailgate:bench:";
 
@@ -243,12 +245,17 @@ public final class TargetSession implements AutoCloseable {
                 Optional.of(transport(target)), cluster);
     }
 
-    /** The manifest's transport: kind, user, TLS verification and name, file paths (never contents). */
+    /**
+     * The manifest's transport: kind, user, TLS verification and name, file paths (never
+     * contents). A TLS cluster without {@code --tls-server-name} checks each node against its own
+     * host, which the name says.
+     */
     static Manifest.Transport transport(RedisTarget t) {
         Optional<TlsSettings> tls = t.tls();
+        String ownHost = t.isCluster() ? CLUSTER_OWN_HOST : t.host();
         return new Manifest.Transport(t.transport().label(), t.user().orElse("default"),
                 tls.map(TlsSettings::verification),
-                tls.filter(s -> !s.insecure()).map(s -> s.serverName().orElse(t.host())),
+                tls.filter(s -> !s.insecure()).map(s -> s.serverName().orElse(ownHost)),
                 tls.flatMap(TlsSettings::ca).map(Path::toString), tls.flatMap(TlsSettings::cert).map(Path::toString),
                 tls.flatMap(TlsSettings::key).map(Path::toString), t.socket().map(Path::toString));
     }
@@ -263,7 +270,7 @@ public final class TargetSession implements AutoCloseable {
         EmbeddedRedis r = embedded.get();
         return "redis: embedded Redis " + version + " (" + r.binary().path() + ", from " + r.binary().source()
                 + "), " + (target.isCluster() ? "cluster of " + masters.size() + " masters " + String.join(",", masters)
-                : target.endpoint().describe()) + ", profile " + r.profile().name()
+                + (target.tls().isPresent() ? " (TLS)" : "") : target.endpoint().describe()) + ", profile " + r.profile().name()
                 + r.serverCpus().map(c -> ", server_cpulist " + c).orElse(", not pinned")
                 + (r.skippedDirectives().isEmpty() ? "" : ", skipped: " + String.join("; ", r.skippedDirectives()));
     }

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailgate.bench.support.RedisEndpoint;
+import dev.tailgate.bench.support.TlsSettings;
 import dev.tailgate.model.BadInputException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** redis-cluster:// targets and what CLUSTER NODES says, without a server. */
+/** redis-cluster:// and rediss-cluster:// targets and what CLUSTER NODES says, without a server. */
 class ClusterTargetTest {
 
     @Test
@@ -30,6 +33,29 @@ class ClusterTargetTest {
         assertEquals(Optional.of("bench"), node.user());
         assertEquals(t, RedisTarget.parse(t.url()));
         assertFalse(RedisTarget.parse("redis://h:1").isCluster());
+    }
+
+    @Test
+    void aTlsClusterCarriesItsSettingsToEveryNodeAndToTheForks() {
+        TlsSettings tls = new TlsSettings(Optional.of(Path.of("/etc/ca.pem")), Optional.empty(), Optional.empty(),
+                Optional.of("redis.internal"), false);
+        RedisTarget t = RedisTarget.parse("rediss-cluster://bench@10.0.0.1:7000,10.0.0.2:7001", tls);
+        assertTrue(t.isCluster());
+        assertEquals(Optional.of(tls), t.tls());
+        assertEquals("rediss-cluster://bench@10.0.0.1:7000,10.0.0.2:7001", t.url());
+        assertEquals(RedisEndpoint.Transport.TLS, t.transport());
+        RedisTarget node = t.node("10.0.0.2:7001");
+        assertEquals(Optional.of(tls), node.tls(), "a discovered master is reached with the cluster's TLS");
+        assertEquals("rediss://bench@10.0.0.2:7001/0", node.url());
+        List<String> fork = t.forkProperties("tailgate.redis.");
+        assertTrue(fork.contains("-Dtailgate.redis.cluster=10.0.0.1:7000,10.0.0.2:7001"), fork.toString());
+        assertTrue(fork.contains("-Dtailgate.redis.tls=true") && fork.contains("-Dtailgate.redis.tls.ca=/etc/ca.pem")
+                && fork.contains("-Dtailgate.redis.tls.serverName=redis.internal"), fork.toString());
+        assertEquals(t, RedisTarget.parse(t.url(), tls));
+        assertEquals(t, RedisTarget.parse("redis-cluster://bench@10.0.0.1:7000,10.0.0.2:7001").withTls(tls));
+        RedisTarget plain = RedisTarget.parse("redis-cluster://h:1", tls);
+        assertEquals(Optional.empty(), plain.tls(), "redis-cluster:// stays TCP");
+        assertEquals(Optional.empty(), plain.node("h:1").tls());
     }
 
     @Test

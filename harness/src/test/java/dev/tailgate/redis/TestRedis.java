@@ -25,9 +25,19 @@ public final class TestRedis {
      * global lock ignored (concurrent test JVMs) and {@code tailgate.home} at the checkout root.
      */
     public static RedisCluster cliCluster(int masters) {
+        cliProperties();
+        return RedisFixture.startCluster(masters, RedisFixture.binary());
+    }
+
+    /** {@link #cliCluster} over {@code topology} (TLS: nodes and bus, one throwaway CA; skipped without TLS). */
+    public static RedisCluster cliCluster(int masters, dev.tailgate.redis.launch.Topology topology) {
+        cliProperties();
+        return RedisFixture.startCluster(masters, topology);
+    }
+
+    private static void cliProperties() {
         System.setProperty("jmh.ignoreLock", "true");
         home().ifPresent(h -> System.setProperty("tailgate.home", h.toString()));
-        return RedisFixture.startCluster(masters, RedisFixture.binary());
     }
 
     /** The checkout root (surefire passes it), for profiles/ and thresholds/. */

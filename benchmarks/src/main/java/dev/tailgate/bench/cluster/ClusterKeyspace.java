@@ -38,7 +38,7 @@ public final class ClusterKeyspace implements AutoCloseable {
     public static ClusterKeyspace create(BenchConfig cfg, ClusterSeeds seeds, String shortName, int perNode, int valueBytes,
                                          long seed) {
         String namespace = BenchKeyspace.newNamespace(cfg, shortName);
-        DefaultJedisClientConfig config = RedisConnections.jedisConfig(cfg);
+        DefaultJedisClientConfig config = RedisConnections.jedisClusterConfig(cfg);
         List<String> nodes = new ArrayList<>();
         int[] owners = new int[16384];
         ClusterConnectionProvider provider = new ClusterConnectionProvider(seeds.jedis(), config);

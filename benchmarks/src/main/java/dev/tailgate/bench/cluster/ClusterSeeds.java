@@ -13,7 +13,8 @@ import redis.clients.jedis.HostAndPort;
  * The seed nodes of a Redis Cluster target, from {@code tailgate.redis.cluster}
  * ({@code host:port[,host:port...]}, set by the harness for a {@code redis-cluster://} target
  * or {@code --topology cluster}). The clients discover every master from any seed; user,
- * password and protocol come from {@code tailgate.redis.*} as for one server. TCP only.
+ * password, protocol and transport (TCP, or TLS with {@code tailgate.redis.tls*}) come from
+ * {@code tailgate.redis.*} as for one server.
  *
  * @param nodes {@code host:port} of each seed, in the order given
  */

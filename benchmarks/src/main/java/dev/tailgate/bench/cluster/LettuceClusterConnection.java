@@ -46,7 +46,12 @@ public final class LettuceClusterConnection implements AutoCloseable, Redirected
         this.events = events;
     }
 
-    /** Connects to the cluster through its seeds with {@code tailgate.*} user, password and protocol. */
+    /**
+     * Connects to the cluster through its seeds with {@code tailgate.*} user, password, protocol
+     * and transport: over TLS every seed's URI is TLS and the client's options carry the same
+     * trust and key material as the other clients ({@link dev.tailgate.bench.support.RedisEndpoint#lettuceClusterSsl}),
+     * which Lettuce applies to the masters it discovers too.
+     */
     public static LettuceClusterConnection open(BenchConfig cfg, ClusterSeeds seeds, BenchId id) {
         ClientResources res = LettuceConnection.recordingResources(cfg, id);
         RedisClusterClient cl = null;
@@ -56,12 +61,14 @@ public final class LettuceClusterConnection implements AutoCloseable, Redirected
         try {
             List<RedisURI> uris = new ArrayList<>();
             for (HostAndPort seed : seeds.jedis()) {
-                uris.add(RedisConnections.lettuceAuth(RedisURI.builder().withHost(seed.getHost()).withPort(seed.getPort()),
-                        cfg).build());
+                uris.add(RedisConnections.lettuceAuth(cfg.endpoint().lettuceNodeUri(seed.getHost(), seed.getPort()), cfg)
+                        .build());
             }
             cl = RedisClusterClient.create(res, uris);
-            cl.setOptions(ClusterClientOptions.builder().protocolVersion(
-                    cfg.protocol() == BenchConfig.Protocol.RESP3 ? ProtocolVersion.RESP3 : ProtocolVersion.RESP2).build());
+            ClusterClientOptions.Builder options = ClusterClientOptions.builder().protocolVersion(
+                    cfg.protocol() == BenchConfig.Protocol.RESP3 ? ProtocolVersion.RESP3 : ProtocolVersion.RESP2);
+            cfg.endpoint().lettuceClusterSsl().ifPresent(options::sslOptions);
+            cl.setOptions(options.build());
             return new LettuceClusterConnection(res, cl, cl.connect(ByteArrayCodec.INSTANCE), redirections, events);
         } catch (RuntimeException e) {
             events.dispose();

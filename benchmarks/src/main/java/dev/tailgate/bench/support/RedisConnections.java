@@ -42,6 +42,18 @@ public final class RedisConnections {
 
     /** The Jedis client settings of {@link #jedis}, for a caller that builds its own Jedis {@code Connection}. */
     public static DefaultJedisClientConfig jedisConfig(BenchConfig cfg) {
+        return jedisBuilder(cfg).build();
+    }
+
+    /**
+     * The settings of {@link #jedisConfig} for a JedisCluster, which opens its own sockets to
+     * every node: over TLS they carry the endpoint's TLS ({@link RedisEndpoint#jedisClusterTls}).
+     */
+    public static DefaultJedisClientConfig jedisClusterConfig(BenchConfig cfg) {
+        return cfg.endpoint().jedisClusterTls(jedisBuilder(cfg)).build();
+    }
+
+    private static DefaultJedisClientConfig.Builder jedisBuilder(BenchConfig cfg) {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(TIMEOUT_MILLIS)
                 .socketTimeoutMillis(TIMEOUT_MILLIS)
@@ -49,7 +61,7 @@ public final class RedisConnections {
                 .protocol(cfg.protocol() == BenchConfig.Protocol.RESP3 ? RedisProtocol.RESP3 : RedisProtocol.RESP2);
         cfg.redisUser().ifPresent(b::user);
         cfg.password().ifPresent(b::password);
-        return b.build();
+        return b;
     }
 
     /**

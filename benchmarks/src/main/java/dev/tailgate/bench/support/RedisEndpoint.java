@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
@@ -106,12 +107,40 @@ public record RedisEndpoint(String host, int port, Optional<Path> socket, Option
 
     /** Lettuce's TLS options: the JDK provider with the same key and trust managers as the other clients. */
     public Optional<SslOptions> lettuceSsl() {
-        if (tls.isEmpty()) {
-            return Optional.empty();
-        }
-        TlsSettings t = tls.get();
-        SslOptions.Builder b = SslOptions.builder().jdkSslProvider()
-                .sslParameters(() -> TlsSupport.clientParameters(t, host));
+        return tls.map(t -> lettuceSsl(t, () -> TlsSupport.clientParameters(t, host)));
+    }
+
+    /**
+     * A Lettuce URI for one node of a cluster reached over this endpoint's transport (TCP or TLS;
+     * the seeds and the masters the cluster names share it), with TLS verification as asked.
+     */
+    public RedisURI.Builder lettuceNodeUri(String nodeHost, int nodePort) {
+        RedisURI.Builder b = RedisURI.Builder.redis(nodeHost, nodePort);
+        tls.ifPresent(t -> b.withSsl(true).withVerifyPeer(t.insecure() ? SslVerifyMode.NONE : SslVerifyMode.FULL));
+        return b;
+    }
+
+    /**
+     * Lettuce's TLS options for a cluster client: as {@link #lettuceSsl}, but SNI only for
+     * {@code --tls-server-name} ({@link TlsSupport#nodeParameters}), so each node's own host is
+     * sent and checked otherwise.
+     */
+    public Optional<SslOptions> lettuceClusterSsl() {
+        return tls.map(t -> lettuceSsl(t, () -> TlsSupport.nodeParameters(t)));
+    }
+
+    /**
+     * JedisCluster's TLS: it opens a socket to every node itself, so it gets
+     * {@link TlsSupport#nodeSockets} (the same trust, key and name check as every other client)
+     * in place of this endpoint's socket factory. {@code b} unchanged over TCP.
+     */
+    public DefaultJedisClientConfig.Builder jedisClusterTls(DefaultJedisClientConfig.Builder b) {
+        tls.ifPresent(t -> b.ssl(true).sslSocketFactory(TlsSupport.nodeSockets(t)));
+        return b;
+    }
+
+    private static SslOptions lettuceSsl(TlsSettings t, java.util.function.Supplier<javax.net.ssl.SSLParameters> parameters) {
+        SslOptions.Builder b = SslOptions.builder().jdkSslProvider().sslParameters(parameters::get);
         try {
             if (t.cert().isPresent()) {
                 b.keyManager(TlsSupport.keyManagers(t.cert().get(), t.key().orElseThrow()));
@@ -122,7 +151,7 @@ public record RedisEndpoint(String host, int port, Optional<Path> socket, Option
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("TLS: " + e.getMessage(), e);
         }
-        return Optional.of(b.build());
+        return b.build();
     }
 
     /**

@@ -28,6 +28,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -69,6 +70,32 @@ public final class TlsSupport {
             p.setServerNames(List.of(new SNIHostName(name)));
         }
         return p;
+    }
+
+    /**
+     * The parameters for a client that opens a connection to each node of a cluster itself
+     * (JedisCluster, Lettuce's cluster client): hostname verification unless insecure, and SNI
+     * only for {@code --tls-server-name}; without it each socket's own peer host (the node's
+     * address from the cluster's slot map) is sent and checked, not the first seed's.
+     */
+    public static SSLParameters nodeParameters(TlsSettings t) {
+        SSLParameters p = new SSLParameters();
+        if (!t.insecure()) {
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        t.serverName().filter(n -> !isIpLiteral(n)).ifPresent(n -> p.setServerNames(List.of(new SNIHostName(n))));
+        return p;
+    }
+
+    /**
+     * An {@link SSLSocketFactory} for JedisCluster, which opens its own socket to every node and
+     * layers TLS over it with this factory: each layered socket is {@link #connect}'s (the peer
+     * name is {@code --tls-server-name} or the node's host, the same parameters, the handshake
+     * done before it is returned under the plain socket's read timeout), so a node's certificate
+     * is checked as strictly as one server's.
+     */
+    public static SSLSocketFactory nodeSockets(TlsSettings t) {
+        return new NodeSockets(t, clientContext(t).getSocketFactory());
     }
 
     /** Connects, wraps in TLS and completes the handshake, so a bad certificate fails here. */
@@ -183,6 +210,67 @@ public final class TlsSupport {
             t = t.getCause();
         }
         return Optional.ofNullable(t.getMessage()).orElse(t.getClass().getSimpleName());
+    }
+
+    /** {@link #nodeSockets}: TLS over a socket the caller connected, with {@link #connect}'s name and parameters. */
+    private static final class NodeSockets extends SSLSocketFactory {
+        private final TlsSettings tls;
+        private final SSLSocketFactory delegate;
+
+        NodeSockets(TlsSettings tls, SSLSocketFactory delegate) {
+            this.tls = tls;
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
+            SSLSocket s = (SSLSocket) delegate.createSocket(plain, tls.serverName().orElse(host), port, autoClose);
+            s.setSSLParameters(clientParameters(tls, host));
+            s.startHandshake();
+            return s;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return layered(new InetSocketAddress(host, port), host);
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return layered(new InetSocketAddress(host, port), host);
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return layered(new InetSocketAddress(host, port), host.getHostAddress());
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+            return layered(new InetSocketAddress(address, port), address.getHostAddress());
+        }
+
+        private Socket layered(InetSocketAddress to, String host) throws IOException {
+            Socket plain = new Socket();
+            try {
+                plain.setTcpNoDelay(true);
+                plain.connect(to);
+                return createSocket(plain, host, to.getPort(), true);
+            } catch (IOException | RuntimeException e) {
+                plain.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public String[] getDefaultCipherSuites() {
+            return delegate.getDefaultCipherSuites();
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return delegate.getSupportedCipherSuites();
+        }
     }
 
     /** {@code --tls-insecure}: accepts any chain (the user asked, and the manifest says so). */

@@ -23,6 +23,12 @@ import java.util.stream.Collectors;
  * joined with {@code CLUSTER MEET}, and ready only when every node reports
  * {@code cluster_state:ok}. Every node keeps the standalone launcher's stop guarantees (close,
  * shutdown hook, watchdog); a cluster that does not form stops the nodes it started.
+ *
+ * <p>Over TLS ({@code --topology tls-cluster}) every node listens on a TLS port only
+ * ({@code port 0}) with {@code tls-cluster yes}, so the bus between nodes is TLS as well, and
+ * all of them present certificates of one throwaway CA made at start (one CA: the nodes must
+ * trust each other on the bus, and a client trusts one file). Its temp directory is deleted
+ * when the cluster closes.
  */
 public final class RedisCluster implements AutoCloseable {
     /** A node's cluster bus listens on its port + 10000 (Redis 6.2 has no cluster-port): both must fit. */
@@ -31,58 +37,86 @@ public final class RedisCluster implements AutoCloseable {
 
     private final List<RedisServer> nodes;
     private final List<ClusterSlots.Range> slots;
+    private final Optional<ThrowawayCerts> certs;
 
-    private RedisCluster(List<RedisServer> nodes, List<ClusterSlots.Range> slots) {
+    private RedisCluster(List<RedisServer> nodes, List<ClusterSlots.Range> slots, Optional<ThrowawayCerts> certs) {
         this.nodes = List.copyOf(nodes);
         this.slots = List.copyOf(slots);
+        this.certs = certs;
     }
 
     /**
      * Starts {@code masters} nodes from {@code options} (a fixed port p gives ports p..p+N-1; 0
      * picks free ones), assigns the slots, meets them and waits up to {@code formTimeout} for
      * {@code cluster_state:ok} on every node; else one line naming the nodes that are not ok.
+     * {@code options.topology()} is TCP or TLS (every node and the bus over TLS, one CA).
      */
     public static RedisCluster start(RedisServer.Options options, int masters, Duration formTimeout) {
-        if (options.topology() != Topology.STANDALONE) {
-            throw new IllegalArgumentException("--topology cluster: nodes are reached over TCP, not " + options.topology().label());
+        if (options.topology() == Topology.UNIX) {
+            throw new IllegalArgumentException("--topology cluster: nodes are reached over TCP or TLS, not "
+                    + options.topology().label());
         }
         if (masters < TopologySpec.MIN_MASTERS || masters > TopologySpec.MAX_MASTERS) {
             throw new IllegalArgumentException("cluster:" + masters + ": expected " + TopologySpec.MIN_MASTERS + ".."
                     + TopologySpec.MAX_MASTERS + " masters");
         }
         List<RedisServer> started = new ArrayList<>();
+        Optional<ThrowawayCerts> certs = Optional.empty();
         try {
+            certs = options.topology() == Topology.TLS ? Optional.of(clusterCerts()) : Optional.empty();
+            Optional<ServerTransport> transport = certs.map(ServerTransport::clusterNode);
             for (int i = 0; i < masters; i++) {
-                started.add(startNode(options, i, started));
+                started.add(startNode(options, i, started, transport));
             }
             List<ClusterSlots.Range> ranges = ClusterSlots.split(masters);
             form(started, ranges, formTimeout);
-            return new RedisCluster(started, ranges);
+            return new RedisCluster(started, ranges, certs);
         } catch (RuntimeException e) {
             started.forEach(RedisServer::close);
+            certs.ifPresent(c -> ServerTransport.deleteQuietly(c.dir()));
             throw e;
         }
     }
 
-    private static RedisServer startNode(RedisServer.Options options, int index, List<RedisServer> others) {
+    /** The one throwaway CA and certificates of a TLS cluster, in a temp directory of their own. */
+    private static ThrowawayCerts clusterCerts() {
+        java.nio.file.Path d;
+        try {
+            d = java.nio.file.Files.createTempDirectory("tailgate-tls-cluster");
+        } catch (IOException e) {
+            throw new RedisLaunchException("--topology tls-cluster: cannot create a temp directory (" + e.getMessage() + ")");
+        }
+        try {
+            return ThrowawayCerts.generate(d);
+        } catch (RedisLaunchException e) {
+            ServerTransport.deleteQuietly(d);
+            throw new RedisLaunchException(String.valueOf(e.getMessage()).replace("--topology tls:", "--topology tls-cluster:"));
+        } catch (RuntimeException e) {
+            ServerTransport.deleteQuietly(d);
+            throw e;
+        }
+    }
+
+    private static RedisServer startNode(RedisServer.Options options, int index, List<RedisServer> others,
+                                         Optional<ServerTransport> transport) {
         List<String> extra = new ArrayList<>(options.extraConfig());
         extra.add("cluster-enabled yes");
         extra.add("cluster-config-file nodes.conf");
         Optional<Path> dir = options.workDir().map(d -> d.resolve("node-" + index));
         RedisServer.Options node = new RedisServer.Options(options.binary(), options.profile(), options.port(),
-                options.serverCpus(), dir, options.startTimeout(), extra, Topology.STANDALONE);
+                options.serverCpus(), dir, options.startTimeout(), extra, options.topology());
         if (options.port() != 0) {
             int port = options.port() + index;
             if (port + BUS_OFFSET > 65535) {
                 throw new RedisLaunchException("--port " + options.port() + ": node " + index + " would need bus port "
                         + (port + BUS_OFFSET) + ", above 65535");
             }
-            return RedisServer.start(node.withPort(port));
+            return RedisServer.start(node.withPort(port), transport);
         }
         for (int attempt = 1; ; attempt++) {
             int port = busSafePort(others);
             try {
-                return RedisServer.start(node.withPort(port));
+                return RedisServer.start(node.withPort(port), transport);
             } catch (RedisLaunchException e) {
                 boolean lostRace = String.valueOf(e.getMessage()).contains("already in use");
                 if (!lostRace || attempt >= PORT_ATTEMPTS) {
@@ -227,7 +261,12 @@ public final class RedisCluster implements AutoCloseable {
         return nodes.stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(","));
     }
 
-    /** Stops every node (each also has the standalone launcher's hook and watchdog). */
+    /** The cluster's throwaway CA and certificates (TLS; deleted when the cluster closes). */
+    public Optional<ThrowawayCerts> certificates() {
+        return certs;
+    }
+
+    /** Stops every node (each also has the standalone launcher's hook and watchdog), then deletes a TLS cluster's CA. */
     @Override
     public void close() {
         RuntimeException first = null;
@@ -238,6 +277,7 @@ public final class RedisCluster implements AutoCloseable {
                 first = first == null ? e : first;
             }
         }
+        certs.ifPresent(c -> ServerTransport.deleteQuietly(c.dir()));
         if (first != null) {
             throw first;
         }

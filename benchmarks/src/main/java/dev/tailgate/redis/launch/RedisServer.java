@@ -131,6 +131,14 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start(Options options) {
+        return start(options, Optional.empty());
+    }
+
+    /**
+     * Starts with {@code given} as the transport when present (a TLS cluster's node, whose
+     * certificates the cluster owns), else one prepared for {@code options.topology()}.
+     */
+    static RedisServer start(Options options, Optional<ServerTransport> given) {
         boolean scratch = options.workDir().isEmpty();
         Path work;
         try {
@@ -142,7 +150,7 @@ public final class RedisServer implements AutoCloseable {
                 Optional.of(work), options.startTimeout(), options.extraConfig(), options.topology());
         ServerTransport transport = null;
         try {
-            transport = ServerTransport.prepare(o.topology());
+            transport = given.isPresent() ? given.get() : ServerTransport.prepare(o.topology());
             return launch(o, scratch, transport);
         } catch (RuntimeException e) {
             if (transport != null) {

@@ -23,10 +23,27 @@ import java.util.stream.Stream;
  * @param topology how the server is reached
  * @param dir      the temp directory (TLS, Unix)
  * @param certs    the throwaway CA and certificates (TLS)
+ * @param cluster  a node of a TLS cluster ({@code --topology tls-cluster}): the cluster bus is TLS
+ *                 too ({@code tls-cluster yes}), and the certificates are the cluster's, made
+ *                 and deleted by {@link RedisCluster} (no {@code dir} of this node's own)
  */
-public record ServerTransport(Topology topology, Optional<Path> dir, Optional<ThrowawayCerts> certs) {
+public record ServerTransport(Topology topology, Optional<Path> dir, Optional<ThrowawayCerts> certs, boolean cluster) {
     /** The server certificate is for this name (and 127.0.0.1): what clients verify. */
     public static final String SERVER_NAME = "localhost";
+
+    /** One server's transport. */
+    public ServerTransport(Topology topology, Optional<Path> dir, Optional<ThrowawayCerts> certs) {
+        this(topology, dir, certs, false);
+    }
+
+    /**
+     * A node of a TLS cluster: every node presents and trusts the one throwaway CA the cluster
+     * made ({@code certs}), for clients and for the bus between nodes alike; deleting this
+     * transport leaves the files to the cluster, which deletes them when its last node stops.
+     */
+    static ServerTransport clusterNode(ThrowawayCerts certs) {
+        return new ServerTransport(Topology.TLS, Optional.empty(), Optional.of(certs), true);
+    }
 
     /** Makes the temp directory and, for TLS, the certificates. */
     public static ServerTransport prepare(Topology topology) {
@@ -55,8 +72,14 @@ public record ServerTransport(Topology topology, Optional<Path> dir, Optional<Th
             case STANDALONE -> List.of("port " + port);
             case TLS -> {
                 ThrowawayCerts c = certs.orElseThrow();
-                yield List.of("port 0", "tls-port " + port, "tls-cert-file " + c.serverCert(),
-                        "tls-key-file " + c.serverKey(), "tls-ca-cert-file " + c.ca(), "tls-auth-clients optional");
+                List<String> lines = new java.util.ArrayList<>(List.of("port 0", "tls-port " + port,
+                        "tls-cert-file " + c.serverCert(), "tls-key-file " + c.serverKey(), "tls-ca-cert-file " + c.ca(),
+                        "tls-auth-clients optional"));
+                if (cluster) {
+                    // the bus (tls-port + 10000) is TLS too, and CLUSTER NODES/SLOTS name the TLS ports
+                    lines.add("tls-cluster yes");
+                }
+                yield List.copyOf(lines);
             }
             case UNIX -> List.of("port 0", "unixsocket " + socket(), "unixsocketperm 700");
         };
@@ -85,9 +108,10 @@ public record ServerTransport(Topology topology, Optional<Path> dir, Optional<Th
         if (!essential) {
             return Optional.empty();
         }
-        return Optional.of("--topology " + topology.label() + ": redis-server " + binary.path() + " (" + binary.version()
-                + ") rejects " + rejectedKey + ": it was built without " + topology.label().toUpperCase(java.util.Locale.ROOT)
-                + " support; use --topology standalone or a redis-server built with it");
+        return Optional.of("--topology " + (cluster ? "tls-cluster" : topology.label()) + ": redis-server " + binary.path()
+                + " (" + binary.version() + ") rejects " + rejectedKey + ": it was built without "
+                + topology.label().toUpperCase(java.util.Locale.ROOT) + " support; use --topology "
+                + (cluster ? "cluster" : "standalone") + " or a redis-server built with it");
     }
 
     /**

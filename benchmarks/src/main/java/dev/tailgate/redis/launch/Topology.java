@@ -13,11 +13,11 @@ public enum Topology {
 
     /**
      * {@code standalone|tls|unix}; anything else is one line naming what is accepted. A cluster is
-     * several servers, not a transport: {@link TopologySpec#parse} reads {@code cluster[:N]}.
+     * several servers, not a transport: {@link TopologySpec#parse} reads {@code [tls-]cluster[:N]}.
      */
     public static Topology parse(String s) {
         String v = s.strip().toLowerCase(Locale.ROOT);
-        if (v.startsWith("cluster")) {
+        if (v.startsWith("cluster") || v.startsWith("tls-cluster")) {
             throw new IllegalArgumentException("--topology " + s + ": a cluster is not a transport, expected standalone|tls|unix");
         }
         return switch (v) {

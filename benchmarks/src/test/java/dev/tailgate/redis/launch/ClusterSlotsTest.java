@@ -61,6 +61,19 @@ class ClusterSlotsTest {
         IllegalArgumentException word = assertThrows(IllegalArgumentException.class, () -> TopologySpec.parse("cluster:x"));
         assertTrue(word.getMessage().contains("standalone|tls|unix|cluster[:N]"), word.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TopologySpec.parse("clusters"));
-        assertThrows(IllegalArgumentException.class, () -> new TopologySpec(Topology.TLS, 3));
+        assertThrows(IllegalArgumentException.class, () -> new TopologySpec(Topology.UNIX, 3));
+    }
+
+    @Test
+    void aTlsClusterIsTheClusterFormOverTlsAndNotATransportOfItsOwn() {
+        assertEquals(new TopologySpec(Topology.TLS, 3), TopologySpec.parse("tls-cluster"));
+        assertEquals(new TopologySpec(Topology.TLS, 4), TopologySpec.parse(" TLS-Cluster:4 "));
+        assertEquals("tls-cluster:4", TopologySpec.parse("tls-cluster:4").label());
+        assertTrue(TopologySpec.parse("tls-cluster:4").cluster());
+        IllegalArgumentException two = assertThrows(IllegalArgumentException.class, () -> TopologySpec.parse("tls-cluster:2"));
+        assertTrue(two.getMessage().startsWith("--topology tls-cluster:2: a cluster needs 3..16 masters"), two.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> TopologySpec.parse("tls-clusterx"));
+        assertTrue(bad.getMessage().contains("tls-cluster[:N]"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Topology.parse("tls-cluster"));
     }
 }

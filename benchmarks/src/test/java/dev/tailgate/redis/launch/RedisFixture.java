@@ -49,6 +49,20 @@ public final class RedisFixture {
         return RedisCluster.start(options("stock", binary), masters, Duration.ofSeconds(30));
     }
 
+    /**
+     * Starts a Redis Cluster of {@code masters} masters whose nodes and bus are reached over
+     * {@code topology} (TLS: one throwaway CA); a binary built without TLS skips the calling
+     * test as {@link #start(Topology, String...)} does.
+     */
+    public static RedisCluster startCluster(int masters, Topology topology) {
+        try {
+            return RedisCluster.start(options("stock", binary()).withTopology(topology), masters, Duration.ofSeconds(30));
+        } catch (RedisLaunchException e) {
+            Assumptions.assumeFalse(String.valueOf(e.getMessage()).contains("built without"), e.getMessage());
+            throw e;
+        }
+    }
+
     /** Starts Redis from a chosen binary (e.g. the bundled one, resolved with an empty PATH). */
     public static RedisServer start(String profile, RedisBinary binary) {
         return RedisServer.start(options(profile, binary));

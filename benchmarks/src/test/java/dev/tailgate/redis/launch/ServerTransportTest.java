@@ -46,6 +46,26 @@ class ServerTransportTest {
     }
 
     @Test
+    void aTlsClusterNodeHasATlsBusTheClustersCertificatesAndItsOwnRefusal() {
+        Path d = Path.of("/tmp/c");
+        ThrowawayCerts certs = new ThrowawayCerts(d, d.resolve("ca.crt"), d.resolve("server.crt"), d.resolve("server.key"),
+                d.resolve("client.crt"), d.resolve("client.key"));
+        ServerTransport node = ServerTransport.clusterNode(certs);
+        List<String> lines = node.listenLines(7000);
+        assertTrue(lines.contains("port 0") && lines.contains("tls-port 7000") && lines.contains("tls-cluster yes"),
+                lines.toString());
+        assertTrue(lines.contains("tls-ca-cert-file /tmp/c/ca.crt"), lines.toString());
+        assertEquals(Optional.empty(), node.dir(), "the cluster owns and deletes the certificates");
+        assertEquals(Optional.of(Path.of("/tmp/c/ca.crt")), node.endpoint("127.0.0.1", 7000).tls().orElseThrow().ca());
+        String line = node.refusal("tls-port", NO_TLS).orElseThrow();
+        assertTrue(line.startsWith("--topology tls-cluster: redis-server /opt/redis/redis-server (7.2.4) rejects tls-port"),
+                line);
+        assertTrue(line.contains("built without TLS support; use --topology cluster "), line);
+        assertTrue(!new ServerTransport(Topology.TLS, Optional.of(d), Optional.of(certs)).listenLines(7000)
+                .contains("tls-cluster yes"), "one TLS server has no bus");
+    }
+
+    @Test
     void topologyNamesAreCheckedAndAClusterIsNotATransport() {
         assertEquals(Topology.TLS, Topology.parse(" TLS "));
         IllegalArgumentException cluster = assertThrows(IllegalArgumentException.class, () -> Topology.parse("cluster:3"));
