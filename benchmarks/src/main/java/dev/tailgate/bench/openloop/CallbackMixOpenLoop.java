@@ -83,7 +83,7 @@ public final class CallbackMixOpenLoop {
     private final NanoClock clock;
     private final Pacer pacer;
     private final LatencyRecorders recorders;
-    private final CommandHistograms perCommand;
+    private final MixOpenLoop.CommandRecorder perCommand;
     private final TimingRing[] rings;
     private final long scheduled;
     private final BatchSender sender;
@@ -120,7 +120,7 @@ public final class CallbackMixOpenLoop {
         this.clock = Objects.requireNonNull(clock);
         this.pacer = Objects.requireNonNull(pacer);
         this.recorders = Objects.requireNonNull(recorders);
-        this.perCommand = Objects.requireNonNull(perCommand);
+        this.perCommand = Objects.requireNonNull(perCommand)::record; // built once: completion allocates nothing
         this.pipeline = pipeline;
         this.connections = transport.connections();
         this.scheduled = config.scheduledRequests();
@@ -214,10 +214,7 @@ public final class CallbackMixOpenLoop {
             long intended = ring.peekIntended();
             long sentAt = ring.peekSent();
             synchronized (recording) { // connections on different I/O threads take turns
-                for (int i = 0; i < read; i++) {
-                    recorders.recordCompletion(intended, sentAt, done);
-                    perCommand.record(commands[i], done - intended);
-                }
+                MixOpenLoop.recordBatch(recorders, perCommand, commands, read, intended, sentAt, done);
                 completed = completed + read;
                 lastDone = done;
             }

@@ -185,16 +185,27 @@ public final class MixOpenLoop extends PipelinedOpenLoop {
             long done = clock.nanoTime();
             long intended = ring.peekIntended();
             long sentAt = ring.peekSent();
-            for (int i = 0; i < batchRead; i++) {
-                recorders.recordCompletion(intended, sentAt, done);
-                perCommand.record(batchCommands[i], done - intended);
-            }
+            recordBatch(recorders, perCommand, batchCommands, batchRead, intended, sentAt, done);
             completed = completed + batchRead;
             lastDone = done;
             batchRead = 0;
             receivedBatch++;
         }
         ring.pop();
+    }
+
+    /**
+     * Records each of a batch's {@code n} commands ({@code commands[0..n)}) as charged its batch's
+     * round trip: response from the batch's intended start, service from its actual send, in the
+     * mix's recorders and, with the same response time, in its own command's histogram. Shared
+     * with {@link CallbackMixOpenLoop} so the two drivers charge a pipelined command alike.
+     */
+    static void recordBatch(LatencyRecorders recorders, CommandRecorder perCommand, int[] commands, int n,
+                            long intended, long sentAt, long done) {
+        for (int i = 0; i < n; i++) {
+            recorders.recordCompletion(intended, sentAt, done);
+            perCommand.record(commands[i], done - intended);
+        }
     }
 
     /** Counts so far, in commands (the mix's requests). */
