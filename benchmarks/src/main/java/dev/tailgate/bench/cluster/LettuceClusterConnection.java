@@ -21,8 +21,9 @@ import redis.clients.jedis.HostAndPort;
 
 /**
  * One Lettuce cluster connection ({@code byte[]} codec) with its own client and resources. Its
- * one I/O thread serves the connections to every master and is reset and recorded as
- * {@link LettuceConnection}'s is (the core plan has no CPU for it). It counts the redirections
+ * two I/O threads (Lettuce's minimum) serve the connections to the masters, each connection on
+ * one of them, and are reset and recorded as {@link LettuceConnection}'s are (the core plan has
+ * no CPU for them). It counts the redirections
  * it follows from the MOVED and ASK events Lettuce publishes on the resources' event bus (one
  * per redirected command; delivered off the calling thread, so a count read right after a call
  * may lag it by the events still in flight). Lettuce's adaptive topology refresh stays off, as

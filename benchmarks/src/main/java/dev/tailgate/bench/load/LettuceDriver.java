@@ -20,10 +20,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The load shape through Lettuce's async API: one client per benchmark thread, its
- * {@code connections} sharing the client's one Netty I/O thread (recorded as role io-thread,
- * as for every Lettuce benchmark), auto-flush off so a batch leaves with one
- * {@code flushCommands()}; a reply is the completion of the command's future, awaited in order.
- * Every command crosses to the I/O thread and back, which is what Lettuce adds.
+ * {@code connections} sharing the client's Netty I/O threads (two: Lettuce raises the one
+ * {@link RedisConnections#lettuceResources} asks for to its minimum of two; each connection stays on
+ * one of them; recorded as role io-thread, as for every Lettuce benchmark), auto-flush off so a
+ * batch leaves with one {@code flushCommands()}; a reply is the completion of the command's
+ * future, awaited in order on the benchmark thread, so whichever I/O thread completes it, only
+ * the benchmark thread records. Every command crosses to an I/O thread and back, which is what
+ * Lettuce adds.
  */
 final class LettuceDriver implements LoadDriver {
     private static final long TIMEOUT_SECONDS = 30;

@@ -29,7 +29,7 @@ enum LoadClient {
             return cfg.protocol().name();
         }
     },
-    /** One Lettuce client per thread, its connections sharing one Netty I/O thread. */
+    /** One Lettuce client per thread, its connections sharing its two Netty I/O threads. */
     LETTUCE {
         @Override
         LoadDriver connect(BenchConfig cfg, BenchId id, LoadShape shape, LoadKeyspace keys) {

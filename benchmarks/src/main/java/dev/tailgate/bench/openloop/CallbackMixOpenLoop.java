@@ -74,7 +74,7 @@ public final class CallbackMixOpenLoop {
      */
     static final int MAX_IN_FLIGHT = 1 << 16;
     /** Most commands one catch-up gathers (at least one whole batch). */
-    static final int MAX_CATCH_UP = 256;
+    static final int MAX_CATCH_UP = BatchSender.MAX_CATCH_UP;
 
     private final OpenLoopConfig config;
     private final int pipeline;
@@ -83,10 +83,10 @@ public final class CallbackMixOpenLoop {
     private final NanoClock clock;
     private final Pacer pacer;
     private final LatencyRecorders recorders;
-    private final CommandHistograms perCommand;
+    private final MixOpenLoop.CommandRecorder perCommand;
     private final TimingRing[] rings;
     private final long scheduled;
-    private final long batches;
+    private final BatchSender sender;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     /** What the transport reports to: this loop's {@link #complete} and {@link #fail}. */
     private final Completions completions = new Completions() {
@@ -102,8 +102,6 @@ public final class CallbackMixOpenLoop {
     };
     private Schedule schedule;
     private long nominalEnd;
-    // sender's
-    private long nextBatch;
     private volatile long sent;
     // the completing thread's
     private final int[][] batchCommands;
@@ -122,17 +120,28 @@ public final class CallbackMixOpenLoop {
         this.clock = Objects.requireNonNull(clock);
         this.pacer = Objects.requireNonNull(pacer);
         this.recorders = Objects.requireNonNull(recorders);
-        this.perCommand = Objects.requireNonNull(perCommand);
-        if (pipeline < 1 || pipeline > 1024) {
-            throw new IllegalArgumentException("pipeline: expected an integer from 1 to 1024, got " + pipeline);
-        }
+        this.perCommand = Objects.requireNonNull(perCommand)::record; // built once: completion allocates nothing
         this.pipeline = pipeline;
         this.connections = transport.connections();
-        if (connections < 1) {
-            throw new IllegalArgumentException("connections: expected at least 1, got " + connections);
-        }
         this.scheduled = config.scheduledRequests();
-        this.batches = (scheduled + pipeline - 1) / pipeline;
+        this.sender = new BatchSender(pipeline, connections, scheduled, clock, pacer, recorders, new BatchSender.Out() {
+            @Override
+            public long awaitRoom(int conn, int n, long actual) throws IOException {
+                return CallbackMixOpenLoop.this.awaitRoom(conn, n, actual);
+            }
+
+            @Override
+            public void queue(int conn, long due, long actual, boolean last) throws IOException {
+                int command = transport.queue(conn, completions);
+                // published before the flush, so before any completion of this command
+                rings[conn].offer(due, actual, command << 1 | (last ? 1 : 0));
+            }
+
+            @Override
+            public void flush(int conn) throws IOException {
+                transport.flush(conn);
+            }
+        });
         // each ring holds at least one whole catch-up (queued before any of it is flushed)
         int capacity = Math.max(Integer.highestOneBit(MAX_IN_FLIGHT / connections),
                 Integer.highestOneBit(MAX_CATCH_UP + pipeline) << 1);
@@ -150,58 +159,41 @@ public final class CallbackMixOpenLoop {
         schedule = new Schedule(now, config.ratePerSecond());
         nominalEnd = now + config.durationNanos();
         lastDone = now;
+        sender.start(schedule);
     }
 
     public boolean hasNextSend() {
-        return nextBatch < batches && failure.get() == null;
+        return sender.hasNext() && failure.get() == null;
     }
 
     /** Intended start of the next batch. */
     public long nextIntendedNanos() {
-        return intendedStart(nextBatch);
-    }
-
-    private long intendedStart(long batch) {
-        return schedule.intendedStartNanos(batch * pipeline);
+        return sender.nextIntendedNanos();
     }
 
     /**
-     * Sender step: waits for the next batch's intended start, queues its commands on its
-     * connection with their timing published first, and flushes. Batches already due by then go
-     * out with it (one flush per connection). Returns the number of commands sent.
+     * Sender step ({@link BatchSender#sendNext}): waits for the next batch's intended start, queues
+     * its commands on its connection with their timing published first, and flushes. Batches
+     * already due by then go out with it (one flush per connection). Returns the number of
+     * commands sent.
      */
     public int sendNext() throws IOException {
-        pacer.awaitUntil(intendedStart(nextBatch));
-        long actual = clock.nanoTime();
-        long first = nextBatch;
-        int commands = 0;
-        do {
-            int conn = (int) (nextBatch % connections);
-            TimingRing ring = rings[conn];
-            int n = (int) Math.min(pipeline, scheduled - nextBatch * pipeline);
-            long due = intendedStart(nextBatch);
-            while (ring.capacity() - ring.size() < n) {
-                if (failure.get() != null) {
-                    throw new IOException("the run failed while the sender waited for connection " + conn);
-                }
-                Thread.onSpinWait(); // the server is far behind; the slip shows the wait
-                actual = clock.nanoTime();
-            }
-            for (int i = 0; i < n; i++) {
-                int command = transport.queue(conn, completions);
-                // published before the flush, so before any completion of this command
-                ring.offer(due, actual, command << 1 | (i == n - 1 ? 1 : 0));
-                recorders.recordSlip(due, actual);
-            }
-            commands += n;
-            nextBatch++;
-        } while (nextBatch < batches && commands < MAX_CATCH_UP && intendedStart(nextBatch) - actual <= 0);
-        long touched = Math.min(nextBatch - first, connections);
-        for (long i = 0; i < touched; i++) {
-            transport.flush((int) ((first + i) % connections));
-        }
+        int commands = sender.sendNext();
         sent = sent + commands;
         return commands;
+    }
+
+    /** Waits (spinning, counted as slip) until {@code conn}'s ring has room for {@code n} entries. */
+    private long awaitRoom(int conn, int n, long actual) throws IOException {
+        TimingRing ring = rings[conn];
+        while (ring.capacity() - ring.size() < n) {
+            if (failure.get() != null) {
+                throw new IOException("the run failed while the sender waited for connection " + conn);
+            }
+            Thread.onSpinWait(); // the server is far behind; the slip shows the wait
+            actual = clock.nanoTime();
+        }
+        return actual;
     }
 
     /**
@@ -222,10 +214,7 @@ public final class CallbackMixOpenLoop {
             long intended = ring.peekIntended();
             long sentAt = ring.peekSent();
             synchronized (recording) { // connections on different I/O threads take turns
-                for (int i = 0; i < read; i++) {
-                    recorders.recordCompletion(intended, sentAt, done);
-                    perCommand.record(commands[i], done - intended);
-                }
+                MixOpenLoop.recordBatch(recorders, perCommand, commands, read, intended, sentAt, done);
                 completed = completed + read;
                 lastDone = done;
             }
@@ -259,7 +248,7 @@ public final class CallbackMixOpenLoop {
         start();
         try {
             while (hasNextSend() && !stop.getAsBoolean()) {
-                if (nextBatch > 0 && clock.nanoTime() >= nominalEnd) {
+                if (sender.nextBatch() > 0 && clock.nanoTime() >= nominalEnd) {
                     break; // behind past the end: the achieved rate will say so
                 }
                 sendNext();

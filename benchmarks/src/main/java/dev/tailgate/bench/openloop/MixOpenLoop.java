@@ -87,15 +87,13 @@ public final class MixOpenLoop extends PipelinedOpenLoop {
     }
 
     /** Most commands one catch-up gathers (at least one whole batch). */
-    static final int MAX_CATCH_UP = 256;
+    static final int MAX_CATCH_UP = BatchSender.MAX_CATCH_UP;
 
     private final int pipeline;
     private final Transport transport;
     private final int connections;
     private final CommandRecorder perCommand;
-    private final long batches;
-    // sender's
-    private long nextBatch;
+    private final BatchSender sender;
     // receiver's
     private long receivedBatch;
     private final int[] batchCommands;
@@ -109,66 +107,59 @@ public final class MixOpenLoop extends PipelinedOpenLoop {
         super(config, clock, pacer, recorders);
         this.transport = Objects.requireNonNull(transport);
         this.perCommand = Objects.requireNonNull(perCommand);
-        if (pipeline < 1 || pipeline > 1024) {
-            throw new IllegalArgumentException("pipeline: expected an integer from 1 to 1024, got " + pipeline);
-        }
         this.pipeline = pipeline;
         this.connections = transport.connections();
-        if (connections < 1) {
-            throw new IllegalArgumentException("connections: expected at least 1, got " + connections);
-        }
-        this.batches = (scheduled + pipeline - 1) / pipeline;
+        this.sender = new BatchSender(pipeline, connections, scheduled, clock, pacer, recorders, new BatchSender.Out() {
+            @Override
+            public long awaitRoom(int conn, int n, long actual) throws IOException {
+                while (ring.capacity() - ring.size() < n) {
+                    if (senderDone) {
+                        throw new IOException("the receiver stopped");
+                    }
+                    Thread.onSpinWait(); // 64k commands in flight: the server is far behind; the slip shows the wait
+                    actual = clock.nanoTime();
+                }
+                return actual;
+            }
+
+            @Override
+            public void queue(int conn, long due, long actual, boolean last) throws IOException {
+                int command = transport.queue(conn);
+                ring.offer(due, actual, command << 1 | (last ? 1 : 0));
+            }
+
+            @Override
+            public void flush(int conn) throws IOException {
+                transport.flush(conn);
+            }
+        });
         this.batchCommands = new int[pipeline];
     }
 
     @Override
+    public void start() {
+        super.start();
+        sender.start(schedule);
+    }
+
+    @Override
     public boolean hasNextSend() {
-        return !senderDone && nextBatch < batches;
+        return !senderDone && sender.hasNext();
     }
 
     /** Intended start of the next batch. */
     public long nextIntendedNanos() {
-        return intendedStart(nextBatch);
-    }
-
-    private long intendedStart(long batch) {
-        return schedule.intendedStartNanos(batch * pipeline);
+        return sender.nextIntendedNanos();
     }
 
     /**
-     * Sender step: waits for the next batch's intended start, queues its commands on its
-     * connection with their timing published, and writes it. Batches already due by then go out
-     * with it (one write per connection). Returns the number of commands sent.
+     * Sender step ({@link BatchSender#sendNext}): waits for the next batch's intended start, queues
+     * its commands on its connection with their timing published, and writes it. Batches already
+     * due by then go out with it (one write per connection). Returns the number of commands sent.
      */
     @Override
     public int sendNext() throws IOException {
-        pacer.awaitUntil(intendedStart(nextBatch));
-        long actual = clock.nanoTime();
-        long first = nextBatch;
-        int commands = 0;
-        do {
-            int conn = (int) (nextBatch % connections);
-            int n = (int) Math.min(pipeline, scheduled - nextBatch * pipeline);
-            long due = intendedStart(nextBatch);
-            while (ring.capacity() - ring.size() < n) {
-                if (senderDone) {
-                    throw new IOException("the receiver stopped");
-                }
-                Thread.onSpinWait(); // 64k commands in flight: the server is far behind; the slip shows the wait
-                actual = clock.nanoTime();
-            }
-            for (int i = 0; i < n; i++) {
-                int command = transport.queue(conn);
-                ring.offer(due, actual, command << 1 | (i == n - 1 ? 1 : 0));
-                recorders.recordSlip(due, actual);
-            }
-            commands += n;
-            nextBatch++;
-        } while (nextBatch < batches && commands < MAX_CATCH_UP && intendedStart(nextBatch) - actual <= 0);
-        long touched = Math.min(nextBatch - first, connections);
-        for (long i = 0; i < touched; i++) {
-            transport.flush((int) ((first + i) % connections));
-        }
+        int commands = sender.sendNext();
         sent = sent + commands;
         return commands;
     }
@@ -194,16 +185,27 @@ public final class MixOpenLoop extends PipelinedOpenLoop {
             long done = clock.nanoTime();
             long intended = ring.peekIntended();
             long sentAt = ring.peekSent();
-            for (int i = 0; i < batchRead; i++) {
-                recorders.recordCompletion(intended, sentAt, done);
-                perCommand.record(batchCommands[i], done - intended);
-            }
+            recordBatch(recorders, perCommand, batchCommands, batchRead, intended, sentAt, done);
             completed = completed + batchRead;
             lastDone = done;
             batchRead = 0;
             receivedBatch++;
         }
         ring.pop();
+    }
+
+    /**
+     * Records each of a batch's {@code n} commands ({@code commands[0..n)}) as charged its batch's
+     * round trip: response from the batch's intended start, service from its actual send, in the
+     * mix's recorders and, with the same response time, in its own command's histogram. Shared
+     * with {@link CallbackMixOpenLoop} so the two drivers charge a pipelined command alike.
+     */
+    static void recordBatch(LatencyRecorders recorders, CommandRecorder perCommand, int[] commands, int n,
+                            long intended, long sentAt, long done) {
+        for (int i = 0; i < n; i++) {
+            recorders.recordCompletion(intended, sentAt, done);
+            perCommand.record(commands[i], done - intended);
+        }
     }
 
     /** Counts so far, in commands (the mix's requests). */
@@ -239,7 +241,7 @@ public final class MixOpenLoop extends PipelinedOpenLoop {
     /** The receiver waits on the connection of the batch after the last one sent: the end marker goes there. */
     @Override
     void writeEndMarker() throws IOException {
-        int conn = (int) (nextBatch % connections);
+        int conn = sender.nextConnection();
         transport.queueEndMarker(conn);
         transport.flush(conn);
     }

@@ -53,7 +53,8 @@ public final class LettuceConnection implements AutoCloseable {
 
     /**
      * Client resources whose I/O threads are reset and recorded as {@link #open}'s are, for a
-     * caller that opens several connections on one client (one I/O thread shared by them).
+     * caller that opens several connections on one client (they share the client's I/O threads,
+     * two at least, each connection on one of them).
      */
     public static ClientResources recordingResources(BenchConfig cfg, BenchId id) {
         return RedisConnections.lettuceResources(pool -> recordingFactory(cfg, id, pool));

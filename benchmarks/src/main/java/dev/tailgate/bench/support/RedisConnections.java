@@ -65,8 +65,12 @@ public final class RedisConnections {
     }
 
     /**
-     * Lettuce client resources with one I/O thread (and one computation thread), whose
-     * threads come from {@code threads} so the caller can record them.
+     * Lettuce client resources with as few threads as Lettuce allows, whose threads come from
+     * {@code threads} so the caller can record them. Asking for one I/O (and one computation)
+     * thread gets two of each: Lettuce raises a smaller pool to its minimum
+     * ({@code DefaultClientResources.MIN_IO_THREADS}, {@code MIN_COMPUTATION_THREADS}, both 2)
+     * and logs that it did. A connection stays on one event loop; a client's connections are
+     * spread over both, so completions of different connections may run on different threads.
      */
     public static ClientResources lettuceResources(ThreadFactoryProvider threads) {
         return DefaultClientResources.builder()
